@@ -1,0 +1,1 @@
+//! Assessment: from measured figures to checklist indicators and a risk level.

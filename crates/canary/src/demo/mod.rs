@@ -1,0 +1,1 @@
+//! The demo persona (to be written).

@@ -1,0 +1,21 @@
+//! Canary's pipeline: sources → store → metrics → assessment → report.
+//!
+//! Data flows one way. Importers ([`sources`]) turn files into [`event::Event`]s and push them
+//! into the [`store`]; [`metrics`] are pure functions of events, [`settings`] and a "now"
+//! passed in; [`assessment`] turns measurements into indicators and a risk level; [`report`]
+//! assembles the model that the terminal, JSON output and dashboard all present. Nothing in
+//! metrics, assessment or report reads a file or the clock.
+
+pub mod assessment;
+pub mod demo;
+pub mod event;
+pub mod metrics;
+pub mod privacy;
+pub mod report;
+pub mod settings;
+pub mod sources;
+pub mod store;
+pub mod time;
+
+pub use event::{Event, EventKind, SourceKind, Urgency};
+pub use settings::Settings;

@@ -1,0 +1,1 @@
+//! Metrics: pure functions over classified events, settings and a "now" passed in.

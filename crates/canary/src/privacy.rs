@@ -1,0 +1,73 @@
+//! Keyed hashing of identities, so the store can tell "same person" without holding names
+//! or addresses.
+//!
+//! Each store has its own random 32-byte key (kept in the store's `meta` table); identities are
+//! normalised (trimmed, lower-cased) and hashed with keyed BLAKE3. A stolen store therefore
+//! cannot be matched against a list of known addresses without the key that sits beside it —
+//! this protects against casual reading and cross-store linking, not against someone holding
+//! the whole file and a guess list.
+
+/// Hashes identities with one store's key.
+#[derive(Clone)]
+pub struct IdentityHasher {
+    key: [u8; 32],
+}
+
+impl std::fmt::Debug for IdentityHasher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("IdentityHasher(..)")
+    }
+}
+
+impl IdentityHasher {
+    pub fn new(key: [u8; 32]) -> IdentityHasher {
+        IdentityHasher { key }
+    }
+
+    /// A new random key.
+    pub fn random_key() -> [u8; 32] {
+        let mut key = [0u8; 32];
+        let mut rng = fastrand::Rng::new();
+        for b in &mut key {
+            *b = rng.u8(..);
+        }
+        // Mix in process-specific entropy so two stores made in the same instant differ.
+        let mut h = blake3::Hasher::new();
+        h.update(&key);
+        h.update(&std::process::id().to_le_bytes());
+        h.update(format!("{:?}", std::time::SystemTime::now()).as_bytes());
+        *h.finalize().as_bytes()
+    }
+
+    /// The hash of an identity: 32 hex digits (128 bits) of keyed BLAKE3 over its normalised form.
+    pub fn hash(&self, identity: &str) -> String {
+        let norm = identity.trim().to_lowercase();
+        let digest = blake3::keyed_hash(&self.key, norm.as_bytes());
+        let mut out = String::with_capacity(32);
+        for b in &digest.as_bytes()[..16] {
+            out.push_str(&format!("{b:02x}"));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_identity_same_hash_regardless_of_case() {
+        let h = IdentityHasher::new([7; 32]);
+        assert_eq!(h.hash(" Me@Example.org "), h.hash("me@example.org"));
+        assert_ne!(h.hash("me@example.org"), h.hash("you@example.org"));
+        assert_eq!(h.hash("x").len(), 32);
+    }
+
+    #[test]
+    fn different_keys_do_not_link() {
+        let a = IdentityHasher::new([1; 32]);
+        let b = IdentityHasher::new([2; 32]);
+        assert_ne!(a.hash("me@example.org"), b.hash("me@example.org"));
+        assert_ne!(IdentityHasher::random_key(), IdentityHasher::random_key());
+    }
+}

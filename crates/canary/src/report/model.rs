@@ -1,0 +1,315 @@
+//! The report model: everything `canary report` shows, as one serialisable value.
+//!
+//! The terminal report, `canary report --json` and the dashboard all present this same value,
+//! so they never disagree. Field names here are the JSON schema documented in
+//! `docs/json.md`; renaming one is a breaking change for scripts.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::time::Band;
+
+/// The whole report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Schema version of this JSON; bumped on breaking changes.
+    pub schema: u32,
+    /// The "now" the report was computed for.
+    pub generated_at: Timestamp,
+    pub timezone: String,
+    /// The period measured, inclusive dates in local time.
+    pub period: Period,
+    pub risk: Risk,
+    /// One row per ISO week in the period, oldest first.
+    pub weeks: Vec<WeekRow>,
+    /// Per-day figures (workdays by the day boundary), oldest first.
+    pub days: Vec<DayRow>,
+    /// Activity counts by weekday (0 = Monday) and hour of the day, local time.
+    pub heatmap: Heatmap,
+    pub worktime: WorktimeSummary,
+    pub rest: RestSummary,
+    pub sleep: SleepSummary,
+    pub limits: LimitsSummary,
+    pub trend: Trend,
+    pub coverage: Coverage,
+    /// Events kept out of the metrics because their dates are impossible.
+    pub excluded: Excluded,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Period {
+    pub since: Date,
+    pub until: Date,
+    pub days: u32,
+}
+
+/// The risk picture: a level and the checklist indicators behind it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Risk {
+    /// `low`, `medium`, `high` or `unknown` (too little data).
+    pub level: RiskLevel,
+    /// The version of the written rule that produced the level (see docs/method.md).
+    pub rule: String,
+    /// Why the level is what it is, in plain words.
+    pub reasons: Vec<String>,
+    pub indicators: Vec<Indicator>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskLevel {
+    Unknown,
+    Low,
+    Medium,
+    High,
+}
+
+impl RiskLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RiskLevel::Unknown => "unknown",
+            RiskLevel::Low => "low",
+            RiskLevel::Medium => "medium",
+            RiskLevel::High => "high",
+        }
+    }
+}
+
+/// Which list of the article's Step 1 checklist an indicator belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    High,
+    Medium,
+    Low,
+}
+
+/// Whether an indicator holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Holds,
+    DoesNotHold,
+    Unknown,
+}
+
+/// Where an indicator's status came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    Measured,
+    Answered,
+    Both,
+    None,
+}
+
+/// One checklist item with its status and the evidence for it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Indicator {
+    /// Stable id, e.g. `hours_over_50`.
+    pub id: String,
+    pub tier: Tier,
+    /// The item in the product's words.
+    pub label: String,
+    pub status: Status,
+    pub basis: Basis,
+    /// What the data shows, in one sentence with figures.
+    pub evidence: String,
+}
+
+/// One ISO week.
+#[derive(Debug, Clone, Serialize)]
+pub struct WeekRow {
+    /// ISO week, `YYYY-Www`.
+    pub week: String,
+    /// The Monday of the week.
+    pub start: Date,
+    /// Estimated working hours.
+    pub hours: f64,
+    /// Hours per band.
+    pub by_band: BandHours,
+    /// Share of the hours outside business hours (0–1); 0 when no hours.
+    pub after_hours_share: f64,
+    /// Nights (by the date their window started) with any activity in the sleep window.
+    pub sleep_nights: u32,
+    /// Saturdays and Sundays (and other non-working days) with any activity.
+    pub days_off_worked: u32,
+    /// Whether `hours` is above the declared maximum.
+    pub over_max: bool,
+    /// Days of this week covered by at least one source.
+    pub covered_days: u32,
+    /// Events in the week.
+    pub events: u64,
+}
+
+/// Hours per band.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct BandHours {
+    pub business: f64,
+    pub off_hours: f64,
+    pub sleep: f64,
+    pub non_working_day: f64,
+    pub vacation: f64,
+}
+
+impl BandHours {
+    pub fn get(&self, band: Band) -> f64 {
+        match band {
+            Band::Business => self.business,
+            Band::OffHours => self.off_hours,
+            Band::Sleep => self.sleep,
+            Band::NonWorkingDay => self.non_working_day,
+            Band::Vacation => self.vacation,
+        }
+    }
+
+    pub fn from_seconds(secs: [i64; 5]) -> BandHours {
+        let h = |i: usize| secs[i] as f64 / 3600.0;
+        BandHours {
+            business: h(0),
+            off_hours: h(1),
+            sleep: h(2),
+            non_working_day: h(3),
+            vacation: h(4),
+        }
+    }
+
+    pub fn total(&self) -> f64 {
+        self.business + self.off_hours + self.sleep + self.non_working_day + self.vacation
+    }
+}
+
+/// One workday.
+#[derive(Debug, Clone, Serialize)]
+pub struct DayRow {
+    pub date: Date,
+    pub hours: f64,
+    pub by_band: BandHours,
+    /// First and last activity, local RFC 3339 with offset.
+    pub first: Option<String>,
+    pub last: Option<String>,
+    pub events: u64,
+    pub working_day: bool,
+    pub vacation: bool,
+}
+
+/// Activity by weekday × hour: `counts[weekday][hour]`, weekday 0 = Monday.
+#[derive(Debug, Clone, Serialize)]
+pub struct Heatmap {
+    pub counts: [[u32; 24]; 7],
+    /// Estimated working minutes in each cell.
+    pub minutes: [[u32; 24]; 7],
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WorktimeSummary {
+    /// The constants table version used (see docs/method.md).
+    pub model: String,
+    pub total_hours: f64,
+    pub by_band: BandHours,
+    pub after_hours_share: f64,
+    /// Non-working days (weekends, holidays) with activity.
+    pub days_off_worked: u32,
+    /// Mean hours per week over the weeks in the period.
+    pub mean_weekly_hours: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RestSummary {
+    /// Shortest rest between the last activity of one workday and the first of the next, hours.
+    pub shortest_rest_hours: Option<f64>,
+    /// The workday after that shortest rest.
+    pub shortest_rest_before: Option<Date>,
+    /// Rests shorter than 11 hours (EU Working Time Directive, Art. 3).
+    pub short_rests: u32,
+    /// Longest run of consecutive days with activity (no day off).
+    pub longest_streak_days: u32,
+    pub longest_streak_end: Option<Date>,
+    /// The run of days with activity up to "now".
+    pub current_streak_days: u32,
+    /// Days since the last Saturday–Sunday with no activity at all; `None` when none in data.
+    pub days_since_full_weekend_off: Option<u32>,
+    pub last_full_weekend_off: Option<Date>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SleepSummary {
+    /// Nights with activity inside the sleep window.
+    pub nights: u32,
+    /// Those nights, newest first, with the events behind each.
+    pub recent: Vec<SleepNight>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SleepNight {
+    /// The date the night's window started.
+    pub night: Date,
+    pub events: u32,
+    /// Local times of the events, RFC 3339 with offset, and their kinds.
+    pub samples: Vec<EventRef>,
+}
+
+/// A pointer to an event behind a figure.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventRef {
+    pub local: String,
+    pub kind: String,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LimitsSummary {
+    pub max_weekly_hours: f64,
+    /// Weeks above the declared maximum.
+    pub weeks_over_max: u32,
+    /// Weeks above 50 hours.
+    pub weeks_over_50: u32,
+    /// Average weekly hours over the last 17 weeks (EU reference period); `None` with fewer
+    /// than 17 weeks of data.
+    pub avg_17_weeks: Option<f64>,
+    /// Whether that average is above 48 hours.
+    pub over_48_average: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Trend {
+    /// Mean weekly hours over the last 4 weeks and over the 8 weeks before them.
+    pub recent_hours: Option<f64>,
+    pub earlier_hours: Option<f64>,
+    pub recent_after_hours_share: Option<f64>,
+    pub earlier_after_hours_share: Option<f64>,
+    pub recent_sleep_nights: Option<f64>,
+    pub earlier_sleep_nights: Option<f64>,
+    /// Figures that rose past the thresholds in docs/method.md.
+    pub rising: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Coverage {
+    /// Days in the period with at least one event from any source.
+    pub covered_days: u32,
+    pub period_days: u32,
+    /// 0–1, grows with covered days; see docs/method.md.
+    pub confidence: f64,
+    /// Whether there is enough data for a verdict.
+    pub enough_for_verdict: bool,
+    pub sources: Vec<SourceCoverage>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceCoverage {
+    pub source: String,
+    pub events: u64,
+    pub days: u32,
+    pub first: Option<Date>,
+    pub last: Option<Date>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Excluded {
+    pub before_1990: u64,
+    pub in_future: u64,
+    /// A few examples, as UTC RFC 3339 with their source.
+    pub samples: Vec<EventRef>,
+}

@@ -1,0 +1,262 @@
+//! Writing and reading events.
+//!
+//! [`StoreSink`] is the importers' sink: it batches events into transactions of
+//! [`BATCH`] rows, counts new and duplicate rows by the `(source, key)` constraint, and
+//! updates its run's counters in the same transaction, so the store is consistent after every
+//! commit whatever happens to the process.
+
+use jiff::Timestamp;
+use rusqlite::{params, params_from_iter};
+
+use super::runs::SKIPS_KEPT_PER_RUN;
+use super::{Store, StoreError};
+use crate::event::{Event, EventKind, SourceKind, Urgency};
+use crate::sources::{Location, Sink, SinkError};
+
+/// Rows per transaction.
+pub const BATCH: usize = 20_000;
+
+/// Which events to read.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    /// Events starting at or after this instant.
+    pub since: Option<Timestamp>,
+    /// Events starting before this instant.
+    pub until: Option<Timestamp>,
+    /// Only these kinds (all when empty).
+    pub kinds: Vec<EventKind>,
+    /// Only these sources (all when empty).
+    pub sources: Vec<SourceKind>,
+}
+
+/// What one source holds.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SourceSummary {
+    pub source: String,
+    pub events: u64,
+    pub first: Timestamp,
+    pub last: Timestamp,
+}
+
+/// The importers' sink over a store: batches, counts, and records skips for one run.
+pub struct StoreSink<'a> {
+    store: &'a mut Store,
+    run: i64,
+    pending: Vec<Event>,
+    pending_skips: Vec<(String, String)>,
+    skips_kept: usize,
+    pub new: u64,
+    pub duplicates: u64,
+    pub skipped: u64,
+    skipped_written: u64,
+    /// The first few skipped records, for the summary.
+    pub first_skips: Vec<(String, String)>,
+    progress: Option<Box<dyn FnMut(Progress) + 'a>>,
+}
+
+/// A progress report from the sink.
+#[derive(Debug, Clone, Copy)]
+pub enum Progress {
+    Total(u64),
+    Done(u64),
+}
+
+impl<'a> StoreSink<'a> {
+    pub fn new(store: &'a mut Store, run: i64) -> StoreSink<'a> {
+        StoreSink {
+            store,
+            run,
+            pending: Vec::with_capacity(BATCH),
+            pending_skips: Vec::new(),
+            skips_kept: 0,
+            new: 0,
+            duplicates: 0,
+            skipped: 0,
+            skipped_written: 0,
+            first_skips: Vec::new(),
+            progress: None,
+        }
+    }
+
+    /// Call `f` with the importer's progress reports.
+    pub fn on_progress(mut self, f: impl FnMut(Progress) + 'a) -> Self {
+        self.progress = Some(Box::new(f));
+        self
+    }
+
+    /// Write what is pending in one transaction.
+    pub fn flush(&mut self) -> Result<(), StoreError> {
+        if self.pending.is_empty() && self.pending_skips.is_empty() && self.skipped == self.skipped_written {
+            return Ok(());
+        }
+        let tx = self.store.conn_mut().transaction()?;
+        let (mut new, mut dup) = (0u64, 0u64);
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT OR IGNORE INTO events
+                 (source, key, kind, utc, utc_offset, duration, urgency, actor, counterpart, run_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?;
+            for e in &self.pending {
+                let changed = insert.execute(params![
+                    e.source.as_str(),
+                    e.key,
+                    e.kind.as_str(),
+                    e.utc.as_second(),
+                    e.offset,
+                    e.duration,
+                    e.urgency.map(Urgency::as_str),
+                    e.actor,
+                    e.counterpart,
+                    self.run,
+                ])?;
+                if changed == 1 {
+                    new += 1;
+                } else {
+                    dup += 1;
+                }
+            }
+            let mut skip = tx.prepare_cached("INSERT INTO import_skips (run_id, location, reason) VALUES (?1, ?2, ?3)")?;
+            for (loc, reason) in &self.pending_skips {
+                skip.execute(params![self.run, loc, reason])?;
+            }
+        }
+        let skipped_now = self.skipped;
+        tx.execute(
+            "UPDATE import_runs SET new = new + ?2, duplicates = duplicates + ?3, skipped = ?4 WHERE id = ?1",
+            params![self.run, new as i64, dup as i64, skipped_now as i64],
+        )?;
+        tx.commit()?;
+        self.new += new;
+        self.duplicates += dup;
+        self.skipped_written = skipped_now;
+        self.pending.clear();
+        self.pending_skips.clear();
+        Ok(())
+    }
+}
+
+impl Sink for StoreSink<'_> {
+    fn event(&mut self, event: Event) -> Result<(), SinkError> {
+        self.pending.push(event);
+        if self.pending.len() >= BATCH {
+            self.flush().map_err(|e| SinkError(e.to_string()))?;
+        }
+        Ok(())
+    }
+
+    fn skip(&mut self, at: Location, reason: String) {
+        self.skipped += 1;
+        let loc = at.to_string();
+        if self.first_skips.len() < 5 {
+            self.first_skips.push((loc.clone(), reason.clone()));
+        }
+        if self.skips_kept < SKIPS_KEPT_PER_RUN {
+            self.skips_kept += 1;
+            self.pending_skips.push((loc, reason));
+        }
+    }
+
+    fn total(&mut self, total: u64) {
+        if let Some(f) = &mut self.progress {
+            f(Progress::Total(total));
+        }
+    }
+
+    fn progress(&mut self, done: u64) {
+        if let Some(f) = &mut self.progress {
+            f(Progress::Done(done));
+        }
+    }
+}
+
+impl Store {
+    /// Events matching a filter, ordered by start.
+    pub fn events(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError> {
+        let mut sql = String::from(
+            "SELECT source, key, kind, utc, utc_offset, duration, urgency, actor, counterpart FROM events WHERE 1=1",
+        );
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        if let Some(s) = filter.since {
+            sql.push_str(" AND utc >= ?");
+            args.push(s.as_second().into());
+        }
+        if let Some(u) = filter.until {
+            sql.push_str(" AND utc < ?");
+            args.push(u.as_second().into());
+        }
+        if !filter.kinds.is_empty() {
+            sql.push_str(&format!(" AND kind IN ({})", vec!["?"; filter.kinds.len()].join(",")));
+            args.extend(filter.kinds.iter().map(|k| k.as_str().to_string().into()));
+        }
+        if !filter.sources.is_empty() {
+            sql.push_str(&format!(" AND source IN ({})", vec!["?"; filter.sources.len()].join(",")));
+            args.extend(filter.sources.iter().map(|k| k.as_str().to_string().into()));
+        }
+        sql.push_str(" ORDER BY utc, id");
+        let mut stmt = self.conn().prepare(&sql)?;
+        let mut rows = stmt.query(params_from_iter(args))?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let source: String = r.get(0)?;
+            let kind: String = r.get(2)?;
+            let utc: i64 = r.get(3)?;
+            let urgency: Option<String> = r.get(6)?;
+            out.push(Event {
+                source: source.parse().map_err(|e| StoreError::Corrupt(format!("{e}")))?,
+                key: r.get(1)?,
+                kind: kind.parse().map_err(|e| StoreError::Corrupt(format!("{e}")))?,
+                utc: Timestamp::from_second(utc).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                offset: r.get(4)?,
+                duration: r.get(5)?,
+                urgency: urgency.as_deref().and_then(Urgency::parse),
+                actor: r.get(7)?,
+                counterpart: r.get(8)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Counts and date ranges per source.
+    pub fn source_summaries(&self) -> Result<Vec<SourceSummary>, StoreError> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT source, COUNT(*), MIN(utc), MAX(utc) FROM events GROUP BY source ORDER BY source")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(SourceSummary {
+                source: r.get(0)?,
+                events: r.get::<_, i64>(1)? as u64,
+                first: Timestamp::from_second(r.get(2)?).unwrap_or(Timestamp::UNIX_EPOCH),
+                last: Timestamp::from_second(r.get(3)?).unwrap_or(Timestamp::UNIX_EPOCH),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The number of events in the store.
+    pub fn event_count(&self) -> Result<u64, StoreError> {
+        Ok(self.conn().query_row("SELECT COUNT(*) FROM events", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    /// Remove every event of one source; returns how many were removed.
+    pub fn forget(&mut self, source: SourceKind) -> Result<u64, StoreError> {
+        Ok(self.conn().execute("DELETE FROM events WHERE source = ?1", [source.as_str()])? as u64)
+    }
+
+    /// Insert events directly in one run (the demo and the benchmark use this).
+    pub fn insert_events(&mut self, source: SourceKind, label: &str, events: Vec<Event>, now: Timestamp) -> Result<(u64, u64), StoreError> {
+        let run = self.start_run(source, label, now)?;
+        let mut sink = StoreSink::new(self, run);
+        for e in events {
+            sink.pending.push(e);
+            if sink.pending.len() >= BATCH {
+                sink.flush()?;
+            }
+        }
+        sink.flush()?;
+        let counts = (sink.new, sink.duplicates);
+        drop(sink);
+        self.finish_run(run, super::RunStatus::Done, None, now)?;
+        Ok(counts)
+    }
+}

@@ -1,0 +1,75 @@
+//! Schema migrations, applied in order by `PRAGMA user_version`.
+//!
+//! Append only: once a migration has shipped it is never edited; changes are new migrations.
+
+use rusqlite::Connection;
+
+use super::StoreError;
+
+/// Each entry moves the schema from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[
+    // 1: events, import runs, skipped records, meta.
+    r#"
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value ANY
+    ) STRICT;
+
+    CREATE TABLE import_runs (
+        id          INTEGER PRIMARY KEY,
+        source      TEXT NOT NULL,
+        path        TEXT NOT NULL,
+        started_at  INTEGER NOT NULL,
+        finished_at INTEGER,
+        status      TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed')),
+        new         INTEGER NOT NULL DEFAULT 0,
+        duplicates  INTEGER NOT NULL DEFAULT 0,
+        skipped     INTEGER NOT NULL DEFAULT 0,
+        message     TEXT
+    ) STRICT;
+
+    CREATE TABLE import_skips (
+        run_id   INTEGER NOT NULL REFERENCES import_runs(id) ON DELETE CASCADE,
+        location TEXT NOT NULL,
+        reason   TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX import_skips_run ON import_skips(run_id);
+
+    CREATE TABLE events (
+        id          INTEGER PRIMARY KEY,
+        source      TEXT NOT NULL,
+        key         TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        utc         INTEGER NOT NULL,
+        utc_offset  INTEGER,
+        duration    INTEGER,
+        urgency     TEXT,
+        actor       TEXT,
+        counterpart TEXT,
+        run_id      INTEGER REFERENCES import_runs(id) ON DELETE SET NULL,
+        UNIQUE (source, key)
+    ) STRICT;
+    CREATE INDEX events_utc ON events(utc);
+    "#,
+];
+
+/// The schema version this build writes.
+pub const CURRENT: i64 = MIGRATIONS.len() as i64;
+
+pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
+    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if found > CURRENT {
+        return Err(StoreError::TooNew {
+            path: path.to_string(),
+            found,
+            known: CURRENT,
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,88 @@
+use super::*;
+use crate::event::{Event, EventKind, SourceKind};
+use crate::sources::{Location, Sink};
+use jiff::Timestamp;
+
+fn ev(secs: i64, key: &str) -> Event {
+    Event::mine(Timestamp::from_second(secs).unwrap(), EventKind::Command, SourceKind::Zsh, key.to_string())
+}
+
+fn now() -> Timestamp {
+    "2026-11-29T12:00:00Z".parse().unwrap()
+}
+
+#[test]
+fn migrates_to_current_and_reopens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub/canary.db");
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), migrations::CURRENT);
+    let key = s.hasher().unwrap().hash("me@example.org");
+    drop(s);
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.hasher().unwrap().hash("me@example.org"), key, "identity key survives reopening");
+    let mode: String = s.conn().pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn refuses_a_newer_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("canary.db");
+    drop(Store::open(&path).unwrap());
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.pragma_update(None, "user_version", 99).unwrap();
+    drop(c);
+    let err = Store::open(&path).unwrap_err().to_string();
+    assert!(err.contains("schema version 99"), "{err}");
+}
+
+#[test]
+fn sink_counts_new_duplicates_and_skips() {
+    let mut s = Store::open_in_memory().unwrap();
+    let run = s.start_run(SourceKind::Zsh, "h", now()).unwrap();
+    let mut sink = StoreSink::new(&mut s, run);
+    sink.event(ev(1_700_000_000, "a")).unwrap();
+    sink.event(ev(1_700_000_060, "b")).unwrap();
+    sink.event(ev(1_700_000_000, "a")).unwrap();
+    sink.skip(Location { file: "h".into(), line: Some(3) }, "no timestamp".into());
+    sink.flush().unwrap();
+    assert_eq!((sink.new, sink.duplicates, sink.skipped), (2, 1, 1));
+    drop(sink);
+    s.finish_run(run, RunStatus::Done, None, now()).unwrap();
+    let runs = s.runs().unwrap();
+    assert_eq!((runs[0].new, runs[0].duplicates, runs[0].skipped), (2, 1, 1));
+    assert_eq!(runs[0].status, RunStatus::Done);
+    assert_eq!(s.skips(run).unwrap()[0].location, "h:3");
+    assert_eq!(s.event_count().unwrap(), 2);
+}
+
+#[test]
+fn filter_and_forget() {
+    let mut s = Store::open_in_memory().unwrap();
+    let mut commit = ev(1_700_000_100, "c1");
+    commit.kind = EventKind::Commit;
+    commit.source = SourceKind::Git;
+    commit.offset = Some(3600);
+    s.insert_events(SourceKind::Zsh, "t", vec![ev(1_700_000_000, "a"), ev(1_700_000_200, "b"), commit], now())
+        .unwrap();
+    let all = s.events(&EventFilter::default()).unwrap();
+    assert_eq!(all.len(), 3);
+    assert_eq!(all[1].offset, Some(3600), "the source's own offset is kept");
+    let commits = s
+        .events(&EventFilter {
+            kinds: vec![EventKind::Commit],
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(commits.len(), 1);
+    let late = s
+        .events(&EventFilter {
+            since: Some(Timestamp::from_second(1_700_000_150).unwrap()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(late.len(), 1);
+    assert_eq!(s.forget(SourceKind::Zsh).unwrap(), 2);
+    assert_eq!(s.source_summaries().unwrap().len(), 1);
+}
