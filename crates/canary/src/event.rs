@@ -284,11 +284,17 @@ mod tests {
     fn kind_names_round_trip() {
         for k in EventKind::ALL {
             assert_eq!(k.as_str().parse::<EventKind>().unwrap(), k);
-            assert_eq!(serde_json::to_string(&k).unwrap(), format!("\"{}\"", k.as_str()));
+            assert_eq!(
+                serde_json::to_string(&k).unwrap(),
+                format!("\"{}\"", k.as_str())
+            );
         }
         for s in SourceKind::ALL {
             assert_eq!(s.as_str().parse::<SourceKind>().unwrap(), s);
-            assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{}\"", s.as_str()));
+            assert_eq!(
+                serde_json::to_string(&s).unwrap(),
+                format!("\"{}\"", s.as_str())
+            );
         }
     }
 

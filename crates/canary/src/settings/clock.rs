@@ -18,7 +18,9 @@ pub struct TimeOfDay(u16);
 pub enum ClockError {
     #[error("`{0}` is not a time of day: write it as HH:MM, e.g. 08:30")]
     BadTime(String),
-    #[error("`{0}` is not a range: write it as HH:MM-HH:MM with the end after the start, e.g. 08:00-12:00")]
+    #[error(
+        "`{0}` is not a range: write it as HH:MM-HH:MM with the end after the start, e.g. 08:00-12:00"
+    )]
     BadRange(String),
 }
 
@@ -169,7 +171,10 @@ mod tests {
     #[test]
     fn split_shifts_sort_and_refuse_overlap() {
         let r = parse_ranges("13:00-17:00, 08:00-12:00").unwrap();
-        assert_eq!(r.iter().map(|r| r.to_string()).collect::<Vec<_>>(), ["08:00-12:00", "13:00-17:00"]);
+        assert_eq!(
+            r.iter().map(|r| r.to_string()).collect::<Vec<_>>(),
+            ["08:00-12:00", "13:00-17:00"]
+        );
         assert!(parse_ranges("08:00-12:00,11:00-13:00").is_err());
         assert!(parse_ranges("off").unwrap().is_empty());
     }

@@ -58,7 +58,13 @@ pub struct WeekHours {
 
 impl Default for WeekHours {
     fn default() -> Self {
-        let day = vec![TimeRange::new(TimeOfDay::new(8, 0).unwrap(), TimeOfDay::new(18, 0).unwrap()).unwrap()];
+        let day = vec![
+            TimeRange::new(
+                TimeOfDay::new(8, 0).unwrap(),
+                TimeOfDay::new(18, 0).unwrap(),
+            )
+            .unwrap(),
+        ];
         WeekHours {
             mon: day.clone(),
             tue: day.clone(),
@@ -251,22 +257,52 @@ pub fn lookup_zone(name: &str) -> Result<TimeZone, SettingsError> {
 /// Setting keys that `config set` understands, with a one-line description each.
 pub const KEYS: &[(&str, &str)] = &[
     ("timezone", "IANA time zone, e.g. Europe/Berlin"),
-    ("use_event_offset", "true to use each event's own UTC offset (travel)"),
-    ("max_weekly_hours", "weekly hours you will not exceed, e.g. 45"),
-    ("day_boundary", "activity before this time counts for the previous day, e.g. 04:00"),
+    (
+        "use_event_offset",
+        "true to use each event's own UTC offset (travel)",
+    ),
+    (
+        "max_weekly_hours",
+        "weekly hours you will not exceed, e.g. 45",
+    ),
+    (
+        "day_boundary",
+        "activity before this time counts for the previous day, e.g. 04:00",
+    ),
     ("role", "sysadmin, network, helpdesk or manager"),
-    ("hours.mon … hours.sun", "working hours, e.g. 08:00-12:00,13:00-17:00, or off"),
+    (
+        "hours.mon … hours.sun",
+        "working hours, e.g. 08:00-12:00,13:00-17:00, or off",
+    ),
     ("hours.weekdays", "the same hours for Monday to Friday"),
     ("sleep", "sleep window, e.g. 22:00-07:00"),
-    ("identities.emails", "comma-separated mail addresses (also git author emails)"),
+    (
+        "identities.emails",
+        "comma-separated mail addresses (also git author emails)",
+    ),
     ("identities.git_names", "comma-separated git author names"),
     ("identities.chat_ids", "comma-separated chat user ids"),
     ("identities.oncall_ids", "comma-separated on-call user ids"),
-    ("emergency.urgencies", "comma-separated incident urgencies that are emergencies"),
-    ("emergency.priorities", "comma-separated incident priorities that are emergencies"),
-    ("emergency.senders", "comma-separated mail senders that are emergencies"),
-    ("emergency.subject_patterns", "comma-separated subject substrings that are emergencies"),
-    ("vacations", "comma-separated YYYY-MM-DD..YYYY-MM-DD periods"),
+    (
+        "emergency.urgencies",
+        "comma-separated incident urgencies that are emergencies",
+    ),
+    (
+        "emergency.priorities",
+        "comma-separated incident priorities that are emergencies",
+    ),
+    (
+        "emergency.senders",
+        "comma-separated mail senders that are emergencies",
+    ),
+    (
+        "emergency.subject_patterns",
+        "comma-separated subject substrings that are emergencies",
+    ),
+    (
+        "vacations",
+        "comma-separated YYYY-MM-DD..YYYY-MM-DD periods",
+    ),
     ("holidays", "comma-separated YYYY-MM-DD dates"),
 ];
 
@@ -323,7 +359,10 @@ impl Settings {
     /// Check what the type system cannot: a known zone, sane numbers, ordered vacations.
     pub fn validate(&self) -> Result<(), SettingsError> {
         lookup_zone(&self.timezone)?;
-        if !(self.max_weekly_hours.is_finite() && self.max_weekly_hours > 0.0 && self.max_weekly_hours <= 168.0) {
+        if !(self.max_weekly_hours.is_finite()
+            && self.max_weekly_hours > 0.0
+            && self.max_weekly_hours <= 168.0)
+        {
             return Err(SettingsError::BadValue {
                 key: "max_weekly_hours".into(),
                 reason: format!("{} is not between 0 and 168", self.max_weekly_hours),
@@ -343,7 +382,15 @@ impl Settings {
                 });
             }
         }
-        for day in [Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday, Weekday::Saturday, Weekday::Sunday] {
+        for day in [
+            Weekday::Monday,
+            Weekday::Tuesday,
+            Weekday::Wednesday,
+            Weekday::Thursday,
+            Weekday::Friday,
+            Weekday::Saturday,
+            Weekday::Sunday,
+        ] {
             let r = self.hours.on(day);
             if r.windows(2).any(|w| w[1].start < w[0].end) {
                 return Err(SettingsError::BadValue {
@@ -362,7 +409,9 @@ impl Settings {
 
     /// Whether a date is a declared vacation day.
     pub fn is_vacation(&self, date: Date) -> bool {
-        self.vacations.iter().any(|v| v.start <= date && date <= v.end)
+        self.vacations
+            .iter()
+            .any(|v| v.start <= date && date <= v.end)
     }
 
     /// Whether a date is a working day: its weekday has hours and it is not a holiday.
@@ -389,10 +438,14 @@ impl Settings {
                 self.timezone = value.to_string();
             }
             "use_event_offset" => {
-                self.use_event_offset = value.parse().map_err(|_| bad("expected true or false".into()))?;
+                self.use_event_offset = value
+                    .parse()
+                    .map_err(|_| bad("expected true or false".into()))?;
             }
             "max_weekly_hours" => {
-                self.max_weekly_hours = value.parse().map_err(|_| bad("expected a number of hours".into()))?;
+                self.max_weekly_hours = value
+                    .parse()
+                    .map_err(|_| bad("expected a number of hours".into()))?;
             }
             "day_boundary" => self.day_boundary = value.parse()?,
             "role" => {
@@ -412,7 +465,13 @@ impl Settings {
             }
             "hours.weekdays" => {
                 let r = parse_ranges(value)?;
-                for d in [Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday] {
+                for d in [
+                    Weekday::Monday,
+                    Weekday::Tuesday,
+                    Weekday::Wednesday,
+                    Weekday::Thursday,
+                    Weekday::Friday,
+                ] {
                     *self.hours.on_mut(d) = r.clone();
                 }
             }
@@ -499,7 +558,10 @@ mod tests {
         assert_eq!(s.day_boundary.to_string(), "04:00");
         assert_eq!(s.hours.mon[0].to_string(), "08:00-18:00");
         assert!(s.hours.sat.is_empty());
-        assert_eq!((s.sleep.start.to_string(), s.sleep.end.to_string()), ("22:00".into(), "08:00".into()));
+        assert_eq!(
+            (s.sleep.start.to_string(), s.sleep.end.to_string()),
+            ("22:00".into(), "08:00".into())
+        );
     }
 
     #[test]
@@ -509,7 +571,8 @@ mod tests {
             ..Settings::default()
         };
         s.set("hours.wed", "07:00-11:00,15:00-19:00").unwrap();
-        s.set("identities.emails", "me@example.org, me@work.example").unwrap();
+        s.set("identities.emails", "me@example.org, me@work.example")
+            .unwrap();
         s.set("vacations", "2026-08-01..2026-08-14").unwrap();
         let back = Settings::from_toml(&s.to_toml()).unwrap();
         assert_eq!(back, s);
@@ -527,19 +590,30 @@ mod tests {
             timezone: "UTC".into(),
             ..Settings::default()
         };
-        assert!(matches!(s.set("colour", "red"), Err(SettingsError::UnknownKey(_))));
+        assert!(matches!(
+            s.set("colour", "red"),
+            Err(SettingsError::UnknownKey(_))
+        ));
         assert!(s.set("max_weekly_hours", "-3").is_err());
         assert!(s.set("hours.mon", "09:00-08:00").is_err());
         assert!(s.set("vacations", "2026-08-14..2026-08-01").is_err());
         let err = Settings::from_toml("timezone = \"UTC\"\nmax_weekly_hour = 40").unwrap_err();
-        assert!(err.to_string().contains("unknown field `max_weekly_hour`"), "{err}");
+        assert!(
+            err.to_string().contains("unknown field `max_weekly_hour`"),
+            "{err}"
+        );
     }
 
     #[test]
     fn sleep_window_wraps_midnight() {
         let w = SleepWindow::default();
         assert!(w.wraps());
-        assert!(w.contains(23 * 60) && w.contains(3 * 60) && !w.contains(8 * 60) && !w.contains(12 * 60));
+        assert!(
+            w.contains(23 * 60)
+                && w.contains(3 * 60)
+                && !w.contains(8 * 60)
+                && !w.contains(12 * 60)
+        );
         let early = SleepWindow {
             start: TimeOfDay::new(0, 30).unwrap(),
             end: TimeOfDay::new(7, 0).unwrap(),

@@ -34,7 +34,10 @@ impl ImportContext {
     pub fn is_me(&self, email: &str, name: &str) -> bool {
         let email = email.trim();
         let name = name.trim();
-        self.identities.emails.iter().any(|e| e.trim().eq_ignore_ascii_case(email))
+        self.identities
+            .emails
+            .iter()
+            .any(|e| e.trim().eq_ignore_ascii_case(email))
             || (!name.is_empty() && self.identities.git_names.iter().any(|n| n.trim() == name))
     }
 }

@@ -86,7 +86,10 @@ impl<'a> StoreSink<'a> {
 
     /// Write what is pending in one transaction.
     pub fn flush(&mut self) -> Result<(), StoreError> {
-        if self.pending.is_empty() && self.pending_skips.is_empty() && self.skipped == self.skipped_written {
+        if self.pending.is_empty()
+            && self.pending_skips.is_empty()
+            && self.skipped == self.skipped_written
+        {
             return Ok(());
         }
         let tx = self.store.conn_mut().transaction()?;
@@ -116,7 +119,9 @@ impl<'a> StoreSink<'a> {
                     dup += 1;
                 }
             }
-            let mut skip = tx.prepare_cached("INSERT INTO import_skips (run_id, location, reason) VALUES (?1, ?2, ?3)")?;
+            let mut skip = tx.prepare_cached(
+                "INSERT INTO import_skips (run_id, location, reason) VALUES (?1, ?2, ?3)",
+            )?;
             for (loc, reason) in &self.pending_skips {
                 skip.execute(params![self.run, loc, reason])?;
             }
@@ -186,11 +191,17 @@ impl Store {
             args.push(u.as_second().into());
         }
         if !filter.kinds.is_empty() {
-            sql.push_str(&format!(" AND kind IN ({})", vec!["?"; filter.kinds.len()].join(",")));
+            sql.push_str(&format!(
+                " AND kind IN ({})",
+                vec!["?"; filter.kinds.len()].join(",")
+            ));
             args.extend(filter.kinds.iter().map(|k| k.as_str().to_string().into()));
         }
         if !filter.sources.is_empty() {
-            sql.push_str(&format!(" AND source IN ({})", vec!["?"; filter.sources.len()].join(",")));
+            sql.push_str(&format!(
+                " AND source IN ({})",
+                vec!["?"; filter.sources.len()].join(",")
+            ));
             args.extend(filter.sources.iter().map(|k| k.as_str().to_string().into()));
         }
         sql.push_str(" ORDER BY utc, id");
@@ -203,9 +214,13 @@ impl Store {
             let utc: i64 = r.get(3)?;
             let urgency: Option<String> = r.get(6)?;
             out.push(Event {
-                source: source.parse().map_err(|e| StoreError::Corrupt(format!("{e}")))?,
+                source: source
+                    .parse()
+                    .map_err(|e| StoreError::Corrupt(format!("{e}")))?,
                 key: r.get(1)?,
-                kind: kind.parse().map_err(|e| StoreError::Corrupt(format!("{e}")))?,
+                kind: kind
+                    .parse()
+                    .map_err(|e| StoreError::Corrupt(format!("{e}")))?,
                 utc: Timestamp::from_second(utc).map_err(|e| StoreError::Corrupt(e.to_string()))?,
                 offset: r.get(4)?,
                 duration: r.get(5)?,
@@ -235,16 +250,27 @@ impl Store {
 
     /// The number of events in the store.
     pub fn event_count(&self) -> Result<u64, StoreError> {
-        Ok(self.conn().query_row("SELECT COUNT(*) FROM events", [], |r| r.get::<_, i64>(0))? as u64)
+        Ok(self
+            .conn()
+            .query_row("SELECT COUNT(*) FROM events", [], |r| r.get::<_, i64>(0))?
+            as u64)
     }
 
     /// Remove every event of one source; returns how many were removed.
     pub fn forget(&mut self, source: SourceKind) -> Result<u64, StoreError> {
-        Ok(self.conn().execute("DELETE FROM events WHERE source = ?1", [source.as_str()])? as u64)
+        Ok(self
+            .conn()
+            .execute("DELETE FROM events WHERE source = ?1", [source.as_str()])? as u64)
     }
 
     /// Insert events directly in one run (the demo and the benchmark use this).
-    pub fn insert_events(&mut self, source: SourceKind, label: &str, events: Vec<Event>, now: Timestamp) -> Result<(u64, u64), StoreError> {
+    pub fn insert_events(
+        &mut self,
+        source: SourceKind,
+        label: &str,
+        events: Vec<Event>,
+        now: Timestamp,
+    ) -> Result<(u64, u64), StoreError> {
         let run = self.start_run(source, label, now)?;
         let mut sink = StoreSink::new(self, run);
         for e in events {

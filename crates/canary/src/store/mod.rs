@@ -31,8 +31,14 @@ pub enum StoreError {
         path: String,
         source: std::io::Error,
     },
-    #[error("the store at {path} has schema version {found}, newer than this Canary knows ({known}): upgrade Canary")]
-    TooNew { path: String, found: i64, known: i64 },
+    #[error(
+        "the store at {path} has schema version {found}, newer than this Canary knows ({known}): upgrade Canary"
+    )]
+    TooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
     #[error("store: {0}")]
     Sql(#[from] rusqlite::Error),
     #[error("store holds a value it cannot read: {0}")]
@@ -90,14 +96,20 @@ impl Store {
 
     /// The schema version the store is at.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
-        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
     /// The hasher for this store's identity key, creating the key on first use.
     pub fn hasher(&self) -> Result<IdentityHasher, StoreError> {
         let existing: Option<Vec<u8>> = self
             .conn
-            .query_row("SELECT value FROM meta WHERE key = 'identity_key'", [], |r| r.get(0))
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'identity_key'",
+                [],
+                |r| r.get(0),
+            )
             .optional()?;
         let key = match existing {
             Some(bytes) => bytes
@@ -110,9 +122,11 @@ impl Store {
                     [key.to_vec()],
                 )?;
                 // Another process may have won the race: read back what is stored.
-                let stored: Vec<u8> = self
-                    .conn
-                    .query_row("SELECT value FROM meta WHERE key = 'identity_key'", [], |r| r.get(0))?;
+                let stored: Vec<u8> = self.conn.query_row(
+                    "SELECT value FROM meta WHERE key = 'identity_key'",
+                    [],
+                    |r| r.get(0),
+                )?;
                 stored
                     .try_into()
                     .map_err(|_| StoreError::Corrupt("identity key is not 32 bytes".into()))?

@@ -61,7 +61,12 @@ pub const SKIPS_KEPT_PER_RUN: usize = 200;
 
 impl Store {
     /// Record the start of an import run.
-    pub fn start_run(&self, source: SourceKind, path: &str, now: Timestamp) -> Result<i64, StoreError> {
+    pub fn start_run(
+        &self,
+        source: SourceKind,
+        path: &str,
+        now: Timestamp,
+    ) -> Result<i64, StoreError> {
         self.conn().execute(
             "INSERT INTO import_runs (source, path, started_at, status) VALUES (?1, ?2, ?3, 'running')",
             params![source.as_str(), path, now.as_second()],
@@ -70,7 +75,13 @@ impl Store {
     }
 
     /// Record how a run ended.
-    pub fn finish_run(&self, run: i64, status: RunStatus, message: Option<&str>, now: Timestamp) -> Result<(), StoreError> {
+    pub fn finish_run(
+        &self,
+        run: i64,
+        status: RunStatus,
+        message: Option<&str>,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
         self.conn().execute(
             "UPDATE import_runs SET status = ?2, message = ?3, finished_at = ?4 WHERE id = ?1",
             params![run, status.as_str(), message, now.as_second()],
@@ -103,9 +114,9 @@ impl Store {
 
     /// The skipped records kept for a run.
     pub fn skips(&self, run: i64) -> Result<Vec<SkipRecord>, StoreError> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT location, reason FROM import_skips WHERE run_id = ?1 ORDER BY rowid")?;
+        let mut stmt = self.conn().prepare(
+            "SELECT location, reason FROM import_skips WHERE run_id = ?1 ORDER BY rowid",
+        )?;
         let rows = stmt.query_map([run], |r| {
             Ok(SkipRecord {
                 location: r.get(0)?,

@@ -4,7 +4,12 @@ use crate::sources::{Location, Sink};
 use jiff::Timestamp;
 
 fn ev(secs: i64, key: &str) -> Event {
-    Event::mine(Timestamp::from_second(secs).unwrap(), EventKind::Command, SourceKind::Zsh, key.to_string())
+    Event::mine(
+        Timestamp::from_second(secs).unwrap(),
+        EventKind::Command,
+        SourceKind::Zsh,
+        key.to_string(),
+    )
 }
 
 fn now() -> Timestamp {
@@ -20,8 +25,15 @@ fn migrates_to_current_and_reopens() {
     let key = s.hasher().unwrap().hash("me@example.org");
     drop(s);
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.hasher().unwrap().hash("me@example.org"), key, "identity key survives reopening");
-    let mode: String = s.conn().pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    assert_eq!(
+        s.hasher().unwrap().hash("me@example.org"),
+        key,
+        "identity key survives reopening"
+    );
+    let mode: String = s
+        .conn()
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal");
 }
 
@@ -45,13 +57,22 @@ fn sink_counts_new_duplicates_and_skips() {
     sink.event(ev(1_700_000_000, "a")).unwrap();
     sink.event(ev(1_700_000_060, "b")).unwrap();
     sink.event(ev(1_700_000_000, "a")).unwrap();
-    sink.skip(Location { file: "h".into(), line: Some(3) }, "no timestamp".into());
+    sink.skip(
+        Location {
+            file: "h".into(),
+            line: Some(3),
+        },
+        "no timestamp".into(),
+    );
     sink.flush().unwrap();
     assert_eq!((sink.new, sink.duplicates, sink.skipped), (2, 1, 1));
     drop(sink);
     s.finish_run(run, RunStatus::Done, None, now()).unwrap();
     let runs = s.runs().unwrap();
-    assert_eq!((runs[0].new, runs[0].duplicates, runs[0].skipped), (2, 1, 1));
+    assert_eq!(
+        (runs[0].new, runs[0].duplicates, runs[0].skipped),
+        (2, 1, 1)
+    );
     assert_eq!(runs[0].status, RunStatus::Done);
     assert_eq!(s.skips(run).unwrap()[0].location, "h:3");
     assert_eq!(s.event_count().unwrap(), 2);
@@ -64,8 +85,13 @@ fn filter_and_forget() {
     commit.kind = EventKind::Commit;
     commit.source = SourceKind::Git;
     commit.offset = Some(3600);
-    s.insert_events(SourceKind::Zsh, "t", vec![ev(1_700_000_000, "a"), ev(1_700_000_200, "b"), commit], now())
-        .unwrap();
+    s.insert_events(
+        SourceKind::Zsh,
+        "t",
+        vec![ev(1_700_000_000, "a"), ev(1_700_000_200, "b"), commit],
+        now(),
+    )
+    .unwrap();
     let all = s.events(&EventFilter::default()).unwrap();
     assert_eq!(all.len(), 3);
     assert_eq!(all[1].offset, Some(3600), "the source's own offset is kept");

@@ -32,7 +32,13 @@ pub enum Band {
 }
 
 impl Band {
-    pub const ALL: [Band; 5] = [Band::Business, Band::OffHours, Band::Sleep, Band::NonWorkingDay, Band::Vacation];
+    pub const ALL: [Band; 5] = [
+        Band::Business,
+        Band::OffHours,
+        Band::Sleep,
+        Band::NonWorkingDay,
+        Band::Vacation,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -160,7 +166,13 @@ impl Classifier {
             Band::Vacation
         } else if !self.is_working_day(date) {
             Band::NonWorkingDay
-        } else if self.settings.hours.on(date.weekday()).iter().any(|r| r.contains(minute)) {
+        } else if self
+            .settings
+            .hours
+            .on(date.weekday())
+            .iter()
+            .any(|r| r.contains(minute))
+        {
             Band::Business
         } else {
             Band::OffHours
@@ -201,7 +213,11 @@ impl Classifier {
             offset,
             band,
             workday: self.workday_of(local),
-            night: if band == Band::Sleep { self.night_of(local) } else { None },
+            night: if band == Band::Sleep {
+                self.night_of(local)
+            } else {
+                None
+            },
         }
     }
 
@@ -226,9 +242,15 @@ impl Classifier {
             }
         }
         let civil = if next >= 24 * 60 {
-            date.tomorrow().map(|d| d.to_datetime(jiff::civil::Time::midnight()))
+            date.tomorrow()
+                .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
         } else {
-            Ok(date.to_datetime(jiff::civil::time((next / 60) as i8, (next % 60) as i8, 0, 0)))
+            Ok(date.to_datetime(jiff::civil::time(
+                (next / 60) as i8,
+                (next % 60) as i8,
+                0,
+                0,
+            )))
         };
         let candidate = civil.ok().and_then(|dt| match own_offset {
             Some(secs) if self.settings.use_event_offset => Offset::from_seconds(secs)
@@ -244,7 +266,12 @@ impl Classifier {
     }
 
     /// Split the span `[start, end)` into seconds per band, in [`Band::ALL`] order.
-    pub fn seconds_by_band(&self, start: Timestamp, end: Timestamp, own_offset: Option<i32>) -> [i64; 5] {
+    pub fn seconds_by_band(
+        &self,
+        start: Timestamp,
+        end: Timestamp,
+        own_offset: Option<i32>,
+    ) -> [i64; 5] {
         let mut out = [0i64; 5];
         let mut t = start;
         while t < end {

@@ -36,15 +36,24 @@ fn nights_are_named_by_the_evening_they_start() {
     let p = at(&c, "2026-03-11T04:00");
     assert_eq!(p.band, Band::Sleep);
     assert_eq!(p.night, Some("2026-03-10".parse().unwrap()));
-    assert_eq!(at(&c, "2026-03-10T23:30").night, Some("2026-03-10".parse().unwrap()));
+    assert_eq!(
+        at(&c, "2026-03-10T23:30").night,
+        Some("2026-03-10".parse().unwrap())
+    );
     assert_eq!(at(&c, "2026-03-10T12:00").night, None);
 }
 
 #[test]
 fn day_boundary_moves_early_hours_to_the_previous_workday() {
     let c = classifier("Europe/Berlin");
-    assert_eq!(at(&c, "2026-03-11T03:59").workday, "2026-03-10".parse().unwrap());
-    assert_eq!(at(&c, "2026-03-11T04:00").workday, "2026-03-11".parse().unwrap());
+    assert_eq!(
+        at(&c, "2026-03-11T03:59").workday,
+        "2026-03-10".parse().unwrap()
+    );
+    assert_eq!(
+        at(&c, "2026-03-11T04:00").workday,
+        "2026-03-11".parse().unwrap()
+    );
 }
 
 #[test]
@@ -94,8 +103,16 @@ fn band_seconds_across_spring_forward_in_new_york() {
     // 2026-03-08 02:00 EST jumps to 03:00 EDT: the night from Saturday 22:00 to Sunday 08:00
     // lasts 9 real hours, not 10.
     let c = classifier("America/New_York");
-    let start = c.zone().to_ambiguous_timestamp("2026-03-07T22:00".parse().unwrap()).compatible().unwrap();
-    let end = c.zone().to_ambiguous_timestamp("2026-03-08T08:00".parse().unwrap()).compatible().unwrap();
+    let start = c
+        .zone()
+        .to_ambiguous_timestamp("2026-03-07T22:00".parse().unwrap())
+        .compatible()
+        .unwrap();
+    let end = c
+        .zone()
+        .to_ambiguous_timestamp("2026-03-08T08:00".parse().unwrap())
+        .compatible()
+        .unwrap();
     let secs = c.seconds_by_band(start, end, None);
     assert_eq!(secs[Band::Sleep.index()], 9 * 3600);
     assert_eq!(secs.iter().sum::<i64>(), 9 * 3600);
