@@ -1,1 +1,51 @@
-fn main() {}
+//! `canary`: the command-line front of the Canary pipeline.
+//!
+//! Glue only: parse arguments, find the settings and the store, call the library, present the
+//! result. Data goes to stdout, messages and progress to stderr; a closed pipe is not an error.
+
+mod cli;
+mod cmd;
+mod context;
+mod render;
+mod style;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match cmd::run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            let mut stderr = anstream::stderr().lock();
+            let _ = writeln!(stderr, "{}error:{} {err}", style::ERROR.render(), style::ERROR.render_reset());
+            for cause in err.chain().skip(1) {
+                let _ = writeln!(stderr, "  caused by: {cause}");
+            }
+            if let Some(hint) = hint_of(&err) {
+                let _ = writeln!(stderr, "{}hint:{} {hint}", style::HINT.render(), style::HINT.render_reset());
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// A hint the library attached to an error, if any.
+fn hint_of(err: &anyhow::Error) -> Option<String> {
+    err.chain().find_map(|c| match c.downcast_ref::<canary::sources::ImportError>() {
+        Some(canary::sources::ImportError::Refused { hint: Some(h), .. }) => Some(h.clone()),
+        _ => None,
+    })
+}

@@ -20,3 +20,57 @@ pub fn shared_data() -> Option<PathBuf> {
     eprintln!("skipping: the shared test data is not at {} (set CANARY_DATA)", dir.display());
     None
 }
+
+/// A scratch home for one test: its own settings file and store, never the user's.
+#[allow(dead_code)]
+pub struct Home {
+    pub dir: tempfile::TempDir,
+}
+
+#[allow(dead_code)]
+impl Home {
+    pub fn new() -> Home {
+        Home {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        }
+    }
+
+    pub fn config(&self) -> PathBuf {
+        self.dir.path().join("config.toml")
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("canary.db")
+    }
+
+    /// `canary` with this home's settings and store, a fixed "now", and no colour.
+    pub fn canary(&self) -> assert_cmd::Command {
+        let mut cmd = assert_cmd::Command::cargo_bin("canary").expect("the canary binary");
+        cmd.env("CANARY_CONFIG", self.config())
+            .env("CANARY_DB", self.db())
+            .env("CANARY_NOW", "2026-11-27T18:00:00Z")
+            .env("NO_COLOR", "1");
+        cmd
+    }
+
+    /// `canary init --yes` in a fixed zone, with the given extra flags.
+    pub fn init(&self, extra: &[&str]) {
+        self.canary()
+            .args(["init", "--yes", "--timezone", "Europe/Berlin"])
+            .args(extra)
+            .assert()
+            .success();
+    }
+}
+
+/// Parse a command's stdout as JSON.
+#[allow(dead_code)]
+pub fn json_of(out: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}

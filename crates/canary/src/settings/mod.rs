@@ -534,7 +534,8 @@ pub fn weekday_key(day: Weekday) -> &'static str {
     }
 }
 
-fn weekday_from_key(key: &str) -> Option<Weekday> {
+/// The weekday of a config key (`mon` … `sun`).
+pub fn weekday_from_key(key: &str) -> Option<Weekday> {
     Some(match key {
         "mon" => Weekday::Monday,
         "tue" => Weekday::Tuesday,

@@ -232,6 +232,20 @@ impl Store {
         Ok(out)
     }
 
+    /// Events dated before `earliest` or after `now`: kept out of metrics, but reported.
+    pub fn implausible_events(&self, earliest: Timestamp, now: Timestamp) -> Result<Vec<Event>, StoreError> {
+        let mut before = self.events(&EventFilter {
+            until: Some(earliest),
+            ..EventFilter::default()
+        })?;
+        let after = self.events(&EventFilter {
+            since: now.checked_add(jiff::SignedDuration::from_secs(1)).ok(),
+            ..EventFilter::default()
+        })?;
+        before.extend(after);
+        Ok(before)
+    }
+
     /// Counts and date ranges per source.
     pub fn source_summaries(&self) -> Result<Vec<SourceSummary>, StoreError> {
         let mut stmt = self

@@ -15,8 +15,8 @@ use rusqlite::{Connection, OptionalExtension};
 
 use crate::privacy::IdentityHasher;
 
-pub use events::{EventFilter, SourceSummary, StoreSink};
-pub use runs::{ImportRun, RunStatus, SkipRecord};
+pub use events::{EventFilter, Progress, SourceSummary, StoreSink};
+pub use runs::{ImportRun, RunStatus, SKIPS_KEPT_PER_RUN, SkipRecord};
 
 /// Something went wrong with the store.
 #[derive(Debug, thiserror::Error)]

@@ -1,0 +1,258 @@
+//! The command line: every command, flag and help text, declared with clap.
+//!
+//! Only declarations live here; each command's work is in `cmd/<command>.rs`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Canary reads the traces of work you already have on disk — git history, shell history,
+/// and more — measures them against the boundaries you declare, and tells you, with the
+/// evidence, how at risk of burnout you are. Everything stays on this machine.
+///
+/// Start with `canary demo` to see a report on a built-in persona, then `canary init`,
+/// `canary import …` and `canary report` for your own data.
+#[derive(Debug, Parser)]
+#[command(name = "canary", version, about, long_about, max_term_width = 100)]
+pub struct Cli {
+    /// Settings file (default: $XDG_CONFIG_HOME/canary/config.toml).
+    #[arg(long, global = true, env = "CANARY_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Store file (default: $XDG_DATA_HOME/canary/canary.db).
+    #[arg(long, global = true, env = "CANARY_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Compute as if it were this instant (RFC 3339); for reproducible reports and tests.
+    #[arg(long, global = true, env = "CANARY_NOW", value_name = "INSTANT", hide = true)]
+    pub now: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the whole pipeline on a built-in persona, in a throwaway store.
+    Demo(DemoArgs),
+    /// Declare your time zone, working hours, sleep window, limits and identities.
+    Init(InitArgs),
+    /// Show or change settings.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Import traces of work from files on this machine.
+    Import(ImportArgs),
+    /// Your risk picture, weekly figures and when you work.
+    Report(ReportArgs),
+    /// List the events behind any figure.
+    Events(EventsArgs),
+    /// What has been imported, and removing a source.
+    Sources(SourcesArgs),
+    /// Print a shell completion script.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Print the report as JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Keep the demo store at PATH (must not exist) to explore it with `canary --db PATH …`.
+    #[arg(long, value_name = "PATH")]
+    pub keep: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Do not ask: take every answer from the flags, defaults for the rest.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Overwrite an existing settings file.
+    #[arg(long)]
+    pub force: bool,
+    /// IANA time zone (default: this machine's).
+    #[arg(long, value_name = "ZONE")]
+    pub timezone: Option<String>,
+    /// Working hours Monday to Friday, e.g. 08:00-18:00 or 08:00-12:00,13:00-17:00.
+    #[arg(long, value_name = "RANGES")]
+    pub hours: Option<String>,
+    /// Working hours for one day, e.g. `--day sat=10:00-14:00` or `--day fri=off`. Repeatable.
+    #[arg(long = "day", value_name = "DAY=RANGES")]
+    pub days: Vec<String>,
+    /// Sleep window, e.g. 22:00-07:00.
+    #[arg(long, value_name = "START-END")]
+    pub sleep: Option<String>,
+    /// Maximum weekly hours except for genuine emergencies (default 45).
+    #[arg(long, value_name = "HOURS")]
+    pub max_weekly_hours: Option<f64>,
+    /// Activity before this time counts toward the previous day (default 04:00).
+    #[arg(long, value_name = "HH:MM")]
+    pub day_boundary: Option<String>,
+    /// Your role: sysadmin, network, helpdesk or manager.
+    #[arg(long)]
+    pub role: Option<String>,
+    /// A mail address of yours (also matched as git author email). Repeatable.
+    #[arg(long = "email", value_name = "ADDRESS")]
+    pub emails: Vec<String>,
+    /// A git author name of yours. Repeatable.
+    #[arg(long = "git-name", value_name = "NAME")]
+    pub git_names: Vec<String>,
+    /// A chat user id of yours. Repeatable.
+    #[arg(long = "chat-id", value_name = "ID")]
+    pub chat_ids: Vec<String>,
+    /// An on-call user id of yours. Repeatable.
+    #[arg(long = "oncall-id", value_name = "ID")]
+    pub oncall_ids: Vec<String>,
+    /// Incident urgencies that are true emergencies (comma-separated; default high).
+    #[arg(long, value_name = "LIST")]
+    pub emergency_urgencies: Option<String>,
+    /// Mail senders whose mail is a true emergency (comma-separated).
+    #[arg(long, value_name = "LIST")]
+    pub emergency_senders: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the effective settings (TOML, or JSON with --json).
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change one setting, e.g. `canary config set identities.emails me@example.org`.
+    Set {
+        /// The key (`canary config keys` lists them).
+        key: String,
+        /// The new value.
+        value: String,
+    },
+    /// List the keys `config set` understands.
+    Keys,
+    /// Print where the settings and the store are.
+    Path,
+}
+
+/// What to import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportKind {
+    /// Git repositories: every local and remote-tracking branch.
+    Git,
+    /// Bash history written with HISTTIMEFORMAT (`#<epoch>` lines).
+    Bash,
+    /// Zsh extended history (`: <epoch>:<elapsed>;<command>`).
+    Zsh,
+    /// Fish history (`~/.local/share/fish/fish_history`).
+    Fish,
+    /// Atuin's history database (`~/.local/share/atuin/history.db`).
+    Atuin,
+}
+
+impl ImportKind {
+    pub fn source(self) -> canary::SourceKind {
+        use canary::SourceKind as S;
+        match self {
+            ImportKind::Git => S::Git,
+            ImportKind::Bash => S::Bash,
+            ImportKind::Zsh => S::Zsh,
+            ImportKind::Fish => S::Fish,
+            ImportKind::Atuin => S::Atuin,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The format to read.
+    pub kind: ImportKind,
+    /// Files or repositories to read.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Print one JSON object with the counts instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct PeriodArgs {
+    /// Number of ISO weeks up to today (default 26).
+    #[arg(long, value_name = "N")]
+    pub weeks: Option<u32>,
+    /// First day (YYYY-MM-DD, local).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<jiff::civil::Date>,
+    /// Last day (YYYY-MM-DD, local).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    /// Print the report as JSON (schema in docs/json.md).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    /// Only this band: business, off_hours, sleep, non_working_day, vacation.
+    #[arg(long)]
+    pub band: Option<String>,
+    /// Only this kind (commit, command, mail_sent, …). Repeatable.
+    #[arg(long = "kind")]
+    pub kinds: Vec<String>,
+    /// Only this source (git, zsh, …). Repeatable.
+    #[arg(long = "source")]
+    pub sources: Vec<String>,
+    /// Only events of the night that started on this date.
+    #[arg(long, value_name = "DATE")]
+    pub night: Option<jiff::civil::Date>,
+    /// Only events of this ISO week, e.g. 2026-W47.
+    #[arg(long, value_name = "YYYY-Www")]
+    pub week: Option<String>,
+    /// Only the events kept out of the metrics (dated before 1990 or in the future).
+    #[arg(long)]
+    pub excluded: bool,
+    /// At most this many events (newest kept).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// First day (YYYY-MM-DD, local; default: 26 weeks ago).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<jiff::civil::Date>,
+    /// Last day (YYYY-MM-DD, local; default: today).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<jiff::civil::Date>,
+    /// Print a JSON array.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SourcesArgs {
+    #[command(subcommand)]
+    pub command: Option<SourcesCommand>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SourcesCommand {
+    /// Remove every event of one source from the store.
+    Forget {
+        /// The source, e.g. zsh or git.
+        source: String,
+        /// Do not ask for confirmation.
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+    /// Show the import runs, with skipped records.
+    Runs {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}

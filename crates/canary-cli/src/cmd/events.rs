@@ -1,0 +1,188 @@
+//! `canary events`: the events behind any figure, placed exactly as the report places them
+//! (same preparation, same bands), filtered by band, kind, source, night or week.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use canary::metrics::classify::{Item, prepare};
+use canary::metrics::period::{iso_week_label, rfc3339_local, rfc3339_utc};
+use canary::report::ReportInput;
+use canary::time::{Band, Implausible, plausibility};
+use canary::{EventKind, SourceKind};
+use serde::Serialize;
+
+use crate::cli::{EventsArgs, PeriodArgs};
+use crate::cmd::report::{load_events, my_actor_hashes};
+use crate::context::Context;
+
+/// One event as `--json` prints it.
+#[derive(Debug, Serialize)]
+struct Row {
+    kind: EventKind,
+    source: SourceKind,
+    /// The instant, UTC, RFC 3339.
+    utc: String,
+    /// Local time in the configured zone (or the event's own offset when so configured).
+    local: String,
+    band: Band,
+    /// For sleep-band events, the date the night's window started.
+    night: Option<jiff::civil::Date>,
+    /// The workday it counts toward (day boundary applied).
+    workday: jiff::civil::Date,
+    /// ISO week of the workday.
+    week: String,
+    /// The offset the source itself recorded, seconds east of UTC.
+    source_offset: Option<i32>,
+    duration_seconds: Option<i64>,
+    urgency: Option<canary::Urgency>,
+}
+
+/// An event kept out of the figures.
+#[derive(Debug, Serialize)]
+struct ExcludedRow {
+    kind: EventKind,
+    source: SourceKind,
+    utc: String,
+    reason: &'static str,
+}
+
+pub fn run(ctx: &Context, args: &EventsArgs) -> Result<ExitCode> {
+    let settings = ctx.settings()?;
+    let store = ctx.store()?;
+    let my_actors = my_actor_hashes(&store, &settings)?;
+    if args.excluded {
+        return excluded(ctx, &store, &my_actors, args);
+    }
+    let band = match &args.band {
+        Some(b) => Some(Band::parse(b).ok_or_else(|| {
+            anyhow::anyhow!("unknown band `{b}` (expected one of: business, off_hours, sleep, non_working_day, vacation)")
+        })?),
+        None => None,
+    };
+    let kinds = args.kinds.iter().map(|k| k.parse()).collect::<Result<Vec<EventKind>, _>>()?;
+    let sources = args.sources.iter().map(|s| s.parse()).collect::<Result<Vec<SourceKind>, _>>()?;
+    if let Some(w) = &args.week {
+        if !is_iso_week(w) {
+            bail!("`{w}` is not an ISO week: write it as YYYY-Www, e.g. 2026-W07");
+        }
+    }
+
+    let period = PeriodArgs {
+        weeks: None,
+        since: args.since,
+        until: args.until,
+    };
+    let events = load_events(&store, &settings, ctx.now, &period)?;
+    let input = ReportInput {
+        events: &events,
+        settings: &settings,
+        now: ctx.now,
+        my_actors: &my_actors,
+        since: args.since,
+        until: args.until,
+        weeks: None,
+    };
+    let prepared = prepare(&input);
+    let keep = |i: &&Item<'_>| {
+        i.day.is_some()
+            && band.is_none_or(|b| i.placed.band == b)
+            && (kinds.is_empty() || kinds.contains(&i.event.kind))
+            && (sources.is_empty() || sources.contains(&i.event.source))
+            && args.night.is_none_or(|n| i.placed.night == Some(n))
+            && args.week.as_ref().is_none_or(|w| iso_week_label(i.placed.workday) == *w)
+    };
+    let mut rows: Vec<Row> = prepared
+        .items
+        .iter()
+        .filter(keep)
+        .map(|i| Row {
+            kind: i.event.kind,
+            source: i.event.source,
+            utc: rfc3339_utc(i.event.utc),
+            local: rfc3339_local(i.placed.local, i.placed.offset),
+            band: i.placed.band,
+            night: i.placed.night,
+            workday: i.placed.workday,
+            week: iso_week_label(i.placed.workday),
+            source_offset: i.event.offset,
+            duration_seconds: i.event.duration,
+            urgency: i.event.urgency,
+        })
+        .collect();
+    if let Some(n) = args.limit {
+        rows.drain(..rows.len().saturating_sub(n));
+    }
+
+    let mut out = anstream::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &rows)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for r in &rows {
+        let night = r.night.map(|n| format!("night of {n}")).unwrap_or_default();
+        let dur = r.duration_seconds.map(|d| format!("{} min", d / 60)).unwrap_or_default();
+        writeln!(
+            out,
+            "{}  {:<15} {:<14} {:<13} {:<10} {night}",
+            r.local,
+            r.band.as_str(),
+            r.kind.as_str(),
+            r.source.as_str(),
+            dur
+        )?;
+    }
+    eprintln!(
+        "{} events, {} to {} ({})",
+        rows.len(),
+        prepared.span.since(),
+        prepared.span.until(),
+        prepared.timezone
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn excluded(
+    ctx: &Context,
+    store: &canary::store::Store,
+    my_actors: &std::collections::HashSet<String>,
+    args: &EventsArgs,
+) -> Result<ExitCode> {
+    let events = store.implausible_events(canary::time::earliest_plausible(), ctx.now)?;
+    let rows: Vec<ExcludedRow> = events
+        .iter()
+        .filter(|e| e.actor.as_ref().is_none_or(|a| my_actors.contains(a)))
+        .filter_map(|e| {
+            let reason = match plausibility(e.utc, ctx.now)? {
+                Implausible::BeforeEarliest => "dated before 1990",
+                Implausible::InFuture => "dated in the future",
+            };
+            Some(ExcludedRow {
+                kind: e.kind,
+                source: e.source,
+                utc: rfc3339_utc(e.utc),
+                reason,
+            })
+        })
+        .collect();
+    let mut out = anstream::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &rows)?;
+        writeln!(out)?;
+    } else {
+        for r in &rows {
+            writeln!(out, "{}  {:<14} {:<10} {}", r.utc, r.kind.as_str(), r.source.as_str(), r.reason)?;
+        }
+        eprintln!("{} events kept out of the figures", rows.len());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn is_iso_week(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 8
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && &b[4..6] == b"-W"
+        && b[6..].iter().all(u8::is_ascii_digit)
+}

@@ -1,0 +1,69 @@
+//! Where the settings and the store live, and "now": resolved once per command from flags,
+//! environment variables and the XDG base directories.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use canary::Settings;
+use canary::store::Store;
+use etcetera::BaseStrategy;
+use jiff::Timestamp;
+
+use crate::cli::Cli;
+
+/// What every command needs to find its way.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub config_path: PathBuf,
+    pub db_path: PathBuf,
+    pub now: Timestamp,
+}
+
+impl Context {
+    pub fn from_cli(cli: &Cli) -> Result<Context> {
+        let base = || etcetera::choose_base_strategy().context("cannot find your home directory");
+        let config_path = match &cli.config {
+            Some(p) => p.clone(),
+            None => base()?.config_dir().join("canary").join("config.toml"),
+        };
+        let db_path = match &cli.db {
+            Some(p) => p.clone(),
+            None => base()?.data_dir().join("canary").join("canary.db"),
+        };
+        let now = match &cli.now {
+            Some(s) => parse_instant(s).with_context(|| format!("--now {s}"))?,
+            None => Timestamp::now(),
+        };
+        Ok(Context {
+            config_path,
+            db_path,
+            now,
+        })
+    }
+
+    /// Whether the settings file exists (`canary init` has been run).
+    pub fn has_settings(&self) -> bool {
+        self.config_path.exists()
+    }
+
+    pub fn settings(&self) -> Result<Settings> {
+        load_settings(&self.config_path)
+    }
+
+    pub fn store(&self) -> Result<Store> {
+        Store::open(&self.db_path).with_context(|| "cannot open the store".to_string())
+    }
+}
+
+pub fn load_settings(path: &Path) -> Result<Settings> {
+    Settings::load(path).with_context(|| format!("cannot load settings from {}", path.display()))
+}
+
+/// An RFC 3339 instant, or a zoned datetime like `2026-11-27T18:30+01:00[Europe/Berlin]`.
+pub fn parse_instant(s: &str) -> Result<Timestamp> {
+    if let Ok(t) = s.parse::<Timestamp>() {
+        return Ok(t);
+    }
+    let z: jiff::Zoned = s.parse().context("expected an RFC 3339 instant such as 2026-11-27T18:30:00Z")?;
+    Ok(z.timestamp())
+}

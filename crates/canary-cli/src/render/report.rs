@@ -1,0 +1,238 @@
+//! The text report: what `canary report` and `canary demo` print.
+
+use std::fmt::Write as _;
+
+use canary::report::{Indicator, Report, RiskLevel, Status, Tier};
+use comfy_table::{Cell, CellAlignment, Table, presets};
+
+use super::heatmap::heatmap;
+use super::sparkline::sparkline;
+use crate::style::{self, paint};
+
+/// The whole report as text (with style codes that anstream strips where colour is off).
+pub fn render(r: &Report) -> String {
+    let mut o = String::new();
+    header(&mut o, r);
+    risk(&mut o, r);
+    weekly(&mut o, r);
+    when(&mut o, r);
+    rest_and_limits(&mut o, r);
+    sleep(&mut o, r);
+    coverage(&mut o, r);
+    o
+}
+
+fn heading(o: &mut String, title: &str) {
+    let _ = writeln!(o, "\n{}", paint(style::HEADING, title));
+}
+
+fn header(o: &mut String, r: &Report) {
+    let _ = writeln!(
+        o,
+        "{} — {} to {} ({} days, {})",
+        paint(style::HEADING, "Canary report"),
+        r.period.since,
+        r.period.until,
+        r.period.days,
+        r.timezone
+    );
+    let _ = writeln!(
+        o,
+        "{}",
+        paint(
+            style::DIM,
+            "Your work traces measured against the boundaries you declared. A self-help picture, not a diagnosis."
+        )
+    );
+}
+
+fn level_word(level: RiskLevel) -> String {
+    let word = level.as_str().to_uppercase();
+    match level {
+        RiskLevel::High => paint(style::HIGH, &word),
+        RiskLevel::Medium => paint(style::MEDIUM, &word),
+        RiskLevel::Low => paint(style::LOW, &word),
+        RiskLevel::Unknown => paint(style::DIM, &word),
+    }
+}
+
+fn risk(o: &mut String, r: &Report) {
+    heading(o, "Risk");
+    let _ = writeln!(
+        o,
+        "  Level: {}   (provisional: measured signs only, rule {}; confidence {:.2} from {} covered days)",
+        level_word(r.risk.level),
+        r.risk.rule,
+        r.coverage.confidence,
+        r.coverage.covered_days
+    );
+    for reason in &r.risk.reasons {
+        let _ = writeln!(o, "  - {reason}");
+    }
+    heading(o, "Checklist (what the data shows)");
+    for i in &r.risk.indicators {
+        indicator(o, i);
+    }
+}
+
+fn indicator(o: &mut String, i: &Indicator) {
+    let tier = match i.tier {
+        Tier::High => "high",
+        Tier::Medium => "medium",
+        Tier::Low => "low",
+    };
+    // For the low-risk (protective) items, holding is the good outcome.
+    let status = match (i.status, i.tier) {
+        (Status::Unknown, _) => paint(style::DIM, "unknown"),
+        (Status::Holds, Tier::Low) | (Status::DoesNotHold, Tier::High | Tier::Medium) => {
+            paint(style::LOW, if i.status == Status::Holds { "yes" } else { "no" })
+        }
+        (Status::Holds, _) => paint(style::HIGH, "YES"),
+        (Status::DoesNotHold, _) => paint(style::MEDIUM, "NO"),
+    };
+    let _ = writeln!(o, "  [{tier:<6}] {status:<3}  {}", i.label);
+    let _ = writeln!(o, "           {}", paint(style::DIM, &i.evidence));
+}
+
+fn weekly(o: &mut String, r: &Report) {
+    heading(o, "Weeks");
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_HORIZONTAL_ONLY);
+    t.set_header(["week", "hours", "", "after hours", "sleep nights", "days off worked", "days covered"]);
+    for w in &r.weeks {
+        let over = if w.over_max { "over max" } else { "" };
+        t.add_row([
+            Cell::new(&w.week),
+            Cell::new(format!("{:.1}", w.hours)).set_alignment(CellAlignment::Right),
+            Cell::new(over),
+            Cell::new(format!("{:.0}%", w.after_hours_share * 100.0)).set_alignment(CellAlignment::Right),
+            Cell::new(w.sleep_nights).set_alignment(CellAlignment::Right),
+            Cell::new(w.days_off_worked).set_alignment(CellAlignment::Right),
+            Cell::new(format!("{}/7", w.covered_days)).set_alignment(CellAlignment::Right),
+        ]);
+    }
+    for line in t.lines() {
+        let _ = writeln!(o, "  {line}");
+    }
+    let hours: Vec<f64> = r.weeks.iter().map(|w| w.hours).collect();
+    let share: Vec<f64> = r.weeks.iter().map(|w| w.after_hours_share).collect();
+    let nights: Vec<f64> = r.weeks.iter().map(|w| f64::from(w.sleep_nights)).collect();
+    let _ = writeln!(o, "  hours         {}  (max {:.0} h)", sparkline(&hours, None), r.limits.max_weekly_hours);
+    let _ = writeln!(o, "  after hours   {}", sparkline(&share, Some(1.0)));
+    let _ = writeln!(o, "  sleep nights  {}  (out of 7)", sparkline(&nights, Some(7.0)));
+}
+
+fn when(o: &mut String, r: &Report) {
+    heading(o, "When you work (estimated working time by weekday and hour, local time)");
+    for line in heatmap(&r.heatmap) {
+        let _ = writeln!(o, "  {line}");
+    }
+}
+
+fn rest_and_limits(o: &mut String, r: &Report) {
+    heading(o, "Rest and limits");
+    let w = &r.worktime;
+    let _ = writeln!(
+        o,
+        "  Estimated working time: {:.0} h, {:.0}% outside business hours; {} days off with work",
+        w.total_hours,
+        w.after_hours_share * 100.0,
+        w.days_off_worked
+    );
+    let rest = &r.rest;
+    match (rest.shortest_rest_hours, rest.shortest_rest_before) {
+        (Some(h), Some(d)) => {
+            let _ = writeln!(
+                o,
+                "  Shortest rest between workdays: {h:.1} h (before {d}); {} rests under 11 h",
+                rest.short_rests
+            );
+        }
+        _ => {
+            let _ = writeln!(o, "  Shortest rest between workdays: not enough consecutive workdays");
+        }
+    }
+    let _ = writeln!(
+        o,
+        "  Longest run without a day off: {} days{}; current run: {} days",
+        rest.longest_streak_days,
+        rest.longest_streak_end.map(|d| format!(" (ended {d})")).unwrap_or_default(),
+        rest.current_streak_days
+    );
+    match (rest.days_since_full_weekend_off, rest.last_full_weekend_off) {
+        (Some(n), Some(d)) => {
+            let _ = writeln!(o, "  Last full weekend off: the weekend of {d}, {n} days ago");
+        }
+        _ => {
+            let _ = writeln!(o, "  Last full weekend off: none in the period");
+        }
+    }
+    let l = &r.limits;
+    let _ = writeln!(
+        o,
+        "  Weeks over your {:.0} h maximum: {}; over 50 h: {}",
+        l.max_weekly_hours, l.weeks_over_max, l.weeks_over_50
+    );
+    if let Some(avg) = l.avg_17_weeks {
+        let _ = writeln!(
+            o,
+            "  17-week average: {avg:.1} h/week ({} the 48 h reference of the EU Working Time Directive)",
+            if l.over_48_average { "over" } else { "within" }
+        );
+    }
+    let t = &r.trend;
+    if let (Some(a), Some(b)) = (t.recent_hours, t.earlier_hours) {
+        let rising = if t.rising.is_empty() {
+            "nothing rising".to_string()
+        } else {
+            format!("rising: {}", t.rising.join(", "))
+        };
+        let _ = writeln!(o, "  Trend: last 4 weeks {a:.1} h/week against {b:.1} h in the 8 before — {rising}");
+    }
+}
+
+fn sleep(o: &mut String, r: &Report) {
+    heading(o, "Sleep window");
+    let _ = writeln!(o, "  {} nights with activity in your sleep window", r.sleep.nights);
+    for n in r.sleep.recent.iter().take(5) {
+        let times: Vec<String> = n
+            .samples
+            .iter()
+            .take(4)
+            .map(|e| format!("{} {}", e.local.get(11..16).unwrap_or(&e.local), e.kind))
+            .collect();
+        let more = if n.events as usize > times.len() {
+            format!(" … ({} events)", n.events)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(o, "  night of {}: {}{more}", n.night, times.join(", "));
+    }
+    if r.sleep.nights > 0 {
+        let _ = writeln!(o, "  {}", paint(style::DIM, "the events behind each night: canary events --band sleep"));
+    }
+}
+
+fn coverage(o: &mut String, r: &Report) {
+    heading(o, "Sources");
+    for s in &r.coverage.sources {
+        let range = match (s.first, s.last) {
+            (Some(a), Some(b)) => format!("{a} to {b}"),
+            _ => "no events in the period".to_string(),
+        };
+        let _ = writeln!(o, "  {:<14} {:>7} events on {:>3} days, {range}", s.source, s.events, s.days);
+    }
+    if r.coverage.sources.is_empty() {
+        let _ = writeln!(o, "  nothing imported yet");
+    }
+    let x = &r.excluded;
+    if x.before_1990 + x.in_future > 0 {
+        let _ = writeln!(
+            o,
+            "  {} events kept out of the figures for impossible dates ({} before 1990, {} in the future): canary events --excluded",
+            x.before_1990 + x.in_future,
+            x.before_1990,
+            x.in_future
+        );
+    }
+}

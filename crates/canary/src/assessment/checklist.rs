@@ -1,0 +1,224 @@
+//! The article's Step 1 checklist items that data can show, measured from a report.
+//!
+//! Each item gets a status and one sentence of evidence with the figures behind it. Items
+//! that need a source the person has not imported are `unknown`, and say which source would
+//! tell. Thresholds are in `docs/method.md` ("Checklist, measured").
+
+use jiff::ToSpan;
+
+use crate::report::{Basis, Indicator, Report, Status, Tier, WeekRow};
+
+/// Weeks looked at for "regularly" and "recently".
+pub const RECENT_WEEKS: usize = 4;
+/// More than this many hours in a week is a long week (the article's high-risk line).
+pub const LONG_WEEK_HOURS: f64 = 50.0;
+/// "Regularly": at least this many long weeks among the recent ones.
+pub const LONG_WEEKS_FOR_REGULAR: usize = 3;
+/// Sleep-window nights in the recent weeks from which work interferes with sleep (one a week).
+pub const SLEEP_NIGHTS_INTERFERING: u32 = 4;
+/// After-hours share below which boundaries count as clear.
+pub const CLEAR_AFTER_HOURS_SHARE: f64 = 0.10;
+
+/// The most recent weeks that are complete by the end of the period, newest last.
+pub fn recent_complete_weeks(report: &Report, n: usize) -> Vec<&WeekRow> {
+    let complete: Vec<&WeekRow> = report
+        .weeks
+        .iter()
+        .filter(|w| w.start.checked_add(7.days()).is_ok_and(|end| end <= report.period.until))
+        .collect();
+    complete[complete.len().saturating_sub(n)..].to_vec()
+}
+
+fn indicator(id: &str, tier: Tier, label: &str, status: Status, evidence: String) -> Indicator {
+    Indicator {
+        id: id.to_string(),
+        tier,
+        label: label.to_string(),
+        status,
+        basis: if status == Status::Unknown { Basis::None } else { Basis::Measured },
+        evidence,
+    }
+}
+
+fn hours_list(weeks: &[&WeekRow]) -> String {
+    weeks.iter().map(|w| format!("{:.1}", w.hours)).collect::<Vec<_>>().join(", ")
+}
+
+/// Every checklist item that data can show, in checklist order.
+pub fn measured_indicators(report: &Report) -> Vec<Indicator> {
+    let recent = recent_complete_weeks(report, RECENT_WEEKS);
+    let covered: Vec<&WeekRow> = recent.iter().copied().filter(|w| w.covered_days > 0).collect();
+    let enough = covered.len() >= 2;
+    let mut out = Vec::new();
+
+    // High: more than 50 hours a week, regularly.
+    let long = covered.iter().filter(|w| w.hours > LONG_WEEK_HOURS).count();
+    let mean = if covered.is_empty() {
+        0.0
+    } else {
+        covered.iter().map(|w| w.hours).sum::<f64>() / covered.len() as f64
+    };
+    out.push(indicator(
+        "hours_over_50",
+        Tier::High,
+        "Working more than 50 hours a week regularly",
+        match (enough, long >= LONG_WEEKS_FOR_REGULAR.min(covered.len()) || mean > LONG_WEEK_HOURS) {
+            (false, _) => Status::Unknown,
+            (true, true) if long > 0 => Status::Holds,
+            _ => Status::DoesNotHold,
+        },
+        if enough {
+            format!(
+                "{long} of the last {} complete weeks over {LONG_WEEK_HOURS:.0} h (estimated hours: {}; mean {mean:.1} h)",
+                covered.len(),
+                hours_list(&covered)
+            )
+        } else {
+            "fewer than 2 of the last 4 complete weeks have data".to_string()
+        },
+    ));
+
+    // High: work interferes with sleep.
+    let nights: u32 = covered.iter().map(|w| w.sleep_nights).sum();
+    let latest = report.sleep.recent.first();
+    out.push(indicator(
+        "work_in_sleep_window",
+        Tier::High,
+        "Work interferes with sleep",
+        match enough {
+            false => Status::Unknown,
+            true if nights >= SLEEP_NIGHTS_INTERFERING => Status::Holds,
+            true => Status::DoesNotHold,
+        },
+        if enough {
+            let mut s = format!(
+                "{nights} nights with activity in your sleep window in the last {} complete weeks",
+                covered.len()
+            );
+            if let Some(n) = latest {
+                if let Some(e) = n.samples.first() {
+                    s.push_str(&format!("; latest the night of {}: {} at {}", n.night, e.kind, local_clock(&e.local)));
+                }
+            }
+            s
+        } else {
+            "fewer than 2 of the last 4 complete weeks have data".to_string()
+        },
+    ));
+
+    // High: no vacation without work in over a year.
+    out.push(vacation_indicator(report));
+
+    // Medium: weekend work (non-emergency: emergency rules apply once on-call data is in).
+    let off_days: u32 = covered.iter().map(|w| w.days_off_worked).sum();
+    out.push(indicator(
+        "weekend_work",
+        Tier::Medium,
+        "Working weekends or days off on non-emergency issues",
+        match enough {
+            false => Status::Unknown,
+            true if off_days > 0 => Status::Holds,
+            true => Status::DoesNotHold,
+        },
+        if enough {
+            format!("activity on {off_days} days off in the last {} complete weeks", covered.len())
+        } else {
+            "fewer than 2 of the last 4 complete weeks have data".to_string()
+        },
+    ));
+
+    // Low: clear boundaries between work and personal time.
+    let hours: f64 = covered.iter().map(|w| w.hours).sum();
+    let after: f64 = covered.iter().map(|w| w.hours * w.after_hours_share).sum();
+    let share = if hours > 0.0 { after / hours } else { 0.0 };
+    let over_max = covered.iter().filter(|w| w.over_max).count();
+    let clear = share < CLEAR_AFTER_HOURS_SHARE && nights == 0 && over_max == 0;
+    out.push(indicator(
+        "clear_boundaries",
+        Tier::Low,
+        "Clear boundaries between work and personal time",
+        match enough {
+            false => Status::Unknown,
+            true if clear => Status::Holds,
+            true => Status::DoesNotHold,
+        },
+        if enough {
+            format!(
+                "{:.0}% of working time outside business hours, {nights} sleep-window nights, {over_max} weeks over your {:.0} h maximum in the last {} complete weeks",
+                share * 100.0,
+                report.limits.max_weekly_hours,
+                covered.len()
+            )
+        } else {
+            "fewer than 2 of the last 4 complete weeks have data".to_string()
+        },
+    ));
+    out
+}
+
+/// `HH:MM` from a local RFC 3339 string.
+fn local_clock(rfc3339: &str) -> &str {
+    rfc3339.get(11..16).unwrap_or(rfc3339)
+}
+
+/// A run of consecutive vacation days and how many had work.
+struct Stretch {
+    first: jiff::civil::Date,
+    last: jiff::civil::Date,
+    days: u32,
+    worked: u32,
+}
+
+fn vacation_indicator(report: &Report) -> Indicator {
+    let mut stretches: Vec<Stretch> = Vec::new();
+    for d in report.days.iter().filter(|d| d.vacation) {
+        let worked = u32::from(d.events > 0);
+        match stretches.last_mut() {
+            Some(s) if s.last.tomorrow().ok() == Some(d.date) => {
+                s.last = d.date;
+                s.days += 1;
+                s.worked += worked;
+            }
+            _ => stretches.push(Stretch {
+                first: d.date,
+                last: d.date,
+                days: 1,
+                worked,
+            }),
+        }
+    }
+    let label = "No vacation without work in over a year";
+    let id = "no_vacation_without_work";
+    let real: Vec<&Stretch> = stretches.iter().filter(|s| s.days >= 2).collect();
+    if let Some(free) = real.iter().rev().find(|s| s.worked == 0) {
+        return indicator(
+            id,
+            Tier::High,
+            label,
+            Status::DoesNotHold,
+            format!("the vacation {}..{} had no work in it", free.first, free.last),
+        );
+    }
+    if let Some(last) = real.last() {
+        return indicator(
+            id,
+            Tier::High,
+            label,
+            Status::Holds,
+            format!(
+                "every vacation in the period had work in it; the latest, {}..{}, on {} of {} days",
+                last.first, last.last, last.worked, last.days
+            ),
+        );
+    }
+    if report.period.days >= 365 && report.coverage.covered_days >= 180 {
+        return indicator(id, Tier::High, label, Status::Holds, "no vacation at all in the last 12 months".into());
+    }
+    indicator(
+        id,
+        Tier::High,
+        label,
+        Status::Unknown,
+        "no vacation in the period measured: declare vacations (`canary config set vacations …`) or import a calendar".into(),
+    )
+}
