@@ -99,7 +99,7 @@ pub fn read(mut input: impl BufRead, path: &Path, sink: &mut dyn Sink) -> Result
                 when: None,
             });
             entries += 1;
-            if entries % PROGRESS_EVERY == 0 {
+            if entries.is_multiple_of(PROGRESS_EVERY) {
                 sink.progress(done);
             }
         } else if line.trim_ascii().is_empty() {

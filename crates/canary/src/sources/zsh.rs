@@ -93,7 +93,7 @@ pub fn read(mut input: impl BufRead, path: &Path, sink: &mut dyn Sink) -> Result
                 *n += 1;
                 sink.event(Event::mine(utc, EventKind::Command, SourceKind::Zsh, key))?;
                 entries += 1;
-                if entries % PROGRESS_EVERY == 0 {
+                if entries.is_multiple_of(PROGRESS_EVERY) {
                     sink.progress(done);
                 }
             }
