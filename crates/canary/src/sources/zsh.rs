@@ -1,10 +1,14 @@
 //! Zsh history (`~/.zsh_history`, `$HISTFILE`) written with `setopt EXTENDED_HISTORY`.
 //!
 //! Every entry starts with a line `: <epoch>:<elapsed>;<command>`; a command continues on the
-//! next line while a line ends with a backslash (zsh's own rule). Each entry becomes one
-//! [`EventKind::Command`] event keyed `"{epoch}:{n}"`, `n` counting earlier entries of the same
-//! second in the file, so importing again adds nothing and a grown file adds only its new
-//! entries.
+//! next line while a line ends with a backslash (zsh's own rule), except that a line shaped like
+//! an entry's first line always starts a new entry. Zsh writes a command that itself ends in a
+//! backslash as `\ ` (a space after it), but a file trimmed of trailing blanks (as dotfiles
+//! repositories often are) loses that space: the real `data/shell/zsh_history-extended-2019`
+//! has five such commands, each followed by its own timestamped entry that zsh's rule would
+//! swallow. Each entry becomes one [`EventKind::Command`] event keyed `"{epoch}:{n}"`, `n`
+//! counting earlier entries of the same second in the file, so importing again adds nothing
+//! and a grown file adds only its new entries.
 //!
 //! What it does not do: it reads only the header of each entry and never keeps the command.
 //! Zsh "metafies" bytes (0x83 then the byte XOR 0x20), which never yields a newline or a
@@ -66,12 +70,13 @@ pub fn read(mut input: impl BufRead, path: &Path, sink: &mut dyn Sink) -> Result
         line_no += 1;
         done += n as u64;
         let line = buf.strip_suffix(b"\n").unwrap_or(&buf);
-        let starts_entry = !continued;
+        let header = header(line);
+        let starts_entry = !continued || header.is_some();
         continued = line.ends_with(b"\\");
         if !starts_entry || (line.is_empty() && !continued) {
             continue;
         }
-        let Some(digits) = header(line) else {
+        let Some(digits) = header else {
             if any_extended {
                 sink.skip(at(line_no), NOT_EXTENDED.into());
             } else {
@@ -200,7 +205,7 @@ mod tests {
 
     #[test]
     fn malformed_entries_are_skipped_with_their_line() {
-        let input = b"plain\n: 1:0;ok\n: 2;no elapsed\\\n: 3:0;swallowed by the backslash\n\n\
+        let input = b"plain\n: 1:0;ok\n: 2;no elapsed\\\ncontinued by the backslash\n\n\
 : 99999999999999999999:0;x\n: 253402207201:0;x\n:1:0;x\n: 4:0;ok";
         let (result, sink) = parse(input);
         result.unwrap();
@@ -215,6 +220,22 @@ mod tests {
                 format!("h:8: {NOT_EXTENDED}"),
             ]
         );
+    }
+
+    #[test]
+    fn a_header_after_a_final_backslash_starts_a_new_entry() {
+        // Zsh 5 writes a final backslash as `\ `; older files and trimmed files lose the space.
+        for input in [
+            &b": 1:0;echo \\ \n: 2:0;ls\n"[..],
+            b": 1:0;echo \\\n: 2:0;ls\n",
+        ] {
+            let (result, sink) = parse(input);
+            result.unwrap();
+            assert_eq!(keys(&sink), ["1:0", "2:0"]);
+        }
+        let (_, sink) = parse(b": 1:0;echo \\\n:2:0;not a header\n: 3:0;ls\n");
+        assert_eq!(keys(&sink), ["1:0", "3:0"]);
+        assert!(sink.skipped.is_empty());
     }
 
     #[test]
@@ -263,8 +284,8 @@ mod tests {
             entries in prop::collection::vec(
                 (0i64..4_000_000_000, 0u32..100_000, prop::collection::vec(
                     prop::collection::vec(any::<u8>(), 0..30)
-                        .prop_filter("one line, no trailing backslash", |l| {
-                            !l.contains(&b'\n') && !l.ends_with(b"\\")
+                        .prop_filter("one line, no trailing backslash, not a header", |l| {
+                            !l.contains(&b'\n') && !l.ends_with(b"\\") && header(l).is_none()
                         }),
                     1..4,
                 )),
