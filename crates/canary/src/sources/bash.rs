@@ -274,6 +274,16 @@ mod tests {
         assert_eq!(sink.1.last(), Some(&(text.len() as u64)));
     }
 
+    #[test]
+    fn huge_lines_and_truncation() {
+        let mut input = b"#1\n".to_vec();
+        input.extend(std::iter::repeat_n(b'x', 4 << 20));
+        input.extend(b"\n#2\n\xe2\x82");
+        let (result, sink) = parse(&input);
+        result.unwrap();
+        assert_eq!(keys(&sink), ["1:0", "2:0"]);
+    }
+
     proptest! {
         #[test]
         fn any_bytes_never_panic(input in prop::collection::vec(any::<u8>(), 0..2000)) {

@@ -255,6 +255,16 @@ mod tests {
         assert!(sink.events.is_empty() && sink.skipped.is_empty());
     }
 
+    #[test]
+    fn huge_lines_and_truncation() {
+        let mut input = b"- cmd: ".to_vec();
+        input.extend(std::iter::repeat_n(b'x', 4 << 20));
+        input.extend(b"\n  when: 1\n- cmd: ls\n  when: 2");
+        let (result, sink) = parse(&input);
+        result.unwrap();
+        assert_eq!(keys(&sink), ["1:0", "2:0"]);
+    }
+
     proptest! {
         #[test]
         fn any_bytes_never_panic(input in prop::collection::vec(any::<u8>(), 0..2000)) {

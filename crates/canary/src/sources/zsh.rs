@@ -260,6 +260,17 @@ mod tests {
         assert!(sink.events.is_empty() && sink.skipped.is_empty());
     }
 
+    #[test]
+    fn huge_lines_and_truncation() {
+        let mut input = b": 1:0;".to_vec();
+        input.extend(std::iter::repeat_n(b'x', 4 << 20));
+        input.extend(b"\\\n\n: 2:0;echo \x83");
+        let (result, sink) = parse(&input);
+        result.unwrap();
+        assert_eq!(keys(&sink), ["1:0", "2:0"]);
+        assert!(sink.skipped.is_empty());
+    }
+
     proptest! {
         #[test]
         fn any_bytes_never_panic(input in prop::collection::vec(any::<u8>(), 0..2000)) {
