@@ -18,6 +18,9 @@ mod heavy;
 mod persona;
 mod sources;
 
+#[cfg(test)]
+mod tests;
+
 use jiff::Timestamp;
 
 use crate::privacy::IdentityHasher;
