@@ -319,6 +319,14 @@ fn reimport_and_clones_add_nothing_to_the_store() {
     // Clones fetch branches, not the remote-tracking-only commit M.
     assert_eq!(run(root.join("clone")), (0, n - 1, 0), "a clone");
     assert_eq!(run(root.join("bare.git")), (0, n - 1, 0), "a bare clone");
+    // A shallow clone: the missing parents past its boundary are not reported as skips.
+    let url = format!("file://{}", fx.repo().display());
+    fx.git.run(
+        root,
+        &["clone", "-q", "--depth", "2", &url, "shallow"],
+        None,
+    );
+    assert_eq!(run(root.join("shallow")), (0, 2, 0), "a shallow clone");
     assert_eq!(store.event_count().unwrap(), n);
 
     // The bare clone has no work tree: its mailmap comes from HEAD:.mailmap.
