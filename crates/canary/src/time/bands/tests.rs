@@ -133,7 +133,7 @@ proptest! {
         // The local time maps back to the same instant (or its twin in a repeated hour), and
         // any instant with the same local time has the same band.
         let back = c.zone().to_ambiguous_timestamp(p.local);
-        let earlier = back.clone().earlier().unwrap();
+        let earlier = back.earlier().unwrap();
         let later = back.later().unwrap();
         prop_assert!(earlier == ts || later == ts);
         prop_assert_eq!(c.place(earlier, None).band, p.band);
