@@ -246,6 +246,16 @@ pub struct Event {
     pub actor: Option<String>,
     /// The keyed hash of the other party (a mail's correspondent, a chat channel).
     pub counterpart: Option<String>,
+    /// The natural key of the record this one answers (a mail's `In-Reply-To`, a chat
+    /// thread's parent), for reply latency.
+    pub parent: Option<String>,
+    /// What it belongs to, for team analysis: an incident's service, a chat channel, a
+    /// repository. A name, not personal data; hashed where it could identify a person.
+    pub context: Option<String>,
+    /// Priority 1 (highest) to 5 when the source gives one (incident `P1`…`P5`, `X-Priority`).
+    pub priority: Option<u8>,
+    /// Sent by a machine (auto-replies, mailing lists, monitoring): not human load.
+    pub automated: bool,
 }
 
 impl Event {
@@ -261,6 +271,10 @@ impl Event {
             urgency: None,
             actor: None,
             counterpart: None,
+            parent: None,
+            context: None,
+            priority: None,
+            automated: false,
         }
     }
 

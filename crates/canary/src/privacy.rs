@@ -43,9 +43,11 @@ impl IdentityHasher {
     pub fn hash(&self, identity: &str) -> String {
         let norm = identity.trim().to_lowercase();
         let digest = blake3::keyed_hash(&self.key, norm.as_bytes());
+        const HEX: &[u8; 16] = b"0123456789abcdef";
         let mut out = String::with_capacity(32);
         for b in &digest.as_bytes()[..16] {
-            out.push_str(&format!("{b:02x}"));
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 0xf)] as char);
         }
         out
     }

@@ -83,15 +83,9 @@ pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(
         };
         match commit {
             Ok(c) => sink.event(Event {
-                utc: c.utc,
                 offset: c.offset,
-                duration: None,
-                kind: EventKind::Commit,
-                source: SourceKind::Git,
-                key: id.to_string(),
-                urgency: None,
                 actor: actors.actor(c.name, c.email),
-                counterpart: None,
+                ..Event::mine(c.utc, EventKind::Commit, SourceKind::Git, id.to_string())
             })?,
             Err(reason) => sink.skip(at(), format!("commit {id}: {reason}")),
         }

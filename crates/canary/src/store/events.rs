@@ -97,8 +97,9 @@ impl<'a> StoreSink<'a> {
         {
             let mut insert = tx.prepare_cached(
                 "INSERT OR IGNORE INTO events
-                 (source, key, kind, utc, utc_offset, duration, urgency, actor, counterpart, run_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 (source, key, kind, utc, utc_offset, duration, urgency, actor, counterpart, run_id,
+                  parent, context, priority, automated)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?;
             for e in &self.pending {
                 let changed = insert.execute(params![
@@ -112,6 +113,10 @@ impl<'a> StoreSink<'a> {
                     e.actor,
                     e.counterpart,
                     self.run,
+                    e.parent,
+                    e.context,
+                    e.priority,
+                    e.automated,
                 ])?;
                 if changed == 1 {
                     new += 1;
@@ -179,7 +184,8 @@ impl Store {
     /// Events matching a filter, ordered by start.
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError> {
         let mut sql = String::from(
-            "SELECT source, key, kind, utc, utc_offset, duration, urgency, actor, counterpart FROM events WHERE 1=1",
+            "SELECT source, key, kind, utc, utc_offset, duration, urgency, actor, counterpart,
+                    parent, context, priority, automated FROM events WHERE 1=1",
         );
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
         if let Some(s) = filter.since {
@@ -227,6 +233,10 @@ impl Store {
                 urgency: urgency.as_deref().and_then(Urgency::parse),
                 actor: r.get(7)?,
                 counterpart: r.get(8)?,
+                parent: r.get(9)?,
+                context: r.get(10)?,
+                priority: r.get(11)?,
+                automated: r.get(12)?,
             });
         }
         Ok(out)

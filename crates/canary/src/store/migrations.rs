@@ -7,7 +7,7 @@ use rusqlite::Connection;
 use super::StoreError;
 
 /// Each entry moves the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[
+pub(super) const MIGRATIONS: &[&str] = &[
     // 1: events, import runs, skipped records, meta.
     r#"
     CREATE TABLE meta (
@@ -50,6 +50,13 @@ const MIGRATIONS: &[&str] = &[
         UNIQUE (source, key)
     ) STRICT;
     CREATE INDEX events_utc ON events(utc);
+    "#,
+    // 2: reply threads, grouping, priority and machine-sent flags.
+    r#"
+    ALTER TABLE events ADD COLUMN parent TEXT;
+    ALTER TABLE events ADD COLUMN context TEXT;
+    ALTER TABLE events ADD COLUMN priority INTEGER;
+    ALTER TABLE events ADD COLUMN automated INTEGER NOT NULL DEFAULT 0;
     "#,
 ];
 

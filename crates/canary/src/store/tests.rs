@@ -112,3 +112,40 @@ fn filter_and_forget() {
     assert_eq!(s.forget(SourceKind::Zsh).unwrap(), 2);
     assert_eq!(s.source_summaries().unwrap().len(), 1);
 }
+
+#[test]
+fn a_version_1_store_upgrades_and_keeps_its_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    {
+        // A store as the first release wrote it: schema 1 and one event.
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(migrations::MIGRATIONS[0]).unwrap();
+        c.pragma_update(None, "user_version", 1).unwrap();
+        c.execute(
+            "INSERT INTO events (source, key, kind, utc, utc_offset) VALUES ('git', 'abc', 'commit', 1700000000, 3600)",
+            [],
+        )
+        .unwrap();
+    }
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), migrations::CURRENT);
+    let events = s.events(&EventFilter::default()).unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!((events[0].key.as_str(), events[0].offset), ("abc", Some(3600)));
+    assert_eq!((events[0].parent.clone(), events[0].automated), (None, false));
+}
+
+#[test]
+fn new_fields_round_trip() {
+    let mut s = Store::open_in_memory().unwrap();
+    let mut e = ev(1_700_000_000, "<m1@example.org>");
+    e.kind = EventKind::MailSent;
+    e.source = SourceKind::Mbox;
+    e.parent = Some("<m0@example.org>".into());
+    e.context = Some("payments".into());
+    e.priority = Some(1);
+    e.automated = true;
+    s.insert_events(SourceKind::Mbox, "t", vec![e.clone()], now()).unwrap();
+    assert_eq!(s.events(&EventFilter::default()).unwrap(), vec![e]);
+}
