@@ -17,8 +17,14 @@
 
 pub mod after_hours;
 pub mod classify;
+pub mod coverage;
 pub mod days;
+pub mod heatmap;
 pub mod period;
+pub mod rest;
+pub mod sleep_window;
+pub mod trend;
+pub mod weekly;
 pub mod worktime;
 
 #[cfg(test)]
