@@ -95,7 +95,7 @@ pub const TABLE: [Rule; 13] = [
             missing: 30 * MIN,
             max: 10 * HOUR,
         },
-        why: "its duration; a 30-min default slot when unknown; over 10 h is a data error",
+        why: "its duration; 30 min (a short slot) when unknown; over 10 h is a data error",
     },
     Rule {
         kind: EventKind::OutOfOffice,
