@@ -1,1 +1,31 @@
 //! Metrics: pure functions over classified events, settings and a "now" passed in.
+//!
+//! One module per metric family, each a small pure function over the prepared events, in
+//! the order the report builder runs them:
+//!
+//! ```text
+//! classify ─► worktime ─► days ─► rest, after_hours
+//!    │            │         └──► weekly ─► trend
+//!    ├─► sleep_window ───────────┘
+//!    ├─► heatmap ◄── worktime (minutes per cell)
+//!    └─► coverage
+//! ```
+//!
+//! Every constant lives in one versioned table in [`worktime`]; `docs/method.md` explains
+//! each with its source. Nothing here reads files or the clock. Not for: turning figures
+//! into indicators and a risk level ([`crate::assessment`]).
+
+pub mod after_hours;
+pub mod classify;
+pub mod coverage;
+pub mod days;
+pub mod heatmap;
+pub mod period;
+pub mod rest;
+pub mod sleep_window;
+pub mod trend;
+pub mod weekly;
+pub mod worktime;
+
+#[cfg(test)]
+pub(crate) mod testutil;

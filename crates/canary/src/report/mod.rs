@@ -13,6 +13,9 @@ use jiff::civil::Date;
 pub use model::*;
 
 use crate::event::Event;
+use crate::metrics::{
+    after_hours, classify, coverage, days, heatmap, rest, sleep_window, trend, weekly, worktime,
+};
 use crate::settings::Settings;
 
 /// The JSON schema version of [`Report`].
@@ -36,3 +39,60 @@ pub struct ReportInput<'a> {
     /// Number of weeks when `since` is not given (default 26).
     pub weeks: Option<u32>,
 }
+
+/// Build the report: every metric over the period, then the assessment of those figures.
+///
+/// Pure: the same input gives the same report. Never panics on odd input: no events, an
+/// unknown zone (UTC is used and named), reversed dates, events far in the past or future.
+pub fn build(input: &ReportInput<'_>) -> Report {
+    let prep = classify::prepare(input);
+    let span = &prep.span;
+    let merged = worktime::merge(
+        worktime::intervals(&prep.items, input.now),
+        worktime::SESSION_GAP_SECS,
+    );
+    let measured = worktime::measure(&prep.classifier, &merged, span);
+    let activity = days::activity(&prep.items, span.days());
+    let day_rows = days::rows(&prep, &activity, &measured);
+    let nights = sleep_window::nights(&prep);
+    let max = input.settings.max_weekly_hours;
+    let weeks = weekly::weeks(
+        span,
+        &day_rows,
+        &activity,
+        &measured.day_secs,
+        &nights.per_day,
+        max,
+    );
+    let mut report = Report {
+        schema: SCHEMA,
+        generated_at: input.now,
+        timezone: prep.timezone.clone(),
+        period: Period {
+            since: span.since,
+            until: span.until,
+            days: span.days() as u32,
+        },
+        risk: Risk {
+            level: RiskLevel::Unknown,
+            rule: String::new(),
+            reasons: Vec::new(),
+            indicators: Vec::new(),
+        },
+        worktime: worktime::summary(&measured, span, after_hours::days_off_worked(&day_rows)),
+        rest: rest::rest(&activity, span),
+        sleep: nights.summary,
+        limits: weekly::limits(span, &weeks, max),
+        trend: trend::trend(span, &weeks),
+        coverage: coverage::coverage(&prep.items, span),
+        heatmap: heatmap::heatmap(&prep.items, &measured.cell_secs),
+        excluded: prep.excluded.clone(),
+        weeks,
+        days: day_rows,
+    };
+    report.risk = crate::assessment::assess(&report);
+    report
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,232 @@
+//! The period a report covers, and the calendar arithmetic every metric shares.
+//!
+//! ```text
+//! weeks = 3, now = Wed 2026-03-18 10:00
+//!   W10 Mon 03-02 ... Sun 03-08 | W11 Mon 03-09 ... Sun 03-15 | W12 Mon 03-16 .. Wed 03-18
+//!   ^ since                                                                          ^ until
+//! ```
+//!
+//! Dates are local dates in the person's zone. A day index is the number of days after
+//! `since`; every per-day vector in the metrics is indexed by it. Not for: deciding which
+//! workday an instant belongs to (that is [`crate::time::Classifier`]).
+
+use jiff::Timestamp;
+use jiff::civil::{Date, DateTime};
+use jiff::tz::{Offset, TimeZone};
+
+/// Weeks in the default period when neither `since` nor `weeks` is given.
+pub const DEFAULT_WEEKS: u32 = 26;
+
+/// The resolved period: inclusive local dates, "now" and today's date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodSpan {
+    pub since: Date,
+    pub until: Date,
+    /// The local calendar date of `now`.
+    pub today: Date,
+    pub now: Timestamp,
+    dates: Vec<Date>,
+    first_day: i32,
+}
+
+impl PeriodSpan {
+    /// Resolve the period from what the user asked for.
+    ///
+    /// `until` defaults to today's local date; `since` defaults to the Monday of the week
+    /// `weeks - 1` weeks before the week of `until`, so the period holds `weeks` ISO weeks,
+    /// the last one possibly incomplete. Reversed bounds are swapped.
+    pub fn resolve(
+        now: Timestamp,
+        zone: &TimeZone,
+        since: Option<Date>,
+        until: Option<Date>,
+        weeks: Option<u32>,
+    ) -> PeriodSpan {
+        let today = zone.to_offset(now).to_datetime(now).date();
+        let until = until.unwrap_or(today);
+        let weeks = weeks.unwrap_or(DEFAULT_WEEKS).max(1);
+        let since = since.unwrap_or_else(|| add_days(monday_of(until), -7 * (weeks as i64 - 1)));
+        let (since, until) = if since <= until {
+            (since, until)
+        } else {
+            (until, since)
+        };
+        PeriodSpan::new(since, until, today, now)
+    }
+
+    /// A period with explicit bounds (`since <= until`).
+    pub fn new(since: Date, until: Date, today: Date, now: Timestamp) -> PeriodSpan {
+        let first_day = day_number(since);
+        let len = (day_number(until) - first_day + 1).max(0) as usize;
+        let mut dates = Vec::with_capacity(len);
+        let mut d = since;
+        for _ in 0..len {
+            dates.push(d);
+            d = d.tomorrow().unwrap_or(d);
+        }
+        PeriodSpan {
+            since,
+            until,
+            today,
+            now,
+            dates,
+            first_day,
+        }
+    }
+
+    /// Number of days in the period.
+    pub fn days(&self) -> usize {
+        self.dates.len()
+    }
+
+    /// Every date of the period, oldest first.
+    pub fn dates(&self) -> &[Date] {
+        &self.dates
+    }
+
+    /// The day index of a date, when it is inside the period.
+    pub fn index(&self, date: Date) -> Option<usize> {
+        let i = day_number(date) - self.first_day;
+        (i >= 0 && (i as usize) < self.dates.len()).then_some(i as usize)
+    }
+
+    /// The Monday of every ISO week that overlaps the period, oldest first.
+    pub fn mondays(&self) -> Vec<Date> {
+        let mut out = Vec::new();
+        let mut m = monday_of(self.since);
+        while m <= self.until {
+            out.push(m);
+            m = add_days(m, 7);
+        }
+        out
+    }
+
+    /// Whether the ISO week starting on `monday` lies wholly inside the period and has ended
+    /// before today. Limits and trends use only complete weeks, so that a week in progress
+    /// does not look like a light one.
+    pub fn is_complete_week(&self, monday: Date) -> bool {
+        let sunday = add_days(monday, 6);
+        monday >= self.since && sunday <= self.until && sunday < self.today
+    }
+}
+
+/// Days since 1970-01-01 of a civil date (proleptic Gregorian), for cheap date arithmetic.
+pub fn day_number(d: Date) -> i32 {
+    // Howard Hinnant's days_from_civil.
+    let (y, m, day) = (d.year() as i32, d.month() as i32, d.day() as i32);
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// A date moved by a number of days (saturating at jiff's range).
+pub fn add_days(d: Date, days: i64) -> Date {
+    d.checked_add(jiff::Span::new().days(days)).unwrap_or(d)
+}
+
+/// The Monday of a date's ISO week.
+pub fn monday_of(d: Date) -> Date {
+    add_days(d, -i64::from(d.weekday().to_monday_zero_offset()))
+}
+
+/// An ISO week label, `YYYY-Www`, with the ISO week-year (2027-01-01 is in `2026-W53`).
+pub fn iso_week_label(d: Date) -> String {
+    let w = d.iso_week_date();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+/// Local time as RFC 3339 with its offset, to the second: `2026-03-10T23:41:05+01:00`.
+pub fn rfc3339_local(local: DateTime, offset: Offset) -> String {
+    let secs = offset.seconds();
+    let sign = if secs < 0 { '-' } else { '+' };
+    let abs = secs.unsigned_abs();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}",
+        local.year(),
+        local.month(),
+        local.day(),
+        local.hour(),
+        local.minute(),
+        local.second(),
+        sign,
+        abs / 3600,
+        abs % 3600 / 60
+    )
+}
+
+/// An instant as UTC RFC 3339 to the second: `1979-05-01T12:00:00Z`.
+pub fn rfc3339_utc(ts: Timestamp) -> String {
+    let dt = Offset::UTC.to_datetime(ts);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        dt.year(),
+        dt.month(),
+        dt.day(),
+        dt.hour(),
+        dt.minute(),
+        dt.second()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::testutil::{berlin, date};
+
+    #[test]
+    fn day_numbers_match_jiff() {
+        for s in [
+            "1970-01-01",
+            "1969-12-31",
+            "2000-02-29",
+            "2026-03-01",
+            "1600-03-01",
+        ] {
+            let d = date(s);
+            let expected = (d - date("1970-01-01")).get_days();
+            assert_eq!(day_number(d), expected, "{s}");
+        }
+    }
+
+    #[test]
+    fn default_period_is_26_iso_weeks_ending_today() {
+        // Wednesday 2026-03-18 10:00 Berlin.
+        let now: Timestamp = "2026-03-18T09:00:00Z".parse().unwrap();
+        let p = PeriodSpan::resolve(now, &berlin(), None, None, None);
+        assert_eq!(p.until, date("2026-03-18"));
+        // 25 weeks before Monday 2026-03-16.
+        assert_eq!(p.since, date("2025-09-22"));
+        assert_eq!(p.mondays().len(), 26);
+        assert_eq!(p.days(), 25 * 7 + 3);
+        assert!(p.is_complete_week(date("2026-03-09")));
+        assert!(!p.is_complete_week(date("2026-03-16")));
+    }
+
+    #[test]
+    fn today_is_the_local_date_not_utc() {
+        // 23:30 UTC on the 17th is already the 18th in Berlin.
+        let now: Timestamp = "2026-03-17T23:30:00Z".parse().unwrap();
+        let p = PeriodSpan::resolve(now, &berlin(), None, None, Some(1));
+        assert_eq!((p.since, p.until), (date("2026-03-16"), date("2026-03-18")));
+    }
+
+    #[test]
+    fn week_labels_use_the_iso_week_year() {
+        assert_eq!(iso_week_label(date("2027-01-01")), "2026-W53");
+        assert_eq!(iso_week_label(date("2024-12-30")), "2025-W01");
+        assert_eq!(iso_week_label(date("2026-03-16")), "2026-W12");
+    }
+
+    #[test]
+    fn rfc3339_keeps_the_offset() {
+        let dt: DateTime = "2026-03-10T23:41:05".parse().unwrap();
+        let off = Offset::from_seconds(3600).unwrap();
+        assert_eq!(rfc3339_local(dt, off), "2026-03-10T23:41:05+01:00");
+        let off = Offset::from_seconds(-(5 * 3600 + 30 * 60)).unwrap();
+        assert_eq!(rfc3339_local(dt, off), "2026-03-10T23:41:05-05:30");
+    }
+}
