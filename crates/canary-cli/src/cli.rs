@@ -24,7 +24,13 @@ pub struct Cli {
     pub db: Option<PathBuf>,
 
     /// Compute as if it were this instant (RFC 3339); for reproducible reports and tests.
-    #[arg(long, global = true, env = "CANARY_NOW", value_name = "INSTANT", hide = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "CANARY_NOW",
+        value_name = "INSTANT",
+        hide = true
+    )]
     pub now: Option<String>,
 
     #[command(subcommand)]

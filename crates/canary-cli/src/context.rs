@@ -64,6 +64,8 @@ pub fn parse_instant(s: &str) -> Result<Timestamp> {
     if let Ok(t) = s.parse::<Timestamp>() {
         return Ok(t);
     }
-    let z: jiff::Zoned = s.parse().context("expected an RFC 3339 instant such as 2026-11-27T18:30:00Z")?;
+    let z: jiff::Zoned = s
+        .parse()
+        .context("expected an RFC 3339 instant such as 2026-11-27T18:30:00Z")?;
     Ok(z.timestamp())
 }

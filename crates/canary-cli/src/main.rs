@@ -23,12 +23,22 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             let mut stderr = anstream::stderr().lock();
-            let _ = writeln!(stderr, "{}error:{} {err}", style::ERROR.render(), style::ERROR.render_reset());
+            let _ = writeln!(
+                stderr,
+                "{}error:{} {err}",
+                style::ERROR.render(),
+                style::ERROR.render_reset()
+            );
             for cause in err.chain().skip(1) {
                 let _ = writeln!(stderr, "  caused by: {cause}");
             }
             if let Some(hint) = hint_of(&err) {
-                let _ = writeln!(stderr, "{}hint:{} {hint}", style::HINT.render(), style::HINT.render_reset());
+                let _ = writeln!(
+                    stderr,
+                    "{}hint:{} {hint}",
+                    style::HINT.render(),
+                    style::HINT.render_reset()
+                );
             }
             ExitCode::from(2)
         }
@@ -44,8 +54,9 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 /// A hint the library attached to an error, if any.
 fn hint_of(err: &anyhow::Error) -> Option<String> {
-    err.chain().find_map(|c| match c.downcast_ref::<canary::sources::ImportError>() {
-        Some(canary::sources::ImportError::Refused { hint: Some(h), .. }) => Some(h.clone()),
-        _ => None,
-    })
+    err.chain()
+        .find_map(|c| match c.downcast_ref::<canary::sources::ImportError>() {
+            Some(canary::sources::ImportError::Refused { hint: Some(h), .. }) => Some(h.clone()),
+            _ => None,
+        })
 }

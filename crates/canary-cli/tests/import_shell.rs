@@ -8,7 +8,10 @@ use common::{Home, json_of, shared_data};
 /// `: <digits>:<digits>;` (a header starts an entry even after a line ending in a backslash,
 /// as zsh itself reads it).
 fn count_zsh_entries(bytes: &[u8]) -> u64 {
-    bytes.split(|&b| b == b'\n').filter(|l| is_zsh_header(l)).count() as u64
+    bytes
+        .split(|&b| b == b'\n')
+        .filter(|l| is_zsh_header(l))
+        .count() as u64
 }
 
 fn is_zsh_header(line: &[u8]) -> bool {
@@ -26,7 +29,10 @@ fn is_zsh_header(line: &[u8]) -> bool {
 
 /// Entries in a fish history: `- cmd:` lines.
 fn count_fish_entries(bytes: &[u8]) -> u64 {
-    bytes.split(|&b| b == b'\n').filter(|l| l.starts_with(b"- cmd:")).count() as u64
+    bytes
+        .split(|&b| b == b'\n')
+        .filter(|l| l.starts_with(b"- cmd:"))
+        .count() as u64
 }
 
 fn import_json(home: &Home, kind: &str, path: &std::path::Path) -> serde_json::Value {
@@ -36,7 +42,11 @@ fn import_json(home: &Home, kind: &str, path: &std::path::Path) -> serde_json::V
         .arg(path)
         .output()
         .unwrap();
-    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     json_of(&out)
 }
 
@@ -53,8 +63,15 @@ fn real_histories_import_exactly_their_entries_once() {
         home.init(&[]);
         let path = data.join("shell").join(file);
         let bytes = std::fs::read(&path).unwrap();
-        let expected = if kind == "zsh" { count_zsh_entries(&bytes) } else { count_fish_entries(&bytes) };
-        assert_eq!(expected, documented, "{file}: independent count vs data/README.md");
+        let expected = if kind == "zsh" {
+            count_zsh_entries(&bytes)
+        } else {
+            count_fish_entries(&bytes)
+        };
+        assert_eq!(
+            expected, documented,
+            "{file}: independent count vs data/README.md"
+        );
 
         let first = import_json(&home, kind, &path);
         assert_eq!(first["new"], expected, "{file}: {first}");
@@ -65,8 +82,20 @@ fn real_histories_import_exactly_their_entries_once() {
         assert_eq!(again["new"], 0, "{file}: a second import adds nothing");
         assert_eq!(again["duplicates"], expected);
 
-        let events = json_of(&home.canary().args(["events", "--json", "--since", "1990-01-01"]).output().unwrap());
-        let excluded = json_of(&home.canary().args(["events", "--json", "--excluded"]).output().unwrap());
+        let events = json_of(
+            &home
+                .canary()
+                .args(["events", "--json", "--since", "1990-01-01"])
+                .output()
+                .unwrap(),
+        );
+        let excluded = json_of(
+            &home
+                .canary()
+                .args(["events", "--json", "--excluded"])
+                .output()
+                .unwrap(),
+        );
         let total = events.as_array().unwrap().len() + excluded.as_array().unwrap().len();
         assert_eq!(total as u64, expected, "{file}: every entry is listed once");
     }
@@ -86,10 +115,20 @@ fn bash_history_without_timestamps_is_refused_clearly() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("no timestamps"), "{stderr}");
-    assert!(stderr.contains("hint:") && stderr.contains("HISTTIMEFORMAT"), "{stderr}");
+    assert!(
+        stderr.contains("hint:") && stderr.contains("HISTTIMEFORMAT"),
+        "{stderr}"
+    );
     let sources = json_of(&home.canary().args(["sources", "--json"]).output().unwrap());
-    assert_eq!(sources["sources"], serde_json::json!([]), "nothing was stored");
-    assert_eq!(sources["runs"][0]["status"], "failed", "the refused run is recorded");
+    assert_eq!(
+        sources["sources"],
+        serde_json::json!([]),
+        "nothing was stored"
+    );
+    assert_eq!(
+        sources["runs"][0]["status"], "failed",
+        "the refused run is recorded"
+    );
 }
 
 #[test]
@@ -108,5 +147,10 @@ fn several_paths_import_what_they_can() {
     let j = json_of(&out);
     assert_eq!(j["new"], 169);
     assert_eq!(j["failed"], 1);
-    assert!(j["paths"][1]["error"].as_str().unwrap().contains("no-such-file"));
+    assert!(
+        j["paths"][1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("no-such-file")
+    );
 }

@@ -23,16 +23,26 @@ fn init_with_flags_writes_settings_that_config_show_prints() {
         "--role",
         "network",
     ]);
-    let out = home.canary().args(["config", "show", "--json"]).output().unwrap();
+    let out = home
+        .canary()
+        .args(["config", "show", "--json"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let s = json_of(&out);
     assert_eq!(s["timezone"], "Europe/Berlin");
-    assert_eq!(s["hours"]["mon"], serde_json::json!(["07:00-12:00", "13:00-16:00"]));
+    assert_eq!(
+        s["hours"]["mon"],
+        serde_json::json!(["07:00-12:00", "13:00-16:00"])
+    );
     assert_eq!(s["hours"]["sat"], serde_json::json!(["10:00-14:00"]));
     assert_eq!(s["hours"]["sun"], serde_json::json!([]));
     assert_eq!(s["sleep"]["start"], "23:00");
     assert_eq!(s["max_weekly_hours"], 40.0);
-    assert_eq!(s["identities"]["emails"], serde_json::json!(["me@example.org"]));
+    assert_eq!(
+        s["identities"]["emails"],
+        serde_json::json!(["me@example.org"])
+    );
     assert_eq!(s["role"], "network");
     let toml = std::fs::read_to_string(home.config()).unwrap();
     assert!(toml.contains("timezone = \"Europe/Berlin\""), "{toml}");
@@ -54,7 +64,9 @@ fn init_refuses_to_overwrite_and_to_prompt_without_a_terminal() {
         .write_stdin("")
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("no terminal to ask in: pass --yes"));
+        .stderr(predicates::str::contains(
+            "no terminal to ask in: pass --yes",
+        ));
 }
 
 #[test]
@@ -62,23 +74,44 @@ fn config_set_changes_one_key_and_rejects_bad_values() {
     let home = Home::new();
     home.init(&[]);
     home.canary()
-        .args(["config", "set", "identities.emails", "a@example.org, b@example.org"])
+        .args([
+            "config",
+            "set",
+            "identities.emails",
+            "a@example.org, b@example.org",
+        ])
         .assert()
         .success();
-    home.canary().args(["config", "set", "hours.fri", "off"]).assert().success();
-    let s = json_of(&home.canary().args(["config", "show", "--json"]).output().unwrap());
-    assert_eq!(s["identities"]["emails"], serde_json::json!(["a@example.org", "b@example.org"]));
+    home.canary()
+        .args(["config", "set", "hours.fri", "off"])
+        .assert()
+        .success();
+    let s = json_of(
+        &home
+            .canary()
+            .args(["config", "show", "--json"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(
+        s["identities"]["emails"],
+        serde_json::json!(["a@example.org", "b@example.org"])
+    );
     assert_eq!(s["hours"]["fri"], serde_json::json!([]));
     home.canary()
         .args(["config", "set", "timezone", "Mars/Olympus"])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("unknown time zone `Mars/Olympus`"));
+        .stderr(predicates::str::contains(
+            "unknown time zone `Mars/Olympus`",
+        ));
     home.canary()
         .args(["config", "set", "hours.mon", "18:00-08:00"])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("HH:MM-HH:MM with the end after the start"));
+        .stderr(predicates::str::contains(
+            "HH:MM-HH:MM with the end after the start",
+        ));
     home.canary()
         .args(["config", "set", "colour", "red"])
         .assert()

@@ -20,12 +20,16 @@ pub fn run(_ctx: &Context, args: &DemoArgs) -> Result<ExitCode> {
     let path = match &args.keep {
         Some(p) => {
             if p.exists() {
-                bail!("{} already exists: --keep wants a new path for the demo store", p.display());
+                bail!(
+                    "{} already exists: --keep wants a new path for the demo store",
+                    p.display()
+                );
             }
             p.clone()
         }
         None => {
-            let dir = tempfile::tempdir().context("cannot create a temporary folder for the demo store")?;
+            let dir = tempfile::tempdir()
+                .context("cannot create a temporary folder for the demo store")?;
             let p = dir.path().join("demo.db");
             _tmp = dir;
             p

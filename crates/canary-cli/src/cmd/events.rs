@@ -60,12 +60,18 @@ pub fn run(ctx: &Context, args: &EventsArgs) -> Result<ExitCode> {
         })?),
         None => None,
     };
-    let kinds = args.kinds.iter().map(|k| k.parse()).collect::<Result<Vec<EventKind>, _>>()?;
-    let sources = args.sources.iter().map(|s| s.parse()).collect::<Result<Vec<SourceKind>, _>>()?;
-    if let Some(w) = &args.week {
-        if !is_iso_week(w) {
-            bail!("`{w}` is not an ISO week: write it as YYYY-Www, e.g. 2026-W07");
-        }
+    let kinds = args
+        .kinds
+        .iter()
+        .map(|k| k.parse())
+        .collect::<Result<Vec<EventKind>, _>>()?;
+    let sources = args
+        .sources
+        .iter()
+        .map(|s| s.parse())
+        .collect::<Result<Vec<SourceKind>, _>>()?;
+    if let Some(w) = args.week.as_ref().filter(|w| !is_iso_week(w)) {
+        bail!("`{w}` is not an ISO week: write it as YYYY-Www, e.g. 2026-W07");
     }
 
     let period = PeriodArgs {
@@ -90,7 +96,10 @@ pub fn run(ctx: &Context, args: &EventsArgs) -> Result<ExitCode> {
             && (kinds.is_empty() || kinds.contains(&i.event.kind))
             && (sources.is_empty() || sources.contains(&i.event.source))
             && args.night.is_none_or(|n| i.placed.night == Some(n))
-            && args.week.as_ref().is_none_or(|w| iso_week_label(i.placed.workday) == *w)
+            && args
+                .week
+                .as_ref()
+                .is_none_or(|w| iso_week_label(i.placed.workday) == *w)
     };
     let mut rows: Vec<Row> = prepared
         .items
@@ -122,7 +131,10 @@ pub fn run(ctx: &Context, args: &EventsArgs) -> Result<ExitCode> {
     }
     for r in &rows {
         let night = r.night.map(|n| format!("night of {n}")).unwrap_or_default();
-        let dur = r.duration_seconds.map(|d| format!("{} min", d / 60)).unwrap_or_default();
+        let dur = r
+            .duration_seconds
+            .map(|d| format!("{} min", d / 60))
+            .unwrap_or_default();
         writeln!(
             out,
             "{}  {:<15} {:<14} {:<13} {:<10} {night}",
@@ -136,8 +148,8 @@ pub fn run(ctx: &Context, args: &EventsArgs) -> Result<ExitCode> {
     eprintln!(
         "{} events, {} to {} ({})",
         rows.len(),
-        prepared.span.since(),
-        prepared.span.until(),
+        prepared.span.since,
+        prepared.span.until,
         prepared.timezone
     );
     Ok(ExitCode::SUCCESS)
@@ -172,7 +184,14 @@ fn excluded(
         writeln!(out)?;
     } else {
         for r in &rows {
-            writeln!(out, "{}  {:<14} {:<10} {}", r.utc, r.kind.as_str(), r.source.as_str(), r.reason)?;
+            writeln!(
+                out,
+                "{}  {:<14} {:<10} {}",
+                r.utc,
+                r.kind.as_str(),
+                r.source.as_str(),
+                r.reason
+            )?;
         }
         eprintln!("{} events kept out of the figures", rows.len());
     }

@@ -104,7 +104,11 @@ fn import_one(
     source: canary::SourceKind,
     path: &Path,
 ) -> Result<(PathOutcome, Option<anyhow::Error>)> {
-    let label = path.canonicalize().unwrap_or_else(|_| path.to_path_buf()).display().to_string();
+    let label = path
+        .canonicalize()
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string();
     let run = store.start_run(source, &label, ctx.now)?;
     let bar = progress_bar(&label);
     let mut sink = StoreSink::new(store, run).on_progress(|p| match p {
@@ -117,7 +121,11 @@ fn import_one(
     let result = read(path, import_ctx, &mut sink);
     let flushed = sink.flush();
     let (new, duplicates, skipped) = (sink.new, sink.duplicates, sink.skipped);
-    let first_skipped = sink.first_skips.iter().map(|(l, r)| format!("{l}: {r}")).collect();
+    let first_skipped = sink
+        .first_skips
+        .iter()
+        .map(|(l, r)| format!("{l}: {r}"))
+        .collect();
     drop(sink);
     bar.finish_and_clear();
     let error = match (result, flushed) {
@@ -126,8 +134,17 @@ fn import_one(
         (Ok(()), Err(e)) => Some(anyhow::Error::new(e)),
     };
     let message = error.as_ref().map(|e| e.to_string());
-    let status = if error.is_some() { RunStatus::Failed } else { RunStatus::Done };
-    store.finish_run(run, status, message.as_deref(), jiff::Timestamp::now().max(ctx.now))?;
+    let status = if error.is_some() {
+        RunStatus::Failed
+    } else {
+        RunStatus::Done
+    };
+    store.finish_run(
+        run,
+        status,
+        message.as_deref(),
+        jiff::Timestamp::now().max(ctx.now),
+    )?;
     Ok((
         PathOutcome {
             path: label,

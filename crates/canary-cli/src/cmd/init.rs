@@ -24,7 +24,9 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<ExitCode> {
     let mut settings = from_flags(args)?;
     if !args.yes {
         if !std::io::stdin().is_terminal() {
-            bail!("no terminal to ask in: pass --yes and give the answers as flags (see `canary init --help`)");
+            bail!(
+                "no terminal to ask in: pass --yes and give the answers as flags (see `canary init --help`)"
+            );
         }
         ask(&mut settings)?;
     }
@@ -49,9 +51,9 @@ fn from_flags(args: &InitArgs) -> Result<Settings> {
         s.set("hours.weekdays", h)?;
     }
     for d in &args.days {
-        let (day, ranges) = d
-            .split_once('=')
-            .with_context(|| format!("--day {d}: write it as DAY=RANGES, e.g. sat=10:00-14:00 or fri=off"))?;
+        let (day, ranges) = d.split_once('=').with_context(|| {
+            format!("--day {d}: write it as DAY=RANGES, e.g. sat=10:00-14:00 or fri=off")
+        })?;
         s.set(&format!("hours.{}", day.trim().to_lowercase()), ranges)?;
     }
     if let Some(v) = &args.sleep {
@@ -67,9 +69,13 @@ fn from_flags(args: &InitArgs) -> Result<Settings> {
         s.set("role", v)?;
     }
     s.identities.emails.extend(args.emails.iter().cloned());
-    s.identities.git_names.extend(args.git_names.iter().cloned());
+    s.identities
+        .git_names
+        .extend(args.git_names.iter().cloned());
     s.identities.chat_ids.extend(args.chat_ids.iter().cloned());
-    s.identities.oncall_ids.extend(args.oncall_ids.iter().cloned());
+    s.identities
+        .oncall_ids
+        .extend(args.oncall_ids.iter().cloned());
     if let Some(v) = &args.emergency_urgencies {
         s.set("emergency.urgencies", v)?;
     }
@@ -84,7 +90,12 @@ fn from_flags(args: &InitArgs) -> Result<Settings> {
 fn ask(s: &mut Settings) -> Result<()> {
     eprintln!("Canary measures your work against the boundaries you declare here.");
     eprintln!("Press Enter to keep a suggestion. Everything stays on this machine.\n");
-    ask_setting(s, "timezone", "Your time zone (IANA name)", s.timezone.clone())?;
+    ask_setting(
+        s,
+        "timezone",
+        "Your time zone (IANA name)",
+        s.timezone.clone(),
+    )?;
     let role = Select::new()
         .with_prompt("Your role")
         .items(ROLES)
@@ -92,7 +103,12 @@ fn ask(s: &mut Settings) -> Result<()> {
         .interact()?;
     s.set("role", ROLES[role])?;
     let weekdays = join(&s.hours.mon);
-    ask_setting(s, "hours.weekdays", "Working hours Monday to Friday (e.g. 08:00-12:00,13:00-17:00)", weekdays)?;
+    ask_setting(
+        s,
+        "hours.weekdays",
+        "Working hours Monday to Friday (e.g. 08:00-12:00,13:00-17:00)",
+        weekdays,
+    )?;
     if Confirm::new()
         .with_prompt("Different hours on some days (a short Friday, a Saturday shift)?")
         .default(false)
@@ -124,8 +140,18 @@ fn ask(s: &mut Settings) -> Result<()> {
         "Your mail addresses, comma-separated (also used for git)",
         s.identities.emails.join(", "),
     )?;
-    ask_setting(s, "identities.git_names", "Your git author names, comma-separated", s.identities.git_names.join(", "))?;
-    ask_setting(s, "identities.chat_ids", "Your chat user ids (Slack U…), comma-separated", s.identities.chat_ids.join(", "))?;
+    ask_setting(
+        s,
+        "identities.git_names",
+        "Your git author names, comma-separated",
+        s.identities.git_names.join(", "),
+    )?;
+    ask_setting(
+        s,
+        "identities.chat_ids",
+        "Your chat user ids (Slack U…), comma-separated",
+        s.identities.chat_ids.join(", "),
+    )?;
     ask_setting(
         s,
         "identities.oncall_ids",
@@ -157,9 +183,17 @@ fn ask_setting(s: &mut Settings, key: &str, prompt: &str, suggestion: String) ->
 
 fn current_hours(s: &Settings, day: &str) -> String {
     let ranges = canary::settings::weekday_from_key(day).map_or(&[][..], |d| s.hours.on(d));
-    if ranges.is_empty() { "off".to_string() } else { join(ranges) }
+    if ranges.is_empty() {
+        "off".to_string()
+    } else {
+        join(ranges)
+    }
 }
 
 fn join(ranges: &[canary::settings::TimeRange]) -> String {
-    ranges.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(",")
+    ranges
+        .iter()
+        .map(|r| r.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
 }

@@ -21,10 +21,14 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<ExitCode> {
     print(&report, args.json)?;
     if !args.json {
         if !ctx.has_settings() {
-            eprintln!("hint: these figures use the default boundaries; declare yours with `canary init`");
+            eprintln!(
+                "hint: these figures use the default boundaries; declare yours with `canary init`"
+            );
         }
         if report.risk.level == RiskLevel::Unknown {
-            eprintln!("hint: import more of your traces, e.g. `canary import zsh ~/.zsh_history` or `canary import git ~/src/repo`");
+            eprintln!(
+                "hint: import more of your traces, e.g. `canary import zsh ~/.zsh_history` or `canary import git ~/src/repo`"
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -43,7 +47,12 @@ pub fn print(report: &Report, json: bool) -> Result<()> {
 }
 
 /// Read what the period needs from the store and build the report.
-pub fn compute(store: &Store, settings: &Settings, now: Timestamp, period: &PeriodArgs) -> Result<Report> {
+pub fn compute(
+    store: &Store,
+    settings: &Settings,
+    now: Timestamp,
+    period: &PeriodArgs,
+) -> Result<Report> {
     let my_actors = my_actor_hashes(store, settings)?;
     let events = load_events(store, settings, now, period)?;
     let input = ReportInput {
@@ -59,7 +68,12 @@ pub fn compute(store: &Store, settings: &Settings, now: Timestamp, period: &Peri
 }
 
 /// The events a period needs: those near it, and every implausible one (to report them).
-pub fn load_events(store: &Store, settings: &Settings, now: Timestamp, period: &PeriodArgs) -> Result<Vec<canary::Event>> {
+pub fn load_events(
+    store: &Store,
+    settings: &Settings,
+    now: Timestamp,
+    period: &PeriodArgs,
+) -> Result<Vec<canary::Event>> {
     // Load from a week before the period (days that start before the period's first
     // midnight in some zones, streaks) to a day after it; the builder trims to the period.
     let weeks = i64::from(period.weeks.unwrap_or(26));
@@ -87,5 +101,10 @@ pub fn load_events(store: &Store, settings: &Settings, now: Timestamp, period: &
 /// The store's hashes of the person's identities, to recognise their own events.
 pub fn my_actor_hashes(store: &Store, settings: &Settings) -> Result<HashSet<String>> {
     let hasher = store.hasher()?;
-    Ok(settings.identities.emails.iter().map(|e| hasher.hash(e)).collect())
+    Ok(settings
+        .identities
+        .emails
+        .iter()
+        .map(|e| hasher.hash(e))
+        .collect())
 }

@@ -37,10 +37,16 @@ fn list(ctx: &Context, json: bool) -> Result<ExitCode> {
     }
     if sources.is_empty() {
         writeln!(out, "Nothing imported yet into {}.", ctx.db_path.display())?;
-        eprintln!("hint: `canary import zsh ~/.zsh_history`, `canary import git PATH`, … (see `canary import --help`)");
+        eprintln!(
+            "hint: `canary import zsh ~/.zsh_history`, `canary import git PATH`, … (see `canary import --help`)"
+        );
         return Ok(ExitCode::SUCCESS);
     }
-    writeln!(out, "{:<14} {:>9}  {:<10}  {:<10}", "source", "events", "first", "last")?;
+    writeln!(
+        out,
+        "{:<14} {:>9}  {:<10}  {:<10}",
+        "source", "events", "first", "last"
+    )?;
     for s in &sources {
         writeln!(
             out,
@@ -52,7 +58,10 @@ fn list(ctx: &Context, json: bool) -> Result<ExitCode> {
         )?;
     }
     let runs = store.runs()?;
-    let interrupted = runs.iter().filter(|r| r.status == canary::store::RunStatus::Running).count();
+    let interrupted = runs
+        .iter()
+        .filter(|r| r.status == canary::store::RunStatus::Running)
+        .count();
     writeln!(out, "\n{} import runs; the latest:", runs.len())?;
     for r in runs.iter().take(5) {
         run_line(&mut out, r)?;
@@ -81,7 +90,10 @@ fn run_line(out: &mut impl Write, r: &canary::store::ImportRun) -> Result<()> {
         r.new,
         r.duplicates,
         r.skipped,
-        r.message.as_deref().map(|m| format!(": {m}")).unwrap_or_default()
+        r.message
+            .as_deref()
+            .map(|m| format!(": {m}"))
+            .unwrap_or_default()
     )?;
     Ok(())
 }
@@ -99,7 +111,12 @@ fn runs(ctx: &Context, json: bool) -> Result<ExitCode> {
         }
         let all = runs
             .into_iter()
-            .map(|run| Ok(RunWithSkips { skips: store.skips(run.id)?, run }))
+            .map(|run| {
+                Ok(RunWithSkips {
+                    skips: store.skips(run.id)?,
+                    run,
+                })
+            })
             .collect::<Result<Vec<_>>>()?;
         serde_json::to_writer_pretty(&mut out, &all)?;
         writeln!(out)?;
@@ -111,7 +128,12 @@ fn runs(ctx: &Context, json: bool) -> Result<ExitCode> {
             writeln!(out, "      skipped {}: {}", s.location, s.reason)?;
         }
         if r.skipped > canary::store::SKIPS_KEPT_PER_RUN as u64 {
-            writeln!(out, "      (the first {} of {} skipped records are kept)", canary::store::SKIPS_KEPT_PER_RUN, r.skipped)?;
+            writeln!(
+                out,
+                "      (the first {} of {} skipped records are kept)",
+                canary::store::SKIPS_KEPT_PER_RUN,
+                r.skipped
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -11,7 +11,15 @@ const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 pub fn heatmap(map: &Heatmap) -> Vec<String> {
     let max = map.minutes.iter().flatten().copied().max().unwrap_or(0);
     let mut lines = Vec::with_capacity(10);
-    let ruler: String = (0..24).map(|h| if h % 3 == 0 { format!("{h:<2}") } else { "  ".into() }).collect();
+    let ruler: String = (0..24)
+        .map(|h| {
+            if h % 3 == 0 {
+                format!("{h:<2}")
+            } else {
+                "  ".into()
+            }
+        })
+        .collect();
     lines.push(format!("     {ruler}"));
     for (d, row) in map.minutes.iter().enumerate() {
         let cells: String = row.iter().map(|&m| SHADES[shade(m, max)]).collect();
@@ -58,8 +66,18 @@ mod tests {
         let lines = heatmap(&map);
         assert_eq!(lines.len(), 9);
         assert!(lines[1].starts_with("Mon │"));
-        assert_eq!(lines[1].chars().filter(|&c| c == '█').count(), 2, "{}", lines[1]);
-        assert_eq!(lines[7].chars().filter(|&c| c == '░').count(), 2, "{}", lines[7]);
+        assert_eq!(
+            lines[1].chars().filter(|&c| c == '█').count(),
+            2,
+            "{}",
+            lines[1]
+        );
+        assert_eq!(
+            lines[7].chars().filter(|&c| c == '░').count(),
+            2,
+            "{}",
+            lines[7]
+        );
         assert_eq!(lines[1].chars().count(), lines[7].chars().count());
     }
 }

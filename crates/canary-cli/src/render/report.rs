@@ -84,9 +84,14 @@ fn indicator(o: &mut String, i: &Indicator) {
     // For the low-risk (protective) items, holding is the good outcome.
     let status = match (i.status, i.tier) {
         (Status::Unknown, _) => paint(style::DIM, "unknown"),
-        (Status::Holds, Tier::Low) | (Status::DoesNotHold, Tier::High | Tier::Medium) => {
-            paint(style::LOW, if i.status == Status::Holds { "yes" } else { "no" })
-        }
+        (Status::Holds, Tier::Low) | (Status::DoesNotHold, Tier::High | Tier::Medium) => paint(
+            style::LOW,
+            if i.status == Status::Holds {
+                "yes"
+            } else {
+                "no"
+            },
+        ),
         (Status::Holds, _) => paint(style::HIGH, "YES"),
         (Status::DoesNotHold, _) => paint(style::MEDIUM, "NO"),
     };
@@ -98,14 +103,23 @@ fn weekly(o: &mut String, r: &Report) {
     heading(o, "Weeks");
     let mut t = Table::new();
     t.load_preset(presets::UTF8_HORIZONTAL_ONLY);
-    t.set_header(["week", "hours", "", "after hours", "sleep nights", "days off worked", "days covered"]);
+    t.set_header([
+        "week",
+        "hours",
+        "",
+        "after hours",
+        "sleep nights",
+        "days off worked",
+        "days covered",
+    ]);
     for w in &r.weeks {
         let over = if w.over_max { "over max" } else { "" };
         t.add_row([
             Cell::new(&w.week),
             Cell::new(format!("{:.1}", w.hours)).set_alignment(CellAlignment::Right),
             Cell::new(over),
-            Cell::new(format!("{:.0}%", w.after_hours_share * 100.0)).set_alignment(CellAlignment::Right),
+            Cell::new(format!("{:.0}%", w.after_hours_share * 100.0))
+                .set_alignment(CellAlignment::Right),
             Cell::new(w.sleep_nights).set_alignment(CellAlignment::Right),
             Cell::new(w.days_off_worked).set_alignment(CellAlignment::Right),
             Cell::new(format!("{}/7", w.covered_days)).set_alignment(CellAlignment::Right),
@@ -117,13 +131,25 @@ fn weekly(o: &mut String, r: &Report) {
     let hours: Vec<f64> = r.weeks.iter().map(|w| w.hours).collect();
     let share: Vec<f64> = r.weeks.iter().map(|w| w.after_hours_share).collect();
     let nights: Vec<f64> = r.weeks.iter().map(|w| f64::from(w.sleep_nights)).collect();
-    let _ = writeln!(o, "  hours         {}  (max {:.0} h)", sparkline(&hours, None), r.limits.max_weekly_hours);
+    let _ = writeln!(
+        o,
+        "  hours         {}  (max {:.0} h)",
+        sparkline(&hours, None),
+        r.limits.max_weekly_hours
+    );
     let _ = writeln!(o, "  after hours   {}", sparkline(&share, Some(1.0)));
-    let _ = writeln!(o, "  sleep nights  {}  (out of 7)", sparkline(&nights, Some(7.0)));
+    let _ = writeln!(
+        o,
+        "  sleep nights  {}  (out of 7)",
+        sparkline(&nights, Some(7.0))
+    );
 }
 
 fn when(o: &mut String, r: &Report) {
-    heading(o, "When you work (estimated working time by weekday and hour, local time)");
+    heading(
+        o,
+        "When you work (estimated working time by weekday and hour, local time)",
+    );
     for line in heatmap(&r.heatmap) {
         let _ = writeln!(o, "  {line}");
     }
@@ -149,19 +175,27 @@ fn rest_and_limits(o: &mut String, r: &Report) {
             );
         }
         _ => {
-            let _ = writeln!(o, "  Shortest rest between workdays: not enough consecutive workdays");
+            let _ = writeln!(
+                o,
+                "  Shortest rest between workdays: not enough consecutive workdays"
+            );
         }
     }
     let _ = writeln!(
         o,
         "  Longest run without a day off: {} days{}; current run: {} days",
         rest.longest_streak_days,
-        rest.longest_streak_end.map(|d| format!(" (ended {d})")).unwrap_or_default(),
+        rest.longest_streak_end
+            .map(|d| format!(" (ended {d})"))
+            .unwrap_or_default(),
         rest.current_streak_days
     );
     match (rest.days_since_full_weekend_off, rest.last_full_weekend_off) {
         (Some(n), Some(d)) => {
-            let _ = writeln!(o, "  Last full weekend off: the weekend of {d}, {n} days ago");
+            let _ = writeln!(
+                o,
+                "  Last full weekend off: the weekend of {d}, {n} days ago"
+            );
         }
         _ => {
             let _ = writeln!(o, "  Last full weekend off: none in the period");
@@ -187,13 +221,20 @@ fn rest_and_limits(o: &mut String, r: &Report) {
         } else {
             format!("rising: {}", t.rising.join(", "))
         };
-        let _ = writeln!(o, "  Trend: last 4 weeks {a:.1} h/week against {b:.1} h in the 8 before — {rising}");
+        let _ = writeln!(
+            o,
+            "  Trend: last 4 weeks {a:.1} h/week against {b:.1} h in the 8 before — {rising}"
+        );
     }
 }
 
 fn sleep(o: &mut String, r: &Report) {
     heading(o, "Sleep window");
-    let _ = writeln!(o, "  {} nights with activity in your sleep window", r.sleep.nights);
+    let _ = writeln!(
+        o,
+        "  {} nights with activity in your sleep window",
+        r.sleep.nights
+    );
     for n in r.sleep.recent.iter().take(5) {
         let times: Vec<String> = n
             .samples
@@ -209,7 +250,14 @@ fn sleep(o: &mut String, r: &Report) {
         let _ = writeln!(o, "  night of {}: {}{more}", n.night, times.join(", "));
     }
     if r.sleep.nights > 0 {
-        let _ = writeln!(o, "  {}", paint(style::DIM, "the events behind each night: canary events --band sleep"));
+        let _ = writeln!(
+            o,
+            "  {}",
+            paint(
+                style::DIM,
+                "the events behind each night: canary events --band sleep"
+            )
+        );
     }
 }
 
@@ -220,7 +268,11 @@ fn coverage(o: &mut String, r: &Report) {
             (Some(a), Some(b)) => format!("{a} to {b}"),
             _ => "no events in the period".to_string(),
         };
-        let _ = writeln!(o, "  {:<14} {:>7} events on {:>3} days, {range}", s.source, s.events, s.days);
+        let _ = writeln!(
+            o,
+            "  {:<14} {:>7} events on {:>3} days, {range}",
+            s.source, s.events, s.days
+        );
     }
     if r.coverage.sources.is_empty() {
         let _ = writeln!(o, "  nothing imported yet");

@@ -6,12 +6,22 @@ const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█
 /// Values that are not finite or negative draw as the lowest level; an empty series is empty.
 pub fn sparkline(values: &[f64], max: Option<f64>) -> String {
     let top = max
-        .unwrap_or_else(|| values.iter().copied().filter(|v| v.is_finite()).fold(0.0, f64::max))
+        .unwrap_or_else(|| {
+            values
+                .iter()
+                .copied()
+                .filter(|v| v.is_finite())
+                .fold(0.0, f64::max)
+        })
         .max(f64::MIN_POSITIVE);
     values
         .iter()
         .map(|&v| {
-            let v = if v.is_finite() { v.clamp(0.0, top) } else { 0.0 };
+            let v = if v.is_finite() {
+                v.clamp(0.0, top)
+            } else {
+                0.0
+            };
             let i = ((v / top) * (LEVELS.len() - 1) as f64).round() as usize;
             LEVELS[i.min(LEVELS.len() - 1)]
         })

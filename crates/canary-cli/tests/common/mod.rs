@@ -8,16 +8,22 @@ use std::path::PathBuf;
 /// elsewhere.
 #[allow(dead_code)]
 pub fn shared_data() -> Option<PathBuf> {
-    let dir = std::env::var_os("CANARY_DATA").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
-    });
+    let dir = std::env::var_os("CANARY_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
     if dir.is_dir() {
         return Some(dir);
     }
     if std::env::var_os("CANARY_REQUIRE_DATA").is_some_and(|v| v == "1") {
-        panic!("CANARY_REQUIRE_DATA=1 but the shared test data is not at {}", dir.display());
+        panic!(
+            "CANARY_REQUIRE_DATA=1 but the shared test data is not at {}",
+            dir.display()
+        );
     }
-    eprintln!("skipping: the shared test data is not at {} (set CANARY_DATA)", dir.display());
+    eprintln!(
+        "skipping: the shared test data is not at {} (set CANARY_DATA)",
+        dir.display()
+    );
     None
 }
 

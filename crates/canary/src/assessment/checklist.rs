@@ -24,7 +24,11 @@ pub fn recent_complete_weeks(report: &Report, n: usize) -> Vec<&WeekRow> {
     let complete: Vec<&WeekRow> = report
         .weeks
         .iter()
-        .filter(|w| w.start.checked_add(7.days()).is_ok_and(|end| end <= report.period.until))
+        .filter(|w| {
+            w.start
+                .checked_add(7.days())
+                .is_ok_and(|end| end <= report.period.until)
+        })
         .collect();
     complete[complete.len().saturating_sub(n)..].to_vec()
 }
@@ -35,19 +39,31 @@ fn indicator(id: &str, tier: Tier, label: &str, status: Status, evidence: String
         tier,
         label: label.to_string(),
         status,
-        basis: if status == Status::Unknown { Basis::None } else { Basis::Measured },
+        basis: if status == Status::Unknown {
+            Basis::None
+        } else {
+            Basis::Measured
+        },
         evidence,
     }
 }
 
 fn hours_list(weeks: &[&WeekRow]) -> String {
-    weeks.iter().map(|w| format!("{:.1}", w.hours)).collect::<Vec<_>>().join(", ")
+    weeks
+        .iter()
+        .map(|w| format!("{:.1}", w.hours))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Every checklist item that data can show, in checklist order.
 pub fn measured_indicators(report: &Report) -> Vec<Indicator> {
     let recent = recent_complete_weeks(report, RECENT_WEEKS);
-    let covered: Vec<&WeekRow> = recent.iter().copied().filter(|w| w.covered_days > 0).collect();
+    let covered: Vec<&WeekRow> = recent
+        .iter()
+        .copied()
+        .filter(|w| w.covered_days > 0)
+        .collect();
     let enough = covered.len() >= 2;
     let mut out = Vec::new();
 
@@ -80,7 +96,6 @@ pub fn measured_indicators(report: &Report) -> Vec<Indicator> {
 
     // High: work interferes with sleep.
     let nights: u32 = covered.iter().map(|w| w.sleep_nights).sum();
-    let latest = report.sleep.recent.first();
     out.push(indicator(
         "work_in_sleep_window",
         Tier::High,
@@ -95,10 +110,12 @@ pub fn measured_indicators(report: &Report) -> Vec<Indicator> {
                 "{nights} nights with activity in your sleep window in the last {} complete weeks",
                 covered.len()
             );
-            if let Some(n) = latest {
-                if let Some(e) = n.samples.first() {
-                    s.push_str(&format!("; latest the night of {}: {} at {}", n.night, e.kind, local_clock(&e.local)));
-                }
+            if let Some((night, e)) = deepest_night_event(report) {
+                s.push_str(&format!(
+                    "; e.g. {} at {} in the night of {night}",
+                    e.kind,
+                    local_clock(&e.local)
+                ));
             }
             s
         } else {
@@ -121,7 +138,10 @@ pub fn measured_indicators(report: &Report) -> Vec<Indicator> {
             true => Status::DoesNotHold,
         },
         if enough {
-            format!("activity on {off_days} days off in the last {} complete weeks", covered.len())
+            format!(
+                "activity on {off_days} days off in the last {} complete weeks",
+                covered.len()
+            )
         } else {
             "fewer than 2 of the last 4 complete weeks have data".to_string()
         },
@@ -154,6 +174,26 @@ pub fn measured_indicators(report: &Report) -> Vec<Indicator> {
         },
     ));
     out
+}
+
+/// The most recent event in the small hours (01:00–05:59), the clearest sign of work cutting
+/// into sleep; else the first event of the latest night.
+fn deepest_night_event(report: &Report) -> Option<(jiff::civil::Date, &crate::report::EventRef)> {
+    let small_hours = |e: &&crate::report::EventRef| {
+        e.local
+            .get(11..13)
+            .and_then(|h| h.parse::<u8>().ok())
+            .is_some_and(|h| (1..=5).contains(&h))
+    };
+    report
+        .sleep
+        .recent
+        .iter()
+        .find_map(|n| n.samples.iter().find(small_hours).map(|e| (n.night, e)))
+        .or_else(|| {
+            let n = report.sleep.recent.first()?;
+            n.samples.first().map(|e| (n.night, e))
+        })
 }
 
 /// `HH:MM` from a local RFC 3339 string.
@@ -196,7 +236,10 @@ fn vacation_indicator(report: &Report) -> Indicator {
             Tier::High,
             label,
             Status::DoesNotHold,
-            format!("the vacation {}..{} had no work in it", free.first, free.last),
+            format!(
+                "the vacation {}..{} had no work in it",
+                free.first, free.last
+            ),
         );
     }
     if let Some(last) = real.last() {
@@ -212,7 +255,13 @@ fn vacation_indicator(report: &Report) -> Indicator {
         );
     }
     if report.period.days >= 365 && report.coverage.covered_days >= 180 {
-        return indicator(id, Tier::High, label, Status::Holds, "no vacation at all in the last 12 months".into());
+        return indicator(
+            id,
+            Tier::High,
+            label,
+            Status::Holds,
+            "no vacation at all in the last 12 months".into(),
+        );
     }
     indicator(
         id,

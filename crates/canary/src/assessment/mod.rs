@@ -17,7 +17,11 @@ pub const RULE: &str = "v1-measured";
 /// Assess a report: the measured indicators and the level they give.
 pub fn assess(report: &Report) -> Risk {
     let indicators = measured_indicators(report);
-    let (level, reasons) = level(&indicators, report.coverage.enough_for_verdict, report.coverage.covered_days);
+    let (level, reasons) = level(
+        &indicators,
+        report.coverage.enough_for_verdict,
+        report.coverage.covered_days,
+    );
     Risk {
         level,
         rule: RULE.to_string(),
@@ -28,7 +32,11 @@ pub fn assess(report: &Report) -> Risk {
 
 /// Rule v1: unknown without enough data; high when two high-risk indicators hold, or one
 /// high and one medium; medium when one high or any medium holds; otherwise low.
-pub fn level(indicators: &[Indicator], enough_data: bool, covered_days: u32) -> (RiskLevel, Vec<String>) {
+pub fn level(
+    indicators: &[Indicator],
+    enough_data: bool,
+    covered_days: u32,
+) -> (RiskLevel, Vec<String>) {
     if !enough_data {
         return (
             RiskLevel::Unknown,
@@ -48,7 +56,11 @@ pub fn level(indicators: &[Indicator], enough_data: bool, covered_days: u32) -> 
     let mut reasons: Vec<String> = high
         .iter()
         .map(|i| format!("high-risk sign: {}", i.label.to_lowercase()))
-        .chain(medium.iter().map(|i| format!("medium-risk sign: {}", i.label.to_lowercase())))
+        .chain(
+            medium
+                .iter()
+                .map(|i| format!("medium-risk sign: {}", i.label.to_lowercase())),
+        )
         .collect();
     let level = if high.len() >= 2 || (high.len() == 1 && !medium.is_empty()) {
         RiskLevel::High

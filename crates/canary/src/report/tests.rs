@@ -54,7 +54,7 @@ fn empty_input_gives_an_unknown_friendly_report() {
     );
     assert_eq!((r.excluded.before_1990, r.excluded.in_future), (0, 0));
     assert_eq!(r.risk.level, RiskLevel::Unknown);
-    assert_eq!(r.risk.rule, "v1");
+    assert_eq!(r.risk.rule, crate::assessment::RULE);
     let json = serde_json::to_value(&r).unwrap();
     assert_eq!(json["worktime"]["model"], "worktime-v1");
     assert_eq!(json["period"]["since"], "2025-09-22");

@@ -243,7 +243,11 @@ impl Store {
     }
 
     /// Events dated before `earliest` or after `now`: kept out of metrics, but reported.
-    pub fn implausible_events(&self, earliest: Timestamp, now: Timestamp) -> Result<Vec<Event>, StoreError> {
+    pub fn implausible_events(
+        &self,
+        earliest: Timestamp,
+        now: Timestamp,
+    ) -> Result<Vec<Event>, StoreError> {
         let mut before = self.events(&EventFilter {
             until: Some(earliest),
             ..EventFilter::default()

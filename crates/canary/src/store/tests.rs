@@ -132,8 +132,14 @@ fn a_version_1_store_upgrades_and_keeps_its_events() {
     assert_eq!(s.schema_version().unwrap(), migrations::CURRENT);
     let events = s.events(&EventFilter::default()).unwrap();
     assert_eq!(events.len(), 1);
-    assert_eq!((events[0].key.as_str(), events[0].offset), ("abc", Some(3600)));
-    assert_eq!((events[0].parent.clone(), events[0].automated), (None, false));
+    assert_eq!(
+        (events[0].key.as_str(), events[0].offset),
+        ("abc", Some(3600))
+    );
+    assert_eq!(
+        (events[0].parent.clone(), events[0].automated),
+        (None, false)
+    );
 }
 
 #[test]
@@ -146,6 +152,7 @@ fn new_fields_round_trip() {
     e.context = Some("payments".into());
     e.priority = Some(1);
     e.automated = true;
-    s.insert_events(SourceKind::Mbox, "t", vec![e.clone()], now()).unwrap();
+    s.insert_events(SourceKind::Mbox, "t", vec![e.clone()], now())
+        .unwrap();
     assert_eq!(s.events(&EventFilter::default()).unwrap(), vec![e]);
 }
