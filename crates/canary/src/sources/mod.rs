@@ -6,28 +6,58 @@
 //! does batching, progress and storage, so importers never touch the database and their tests
 //! can collect into a [`VecSink`].
 
+pub mod activitywatch;
 pub mod atuin;
 pub mod bash;
 pub mod fish;
+pub mod generic_csv;
 pub mod git;
+pub mod ics;
+pub mod maildir;
+pub mod mbox;
+pub mod opsgenie;
+pub mod pagerduty;
+pub mod slack;
 pub mod zsh;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::event::{Event, SourceKind};
 use crate::privacy::IdentityHasher;
-use crate::settings::Identities;
+use crate::settings::{EmergencyRules, Identities};
 
-/// What an importer needs besides the path: who the person is and how to hash others.
+/// What an importer needs besides the path: who the person is, what counts as an emergency,
+/// how to hash others, and format options given on the command line.
 #[derive(Debug, Clone)]
 pub struct ImportContext {
     pub identities: Identities,
+    pub emergency: EmergencyRules,
     pub hasher: IdentityHasher,
+    /// Format options, e.g. for CSV `timestamp` → the column holding the time.
+    pub options: BTreeMap<String, String>,
 }
 
 impl ImportContext {
     pub fn new(identities: Identities, hasher: IdentityHasher) -> ImportContext {
-        ImportContext { identities, hasher }
+        ImportContext {
+            identities,
+            emergency: EmergencyRules::default(),
+            hasher,
+            options: BTreeMap::new(),
+        }
+    }
+
+    /// The same context with the person's emergency rules.
+    pub fn with_emergency(mut self, emergency: EmergencyRules) -> ImportContext {
+        self.emergency = emergency;
+        self
+    }
+
+    /// The same context with format options.
+    pub fn with_options(mut self, options: BTreeMap<String, String>) -> ImportContext {
+        self.options = options;
+        self
     }
 
     /// Whether an email or name is one of the person's own identities.
@@ -123,7 +153,15 @@ pub fn importer(source: SourceKind) -> Option<ImportFn> {
         SourceKind::Zsh => zsh::import,
         SourceKind::Fish => fish::import,
         SourceKind::Atuin => atuin::import,
-        _ => return None,
+        SourceKind::Mbox => mbox::import,
+        SourceKind::Maildir => maildir::import,
+        SourceKind::Ics => ics::import,
+        SourceKind::Pagerduty => pagerduty::import,
+        SourceKind::Opsgenie => opsgenie::import,
+        SourceKind::Slack => slack::import,
+        SourceKind::Activitywatch => activitywatch::import,
+        SourceKind::Csv => generic_csv::import,
+        SourceKind::Demo => return None,
     })
 }
 
