@@ -153,6 +153,22 @@ pub enum ImportKind {
     Fish,
     /// Atuin's history database (`~/.local/share/atuin/history.db`).
     Atuin,
+    /// mbox mail folders (Thunderbird, Google Takeout, mutt); headers only.
+    Mbox,
+    /// Maildir folders (nested Maildir++ and one-file-per-message folders); headers only.
+    Maildir,
+    /// iCalendar `.ics` exports (Google, Outlook, Thunderbird).
+    Ics,
+    /// PagerDuty incidents and log entries (API JSON or the web UI's CSV export).
+    Pagerduty,
+    /// Opsgenie alert exports (API JSON).
+    Opsgenie,
+    /// A Slack workspace export folder.
+    Slack,
+    /// An ActivityWatch export (`aw-buckets-export.json`).
+    Activitywatch,
+    /// Any CSV with a timestamp column (see --option).
+    Csv,
 }
 
 impl ImportKind {
@@ -164,6 +180,14 @@ impl ImportKind {
             ImportKind::Zsh => S::Zsh,
             ImportKind::Fish => S::Fish,
             ImportKind::Atuin => S::Atuin,
+            ImportKind::Mbox => S::Mbox,
+            ImportKind::Maildir => S::Maildir,
+            ImportKind::Ics => S::Ics,
+            ImportKind::Pagerduty => S::Pagerduty,
+            ImportKind::Opsgenie => S::Opsgenie,
+            ImportKind::Slack => S::Slack,
+            ImportKind::Activitywatch => S::Activitywatch,
+            ImportKind::Csv => S::Csv,
         }
     }
 }
@@ -178,6 +202,10 @@ pub struct ImportArgs {
     /// Print one JSON object with the counts instead of text.
     #[arg(long)]
     pub json: bool,
+    /// A format option, KEY=VALUE (repeatable). CSV: `timestamp=COLUMN` (required),
+    /// `end=COLUMN`, `kind=KIND` or `kind_column=COLUMN`, `urgency_column=COLUMN`.
+    #[arg(long = "option", short = 'o', value_name = "KEY=VALUE")]
+    pub options: Vec<String>,
 }
 
 #[derive(Debug, Args, Clone)]

@@ -41,7 +41,16 @@ struct Summary {
 pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
     let settings = ctx.settings()?;
     let mut store = ctx.store()?;
-    let import_ctx = ImportContext::new(settings.identities.clone(), store.hasher()?);
+    let mut options = std::collections::BTreeMap::new();
+    for o in &args.options {
+        let (k, v) = o.split_once('=').with_context(|| {
+            format!("--option {o}: write it as KEY=VALUE, e.g. timestamp=created_at")
+        })?;
+        options.insert(k.trim().to_string(), v.trim().to_string());
+    }
+    let import_ctx = ImportContext::new(settings.identities.clone(), store.hasher()?)
+        .with_emergency(settings.emergency.clone())
+        .with_options(options);
     let source = args.kind.source();
     let read = importer(source).with_context(|| format!("no importer for {source}"))?;
 

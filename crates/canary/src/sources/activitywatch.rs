@@ -6,5 +6,9 @@ use super::{ImportContext, ImportError, Sink};
 
 /// Import `path`.
 pub fn import(path: &Path, _ctx: &ImportContext, _sink: &mut dyn Sink) -> Result<(), ImportError> {
-    Err(ImportError::refused(path, "this importer is not available yet", None))
+    Err(ImportError::refused(
+        path,
+        "this importer is not available yet",
+        None,
+    ))
 }
