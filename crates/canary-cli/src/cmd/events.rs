@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use canary::metrics::classify::{Item, prepare};
 use canary::metrics::period::{iso_week_label, rfc3339_local, rfc3339_utc};
+use canary::metrics::sleep_window::nights_of;
 use canary::report::ReportInput;
 use canary::time::{Band, Implausible, plausibility};
 use canary::{EventKind, SourceKind};
@@ -26,7 +27,7 @@ struct Row {
     /// Local time in the configured zone (or the event's own offset when so configured).
     local: String,
     band: Band,
-    /// For sleep-band events, the date the night's window started.
+    /// The first night whose sleep window the event touches (named by the date it started).
     night: Option<jiff::civil::Date>,
     /// The workday it counts toward (day boundary applied).
     workday: jiff::civil::Date,
@@ -36,6 +37,8 @@ struct Row {
     source_offset: Option<i32>,
     duration_seconds: Option<i64>,
     urgency: Option<canary::Urgency>,
+    /// Whether it counts as the person's activity (a received mail does not).
+    activity: bool,
 }
 
 /// An event kept out of the figures.
@@ -90,12 +93,14 @@ pub fn run(ctx: &Context, args: &EventsArgs) -> Result<ExitCode> {
         weeks: None,
     };
     let prepared = prepare(&input);
-    let keep = |i: &&Item<'_>| {
+    // A span that starts in the evening and runs into the sleep window is behind that night's
+    // figure too, so band and night filters look at every night an event touches.
+    let keep = |i: &Item<'_>, nights: &[jiff::civil::Date]| {
         i.day.is_some()
-            && band.is_none_or(|b| i.placed.band == b)
+            && band.is_none_or(|b| i.placed.band == b || (b == Band::Sleep && !nights.is_empty()))
             && (kinds.is_empty() || kinds.contains(&i.event.kind))
             && (sources.is_empty() || sources.contains(&i.event.source))
-            && args.night.is_none_or(|n| i.placed.night == Some(n))
+            && args.night.is_none_or(|n| nights.contains(&n))
             && args
                 .week
                 .as_ref()
@@ -104,19 +109,23 @@ pub fn run(ctx: &Context, args: &EventsArgs) -> Result<ExitCode> {
     let mut rows: Vec<Row> = prepared
         .items
         .iter()
-        .filter(keep)
-        .map(|i| Row {
+        .filter_map(|i| {
+            let nights = nights_of(&prepared.classifier, i);
+            keep(i, &nights).then_some((i, nights))
+        })
+        .map(|(i, nights)| Row {
             kind: i.event.kind,
             source: i.event.source,
             utc: rfc3339_utc(i.event.utc),
             local: rfc3339_local(i.placed.local, i.placed.offset),
             band: i.placed.band,
-            night: i.placed.night,
+            night: nights.first().copied(),
             workday: i.placed.workday,
             week: iso_week_label(i.placed.workday),
             source_offset: i.event.offset,
             duration_seconds: i.event.duration,
             urgency: i.event.urgency,
+            activity: i.is_activity(),
         })
         .collect();
     if let Some(n) = args.limit {

@@ -41,7 +41,9 @@ struct Summary {
 pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
     let settings = ctx.settings()?;
     let mut store = ctx.store()?;
-    let mut options = std::collections::BTreeMap::new();
+    // Importers that meet local times without a zone (calendars, CSV) read them in yours.
+    let mut options =
+        std::collections::BTreeMap::from([("timezone".to_string(), settings.timezone.clone())]);
     for o in &args.options {
         let (k, v) = o.split_once('=').with_context(|| {
             format!("--option {o}: write it as KEY=VALUE, e.g. timestamp=created_at")

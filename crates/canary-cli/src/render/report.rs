@@ -102,7 +102,7 @@ fn indicator(o: &mut String, i: &Indicator) {
 fn weekly(o: &mut String, r: &Report) {
     heading(o, "Weeks");
     let mut t = Table::new();
-    t.load_preset(presets::UTF8_HORIZONTAL_ONLY);
+    t.load_preset(presets::UTF8_BORDERS_ONLY);
     t.set_header([
         "week",
         "hours",
@@ -219,7 +219,8 @@ fn rest_and_limits(o: &mut String, r: &Report) {
         let rising = if t.rising.is_empty() {
             "nothing rising".to_string()
         } else {
-            format!("rising: {}", t.rising.join(", "))
+            let words: Vec<&str> = t.rising.iter().map(|r| trend_words(r)).collect();
+            format!("rising: {}", words.join(", "))
         };
         let _ = writeln!(
             o,
@@ -286,5 +287,15 @@ fn coverage(o: &mut String, r: &Report) {
             x.before_1990,
             x.in_future
         );
+    }
+}
+
+/// The words for a trend figure's id.
+fn trend_words(id: &str) -> &str {
+    match id {
+        "hours" => "weekly hours",
+        "after_hours_share" => "after-hours share",
+        "sleep_nights" => "sleep-window nights",
+        other => other,
     }
 }

@@ -41,18 +41,10 @@ pub fn nights(prep: &Prepared<'_>) -> Nights {
             continue;
         }
         seen.clear();
-        if let Some(n) = item.placed.night.and_then(|n| span.index(n)) {
-            seen.push(n as u32);
-        }
-        if item.end > item.start {
-            span_nights(&prep.classifier, item, |n| {
-                if let Some(i) = span.index(n) {
-                    let i = i as u32;
-                    if !seen.contains(&i) {
-                        seen.push(i);
-                    }
-                }
-            });
+        for n in nights_of(&prep.classifier, item) {
+            if let Some(i) = span.index(n) {
+                seen.push(i as u32);
+            }
         }
         for &n in &seen {
             per_day[n as usize] += 1;
@@ -61,6 +53,20 @@ pub fn nights(prep: &Prepared<'_>) -> Nights {
     }
     let summary = summarise(prep, &per_day, &touches);
     Nights { per_day, summary }
+}
+
+/// The nights an event touches: the night of its start when that is in the sleep window, and
+/// for spans every later night whose window they reach. In order, without repeats.
+pub fn nights_of(c: &Classifier, item: &Item<'_>) -> Vec<jiff::civil::Date> {
+    let mut out: Vec<jiff::civil::Date> = item.placed.night.into_iter().collect();
+    if item.end > item.start {
+        span_nights(c, item, |n| {
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        });
+    }
+    out
 }
 
 /// Call `f` with the night of every sleep-window stretch of a span after its start.
