@@ -1,0 +1,140 @@
+//! What users expect of any command-line tool: forgetting a source, completions, help that
+//! teaches, and a closed pipe that is not an error.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use common::{Home, json_of};
+
+fn small_zsh_history(home: &Home) -> std::path::PathBuf {
+    let path = home.dir.path().join("zsh_history");
+    std::fs::write(
+        &path,
+        ": 1780000000:0;ls\n: 1780000060:0;git status\n: 1780000120:0;make\n",
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn sources_lists_and_forgets() {
+    let home = Home::new();
+    home.init(&[]);
+    let history = small_zsh_history(&home);
+    home.canary()
+        .args(["import", "zsh"])
+        .arg(&history)
+        .assert()
+        .success();
+    let listed = json_of(&home.canary().args(["sources", "--json"]).output().unwrap());
+    assert_eq!(listed["sources"][0]["source"], "zsh");
+    assert_eq!(listed["sources"][0]["events"], 3);
+    assert_eq!(listed["runs"][0]["status"], "done");
+    assert_eq!(listed["runs"][0]["new"], 3);
+
+    // Without a terminal and without --yes, nothing is removed.
+    home.canary()
+        .args(["sources", "forget", "zsh"])
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("pass --yes"));
+    home.canary()
+        .args(["sources", "forget", "zsh", "--yes"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("Removed 3 zsh events"));
+    let listed = json_of(&home.canary().args(["sources", "--json"]).output().unwrap());
+    assert_eq!(listed["sources"], serde_json::json!([]));
+    // Importing again brings them back: forgetting is not a tombstone.
+    let again = json_of(
+        &home
+            .canary()
+            .args(["import", "zsh", "--json"])
+            .arg(&history)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(again["new"], 3);
+    home.canary()
+        .args(["sources", "forget", "mbax", "--yes"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("unknown source `mbax`"));
+}
+
+#[test]
+fn completions_and_help() {
+    let home = Home::new();
+    for shell in ["bash", "zsh", "fish"] {
+        let out = home.canary().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("canary") && text.contains("import"),
+            "{shell}"
+        );
+    }
+    let help = home.canary().arg("--help").output().unwrap();
+    let text = String::from_utf8_lossy(&help.stdout);
+    for word in [
+        "demo",
+        "init",
+        "import",
+        "report",
+        "events",
+        "sources",
+        "Start with `canary demo`",
+    ] {
+        assert!(text.contains(word), "--help mentions {word}");
+    }
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let home = Home::new();
+    let kept = home.dir.path().join("demo.db");
+    home.canary()
+        .args(["demo", "--keep"])
+        .arg(&kept)
+        .assert()
+        .success();
+    // Megabytes of events: far more than a pipe buffer holds.
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("canary"))
+        .args(["events", "--json"])
+        .env("CANARY_CONFIG", kept.with_extension("toml"))
+        .env("CANARY_DB", &kept)
+        .env("CANARY_NOW", "2026-11-27T17:30:00Z")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert_eq!(first.trim(), "[");
+    // stdout is closed here, with most of the report unwritten.
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("error"));
+}
+
+#[test]
+fn config_path_and_keys() {
+    let home = Home::new();
+    let out = home.canary().args(["config", "path"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(home.config().to_str().unwrap())
+            && text.contains(home.db().to_str().unwrap())
+    );
+    let keys = home.canary().args(["config", "keys"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&keys.stdout).contains("identities.emails"));
+}
