@@ -339,9 +339,14 @@ impl Settings {
         Ok(settings)
     }
 
-    /// The settings as TOML, as `save` writes them.
+    /// The settings as TOML, as `save` writes them, under a short explanatory header.
     pub fn to_toml(&self) -> String {
-        toml::to_string_pretty(self).expect("settings always serialize")
+        let body = toml::to_string_pretty(self).expect("settings always serialize");
+        format!(
+            "# Canary settings: the boundaries your work is measured against.\n\
+             # Edit here or with `canary config set KEY VALUE` (`canary config keys` lists them).\n\
+             # Times are HH:MM local time; hours.* take ranges like \"08:00-12:00\", [] for a day off.\n\n{body}"
+        )
     }
 
     /// Write the settings, creating the parent folder.
