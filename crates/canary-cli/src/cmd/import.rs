@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
 use canary::sources::{ImportContext, importer};
-use canary::store::{Progress, RunStatus, Store, StoreSink};
+use canary::store::{Progress, RunStatus, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
@@ -122,28 +122,29 @@ fn import_one(
         .to_string();
     let run = store.start_run(source, &label, ctx.now)?;
     let bar = progress_bar(&label);
-    let mut sink = StoreSink::new(store, run).on_progress(|p| match p {
+    let mut on_progress = |p| match p {
         Progress::Total(t) => {
             bar.set_length(t);
             bar.set_style(bar_style());
         }
         Progress::Done(d) => bar.set_position(d),
-    });
-    let result = read(path, import_ctx, &mut sink);
-    let flushed = sink.flush();
-    let (new, duplicates, skipped) = (sink.new, sink.duplicates, sink.skipped);
-    let first_skipped = sink
+    };
+    let (result, written) =
+        store.import_pipelined(run, &mut on_progress, |sink| read(path, import_ctx, sink));
+    bar.finish_and_clear();
+    let counts = written.as_ref().cloned().unwrap_or_default();
+    // A store failure outranks the importer's own complaint (which is then "the store stopped").
+    let error = match (written, result) {
+        (Err(e), _) => Some(anyhow::Error::new(e)),
+        (Ok(_), Err(e)) => Some(anyhow::Error::new(e)),
+        (Ok(_), Ok(())) => None,
+    };
+    let (new, duplicates, skipped) = (counts.new, counts.duplicates, counts.skipped);
+    let first_skipped = counts
         .first_skips
         .iter()
         .map(|(l, r)| format!("{l}: {r}"))
         .collect();
-    drop(sink);
-    bar.finish_and_clear();
-    let error = match (result, flushed) {
-        (Ok(()), Ok(())) => None,
-        (Err(e), _) => Some(anyhow::Error::new(e)),
-        (Ok(()), Err(e)) => Some(anyhow::Error::new(e)),
-    };
     let message = error.as_ref().map(|e| e.to_string());
     let status = if error.is_some() {
         RunStatus::Failed

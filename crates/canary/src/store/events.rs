@@ -51,10 +51,9 @@ pub struct StoreSink<'a> {
     skipped_written: u64,
     /// The first few skipped records, for the summary.
     pub first_skips: Vec<(String, String)>,
-    progress: Option<Box<dyn FnMut(Progress) + 'a>>,
 }
 
-/// A progress report from the sink.
+/// A progress report from an importer.
 #[derive(Debug, Clone, Copy)]
 pub enum Progress {
     Total(u64),
@@ -74,14 +73,7 @@ impl<'a> StoreSink<'a> {
             skipped: 0,
             skipped_written: 0,
             first_skips: Vec::new(),
-            progress: None,
         }
-    }
-
-    /// Call `f` with the importer's progress reports.
-    pub fn on_progress(mut self, f: impl FnMut(Progress) + 'a) -> Self {
-        self.progress = Some(Box::new(f));
-        self
     }
 
     /// Write what is pending in one transaction.
@@ -146,13 +138,20 @@ impl<'a> StoreSink<'a> {
     }
 }
 
-impl Sink for StoreSink<'_> {
-    fn event(&mut self, event: Event) -> Result<(), SinkError> {
+impl StoreSink<'_> {
+    /// Take one event, writing a batch when it is full.
+    pub fn push(&mut self, event: Event) -> Result<(), StoreError> {
         self.pending.push(event);
         if self.pending.len() >= BATCH {
-            self.flush().map_err(|e| SinkError(e.to_string()))?;
+            self.flush()?;
         }
         Ok(())
+    }
+}
+
+impl Sink for StoreSink<'_> {
+    fn event(&mut self, event: Event) -> Result<(), SinkError> {
+        self.push(event).map_err(|e| SinkError(e.to_string()))
     }
 
     fn skip(&mut self, at: Location, reason: String) {
@@ -164,18 +163,6 @@ impl Sink for StoreSink<'_> {
         if self.skips_kept < SKIPS_KEPT_PER_RUN {
             self.skips_kept += 1;
             self.pending_skips.push((loc, reason));
-        }
-    }
-
-    fn total(&mut self, total: u64) {
-        if let Some(f) = &mut self.progress {
-            f(Progress::Total(total));
-        }
-    }
-
-    fn progress(&mut self, done: u64) {
-        if let Some(f) = &mut self.progress {
-            f(Progress::Done(done));
         }
     }
 }
