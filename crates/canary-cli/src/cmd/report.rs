@@ -25,7 +25,15 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<ExitCode> {
                 "hint: these figures use the default boundaries; declare yours with `canary init`"
             );
         }
-        if report.risk.level == RiskLevel::Unknown {
+        let held = store.source_summaries()?;
+        let first = held.iter().map(|s| s.first).min();
+        let last = held.iter().map(|s| s.last).max();
+        if let (0, Some(first), Some(last)) = (report.coverage.covered_days, first, last) {
+            let (a, b) = (first.strftime("%Y-%m-%d"), last.strftime("%Y-%m-%d"));
+            eprintln!(
+                "hint: nothing in this period; your imported data runs from {a} to {b}: try `canary report --since {a} --until {b}`"
+            );
+        } else if report.risk.level == RiskLevel::Unknown {
             eprintln!(
                 "hint: import more of your traces, e.g. `canary import zsh ~/.zsh_history` or `canary import git ~/src/repo`"
             );
