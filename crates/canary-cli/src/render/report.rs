@@ -18,6 +18,7 @@ pub fn render(r: &Report) -> String {
     when(&mut o, r);
     rest_and_limits(&mut o, r);
     sleep(&mut o, r);
+    traces(&mut o, r);
     coverage(&mut o, r);
     o
 }
@@ -259,6 +260,105 @@ fn sleep(o: &mut String, r: &Report) {
                 "the events behind each night: canary events --band sleep"
             )
         );
+    }
+}
+
+/// Mail, meetings, on-call and vacations: shown for the sources the person has.
+fn traces(o: &mut String, r: &Report) {
+    let c = &r.communication;
+    if c.measured {
+        heading(o, "Mail");
+        let _ = writeln!(
+            o,
+            "  {} sent, {} outside business hours: {} before work, {} after dinner, on {} days",
+            c.mail_sent,
+            c.sent_after_hours,
+            c.sent_before_work,
+            c.sent_after_dinner,
+            c.days_before_work_or_after_dinner
+        );
+        let median = c
+            .median_reply_minutes
+            .map(|m| {
+                format!(
+                    "answered {} in a median {}",
+                    c.replied_after_hours,
+                    minutes(m)
+                )
+            })
+            .unwrap_or_else(|| "none answered".to_string());
+        let _ = writeln!(
+            o,
+            "  {} human mails arrived outside hours, {median} ({} within an hour); {} automated mails not counted",
+            c.received_after_hours, c.replied_within_hour, c.automated_received
+        );
+    }
+    let m = &r.meetings;
+    if m.measured {
+        heading(o, "Meetings");
+        let _ = writeln!(
+            o,
+            "  {} meetings, {:.0} h; {} outside business hours; {} back-to-back chains (longest {}); {} working days without a lunch break",
+            m.count,
+            m.hours,
+            m.outside_hours,
+            m.back_to_back_chains,
+            m.longest_chain,
+            m.days_without_lunch_break
+        );
+    }
+    let i = &r.interruptions;
+    if i.measured {
+        heading(o, "On call");
+        let b = &i.by_band;
+        let _ = writeln!(
+            o,
+            "  {} pages: {} in business hours, {} off-hours, {} in the sleep window, {} on days off, {} on vacation",
+            i.pages, b.business, b.off_hours, b.sleep, b.non_working_day, b.vacation
+        );
+        let _ = writeln!(
+            o,
+            "  {} emergencies by your rules, {} not; {} non-emergency pages in personal time; {} nights interrupted; {:.0} h engaged",
+            i.emergency,
+            i.non_emergency,
+            i.non_emergency_outside_hours,
+            i.nights_interrupted,
+            i.engaged_hours
+        );
+        let pages: Vec<f64> = r.weeks.iter().map(|w| f64::from(w.pages)).collect();
+        let _ = writeln!(o, "  pages per week  {}", sparkline(&pages, None));
+    }
+    if !r.vacations.periods.is_empty() {
+        heading(o, "Time off");
+        for p in &r.vacations.periods {
+            let work = if p.days_worked == 0 {
+                "no work".to_string()
+            } else {
+                format!(
+                    "work on {} of {} days ({:.1} h)",
+                    p.days_worked, p.days, p.hours_worked
+                )
+            };
+            let days = if p.days == 1 {
+                "1 day".to_string()
+            } else {
+                format!("{} days", p.days)
+            };
+            let _ = writeln!(
+                o,
+                "  {} to {} ({days}, {}): {work}",
+                p.start, p.end, p.origin
+            );
+        }
+    }
+}
+
+/// Minutes as "25 min" or "7.3 h".
+fn minutes(m: f64) -> String {
+    if m < 90.0 {
+        format!("{m:.0} min")
+    } else {
+        format!("{:.1} h", m / 60.0)
     }
 }
 

@@ -16,6 +16,12 @@ pub const LONG_WEEK_HOURS: f64 = 50.0;
 pub const LONG_WEEKS_FOR_REGULAR: usize = 3;
 /// Sleep-window nights in the recent weeks from which work interferes with sleep (one a week).
 pub const SLEEP_NIGHTS_INTERFERING: u32 = 4;
+/// Days with mail sent before work or after dinner in the recent weeks from which it is a
+/// habit (about one a week).
+pub const MAIL_DAYS_HABIT: u32 = 4;
+/// Non-emergency pages in personal time in the recent weeks from which calls in personal
+/// time are part of the job.
+pub const PERSONAL_TIME_PAGES: u32 = 2;
 /// After-hours share below which boundaries count as clear.
 pub const CLEAR_AFTER_HOURS_SHARE: f64 = 0.10;
 
@@ -94,6 +100,37 @@ pub fn measured_indicators(report: &Report) -> Vec<Indicator> {
         },
     ));
 
+    // High: checking work mail before breakfast or after dinner (sending is what shows).
+    let mail_days: u32 = covered.iter().map(|w| w.mail_outside_hours_days).sum();
+    let c = &report.communication;
+    out.push(indicator(
+        "mail_outside_hours",
+        Tier::High,
+        "Work mail before breakfast or after dinner",
+        match (enough, c.measured) {
+            (true, true) if mail_days >= MAIL_DAYS_HABIT => Status::Holds,
+            (true, true) => Status::DoesNotHold,
+            _ => Status::Unknown,
+        },
+        if !c.measured {
+            "no mail in the period: import a mail folder (`canary import mbox|maildir`)".to_string()
+        } else if enough {
+            let mut s = format!(
+                "mail sent before work or after dinner on {mail_days} days in the last {} complete weeks",
+                covered.len()
+            );
+            if let Some(m) = c.median_reply_minutes {
+                s.push_str(&format!(
+                    "; after-hours mail answered in a median {m:.0} min ({} of {} within an hour)",
+                    c.replied_within_hour, c.received_after_hours
+                ));
+            }
+            s
+        } else {
+            "fewer than 2 of the last 4 complete weeks have data".to_string()
+        },
+    ));
+
     // High: work interferes with sleep.
     let nights: u32 = covered.iter().map(|w| w.sleep_nights).sum();
     out.push(indicator(
@@ -126,8 +163,12 @@ pub fn measured_indicators(report: &Report) -> Vec<Indicator> {
     // High: no vacation without work in over a year.
     out.push(vacation_indicator(report));
 
-    // Medium: weekend work (non-emergency: emergency rules apply once on-call data is in).
-    let off_days: u32 = covered.iter().map(|w| w.days_off_worked).sum();
+    // Medium: weekend work on non-emergency issues (the person's emergency rules decide).
+    let off_days: u32 = covered
+        .iter()
+        .map(|w| w.days_off_worked_non_emergency)
+        .sum();
+    let emergency_only: u32 = covered.iter().map(|w| w.days_off_worked).sum::<u32>() - off_days;
     out.push(indicator(
         "weekend_work",
         Tier::Medium,
@@ -138,9 +179,40 @@ pub fn measured_indicators(report: &Report) -> Vec<Indicator> {
             true => Status::DoesNotHold,
         },
         if enough {
-            format!(
-                "activity on {off_days} days off in the last {} complete weeks",
+            let mut s = format!(
+                "activity other than emergency on-call work on {off_days} days off in the last {} complete weeks",
                 covered.len()
+            );
+            if emergency_only > 0 {
+                s.push_str(&format!(
+                    "; {emergency_only} more days off had only emergency work, which is the job"
+                ));
+            }
+            s
+        } else {
+            "fewer than 2 of the last 4 complete weeks have data".to_string()
+        },
+    ));
+
+    // Medium: taking work calls in personal time.
+    let personal: u32 = covered.iter().map(|w| w.pages_personal_time).sum();
+    let i = &report.interruptions;
+    out.push(indicator(
+        "calls_in_personal_time",
+        Tier::Medium,
+        "Taking work calls during personal time",
+        match (enough, i.measured) {
+            (true, true) if personal >= PERSONAL_TIME_PAGES => Status::Holds,
+            (true, true) => Status::DoesNotHold,
+            _ => Status::Unknown,
+        },
+        if !i.measured {
+            "no on-call data in the period: import PagerDuty or Opsgenie exports".to_string()
+        } else if enough {
+            format!(
+                "{personal} non-emergency pages outside business hours in the last {} complete weeks; {} nights interrupted in the period",
+                covered.len(),
+                i.nights_interrupted
             )
         } else {
             "fewer than 2 of the last 4 complete weeks have data".to_string()
@@ -201,44 +273,24 @@ fn local_clock(rfc3339: &str) -> &str {
     rfc3339.get(11..16).unwrap_or(rfc3339)
 }
 
-/// A run of consecutive vacation days and how many had work.
-struct Stretch {
-    first: jiff::civil::Date,
-    last: jiff::civil::Date,
-    days: u32,
-    worked: u32,
-}
-
 fn vacation_indicator(report: &Report) -> Indicator {
-    let mut stretches: Vec<Stretch> = Vec::new();
-    for d in report.days.iter().filter(|d| d.vacation) {
-        let worked = u32::from(d.events > 0);
-        match stretches.last_mut() {
-            Some(s) if s.last.tomorrow().ok() == Some(d.date) => {
-                s.last = d.date;
-                s.days += 1;
-                s.worked += worked;
-            }
-            _ => stretches.push(Stretch {
-                first: d.date,
-                last: d.date,
-                days: 1,
-                worked,
-            }),
-        }
-    }
     let label = "No vacation without work in over a year";
     let id = "no_vacation_without_work";
-    let real: Vec<&Stretch> = stretches.iter().filter(|s| s.days >= 2).collect();
-    if let Some(free) = real.iter().rev().find(|s| s.worked == 0) {
+    let real: Vec<_> = report
+        .vacations
+        .periods
+        .iter()
+        .filter(|p| p.days >= 2)
+        .collect();
+    if let Some(free) = real.iter().rev().find(|p| p.days_worked == 0) {
         return indicator(
             id,
             Tier::High,
             label,
             Status::DoesNotHold,
             format!(
-                "the vacation {}..{} had no work in it",
-                free.first, free.last
+                "the {} vacation {}..{} had no work in it",
+                free.origin, free.start, free.end
             ),
         );
     }
@@ -249,8 +301,8 @@ fn vacation_indicator(report: &Report) -> Indicator {
             label,
             Status::Holds,
             format!(
-                "every vacation in the period had work in it; the latest, {}..{}, on {} of {} days",
-                last.first, last.last, last.worked, last.days
+                "every vacation in the period had work in it; the latest, {}..{}, on {} of {} days ({:.1} h)",
+                last.start, last.end, last.days_worked, last.days, last.hours_worked
             ),
         );
     }

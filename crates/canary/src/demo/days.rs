@@ -176,8 +176,8 @@ pub(crate) struct Life {
     pub em: Emitter,
     /// Stretches of work in UTC seconds, with how densely they leave traces.
     plan: Vec<(i64, i64, Rates)>,
-    /// Off-hours mails (received at, from) answered at the next stretch of work.
-    pending: Vec<(i64, usize)>,
+    /// Off-hours mails (received at, from, Message-ID) answered at the next stretch of work.
+    pending: Vec<(i64, usize, String)>,
 }
 
 impl Life {
@@ -223,7 +223,7 @@ impl Life {
                 _ => None,
             };
             let t = clock.at(local);
-            self.em.mail_received(t, from, urgency);
+            let key = self.em.mail_received(t, from, urgency);
             let off_hours = !workday || !(hm(8, 0)..hm(17, 0)).contains(&local);
             if off_hours && self.em.cast.answerable(from) && self.em.chance(0.5) {
                 let urgent = if urgency == Some(Urgency::High) {
@@ -233,11 +233,16 @@ impl Life {
                 };
                 if self.em.chance(shape.quick_reply * urgent) {
                     let reply = t + self.em.secs(3 * MIN, 25 * MIN);
-                    self.em.mail_sent(reply, from, None);
+                    self.em.mail_sent(reply, from, None, Some(key));
                 } else {
-                    self.pending.push((t, from));
+                    self.pending.push((t, from, key));
                 }
             }
+        }
+        // Monitoring notifications and list mail arrive around the clock.
+        for _ in 0..self.em.rng.u32(2..6) {
+            let local = self.between((hm(0, 0), hm(24, 0)));
+            self.em.mail_automated(clock.at(local));
         }
     }
 
@@ -367,7 +372,7 @@ impl Life {
             } else {
                 self.em.pick_recipient()
             };
-            self.em.mail_sent(at, to, None);
+            self.em.mail_sent(at, to, None, None);
             let (before, after) = (
                 self.em.secs(5 * MIN, 15 * MIN),
                 self.em.secs(2 * MIN, 10 * MIN),
@@ -404,9 +409,9 @@ impl Life {
         for (s, e, rates) in merged {
             // Replies are written at the desk, not in the middle of a night incident.
             let at_desk = rates.mails >= WORK.mails;
-            while let Some((_, from)) = waiting.next_if(|&(t, _)| at_desk && t < s) {
+            while let Some((_, from, key)) = waiting.next_if(|(t, _, _)| at_desk && *t < s) {
                 let at = s + self.em.secs(MIN, (e - s).min(25 * MIN));
-                self.em.mail_sent(at, from, None);
+                self.em.mail_sent(at, from, None, Some(key));
             }
             self.em.session(s, e, &rates);
         }

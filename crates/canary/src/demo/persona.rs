@@ -181,13 +181,13 @@ fn vacation_day(life: &mut Life, clock: &DayClock) {
             ..WORK
         };
         life.work(clock, hm(9, 40), hm(10, 5), quiet);
-        life.em.mail_sent(clock.at(hm(9, 46)), SAM, None);
-        life.em.mail_sent(clock.at(hm(9, 58)), MANAGER, None);
+        life.em.mail_sent(clock.at(hm(9, 46)), SAM, None, None);
+        life.em.mail_sent(clock.at(hm(9, 58)), MANAGER, None, None);
         life.em
             .commands(clock.at(hm(9, 50)), 4, clock.at(hm(9, 56)));
     } else if day == date(2026, 9, 3) {
         life.page(clock, hm(14, 20), Urgency::High, None);
     } else if day == date(2026, 9, 5) {
-        life.em.mail_sent(clock.at(hm(21, 10)), SAM, None);
+        life.em.mail_sent(clock.at(hm(21, 10)), SAM, None, None);
     }
 }

@@ -284,7 +284,7 @@ impl Emitter {
             while t < end {
                 let to = self.pick_recipient();
                 let urgency = self.chance(0.01).then_some(Urgency::High);
-                self.mail_sent(t, to, urgency);
+                self.mail_sent(t, to, urgency, None);
                 t += self.gap(rates.mails);
             }
         }
@@ -354,7 +354,13 @@ impl Emitter {
     }
 
     /// A mail the person sent, dated in their zone.
-    pub(crate) fn mail_sent(&mut self, t: i64, to: usize, urgency: Option<Urgency>) {
+    pub(crate) fn mail_sent(
+        &mut self,
+        t: i64,
+        to: usize,
+        urgency: Option<Urgency>,
+        in_reply_to: Option<String>,
+    ) {
         let id = self.opaque("", 20);
         let key = format!("<{id}.{}@example.org>", self.rng.u32(100_000..1_000_000));
         let offset = Self::offset_in(&self.zone, t);
@@ -363,19 +369,35 @@ impl Emitter {
         e.offset = Some(offset);
         e.urgency = urgency;
         e.counterpart = Some(counterpart);
+        e.parent = in_reply_to;
     }
 
-    /// A mail the person received, dated in the sender's zone.
-    pub(crate) fn mail_received(&mut self, t: i64, from: usize, urgency: Option<Urgency>) {
+    /// A mail the person received, dated in the sender's zone; returns its Message-ID.
+    pub(crate) fn mail_received(
+        &mut self,
+        t: i64,
+        from: usize,
+        urgency: Option<Urgency>,
+    ) -> String {
         let id = self.opaque("", 16);
         let c = &self.cast.contacts[from];
         let key = format!("<{}@{}>", id.to_ascii_lowercase(), c.domain);
         let offset = Self::offset_in(&c.zone, t);
         let counterpart = c.hash.clone();
-        let e = self.push(t, EventKind::MailReceived, SourceKind::Mbox, key);
+        let e = self.push(t, EventKind::MailReceived, SourceKind::Mbox, key.clone());
         e.offset = Some(offset);
         e.urgency = urgency;
         e.counterpart = Some(counterpart);
+        key
+    }
+
+    /// A machine-sent notification (monitoring, a mailing list): received, not human load.
+    pub(crate) fn mail_automated(&mut self, t: i64) {
+        let id = self.opaque("", 16).to_ascii_lowercase();
+        let key = format!("<{id}@alerts.example.net>");
+        let e = self.push(t, EventKind::MailReceived, SourceKind::Mbox, key);
+        e.offset = Some(0);
+        e.automated = true;
     }
 
     /// `n` Slack messages in a channel from `start`, none after `end`.

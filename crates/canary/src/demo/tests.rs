@@ -373,11 +373,25 @@ fn mail_is_hashed_urgent_at_times_and_answered() {
         .iter()
         .filter(|e| e.source == SourceKind::Mbox)
         .collect();
+    assert!(mails.iter().all(|e| e.offset.is_some()
+        && (e.automated || e.counterpart.as_ref().is_some_and(|c| c.len() == 32))));
+    // Machine-sent notifications arrive too, and replies point at the mail they answer.
     assert!(
         mails
             .iter()
-            .all(|e| e.offset.is_some() && e.counterpart.as_ref().is_some_and(|c| c.len() == 32))
+            .any(|e| e.automated && e.kind == EventKind::MailReceived)
     );
+    let received: BTreeSet<&str> = mails
+        .iter()
+        .filter(|e| e.kind == EventKind::MailReceived)
+        .map(|e| e.key.as_str())
+        .collect();
+    let replies = mails
+        .iter()
+        .filter_map(|e| e.parent.as_deref())
+        .collect::<Vec<_>>();
+    assert!(replies.len() > 100, "{}", replies.len());
+    assert!(replies.iter().all(|p| received.contains(p)));
     assert!(
         mails
             .iter()

@@ -8,6 +8,8 @@
 //!    │            │         └──► weekly ─► trend
 //!    ├─► sleep_window ───────────┘
 //!    ├─► heatmap ◄── worktime (minutes per cell)
+//!    ├─► communication, meetings (◄── merged working time), interruptions ─► weekly
+//!    ├─► vacations ◄── days, worktime
 //!    └─► coverage
 //! ```
 //!
@@ -17,13 +19,17 @@
 
 pub mod after_hours;
 pub mod classify;
+pub mod communication;
 pub mod coverage;
 pub mod days;
 pub mod heatmap;
+pub mod interruptions;
+pub mod meetings;
 pub mod period;
 pub mod rest;
 pub mod sleep_window;
 pub mod trend;
+pub mod vacations;
 pub mod weekly;
 pub mod worktime;
 

@@ -118,6 +118,7 @@ mod tests {
             over_max: false,
             covered_days: if hours > 0.0 { 5 } else { 0 },
             events: 0,
+            ..WeekRow::default()
         }
     }
 

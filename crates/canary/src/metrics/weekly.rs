@@ -44,6 +44,12 @@ pub fn weeks(
                 over_max: false,
                 covered_days: 0,
                 events: 0,
+                days_off_worked_non_emergency: 0,
+                mail_outside_hours_days: 0,
+                meeting_hours: 0.0,
+                pages: 0,
+                pages_personal_time: 0,
+                engaged_hours: 0.0,
             };
             for i in (0..7).filter_map(|k| span.index(add_days(monday, k))) {
                 for (s, d) in secs.iter_mut().zip(&day_secs[i]) {
@@ -61,6 +67,22 @@ pub fn weeks(
             row
         })
         .collect()
+}
+
+/// Fold a per-day figure into the week rows: `f` is called with each week and each of its
+/// days inside the period.
+pub fn add_daily<T>(
+    span: &PeriodSpan,
+    weeks: &mut [WeekRow],
+    per_day: &[T],
+    f: impl Fn(&mut WeekRow, &T),
+) {
+    for row in weeks.iter_mut() {
+        let monday = row.start;
+        for i in (0..7).filter_map(|k| span.index(add_days(monday, k))) {
+            f(row, &per_day[i]);
+        }
+    }
 }
 
 /// The weeks that averages and trends may use: complete weeks (see

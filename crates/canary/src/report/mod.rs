@@ -14,7 +14,8 @@ pub use model::*;
 
 use crate::event::Event;
 use crate::metrics::{
-    after_hours, classify, coverage, days, heatmap, rest, sleep_window, trend, weekly, worktime,
+    after_hours, classify, communication, coverage, days, heatmap, interruptions, meetings, rest,
+    sleep_window, trend, vacations, weekly, worktime,
 };
 use crate::settings::Settings;
 
@@ -56,7 +57,11 @@ pub fn build(input: &ReportInput<'_>) -> Report {
     let day_rows = days::rows(&prep, &activity, &measured);
     let nights = sleep_window::nights(&prep);
     let max = input.settings.max_weekly_hours;
-    let weeks = weekly::weeks(
+    let (communication, mail_days) = communication::communication(&prep);
+    let (meetings, meeting_secs) = meetings::meetings(&prep, &merged);
+    let (interruptions, on_call_days) = interruptions::interruptions(&prep);
+    let vacations = vacations::vacations(&prep, &activity, &measured.day_secs);
+    let mut weeks = weekly::weeks(
         span,
         &day_rows,
         &activity,
@@ -64,6 +69,25 @@ pub fn build(input: &ReportInput<'_>) -> Report {
         &nights.per_day,
         max,
     );
+    weekly::add_daily(span, &mut weeks, &mail_days, |w, &d| {
+        w.mail_outside_hours_days += u32::from(d)
+    });
+    weekly::add_daily(span, &mut weeks, &meeting_secs, |w, &s| {
+        w.meeting_hours += s as f64 / 3600.0
+    });
+    weekly::add_daily(span, &mut weeks, &on_call_days, |w, d| {
+        w.pages += d.pages;
+        w.pages_personal_time += d.personal_time;
+        w.engaged_hours += d.engaged_secs as f64 / 3600.0;
+    });
+    let days_off: Vec<bool> = day_rows
+        .iter()
+        .zip(&on_call_days)
+        .map(|(row, oc)| after_hours::is_day_off_worked(row) && oc.non_emergency_activity)
+        .collect();
+    weekly::add_daily(span, &mut weeks, &days_off, |w, &d| {
+        w.days_off_worked_non_emergency += u32::from(d)
+    });
     let mut report = Report {
         schema: SCHEMA,
         generated_at: input.now,
@@ -87,6 +111,10 @@ pub fn build(input: &ReportInput<'_>) -> Report {
         coverage: coverage::coverage(&prep.items, span),
         heatmap: heatmap::heatmap(&prep.items, &measured.cell_secs),
         excluded: prep.excluded.clone(),
+        communication,
+        meetings,
+        interruptions,
+        vacations,
         weeks,
         days: day_rows,
     };

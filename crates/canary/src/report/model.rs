@@ -35,6 +35,10 @@ pub struct Report {
     pub coverage: Coverage,
     /// Events kept out of the metrics because their dates are impossible.
     pub excluded: Excluded,
+    pub communication: Communication,
+    pub meetings: Meetings,
+    pub interruptions: Interruptions,
+    pub vacations: Vacations,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -119,7 +123,7 @@ pub struct Indicator {
 }
 
 /// One ISO week.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct WeekRow {
     /// ISO week, `YYYY-Www`.
     pub week: String,
@@ -141,6 +145,15 @@ pub struct WeekRow {
     pub covered_days: u32,
     /// Events in the week.
     pub events: u64,
+    /// Days off with activity other than emergency on-call work.
+    pub days_off_worked_non_emergency: u32,
+    /// Days with mail sent before work or after dinner.
+    pub mail_outside_hours_days: u32,
+    pub meeting_hours: f64,
+    pub pages: u32,
+    /// Non-emergency pages outside business hours.
+    pub pages_personal_time: u32,
+    pub engaged_hours: f64,
 }
 
 /// Hours per band.
@@ -312,4 +325,93 @@ pub struct Excluded {
     pub in_future: u64,
     /// A few examples, as UTC RFC 3339 with their source.
     pub samples: Vec<EventRef>,
+}
+
+/// Mail: what was sent outside hours and how fast after-hours mail was answered.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Communication {
+    /// Whether any mail source has events in the period.
+    pub measured: bool,
+    pub mail_sent: u32,
+    /// Sent outside business hours (any band but business).
+    pub sent_after_hours: u32,
+    /// Sent on a working day before its first declared working range starts.
+    pub sent_before_work: u32,
+    /// Sent from the evening on (see `docs/method.md`).
+    pub sent_after_dinner: u32,
+    /// Days with mail sent before work or after dinner.
+    pub days_before_work_or_after_dinner: u32,
+    /// Human (not automated) mail received outside business hours.
+    pub received_after_hours: u32,
+    /// Of those, how many the person answered, and how fast (median minutes).
+    pub replied_after_hours: u32,
+    pub median_reply_minutes: Option<f64>,
+    /// Answered within an hour: "always on".
+    pub replied_within_hour: u32,
+    /// Automated mail received (lists, notifications), not counted as load.
+    pub automated_received: u32,
+}
+
+/// Meetings from calendars.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Meetings {
+    pub measured: bool,
+    pub count: u32,
+    pub hours: f64,
+    /// Meetings starting outside business hours.
+    pub outside_hours: u32,
+    /// Runs of at least three meetings with under five minutes between them.
+    pub back_to_back_chains: u32,
+    pub longest_chain: u32,
+    /// Working days whose activity left no 30-minute break between 11:30 and 14:00.
+    pub days_without_lunch_break: u32,
+}
+
+/// On-call interruptions.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Interruptions {
+    pub measured: bool,
+    pub pages: u32,
+    /// Pages per band.
+    pub by_band: BandCounts,
+    /// Pages that meet the person's emergency rules (urgency or priority).
+    pub emergency: u32,
+    pub non_emergency: u32,
+    /// Non-emergency pages outside business hours: the calls in personal time.
+    pub non_emergency_outside_hours: u32,
+    /// Nights with at least one page in the sleep window.
+    pub nights_interrupted: u32,
+    /// Hours engaged on incidents (acknowledgement to resolution).
+    pub engaged_hours: f64,
+    pub acks: u32,
+}
+
+/// Counts per band.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct BandCounts {
+    pub business: u32,
+    pub off_hours: u32,
+    pub sleep: u32,
+    pub non_working_day: u32,
+    pub vacation: u32,
+}
+
+/// Time away and the work done in it.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Vacations {
+    pub periods: Vec<VacationPeriod>,
+}
+
+/// One stretch of vacation days.
+#[derive(Debug, Clone, Serialize)]
+pub struct VacationPeriod {
+    pub start: Date,
+    pub end: Date,
+    pub days: u32,
+    /// `declared` (settings or out-of-office in a calendar) or `detected` (3+ working days
+    /// without any activity amid otherwise well-covered days).
+    pub origin: String,
+    /// Days with any activity, and the hours worked, inside the period.
+    pub days_worked: u32,
+    pub hours_worked: f64,
 }

@@ -1,0 +1,181 @@
+//! On-call interruptions: pages by band, emergency or not by the person's own rules, nights
+//! interrupted, acknowledgements and engaged time.
+//!
+//! An *emergency* is what the person declared one (`[emergency]` in the settings: incident
+//! urgencies such as `high`, priorities such as `P1`). Off-hours work on an emergency is the
+//! job; a non-emergency page in personal time is the article's "work call during personal
+//! time". Importers already de-duplicate notifications within 60 s. Not for: working time of
+//! incidents (see [`super::worktime`]).
+
+use std::collections::BTreeSet;
+
+use super::classify::Prepared;
+use crate::event::{Event, EventKind};
+use crate::report::{BandCounts, Interruptions};
+use crate::settings::EmergencyRules;
+use crate::time::Band;
+
+/// Whether an event meets the person's emergency rules.
+pub fn is_emergency(e: &Event, rules: &EmergencyRules) -> bool {
+    let urgent = e.urgency.is_some_and(|u| {
+        rules
+            .urgencies
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(u.as_str()))
+    });
+    let priority = e.priority.is_some_and(|p| {
+        rules
+            .priorities
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(&format!("P{p}")))
+    });
+    urgent || priority
+}
+
+/// Whether an event is on-call work.
+fn is_on_call(kind: EventKind) -> bool {
+    matches!(kind, EventKind::Page | EventKind::Ack | EventKind::Incident)
+}
+
+/// One day's on-call figures.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct DayInterruptions {
+    pub pages: u32,
+    /// Non-emergency pages outside business hours.
+    pub personal_time: u32,
+    pub engaged_secs: i64,
+    /// Whether the day had activity other than emergency on-call work.
+    pub non_emergency_activity: bool,
+}
+
+/// The interruptions summary and per-day figures for the period.
+pub fn interruptions(prep: &Prepared<'_>) -> (Interruptions, Vec<DayInterruptions>) {
+    let rules = &prep.classifier.settings().emergency;
+    let mut s = Interruptions::default();
+    let mut per_day = vec![DayInterruptions::default(); prep.span.days()];
+    let mut nights = BTreeSet::new();
+    let mut engaged = 0i64;
+    for item in prep.items.iter() {
+        let Some(d) = item.day else { continue };
+        let day = &mut per_day[d as usize];
+        let e = item.event;
+        let emergency = is_emergency(e, rules);
+        if item.is_activity() && !(is_on_call(e.kind) && emergency) {
+            day.non_emergency_activity = true;
+        }
+        match e.kind {
+            EventKind::Page => {
+                s.measured = true;
+                s.pages += 1;
+                day.pages += 1;
+                bump(&mut s.by_band, item.placed.band);
+                if emergency {
+                    s.emergency += 1;
+                } else {
+                    s.non_emergency += 1;
+                    if item.placed.band != Band::Business {
+                        s.non_emergency_outside_hours += 1;
+                        day.personal_time += 1;
+                    }
+                }
+                if let Some(n) = item.placed.night {
+                    nights.insert(n);
+                }
+            }
+            EventKind::Ack => {
+                s.measured = true;
+                s.acks += 1;
+            }
+            EventKind::Incident => {
+                s.measured = true;
+                let secs = item.end - item.start;
+                engaged += secs;
+                day.engaged_secs += secs;
+            }
+            _ => {}
+        }
+    }
+    s.nights_interrupted = nights.len() as u32;
+    s.engaged_hours = engaged as f64 / 3600.0;
+    (s, per_day)
+}
+
+fn bump(c: &mut BandCounts, band: Band) {
+    match band {
+        Band::Business => c.business += 1,
+        Band::OffHours => c.off_hours += 1,
+        Band::Sleep => c.sleep += 1,
+        Band::NonWorkingDay => c.non_working_day += 1,
+        Band::Vacation => c.vacation += 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::Urgency;
+    use crate::metrics::classify::prepare;
+    use crate::metrics::testutil::{ev, input, settings, span};
+
+    fn page(local: &str, urgency: Urgency) -> Event {
+        let mut e = ev(local, EventKind::Page);
+        e.urgency = Some(urgency);
+        e
+    }
+
+    #[test]
+    fn pages_by_band_and_emergency() {
+        // Defaults: urgency high and P1/P2 are emergencies. 2026-03-14 is a Saturday.
+        let mut p1 = page("2026-03-12T20:00", Urgency::Low);
+        p1.priority = Some(1);
+        let events = vec![
+            page("2026-03-10T10:00", Urgency::Low), // business, not emergency
+            page("2026-03-11T03:00", Urgency::High), // sleep (night of the 10th), emergency
+            page("2026-03-11T20:00", Urgency::Low), // off-hours, personal time
+            p1,                                     // off-hours but P1: emergency
+            page("2026-03-14T11:00", Urgency::Low), // Saturday, personal time
+            ev("2026-03-11T03:05", EventKind::Ack),
+            span("2026-03-11T03:05", EventKind::Incident, 45 * 60),
+        ];
+        let s = settings();
+        let inp = input(&events, &s, "2026-03-20T12:00", "2026-03-09", "2026-03-15");
+        let (i, per_day) = interruptions(&prepare(&inp));
+        assert!(i.measured);
+        assert_eq!((i.pages, i.emergency, i.non_emergency), (5, 2, 3));
+        assert_eq!(i.non_emergency_outside_hours, 2);
+        assert_eq!(
+            (
+                i.by_band.business,
+                i.by_band.sleep,
+                i.by_band.off_hours,
+                i.by_band.non_working_day
+            ),
+            (1, 1, 2, 1)
+        );
+        assert_eq!(i.nights_interrupted, 1);
+        assert_eq!(i.acks, 1);
+        assert!((i.engaged_hours - 0.75).abs() < 1e-9);
+        // Tuesday's workday holds the 03:00 page, ack and incident: emergency work only.
+        assert_eq!(
+            per_day[1].pages, 2,
+            "10:00 and 03:00 (+1 day) both count toward Tuesday"
+        );
+        assert!(
+            per_day[1].non_emergency_activity,
+            "the 10:00 page was not an emergency"
+        );
+        assert_eq!(per_day[5].personal_time, 1);
+    }
+
+    #[test]
+    fn emergency_rules_are_the_persons() {
+        let mut rules = EmergencyRules::default();
+        let e = page("2026-03-10T10:00", Urgency::High);
+        assert!(is_emergency(&e, &rules));
+        rules.urgencies.clear();
+        assert!(!is_emergency(&e, &rules));
+        let mut p = page("2026-03-10T10:00", Urgency::Low);
+        p.priority = Some(2);
+        assert!(is_emergency(&p, &rules), "P2 is in the default priorities");
+    }
+}
