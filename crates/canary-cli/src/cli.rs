@@ -169,12 +169,17 @@ pub enum ImportKind {
     Activitywatch,
     /// Any CSV with a timestamp column (see --option).
     Csv,
+    /// Look for the usual sources on this machine (shell histories, Thunderbird, Evolution and
+    /// mutt mail, ActivityWatch exports, and git repositories under the PATHs given as roots)
+    /// and ask before reading each.
+    Auto,
 }
 
 impl ImportKind {
-    pub fn source(self) -> canary::SourceKind {
+    /// The source it reads; `None` for `auto`, which finds them.
+    pub fn source(self) -> Option<canary::SourceKind> {
         use canary::SourceKind as S;
-        match self {
+        Some(match self {
             ImportKind::Git => S::Git,
             ImportKind::Bash => S::Bash,
             ImportKind::Zsh => S::Zsh,
@@ -188,7 +193,8 @@ impl ImportKind {
             ImportKind::Slack => S::Slack,
             ImportKind::Activitywatch => S::Activitywatch,
             ImportKind::Csv => S::Csv,
-        }
+            ImportKind::Auto => return None,
+        })
     }
 }
 
@@ -196,9 +202,12 @@ impl ImportKind {
 pub struct ImportArgs {
     /// The format to read.
     pub kind: ImportKind,
-    /// Files or repositories to read.
-    #[arg(required = true, value_name = "PATH")]
+    /// Files or repositories to read (for `auto`: folders to search for git repositories).
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// For `auto`: import everything found without asking.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
     /// Print one JSON object with the counts instead of text.
     #[arg(long)]
     pub json: bool,

@@ -138,3 +138,50 @@ fn config_path_and_keys() {
     let keys = home.canary().args(["config", "keys"]).output().unwrap();
     assert!(String::from_utf8_lossy(&keys.stdout).contains("identities.emails"));
 }
+
+#[test]
+fn import_auto_finds_histories_and_repositories() {
+    let home = Home::new();
+    home.init(&[]);
+    let fake_home = home.dir.path().join("home");
+    std::fs::create_dir_all(fake_home.join("src/tool")).unwrap();
+    std::fs::write(
+        fake_home.join(".zsh_history"),
+        ": 1780000000:0;ls\n: 1780000060:0;make\n",
+    )
+    .unwrap();
+    let status = Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(fake_home.join("src/tool"))
+        .status()
+        .expect("the git command line (CI installs it)");
+    assert!(status.success());
+
+    // Without a terminal it will not ask, and says how to go on.
+    home.canary()
+        .args(["import", "auto"])
+        .env("HOME", &fake_home)
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("pass --yes"));
+    let out = home
+        .canary()
+        .args(["import", "auto", "--yes", "--json"])
+        .arg(fake_home.join("src"))
+        .env("HOME", &fake_home)
+        .output()
+        .unwrap();
+    let j = json_of(&out);
+    let sources: Vec<&str> = j["paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources, ["zsh", "git"], "{j}");
+    assert_eq!(
+        j["new"], 2,
+        "two commands; the new repository has no commits"
+    );
+}

@@ -5,7 +5,10 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result};
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result, bail};
+use canary::SourceKind;
 use canary::sources::{ImportContext, importer};
 use canary::store::{Progress, RunStatus, Store};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -17,6 +20,7 @@ use crate::context::Context;
 /// The outcome of importing one path.
 #[derive(Debug, Serialize)]
 struct PathOutcome {
+    source: String,
     path: String,
     new: u64,
     duplicates: u64,
@@ -53,18 +57,31 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
     let import_ctx = ImportContext::new(settings.identities.clone(), store.hasher()?)
         .with_emergency(settings.emergency.clone())
         .with_options(options);
-    let source = args.kind.source();
-    let read = importer(source).with_context(|| format!("no importer for {source}"))?;
+    let jobs: Vec<(SourceKind, PathBuf)> = match args.kind.source() {
+        Some(source) => {
+            if args.paths.is_empty() {
+                bail!(
+                    "which files? e.g. `canary import {source} PATH…` (or `canary import auto` to look for them)"
+                );
+            }
+            args.paths.iter().map(|p| (source, p.clone())).collect()
+        }
+        None => crate::cmd::import_auto::choose(&args.paths, args.yes)?,
+    };
 
     let mut paths = Vec::new();
     let mut errors = Vec::new();
-    for path in &args.paths {
-        let (outcome, error) = import_one(ctx, &mut store, &import_ctx, read, source, path)?;
+    for (source, path) in &jobs {
+        let read = importer(*source).with_context(|| format!("no importer for {source}"))?;
+        let (outcome, error) = import_one(ctx, &mut store, &import_ctx, read, *source, path)?;
         paths.push(outcome);
         errors.extend(error);
     }
     let summary = Summary {
-        source: source.to_string(),
+        source: args
+            .kind
+            .source()
+            .map_or("auto".to_string(), |s| s.to_string()),
         new: paths.iter().map(|p| p.new).sum(),
         duplicates: paths.iter().map(|p| p.duplicates).sum(),
         skipped: paths.iter().map(|p| p.skipped).sum(),
@@ -80,8 +97,8 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
         for p in summary.paths.iter().filter(|p| p.error.is_none()) {
             writeln!(
                 out,
-                "{source} {}: {} new, {} already imported, {} skipped",
-                p.path, p.new, p.duplicates, p.skipped
+                "{} {}: {} new, {} already imported, {} skipped",
+                p.source, p.path, p.new, p.duplicates, p.skipped
             )?;
             for s in &p.first_skipped {
                 writeln!(out, "  skipped {s}")?;
@@ -97,7 +114,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
     }
     // With one path its failure is the command's error (with its hint); with several, the
     // others were still imported and each failure is listed.
-    if summary.paths.len() == 1 {
+    if summary.paths.len() == 1 && args.kind.source().is_some() {
         return Err(errors.remove(0));
     }
     for e in &errors {
@@ -159,6 +176,7 @@ fn import_one(
     )?;
     Ok((
         PathOutcome {
+            source: source.to_string(),
             path: label,
             new,
             duplicates,

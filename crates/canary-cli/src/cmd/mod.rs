@@ -4,6 +4,7 @@ mod config;
 mod demo;
 mod events;
 mod import;
+mod import_auto;
 mod init;
 mod report;
 mod sources;

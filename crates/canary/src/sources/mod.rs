@@ -9,6 +9,7 @@
 pub mod activitywatch;
 pub mod atuin;
 pub mod bash;
+pub mod discover;
 pub mod fish;
 pub mod generic_csv;
 pub mod git;

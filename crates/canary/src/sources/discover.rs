@@ -1,0 +1,240 @@
+//! Finding the traces of work commonly on a machine, for `canary import auto`: shell
+//! histories, git repositories under given roots, Thunderbird, Evolution and mutt mail, and
+//! ActivityWatch exports.
+//!
+//! Discovery only looks at names and folder shapes; it reads no file's content. What it finds
+//! is offered to the person one by one before anything is read. Not for: importing (each
+//! candidate names the importer that reads it).
+
+use std::path::{Path, PathBuf};
+
+use crate::event::SourceKind;
+
+/// Something worth importing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub source: SourceKind,
+    pub path: PathBuf,
+    /// What it is, in a few words ("zsh history", "Thunderbird folder Inbox").
+    pub what: String,
+}
+
+/// How deep to look for git repositories under a root.
+pub const GIT_DEPTH: usize = 4;
+
+/// Folders never worth descending into while looking for repositories.
+const SKIP_DIRS: &[&str] = &[
+    "node_modules",
+    "target",
+    ".cache",
+    "vendor",
+    ".venv",
+    "venv",
+    "__pycache__",
+];
+
+/// Look under `home` for the usual places, and under `roots` for git repositories.
+pub fn discover(home: &Path, roots: &[PathBuf]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let file = |out: &mut Vec<Candidate>, source, rel: &str, what: &str| {
+        let p = home.join(rel);
+        if p.is_file() {
+            out.push(Candidate {
+                source,
+                path: p,
+                what: what.to_string(),
+            });
+        }
+    };
+    file(&mut out, SourceKind::Zsh, ".zsh_history", "zsh history");
+    file(&mut out, SourceKind::Zsh, ".histfile", "zsh history");
+    file(&mut out, SourceKind::Bash, ".bash_history", "bash history");
+    file(
+        &mut out,
+        SourceKind::Fish,
+        ".local/share/fish/fish_history",
+        "fish history",
+    );
+    file(
+        &mut out,
+        SourceKind::Atuin,
+        ".local/share/atuin/history.db",
+        "atuin history",
+    );
+    file(
+        &mut out,
+        SourceKind::Activitywatch,
+        "Downloads/aw-buckets-export.json",
+        "ActivityWatch export",
+    );
+
+    thunderbird(home, &mut out);
+    for (rel, what) in [
+        (".local/share/evolution/mail/local", "Evolution local mail"),
+        ("Maildir", "Maildir"),
+        ("Mail", "mail folder"),
+        ("mail", "mail folder"),
+        (".maildir", "Maildir"),
+    ] {
+        let p = home.join(rel);
+        if is_maildir_tree(&p) {
+            out.push(Candidate {
+                source: SourceKind::Maildir,
+                path: p,
+                what: what.to_string(),
+            });
+        }
+    }
+    for root in roots {
+        git_repos(root, GIT_DEPTH, &mut out);
+    }
+    out
+}
+
+/// Thunderbird keeps each folder as an mbox file without extension beside a `.msf` index.
+fn thunderbird(home: &Path, out: &mut Vec<Candidate>) {
+    let Ok(profiles) = std::fs::read_dir(home.join(".thunderbird")) else {
+        return;
+    };
+    for profile in profiles.flatten() {
+        for store in ["Mail", "ImapMail"] {
+            let Ok(accounts) = std::fs::read_dir(profile.path().join(store)) else {
+                continue;
+            };
+            for account in accounts.flatten() {
+                mbox_files(&account.path(), 3, out);
+            }
+        }
+    }
+}
+
+fn mbox_files(dir: &Path, depth: usize, out: &mut Vec<Candidate>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() && depth > 0 {
+            mbox_files(&p, depth - 1, out);
+        } else if p.is_file() && p.extension().is_none() && p.with_extension("msf").is_file() {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            out.push(Candidate {
+                source: SourceKind::Mbox,
+                path: p.clone(),
+                what: format!("Thunderbird folder {name}"),
+            });
+        }
+    }
+}
+
+/// A Maildir (`cur/` and `new/`) or a folder holding Maildirs.
+fn is_maildir_tree(p: &Path) -> bool {
+    if !p.is_dir() {
+        return false;
+    }
+    if p.join("cur").is_dir() && p.join("new").is_dir() {
+        return true;
+    }
+    std::fs::read_dir(p).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.path().join("cur").is_dir() && e.path().join("new").is_dir())
+    })
+}
+
+/// Repositories (folders holding `.git`, or bare repositories) under `dir`, sorted.
+fn git_repos(dir: &Path, depth: usize, out: &mut Vec<Candidate>) {
+    if dir.join(".git").exists() || (dir.join("HEAD").is_file() && dir.join("objects").is_dir()) {
+        out.push(Candidate {
+            source: SourceKind::Git,
+            path: dir.to_path_buf(),
+            what: "git repository".to_string(),
+        });
+        return;
+    }
+    if depth == 0 {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut dirs: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            !name.starts_with('.') && !SKIP_DIRS.contains(&name.as_ref())
+        })
+        .map(|e| e.path())
+        .collect();
+    dirs.sort();
+    for d in dirs {
+        git_repos(&d, depth - 1, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn touch(p: &Path) {
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, b"x").unwrap();
+    }
+
+    #[test]
+    fn finds_the_usual_places_and_nothing_else() {
+        let home = tempfile::tempdir().unwrap();
+        let h = home.path();
+        touch(&h.join(".zsh_history"));
+        touch(&h.join(".local/share/fish/fish_history"));
+        touch(&h.join(".thunderbird/abc.default/Mail/Local Folders/Inbox"));
+        touch(&h.join(".thunderbird/abc.default/Mail/Local Folders/Inbox.msf"));
+        touch(&h.join(".thunderbird/abc.default/Mail/Local Folders/notes.txt"));
+        std::fs::create_dir_all(h.join("Maildir/.Sent/cur")).unwrap();
+        std::fs::create_dir_all(h.join("Maildir/.Sent/new")).unwrap();
+        std::fs::create_dir_all(h.join("src/infra/.git")).unwrap();
+        std::fs::create_dir_all(h.join("src/group/tool/.git")).unwrap();
+        std::fs::create_dir_all(h.join("src/web/node_modules/dep/.git")).unwrap();
+        std::fs::create_dir_all(h.join("src/infra/sub/.git")).unwrap();
+
+        let found = discover(h, &[h.join("src")]);
+        let got: Vec<(SourceKind, String)> = found
+            .iter()
+            .map(|c| {
+                (
+                    c.source,
+                    c.path.strip_prefix(h).unwrap().display().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (SourceKind::Zsh, ".zsh_history".to_string()),
+                (
+                    SourceKind::Fish,
+                    ".local/share/fish/fish_history".to_string()
+                ),
+                (
+                    SourceKind::Mbox,
+                    ".thunderbird/abc.default/Mail/Local Folders/Inbox".to_string()
+                ),
+                (SourceKind::Maildir, "Maildir".to_string()),
+                (SourceKind::Git, "src/group/tool".to_string()),
+                (SourceKind::Git, "src/infra".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_home_has_nothing() {
+        let home = tempfile::tempdir().unwrap();
+        assert!(discover(home.path(), &[home.path().join("missing")]).is_empty());
+    }
+}
