@@ -297,8 +297,11 @@ impl<'de> Deserialize<'de> for Events {
                 }
                 Ok(Events(events))
             }
+            fn visit_unit<E>(self) -> Result<Events, E> {
+                Ok(Events::default())
+            }
         }
-        d.deserialize_seq(Seq)
+        d.deserialize_any(Seq)
     }
 }
 

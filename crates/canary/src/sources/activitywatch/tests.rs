@@ -217,10 +217,10 @@ fn bad_events_are_skipped_with_bucket_and_position() {
 
 #[test]
 fn titles_are_not_kept_and_odd_buckets_are_ignored() {
-    let json =
-        r#"{"buckets":{"a":{"type":5},"b":{},"c":{"type":"currentwindow","events":[]}},"x":1}"#;
+    let json = r#"{"buckets":{"a":{"type":5},"b":{},"c":{"type":"currentwindow","events":[]},
+        "d":{"type":"currentwindow","events":null}},"x":1}"#;
     let (summaries, sink) = read(json);
-    assert_eq!(summaries.len(), 1);
+    assert_eq!(summaries.len(), 2);
     assert!(sink.events.is_empty() && sink.skipped.is_empty());
     let json = export(&[window("w", "h", &[(0.0, 5.0)])]);
     let (_, sink) = read(&json);
