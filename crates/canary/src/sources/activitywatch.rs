@@ -1,14 +1,332 @@
-//! Importer for activitywatch (being written).
+//! ActivityWatch export (`aw-buckets-export.json`, from the web UI's *Raw Data → Export all
+//! buckets as JSON*): `{"buckets": {id: {type, hostname, events: [{timestamp, duration,
+//! data}]}}}`.
+//!
+//! Active time is what ActivityWatch's own "active" view counts: the `currentwindow` events
+//! intersected with the `not-afk` periods of the `afkstatus` buckets of the same host.
+//!
+//! ```text
+//! window   |--a--|  |-----b-----|   |--c--|
+//! not-afk      |-------|     |----------|
+//! spans        |a|  |-|      |b-|   |c|
+//! ```
+//!
+//! Each piece of a window event that survives becomes one [`EventKind::ActiveSpan`] starting at
+//! the piece's start, `duration` its length in whole seconds (rounded; pieces under a second
+//! are dropped), key `<bucket id>/<start in µs>`, so importing again adds nothing. Time is
+//! never counted twice on one host: where window events overlap (in one bucket, or in several
+//! window buckets of the same host), the earlier-starting event keeps the overlap and later
+//! ones keep only the rest. Window buckets of different hosts are all kept (two machines in use
+//! at once are one stretch of work once metrics merge spans).
+//!
+//! A host with no `afkstatus` bucket, or only empty ones, has no AFK information: its window
+//! events are taken as they are. All other bucket types (web, editor, stopwatch, input) are
+//! ignored: they describe what was done inside a window, not more time. App names, window
+//! titles and URLs are never kept; timestamps are stored in UTC (the export's offsets are
+//! ActivityWatch's storage offsets, not the user's). An event with an unreadable timestamp or
+//! a negative or non-numeric duration is skipped as `bucket <id> event #n: reason`.
+//!
+//! ActivityWatch's SQLite database is not read (its schema is internal and changes); it is
+//! refused with a hint to export.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::{ImportContext, ImportError, Sink};
+use jiff::Timestamp;
+use serde::Deserialize;
+use serde::de::{Deserializer, SeqAccess, Visitor};
+use serde_json::Value;
 
-/// Import `path`.
-pub fn import(path: &Path, _ctx: &ImportContext, _sink: &mut dyn Sink) -> Result<(), ImportError> {
-    Err(ImportError::refused(
-        path,
-        "this importer is not available yet",
-        None,
-    ))
+use super::{ImportContext, ImportError, Location, Sink};
+use crate::event::{Event, EventKind, SourceKind};
+
+/// The hint given when the input is not an export.
+pub const EXPORT_HINT: &str = "export from ActivityWatch's web UI (http://localhost:5600 → Raw \
+Data → Export all buckets as JSON) and import the aw-buckets-export.json file";
+
+const MICROS: i64 = 1_000_000;
+
+/// Periods `[start, end)` in µs since the Unix epoch.
+type Periods = Vec<(i64, i64)>;
+
+/// What was found in one window bucket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BucketSummary {
+    pub bucket: String,
+    pub hostname: String,
+    /// Whether the host had AFK data to intersect with.
+    pub afk_filtered: bool,
+    /// Spans imported as events.
+    pub spans: u64,
+    /// Active time of all pieces, including those under a second, in µs.
+    pub active_micros: i64,
+    /// Pieces under a second, left out.
+    pub short: u64,
 }
+
+/// Import the ActivityWatch export at `path`.
+pub fn import(path: &Path, _ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(), ImportError> {
+    if path.is_dir() {
+        return Err(ImportError::refused(
+            path,
+            "a folder, not an ActivityWatch export file",
+            Some(EXPORT_HINT),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| ImportError::open(path, e))?;
+    read_bytes(&bytes, path, sink).map(|_| ())
+}
+
+/// Read an export's bytes; `path` names it in skips and errors. Returns one summary per window
+/// bucket, in bucket-id order.
+pub fn read_bytes(
+    bytes: &[u8],
+    path: &Path,
+    sink: &mut dyn Sink,
+) -> Result<Vec<BucketSummary>, ImportError> {
+    if bytes.starts_with(b"SQLite format 3\0") {
+        return Err(ImportError::refused(
+            path,
+            "an ActivityWatch database, which Canary does not read directly",
+            Some(EXPORT_HINT),
+        ));
+    }
+    sink.total(bytes.len() as u64);
+    let export: Export = serde_json::from_slice(bytes).map_err(|e| {
+        ImportError::refused(
+            path,
+            format!("not an ActivityWatch export: {e}"),
+            Some(EXPORT_HINT),
+        )
+    })?;
+    let Some(buckets) = export.buckets else {
+        let reason = "not an ActivityWatch export: no `buckets` object";
+        return Err(ImportError::refused(path, reason, Some(EXPORT_HINT)));
+    };
+    let skip = |sink: &mut dyn Sink, id: &str, n: usize, reason: &str| {
+        let at = Location {
+            file: path.to_path_buf(),
+            line: None,
+        };
+        sink.skip(at, format!("bucket {id} event #{n}: {reason}"));
+    };
+
+    // Not-AFK periods per host; a host is "filtered" once one AFK event was read.
+    let mut not_afk: BTreeMap<&str, (bool, Periods)> = BTreeMap::new();
+    for (id, b) in buckets.iter().filter(|(_, b)| b.is("afkstatus")) {
+        let host = not_afk.entry(b.host()).or_default();
+        for (i, e) in b.events.iter().enumerate() {
+            match e {
+                Ok(e) => {
+                    host.0 = true;
+                    if e.status.as_deref() == Some("not-afk") && e.start < e.end {
+                        host.1.push((e.start, e.end));
+                    }
+                }
+                Err(reason) => skip(sink, id, i + 1, reason),
+            }
+        }
+    }
+    let not_afk: BTreeMap<&str, Option<Periods>> = not_afk
+        .into_iter()
+        .map(|(host, (any, periods))| (host, any.then(|| merge(periods))))
+        .collect();
+
+    let mut covered: BTreeMap<&str, Covered> = BTreeMap::new();
+    let mut summaries = Vec::new();
+    for (id, b) in buckets.iter().filter(|(_, b)| b.is("currentwindow")) {
+        let periods = not_afk.get(b.host()).and_then(Option::as_ref);
+        let covered = covered.entry(b.host()).or_default();
+        let mut summary = BucketSummary {
+            bucket: id.clone(),
+            hostname: b.host().to_string(),
+            afk_filtered: periods.is_some(),
+            spans: 0,
+            active_micros: 0,
+            short: 0,
+        };
+        let mut events: Vec<(i64, i64)> = Vec::with_capacity(b.events.len());
+        for (i, e) in b.events.iter().enumerate() {
+            match e {
+                Ok(e) => events.push((e.start, e.end)),
+                Err(reason) => skip(sink, id, i + 1, reason),
+            }
+        }
+        events.sort_unstable();
+        for (start, end) in events {
+            let pieces = match periods {
+                Some(periods) => intersect(start, end, periods),
+                None if start < end => vec![(start, end)],
+                None => continue,
+            };
+            for (s, e) in pieces.into_iter().flat_map(|(s, e)| covered.take(s, e)) {
+                summary.active_micros += e - s;
+                let Ok(utc) = Timestamp::from_microsecond(s) else {
+                    continue; // Unreachable: pieces lie within parsed instants.
+                };
+                if e - s < MICROS {
+                    summary.short += 1;
+                    continue;
+                }
+                let key = format!("{id}/{s}");
+                let mut event =
+                    Event::mine(utc, EventKind::ActiveSpan, SourceKind::Activitywatch, key);
+                event.duration = Some((e - s + MICROS / 2) / MICROS);
+                sink.event(event)?;
+                summary.spans += 1;
+            }
+        }
+        summaries.push(summary);
+    }
+    sink.progress(bytes.len() as u64);
+    Ok(summaries)
+}
+
+/// Sorted, disjoint periods from any periods.
+fn merge(mut periods: Periods) -> Periods {
+    periods.sort_unstable();
+    let mut out: Vec<(i64, i64)> = Vec::with_capacity(periods.len());
+    for (s, e) in periods {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+/// The parts of `[start, end)` inside the sorted, disjoint `periods`.
+fn intersect(start: i64, end: i64, periods: &[(i64, i64)]) -> Periods {
+    let first = periods.partition_point(|&(_, e)| e <= start);
+    periods[first..]
+        .iter()
+        .take_while(|&&(s, _)| s < end)
+        .map(|&(s, e)| (s.max(start), e.min(end)))
+        .filter(|(s, e)| s < e)
+        .collect()
+}
+
+/// Time already counted on one host: disjoint periods keyed by start.
+#[derive(Debug, Default)]
+struct Covered(BTreeMap<i64, i64>);
+
+impl Covered {
+    /// The parts of `[start, end)` not counted yet, which are counted from now on.
+    fn take(&mut self, start: i64, end: i64) -> Periods {
+        let mut gaps = Vec::new();
+        let (mut from, mut union) = (start, (start, end));
+        if let Some((&s, &e)) = self.0.range(..start).next_back()
+            && e >= start
+        {
+            from = e.min(end);
+            union = (s, e.max(end));
+        }
+        let inside: Vec<(i64, i64)> = self.0.range(start..=end).map(|(&s, &e)| (s, e)).collect();
+        for (s, e) in inside {
+            if s > from {
+                gaps.push((from, s));
+            }
+            from = from.max(e.min(end));
+            union.1 = union.1.max(e);
+            self.0.remove(&s);
+        }
+        if from < end {
+            gaps.push((from, end));
+        }
+        self.0.insert(union.0, union.1);
+        gaps
+    }
+}
+
+#[derive(Deserialize)]
+struct Export {
+    buckets: Option<BTreeMap<String, Bucket>>,
+}
+
+#[derive(Deserialize)]
+struct Bucket {
+    #[serde(rename = "type", default)]
+    kind: Value,
+    #[serde(default)]
+    hostname: Value,
+    #[serde(default)]
+    events: Events,
+}
+
+impl Bucket {
+    fn is(&self, kind: &str) -> bool {
+        self.kind.as_str() == Some(kind)
+    }
+
+    fn host(&self) -> &str {
+        self.hostname.as_str().unwrap_or("")
+    }
+}
+
+/// One event as far as Canary reads it: its period in µs and an AFK status.
+struct RawEvent {
+    start: i64,
+    end: i64,
+    status: Option<String>,
+}
+
+/// A bucket's events, each read or the reason it could not be. Each event is read on its own,
+/// so its window title is dropped at once and one bad event does not fail the file.
+#[derive(Default)]
+struct Events(Vec<Result<RawEvent, String>>);
+
+impl std::ops::Deref for Events {
+    type Target = [Result<RawEvent, String>];
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Events {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Events, D::Error> {
+        struct Seq;
+        impl<'de> Visitor<'de> for Seq {
+            type Value = Events;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of events")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Events, A::Error> {
+                let mut events = Vec::new();
+                while let Some(value) = seq.next_element::<Value>()? {
+                    events.push(raw_event(&value));
+                }
+                Ok(Events(events))
+            }
+            fn visit_unit<E>(self) -> Result<Events, E> {
+                Ok(Events::default())
+            }
+        }
+        d.deserialize_any(Seq)
+    }
+}
+
+fn raw_event(value: &Value) -> Result<RawEvent, String> {
+    let timestamp = value.get("timestamp").and_then(Value::as_str);
+    let timestamp = timestamp.ok_or("no `timestamp`")?;
+    let start = timestamp
+        .parse::<Timestamp>()
+        .map_err(|_| format!("timestamp {timestamp:?} is not RFC 3339"))?
+        .as_microsecond();
+    let duration = match value.get("duration") {
+        None | Some(Value::Null) => 0.0,
+        Some(d) => d.as_f64().ok_or("`duration` is not a number")?,
+    };
+    if !(0.0..=1e12).contains(&duration) {
+        return Err(format!("duration {duration} is negative or out of range"));
+    }
+    let end = start
+        .checked_add((duration * 1e6).round() as i64)
+        .filter(|&end| Timestamp::from_microsecond(end).is_ok())
+        .ok_or("ends out of range")?;
+    let status = value.get("data").and_then(|d| d.get("status"));
+    let status = status.and_then(Value::as_str).map(str::to_string);
+    Ok(RawEvent { start, end, status })
+}
+
+#[cfg(test)]
+mod tests;

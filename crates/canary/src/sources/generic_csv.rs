@@ -1,14 +1,444 @@
-//! Importer for generic CSV exports (being written).
+//! Any CSV with a timestamp column: the way in for every export Canary has no importer for
+//! (a ticket system, a call log, a badge reader).
+//!
+//! The first row is the header. Options (`-o KEY=VALUE` on the command line) map columns:
+//!
+//! | option | meaning |
+//! |---|---|
+//! | `timestamp` | the column holding when it happened (required) |
+//! | `end` / `duration` | the column holding when it ended, or how long it lasted in seconds (one of them) |
+//! | `kind` / `kind_column` | a fixed [`EventKind`] name for every row (default `other`), or the column naming each row's kind |
+//! | `urgency_column` | the column holding `low`, `normal` or `high` |
+//! | `key_column` | the column holding each row's own id |
+//! | `timezone` | the IANA zone of timestamps without an offset (default UTC) |
+//! | `delimiter` | `,`, `;`, `tab` or another single character (default: guessed from the header among `,` `;` tab) |
+//!
+//! Columns are matched exactly, else ignoring case and surrounding blanks. Timestamps may be
+//! RFC 3339 (`2026-03-01T10:00:00+01:00`; the offset is kept as the event's own unless it is
+//! `Z` or `-00:00`), `YYYY-MM-DD HH:MM[:SS]` (also with `T`) in the `timezone` zone, or Unix
+//! epoch seconds or milliseconds (told apart by magnitude: 10¹¹ and above is milliseconds, since
+//! 10¹¹ seconds is the year 5138), with or without a fraction. Day-first or month-first dates
+//! are ambiguous and not guessed.
+//!
+//! Without `key_column` each row's key is `"<utc seconds>:<n>"`, `n` counting earlier rows of
+//! the same second, as the shell importers do: importing the file again, or a grown copy of
+//! it, adds only new rows. Rows are the person's own events. A row that cannot be read is
+//! skipped as `file:line: reason`; options that do not fit the header are refused with a hint
+//! listing the header's columns. Only the mapped columns are read; nothing else is stored.
 
+use std::collections::{BTreeMap, HashMap};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-use super::{ImportContext, ImportError, Sink};
+use jiff::Timestamp;
+use jiff::fmt::temporal::{Pieces, PiecesOffset};
+use jiff::tz::TimeZone;
 
-/// Import `path`.
-pub fn import(path: &Path, _ctx: &ImportContext, _sink: &mut dyn Sink) -> Result<(), ImportError> {
-    Err(ImportError::refused(
-        path,
-        "this importer is not available yet",
-        None,
-    ))
+use super::{ImportContext, ImportError, Location, Sink};
+use crate::event::{Event, EventKind, SourceKind, Urgency};
+
+/// The options this importer understands.
+pub const OPTIONS: [&str; 9] = [
+    "timestamp",
+    "end",
+    "duration",
+    "kind",
+    "kind_column",
+    "urgency_column",
+    "key_column",
+    "timezone",
+    "delimiter",
+];
+
+/// Rows between two progress reports.
+const PROGRESS_EVERY: u64 = 4096;
+
+/// Import the CSV file at `path`, mapped by `ctx.options`.
+pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(), ImportError> {
+    let file = File::open(path).map_err(|e| ImportError::open(path, e))?;
+    if let Ok(meta) = file.metadata() {
+        sink.total(meta.len());
+    }
+    read(file, path, ctx, sink)
 }
+
+/// Read CSV bytes; `path` names them in skips and errors.
+pub fn read_bytes(
+    bytes: &[u8],
+    path: &Path,
+    ctx: &ImportContext,
+    sink: &mut dyn Sink,
+) -> Result<(), ImportError> {
+    read(bytes, path, ctx, sink)
+}
+
+/// Read CSV from `input`; `path` names it in skips and errors.
+pub fn read(
+    input: impl Read,
+    path: &Path,
+    ctx: &ImportContext,
+    sink: &mut dyn Sink,
+) -> Result<(), ImportError> {
+    let options = &ctx.options;
+    if let Some(unknown) = options.keys().find(|k| !OPTIONS.contains(&k.as_str())) {
+        return Err(ImportError::refused(
+            path,
+            format!("unknown CSV option `{unknown}`"),
+            Some(&format!("the CSV options are: {}", OPTIONS.join(", "))),
+        ));
+    }
+    let mut input = BufReader::with_capacity(64 * 1024, input);
+    let delimiter = match options.get("delimiter") {
+        Some(d) => parse_delimiter(d).ok_or_else(|| {
+            ImportError::refused(
+                path,
+                format!("delimiter {d:?} is not a single character"),
+                Some("write `-o delimiter=;`, `-o delimiter=tab` or `-o delimiter=,`"),
+            )
+        })?,
+        None => guess_delimiter(input.fill_buf().map_err(|e| ImportError::open(path, e))?),
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(input);
+    let header: Vec<String> = match reader.byte_headers() {
+        Ok(h) if !h.is_empty() => h
+            .iter()
+            .map(|f| {
+                String::from_utf8_lossy(f)
+                    .trim_start_matches('\u{feff}')
+                    .to_string()
+            })
+            .collect(),
+        Ok(_) => return Err(ImportError::refused(path, "empty: no header row", None)),
+        Err(e) => {
+            return Err(ImportError::refused(
+                path,
+                format!("cannot read the header: {e}"),
+                None,
+            ));
+        }
+    };
+    let map = Mapping::new(options, &header).map_err(|(reason, hint)| {
+        let hint = format!("{hint}; this file's columns: {}", quoted(&header));
+        ImportError::refused(path, reason, Some(&hint))
+    })?;
+
+    let mut seen: HashMap<i64, u64> = HashMap::new();
+    let mut record = csv::ByteRecord::new();
+    let mut rows = 0u64;
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => match e.kind() {
+                csv::ErrorKind::Io(_) => {
+                    let err = std::io::Error::other(e.to_string());
+                    return Err(ImportError::open(path, err));
+                }
+                _ => {
+                    let line = e.position().map(|p| p.line());
+                    sink.skip(
+                        Location {
+                            file: path.to_path_buf(),
+                            line,
+                        },
+                        e.to_string(),
+                    );
+                    continue;
+                }
+            },
+        }
+        let line = record.position().map(|p| p.line());
+        rows += 1;
+        if rows.is_multiple_of(PROGRESS_EVERY) {
+            sink.progress(record.position().map_or(0, |p| p.byte()));
+        }
+        if record.iter().all(|f| f.trim_ascii().is_empty()) {
+            continue; // A blank line.
+        }
+        match map.event(&record, &header, &mut seen) {
+            Ok(event) => sink.event(event)?,
+            Err(reason) => sink.skip(
+                Location {
+                    file: path.to_path_buf(),
+                    line,
+                },
+                reason,
+            ),
+        }
+    }
+    sink.progress(reader.position().byte());
+    Ok(())
+}
+
+/// How columns become an event, resolved against the header.
+struct Mapping {
+    timestamp: usize,
+    end: Option<usize>,
+    duration: Option<usize>,
+    kind: Result<usize, EventKind>,
+    urgency: Option<usize>,
+    key: Option<usize>,
+    zone: TimeZone,
+}
+
+impl Mapping {
+    /// Resolve the options against the header, or say why not (reason, hint).
+    fn new(
+        options: &BTreeMap<String, String>,
+        header: &[String],
+    ) -> Result<Mapping, (String, String)> {
+        let column = |option: &str| -> Result<Option<usize>, (String, String)> {
+            let Some(name) = options.get(option) else {
+                return Ok(None);
+            };
+            let exact = header.iter().position(|h| h == name);
+            let loose = || {
+                header
+                    .iter()
+                    .position(|h| h.trim().eq_ignore_ascii_case(name.trim()))
+            };
+            match exact.or_else(loose) {
+                Some(i) => Ok(Some(i)),
+                None => Err((
+                    format!("option {option}={name}: no such column in the header"),
+                    format!("name one of the header's columns: `-o {option}=COLUMN`"),
+                )),
+            }
+        };
+        let both = |a: &str, b: &str| -> Result<(), (String, String)> {
+            if options.contains_key(a) && options.contains_key(b) {
+                return Err((
+                    format!("options {a} and {b} both given"),
+                    format!("give either {a} or {b}"),
+                ));
+            }
+            Ok(())
+        };
+        let Some(timestamp) = column("timestamp")? else {
+            return Err((
+                "no timestamp column given".into(),
+                "name the column that holds when each row happened: `-o timestamp=COLUMN`".into(),
+            ));
+        };
+        both("end", "duration")?;
+        both("kind", "kind_column")?;
+        let kind = match (column("kind_column")?, options.get("kind")) {
+            (Some(i), _) => Ok(i),
+            (None, Some(k)) => Err(k.trim().to_lowercase().parse::<EventKind>().map_err(|e| {
+                (
+                    format!("option kind={k}: {e}"),
+                    "give an event kind".to_string(),
+                )
+            })?),
+            (None, None) => Err(EventKind::Other),
+        };
+        let zone = match options.get("timezone") {
+            None => TimeZone::UTC,
+            Some(name) => crate::settings::lookup_zone(name.trim()).map_err(|e| {
+                (
+                    format!("option timezone={name}: {e}"),
+                    "give an IANA zone such as Europe/Berlin".to_string(),
+                )
+            })?,
+        };
+        Ok(Mapping {
+            timestamp,
+            end: column("end")?,
+            duration: column("duration")?,
+            kind,
+            urgency: column("urgency_column")?,
+            key: column("key_column")?,
+            zone,
+        })
+    }
+
+    /// The event of one row, or why the row cannot be one.
+    fn event(
+        &self,
+        record: &csv::ByteRecord,
+        header: &[String],
+        seen: &mut HashMap<i64, u64>,
+    ) -> Result<Event, String> {
+        let field = |i: usize| -> Result<&str, String> {
+            let name = header.get(i).map_or("?", String::as_str);
+            let bytes = record
+                .get(i)
+                .ok_or_else(|| format!("no value in column `{name}`"))?;
+            let text =
+                std::str::from_utf8(bytes).map_err(|_| format!("column `{name}` is not UTF-8"))?;
+            Ok(text.trim())
+        };
+        let (utc, offset) = parse_time(field(self.timestamp)?, &self.zone)?;
+        let kind = match self.kind {
+            Err(kind) => kind,
+            Ok(i) => field(i)?
+                .to_lowercase()
+                .parse::<EventKind>()
+                .map_err(|e| e.to_string())?,
+        };
+        let duration = match (self.end, self.duration) {
+            (Some(i), _) => match field(i)? {
+                "" => None,
+                end => {
+                    let (end, _) = parse_time(end, &self.zone).map_err(|e| format!("end: {e}"))?;
+                    let d = utc.duration_until(end).as_secs_f64();
+                    if d < 0.0 {
+                        return Err(format!("ends ({end}) before it starts ({utc})"));
+                    }
+                    Some(d.round() as i64)
+                }
+            },
+            (None, Some(i)) => match field(i)? {
+                "" => None,
+                d => Some(parse_seconds(d)?),
+            },
+            (None, None) => None,
+        };
+        let urgency = match self.urgency.map(field).transpose()? {
+            None | Some("") => None,
+            Some(u) => Some(
+                Urgency::parse(&u.to_lowercase())
+                    .ok_or_else(|| format!("urgency {u:?} is not low, normal or high"))?,
+            ),
+        };
+        let key = match self.key {
+            Some(i) => match field(i)? {
+                "" => return Err("empty key column".into()),
+                key => key.to_string(),
+            },
+            None => {
+                let second = utc.as_second();
+                let n = seen.entry(second).or_insert(0);
+                *n += 1;
+                format!("{second}:{}", *n - 1)
+            }
+        };
+        let mut event = Event::mine(utc, kind, SourceKind::Csv, key);
+        event.offset = offset;
+        event.duration = duration;
+        event.urgency = urgency;
+        Ok(event)
+    }
+}
+
+/// A timestamp in any of the accepted forms, and the UTC offset it states, if any.
+pub fn parse_time(s: &str, zone: &TimeZone) -> Result<(Timestamp, Option<i32>), String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Err("empty timestamp".into());
+    }
+    let not = || {
+        format!(
+            "{s:?} is not a timestamp (RFC 3339, YYYY-MM-DD HH:MM[:SS], or Unix seconds or \
+             milliseconds)"
+        )
+    };
+    let range = |_: jiff::Error| format!("{s:?} is out of range");
+    if let Some(epoch) = parse_epoch(s) {
+        return epoch
+            .map(|t| (t, None))
+            .ok_or_else(|| format!("{s:?} is out of range"));
+    }
+    let pieces = Pieces::parse(s).map_err(|_| not())?;
+    let Some(time) = pieces.time() else {
+        return Err(format!("{s:?} has a date but no time of day"));
+    };
+    let civil = pieces.date().to_datetime(time);
+    match pieces.offset() {
+        Some(PiecesOffset::Zulu) => Ok((TimeZone::UTC.to_timestamp(civil).map_err(range)?, None)),
+        Some(PiecesOffset::Numeric(n)) => {
+            let utc = n.offset().to_timestamp(civil).map_err(range)?;
+            let unknown = n.is_negative() && n.offset().seconds() == 0;
+            Ok((utc, (!unknown).then(|| n.offset().seconds())))
+        }
+        Some(_) | None => {
+            let zoned = zone.to_ambiguous_zoned(civil).compatible().map_err(range)?;
+            Ok((zoned.timestamp(), None))
+        }
+    }
+}
+
+/// Unix epoch seconds or milliseconds (`[-]digits[.digits]`), if `s` has that shape: `None`
+/// when it does not, `Some(None)` when it is out of range.
+fn parse_epoch(s: &str) -> Option<Option<Timestamp>> {
+    let (negative, unsigned) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let digits = |d: &str| d.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty()
+        || !digits(int)
+        || !digits(frac)
+        || (unsigned.contains('.') && frac.is_empty())
+    {
+        return None;
+    }
+    // Beyond 10^20 no unit is in range; parsing stays within i128 below that.
+    let Some(int) = int
+        .parse::<i128>()
+        .ok()
+        .filter(|&i| i < 100_000_000_000_000_000_000)
+    else {
+        return Some(None);
+    };
+    let unit: i128 = if int >= 100_000_000_000 {
+        1_000_000
+    } else {
+        1_000_000_000
+    };
+    let frac = &frac[..frac.len().min(9)];
+    let frac_ns: i128 = format!("{frac:0<9}").parse().unwrap_or(0);
+    let nanos = int * unit + frac_ns * unit / 1_000_000_000;
+    Some(Timestamp::from_nanosecond(if negative { -nanos } else { nanos }).ok())
+}
+
+/// A duration in seconds, whole or decimal, not negative; rounded to whole seconds.
+fn parse_seconds(s: &str) -> Result<i64, String> {
+    let bad = || format!("duration {s:?} is not a number of seconds");
+    let d: f64 = s.parse().map_err(|_| bad())?;
+    if !d.is_finite() || !(0.0..1e15).contains(&d) {
+        return Err(bad());
+    }
+    Ok(d.round() as i64)
+}
+
+fn parse_delimiter(d: &str) -> Option<u8> {
+    match d {
+        "tab" | "\\t" | "\t" => Some(b'\t'),
+        _ => match d.as_bytes() {
+            [b] if b.is_ascii() && *b != b'"' && *b != b'\n' && *b != b'\r' => Some(*b),
+            _ => None,
+        },
+    }
+}
+
+/// The most frequent of `,` `;` tab outside quotes on the first line; `,` on a tie or none.
+fn guess_delimiter(start: &[u8]) -> u8 {
+    let line = start.split(|&b| b == b'\n').next().unwrap_or(start);
+    let mut counts = [(b',', 0), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for &b in line {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted && let Some(c) = counts.iter_mut().find(|c| c.0 == b) {
+            c.1 += 1;
+        }
+    }
+    counts
+        .iter()
+        .fold((b',', 0), |best, c| if c.1 > best.1 { *c } else { best })
+        .0
+}
+
+fn quoted(names: &[String]) -> String {
+    let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    names.join(", ")
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,313 @@
+//! Unit tests of the ActivityWatch importer: AFK intersection, overlaps, bad events, refusals.
+
+use super::*;
+use crate::sources::VecSink;
+
+/// Seconds after 2023-11-19T10:00:00Z as an RFC 3339 timestamp.
+fn at(secs: f64) -> String {
+    let t = Timestamp::from_second(1_700_388_000).unwrap();
+    let t = t + jiff::SignedDuration::from_secs_f64(secs);
+    t.to_string()
+}
+
+/// An event `(start, duration)` in seconds from 10:00 with data.
+fn event((start, duration): (f64, f64), data: &str) -> String {
+    format!(
+        r#"{{"timestamp":"{}","duration":{duration},"data":{data}}}"#,
+        at(start)
+    )
+}
+
+fn bucket(id: &str, kind: &str, host: &str, events: &[String]) -> String {
+    format!(
+        r#""{id}":{{"id":"{id}","type":"{kind}","hostname":"{host}","events":[{}]}}"#,
+        events.join(",")
+    )
+}
+
+fn window(id: &str, host: &str, spans: &[(f64, f64)]) -> String {
+    let data = r#"{"app":"term","title":"secret"}"#;
+    let events: Vec<String> = spans.iter().map(|&s| event(s, data)).collect();
+    bucket(id, "currentwindow", host, &events)
+}
+
+fn afk(id: &str, host: &str, spans: &[(f64, f64, &str)]) -> String {
+    let events: Vec<String> = spans
+        .iter()
+        .map(|&(s, d, status)| event((s, d), &format!(r#"{{"status":"{status}"}}"#)))
+        .collect();
+    bucket(id, "afkstatus", host, &events)
+}
+
+fn export(buckets: &[String]) -> String {
+    format!(r#"{{"buckets":{{{}}}}}"#, buckets.join(","))
+}
+
+fn read(json: &str) -> (Vec<BucketSummary>, VecSink) {
+    let mut sink = VecSink::default();
+    let summaries = read_bytes(json.as_bytes(), Path::new("aw.json"), &mut sink).unwrap();
+    (summaries, sink)
+}
+
+/// The spans as (seconds from 10:00, duration).
+fn spans(sink: &VecSink) -> Vec<(i64, i64)> {
+    let base = 1_700_388_000;
+    let f = |e: &Event| (e.utc.as_second() - base, e.duration.unwrap());
+    sink.events.iter().map(f).collect()
+}
+
+/// ```text
+/// seconds    0    10   20   30   40   50   60   70   80   90   100
+/// window     |--a--|    |--------b---------|     |-c-|      |--d--|
+/// not-afk  |-------------|       |--------------------|   (afk)   |-|
+/// afk                    |-------|
+/// spans      |--a--|    ||       |----b----|     |-c-|      (d: <1 s, then nothing)
+/// ```
+#[test]
+fn window_events_are_cut_to_not_afk_periods() {
+    let json = export(&[
+        window(
+            "w_h",
+            "h",
+            &[(5.0, 10.0), (20.0, 40.0), (70.0, 8.0), (90.0, 12.0)],
+        ),
+        afk(
+            "afk_h",
+            "h",
+            &[
+                (0.0, 22.0, "not-afk"),
+                (22.0, 8.0, "afk"),
+                (30.0, 52.0, "not-afk"),
+                (82.0, 19.5, "afk"),
+                (101.5, 0.6, "not-afk"),
+            ],
+        ),
+    ]);
+    let (summaries, sink) = read(&json);
+    assert_eq!(spans(&sink), [(5, 10), (20, 2), (30, 30), (70, 8)]);
+    assert_eq!(
+        summaries,
+        [BucketSummary {
+            bucket: "w_h".into(),
+            hostname: "h".into(),
+            afk_filtered: true,
+            spans: 4,
+            active_micros: 50_500_000,
+            short: 1,
+        }]
+    );
+    let keys: Vec<&str> = sink.events.iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(keys[0], format!("w_h/{}", (1_700_388_005i64 * 1_000_000)));
+    assert!(
+        sink.events
+            .iter()
+            .all(|e| e.kind == EventKind::ActiveSpan && e.actor.is_none())
+    );
+    assert!(sink.skipped.is_empty());
+}
+
+/// ```text
+/// seconds    0    10   20   30
+/// window     |-------a-------|
+///                 |----b----------|   (b overlaps a: only its tail counts)
+/// other host |---c---|                (another machine: kept, and no AFK bucket there)
+/// ```
+#[test]
+fn overlaps_on_one_host_count_once_and_hosts_are_separate() {
+    let json = export(&[
+        window("w_h", "h", &[(10.0, 20.0), (0.0, 20.0)]),
+        window("w_h_old", "h", &[(15.0, 20.0)]),
+        window("w_other", "other", &[(0.0, 10.0)]),
+        afk("afk_h", "h", &[(0.0, 100.0, "not-afk")]),
+        bucket(
+            "web",
+            "web.tab.current",
+            "unknown",
+            &[event((0.0, 99.0), "{}")],
+        ),
+    ]);
+    let (summaries, sink) = read(&json);
+    assert_eq!(spans(&sink), [(0, 20), (20, 10), (30, 5), (0, 10)]);
+    let by_bucket: Vec<(&str, bool, i64)> = summaries
+        .iter()
+        .map(|s| {
+            (
+                s.bucket.as_str(),
+                s.afk_filtered,
+                s.active_micros / 1_000_000,
+            )
+        })
+        .collect();
+    assert_eq!(
+        by_bucket,
+        [
+            ("w_h", true, 30),
+            ("w_h_old", true, 5),
+            ("w_other", false, 10)
+        ]
+    );
+}
+
+/// ```text
+/// seconds    0    10   20
+/// window     |----a----|
+/// afk        |---------|   (AFK all along: nothing is active)
+/// ```
+#[test]
+fn afk_all_along_leaves_nothing_and_an_empty_afk_bucket_is_no_data() {
+    let json = export(&[
+        window("w", "h", &[(0.0, 20.0)]),
+        afk("afk", "h", &[(0.0, 20.0, "afk")]),
+    ]);
+    let (summaries, sink) = read(&json);
+    assert!(sink.events.is_empty());
+    assert!(summaries[0].afk_filtered);
+
+    let json = export(&[window("w", "h", &[(0.0, 20.0)]), afk("afk", "h", &[])]);
+    let (summaries, sink) = read(&json);
+    assert_eq!(spans(&sink), [(0, 20)]);
+    assert!(!summaries[0].afk_filtered);
+}
+
+#[test]
+fn durations_are_rounded_to_whole_seconds() {
+    let json = export(&[window(
+        "w",
+        "h",
+        &[(0.0, 1.0), (2.0, 1.4999), (4.0, 1.5), (6.0, 0.999)],
+    )]);
+    let (summaries, sink) = read(&json);
+    assert_eq!(spans(&sink), [(0, 1), (2, 1), (4, 2)]);
+    assert_eq!(summaries[0].short, 1);
+}
+
+#[test]
+fn bad_events_are_skipped_with_bucket_and_position() {
+    let good = event((0.0, 5.0), "{}");
+    let events = [
+        good.clone(),
+        r#"{"duration":1}"#.to_string(),
+        r#"{"timestamp":"yesterday","duration":1}"#.to_string(),
+        r#"{"timestamp":"2023-11-19T10:00:00Z","duration":-1}"#.to_string(),
+        r#"{"timestamp":"2023-11-19T10:00:00Z","duration":"1"}"#.to_string(),
+        r#"{"timestamp":"9999-12-30T00:00:00Z","duration":1e9}"#.to_string(),
+        "7".to_string(),
+        r#"{"timestamp":"2023-11-19T10:01:00+01:00","data":null}"#.to_string(),
+    ];
+    let json = export(&[bucket("w", "currentwindow", "h", &events)]);
+    let (_, sink) = read(&json);
+    assert_eq!(spans(&sink), [(0, 5)]);
+    let skipped: Vec<String> = sink
+        .skipped
+        .iter()
+        .map(|(l, r)| format!("{l}: {r}"))
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            "aw.json: bucket w event #2: no `timestamp`",
+            "aw.json: bucket w event #3: timestamp \"yesterday\" is not RFC 3339",
+            "aw.json: bucket w event #4: duration -1 is negative or out of range",
+            "aw.json: bucket w event #5: `duration` is not a number",
+            "aw.json: bucket w event #6: ends out of range",
+            "aw.json: bucket w event #7: no `timestamp`",
+        ]
+    );
+}
+
+#[test]
+fn titles_are_not_kept_and_odd_buckets_are_ignored() {
+    let json = r#"{"buckets":{"a":{"type":5},"b":{},"c":{"type":"currentwindow","events":[]},
+        "d":{"type":"currentwindow","events":null}},"x":1}"#;
+    let (summaries, sink) = read(json);
+    assert_eq!(summaries.len(), 2);
+    assert!(sink.events.is_empty() && sink.skipped.is_empty());
+    let json = export(&[window("w", "h", &[(0.0, 5.0)])]);
+    let (_, sink) = read(&json);
+    assert!(!format!("{:?}", sink.events).contains("secret"));
+}
+
+#[test]
+fn refusals_point_to_the_export() {
+    let refuse = |bytes: &[u8]| {
+        let err = read_bytes(bytes, Path::new("f"), &mut VecSink::default()).unwrap_err();
+        let ImportError::Refused { reason, hint, .. } = err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(hint.as_deref(), Some(EXPORT_HINT));
+        reason
+    };
+    assert_eq!(
+        refuse(b"SQLite format 3\0rest"),
+        "an ActivityWatch database, which Canary does not read directly"
+    );
+    assert_eq!(
+        refuse(b"{}"),
+        "not an ActivityWatch export: no `buckets` object"
+    );
+    assert!(refuse(b"[1]").starts_with("not an ActivityWatch export: invalid type"));
+    assert!(refuse(br#"{"buckets":{"w":{"events":{}}}}"#).contains("a list of events"));
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = crate::sources::test_context();
+    let err = import(dir.path(), &ctx, &mut VecSink::default()).unwrap_err();
+    assert!(
+        err.to_string()
+            .ends_with("a folder, not an ActivityWatch export file")
+    );
+}
+
+#[test]
+fn covered_time_is_taken_once() {
+    let mut c = Covered::default();
+    assert_eq!(c.take(10, 20), [(10, 20)]);
+    assert_eq!(c.take(30, 40), [(30, 40)]);
+    assert_eq!(c.take(5, 45), [(5, 10), (20, 30), (40, 45)]);
+    assert_eq!(c.take(0, 50), [(0, 5), (45, 50)]);
+    assert_eq!(c.take(10, 20), []);
+    assert_eq!(c.0.len(), 1);
+    assert_eq!(c.take(50, 60), [(50, 60)]);
+    assert_eq!(c.0.len(), 1, "touching periods merge");
+}
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_bytes(input in prop::collection::vec(any::<u8>(), 0..500)) {
+            let _ = read_bytes(&input, Path::new("f"), &mut VecSink::default());
+        }
+
+        /// Random windows and AFK periods: spans never overlap on a host, lie inside window
+        /// events and not-afk periods, and add up to the summary.
+        #[test]
+        fn spans_are_disjoint_and_inside_both(
+            windows in prop::collection::vec((0u32..500, 0u32..60), 0..30),
+            afks in prop::collection::vec((0u32..500, 0u32..80, any::<bool>()), 0..15),
+        ) {
+            let w: Vec<(f64, f64)> = windows.iter().map(|&(s, d)| (s.into(), d.into())).collect();
+            let a: Vec<(f64, f64, &str)> = afks
+                .iter()
+                .map(|&(s, d, on)| (s.into(), d.into(), if on { "not-afk" } else { "afk" }))
+                .collect();
+            let (summaries, sink) = read(&export(&[window("w", "h", &w), afk("a", "h", &a)]));
+            let mut got = spans(&sink);
+            got.sort();
+            for pair in got.windows(2) {
+                prop_assert!(pair[0].0 + pair[0].1 <= pair[1].0);
+            }
+            let inside = |s: i64, e: i64, list: &[(i64, i64)]| list.iter().any(|&(ls, le)| ls <= s && e <= le);
+            let ws: Vec<(i64, i64)> = windows.iter().map(|&(s, d)| (s.into(), i64::from(s + d))).collect();
+            let on = merge(afks.iter().filter(|a| a.2).map(|&(s, d, _)| (s.into(), i64::from(s + d))).collect());
+            for &(s, d) in &got {
+                prop_assert!(inside(s, s + d, &ws));
+                if !afks.is_empty() {
+                    prop_assert!(inside(s, s + d, &on));
+                }
+            }
+            let total: i64 = got.iter().map(|g| g.1).sum();
+            prop_assert_eq!(total * 1_000_000, summaries[0].active_micros);
+        }
+    }
+}
