@@ -211,8 +211,12 @@ pub struct ImportArgs {
     /// Print one JSON object with the counts instead of text.
     #[arg(long)]
     pub json: bool,
-    /// A format option, KEY=VALUE (repeatable). CSV: `timestamp=COLUMN` (required),
-    /// `end=COLUMN`, `kind=KIND` or `kind_column=COLUMN`, `urgency_column=COLUMN`.
+    /// A format option, KEY=VALUE (repeatable). CSV: `timestamp=COLUMN` (required), `end=COLUMN`
+    /// or `duration=COLUMN`, `kind=KIND` or `kind_column=COLUMN`, `urgency_column=COLUMN`,
+    /// `key_column=COLUMN`, `delimiter=;`. Slack: `all_users=true` (everyone's messages, as
+    /// others'). Opsgenie: `time_unit=ms|s`. ics: `since=DATE`, `until=DATE` (expansion
+    /// window), `vacation_pattern=A|B`, `holidays=true`. Local times without a zone are read in
+    /// your time zone unless `timezone=ZONE` says otherwise.
     #[arg(long = "option", short = 'o', value_name = "KEY=VALUE")]
     pub options: Vec<String>,
 }

@@ -69,6 +69,14 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
         None => crate::cmd::import_auto::choose(&args.paths, args.yes)?,
     };
 
+    let on_call = jobs
+        .iter()
+        .any(|(s, _)| matches!(s, SourceKind::Pagerduty | SourceKind::Opsgenie));
+    if on_call && canary::sources::pagerduty::takes_every_interruption(&settings.identities) {
+        eprintln!(
+            "note: no on-call user ids declared, so every interruption in these exports is taken as yours (`canary config set identities.oncall_ids P…`)"
+        );
+    }
     let mut paths = Vec::new();
     let mut errors = Vec::new();
     for (source, path) in &jobs {
