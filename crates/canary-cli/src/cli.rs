@@ -54,6 +54,26 @@ pub enum Command {
     Events(EventsArgs),
     /// What has been imported, and removing a source.
     Sources(SourcesArgs),
+    /// Answer the questionnaires: Copenhagen Burnout Inventory, WHO-5, the risk checklist, warning signs.
+    Assess(crate::cmd::AssessArgs),
+    /// A one-minute check-in: stress, sleep, exercise, people, a hobby.
+    Checkin(crate::cmd::CheckinArgs),
+    /// Your prevention plan: boundaries, actions for this week, month and year, progress.
+    Plan(crate::cmd::PlanArgs),
+    /// Your support network: mentors, friends outside tech, hobbies, activities.
+    Support(crate::cmd::SupportArgs),
+    /// A scorecard for a job offer or a team, from culture signs and red flags.
+    Evaluate(crate::cmd::EvaluateArgs),
+    /// Is now inside your boundaries? One line and an exit status for prompts and scripts.
+    Check(crate::cmd::CheckArgs),
+    /// Install or remove a gentle nudge in git or your shell prompt during your sleep window.
+    Hook(crate::cmd::HookArgs),
+    /// A Pomodoro-style break timer in the terminal.
+    Break(crate::cmd::BreakArgs),
+    /// A full JSON backup of the store: events, import runs and your journal.
+    Export(crate::cmd::ExportArgs),
+    /// Restore a backup written by `canary export`.
+    Restore(crate::cmd::RestoreArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell to complete for.

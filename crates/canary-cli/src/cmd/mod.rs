@@ -1,18 +1,37 @@
 //! One module per command; [`run`] dispatches to them.
 
+mod assess;
+mod backup;
+mod breaktimer;
+mod check;
+mod checkin;
 mod config;
 mod demo;
+mod evaluate;
 mod events;
+mod hook;
 mod import;
 mod import_auto;
 mod init;
+mod plan;
 mod report;
 mod sources;
+mod support;
 
 use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::CommandFactory;
+
+pub use assess::AssessArgs;
+pub use backup::{ExportArgs, RestoreArgs};
+pub use breaktimer::BreakArgs;
+pub use check::CheckArgs;
+pub use checkin::CheckinArgs;
+pub use evaluate::EvaluateArgs;
+pub use hook::HookArgs;
+pub use plan::PlanArgs;
+pub use support::SupportArgs;
 
 use crate::cli::{Cli, Command};
 use crate::context::Context;
@@ -27,6 +46,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Report(args) => report::run(&ctx, &args),
         Command::Events(args) => events::run(&ctx, &args),
         Command::Sources(args) => sources::run(&ctx, &args),
+        Command::Assess(args) => assess::run(&ctx, &args),
+        Command::Checkin(args) => checkin::run(&ctx, &args),
+        Command::Plan(args) => plan::run(&ctx, &args),
+        Command::Support(args) => support::run(&ctx, &args),
+        Command::Evaluate(args) => evaluate::run(&ctx, &args),
+        Command::Check(args) => check::run(&ctx, &args),
+        Command::Hook(args) => hook::run(&ctx, &args),
+        Command::Break(args) => breaktimer::run(&ctx, &args),
+        Command::Export(args) => backup::run(&ctx, &args),
+        Command::Restore(args) => backup::restore(&ctx, &args),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "canary", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)

@@ -58,6 +58,54 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ALTER TABLE events ADD COLUMN priority INTEGER;
     ALTER TABLE events ADD COLUMN automated INTEGER NOT NULL DEFAULT 0;
     "#,
+    // 3: the journal — what the person tells Canary, never derived and never re-importable:
+    // questionnaire answers, check-ins, support network, plan progress, agreements, profile.
+    r#"
+    CREATE TABLE answers (
+        id         INTEGER PRIMARY KEY,
+        instrument TEXT NOT NULL,
+        taken_at   INTEGER NOT NULL,
+        answers    TEXT NOT NULL,
+        scores     TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX answers_instrument ON answers(instrument, taken_at);
+
+    CREATE TABLE checkins (
+        id       INTEGER PRIMARY KEY,
+        taken_at INTEGER NOT NULL,
+        stress   INTEGER,
+        sleep    INTEGER,
+        exercise INTEGER,
+        social   INTEGER,
+        hobby    INTEGER,
+        note     TEXT
+    ) STRICT;
+
+    CREATE TABLE support (
+        id           INTEGER PRIMARY KEY,
+        name         TEXT NOT NULL,
+        kind         TEXT NOT NULL,
+        added_at     INTEGER NOT NULL,
+        last_contact INTEGER
+    ) STRICT;
+
+    CREATE TABLE plan_progress (
+        action_id TEXT PRIMARY KEY,
+        done_at   INTEGER NOT NULL,
+        note      TEXT
+    ) STRICT;
+
+    CREATE TABLE agreements (
+        id        INTEGER PRIMARY KEY,
+        agreed_at INTEGER NOT NULL,
+        text      TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE profile (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) STRICT;
+    "#,
 ];
 
 /// The schema version this build writes.
