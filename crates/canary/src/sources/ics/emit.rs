@@ -120,13 +120,13 @@ impl<'a> Emitter<'a> {
         ) else {
             return Ok(());
         };
+        if start < self.window.lo || start >= self.window.hi {
+            return Ok(());
+        }
         let seconds = end.as_second() - start.as_second();
         if seconds > MAX_MEETING_SECONDS {
             let why = "longer than 24 hours: not counted as a meeting".to_string();
             self.skip(sink, occ.event.line, why);
-            return Ok(());
-        }
-        if start < self.window.lo || start >= self.window.hi {
             return Ok(());
         }
         let offset = match &occ.start {

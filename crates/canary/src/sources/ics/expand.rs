@@ -22,11 +22,13 @@ use super::zone::{SlotId, When, start_of};
 /// At most this many occurrences of one RRULE are imported; more is reported as a skip.
 pub const MAX_OCCURRENCES: usize = 5000;
 
-/// The span of time imported: occurrences overlapping `[lo, hi)`.
+/// The span of time imported: occurrences overlapping `[lo, hi)`; a rule without `COUNT` or
+/// `UNTIL` also stops at `open_end` (which is `hi` when the window was given).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Window {
     pub lo: Timestamp,
     pub hi: Timestamp,
+    pub open_end: Timestamp,
 }
 
 /// How long each occurrence lasts.
@@ -119,7 +121,7 @@ pub(super) fn series<'v>(
                 Ok((found, capped)) => {
                     if capped {
                         let why = format!(
-                            "RRULE has more than {MAX_OCCURRENCES} occurrences in the window: \
+                            "RRULE yields more than {MAX_OCCURRENCES} occurrences up to the window's end: \
                              the rest are not imported"
                         );
                         out.notes.push((master.line, why));

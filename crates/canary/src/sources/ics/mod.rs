@@ -14,8 +14,9 @@
 //!   CLI is meant to pass the configured zone).
 //! - `since`, `until`: the window, as dates (`2025-01-31`, `until` inclusive, in the person's
 //!   zone) or RFC 3339 instants (`until` exclusive). The library has no clock, so without
-//!   them the window runs from the earliest DTSTART in the file to one year after the latest:
-//!   every single event is kept and open-ended series stop a year after the file's last news.
+//!   `until` everything in the file is kept: series with `COUNT` or `UNTIL` to their end,
+//!   open-ended series (no `COUNT`, no `UNTIL`) until one year after the latest DTSTART in the
+//!   file — the file's last news. Without `since` nothing is cut at the start.
 //! - `vacation_pattern`: `|`-separated words or phrases (whole words, any case) that make an
 //!   all-day busy event a vacation; default [`DEFAULT_VACATION_PATTERN`].
 //! - `holidays`: `true` or `false`: whether the file is a public-holiday calendar. Without it,
@@ -306,23 +307,31 @@ impl Options {
         })
     }
 
-    /// The window from the options, else from the earliest DTSTART to a year after the latest.
+    /// The window from the options. Without `until`, everything after `since` is imported:
+    /// series with `COUNT` or `UNTIL` to their end, open-ended ones until a year after the
+    /// latest DTSTART in the file.
     fn window(&self, vevents: &[Vevent]) -> Window {
-        let starts = || vevents.iter().filter_map(|v| v.start.instant(&self.person));
-        let lo = self
-            .since
-            .or_else(|| starts().min())
+        let lo = self.since.unwrap_or(Timestamp::MIN);
+        if let Some(hi) = self.until {
+            return Window {
+                lo,
+                hi,
+                open_end: hi,
+            };
+        }
+        let latest = vevents
+            .iter()
+            .filter_map(|v| v.start.instant(&self.person))
+            .max()
             .unwrap_or(Timestamp::MIN);
-        let hi = self
-            .until
-            .or_else(|| {
-                let latest = starts().max()?;
-                let a_year_on = latest
-                    .to_zoned(TimeZone::UTC)
-                    .checked_add(Span::new().years(1));
-                Some(a_year_on.map_or(Timestamp::MAX, |z| z.timestamp()))
-            })
-            .unwrap_or(Timestamp::MAX);
-        Window { lo, hi }
+        let open_end = latest
+            .to_zoned(TimeZone::UTC)
+            .checked_add(Span::new().years(1))
+            .map_or(Timestamp::MAX, |z| z.timestamp());
+        Window {
+            lo,
+            hi: Timestamp::MAX,
+            open_end,
+        }
     }
 }

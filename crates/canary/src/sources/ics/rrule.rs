@@ -45,6 +45,7 @@ pub(super) fn rule_starts(
         None => None,
     };
     let mut from = first;
+    let open_ended = rule.count.is_none() && rule.until.is_none();
     if rule.count.is_none() {
         let margin = SignedDuration::from_hours(24 * (margin_days + 2));
         if let Ok(lo) = zone.to_datetime(window.lo).checked_sub(margin)
@@ -52,7 +53,12 @@ pub(super) fn rule_starts(
         {
             from = shift(rule, first, lo);
         }
-        if let Ok(hi) = zone.to_datetime(window.hi).checked_add(margin) {
+        let end = if rule.until.is_some() {
+            window.hi
+        } else {
+            window.open_end
+        };
+        if let Ok(hi) = zone.to_datetime(end).checked_add(margin) {
             until = Some(until.map_or(hi, |u| u.min(hi)));
         }
     }
@@ -99,7 +105,15 @@ pub(super) fn rule_starts(
         } else {
             When::time(local, &zone, utc)
         };
-        found.extend(when);
+        // An open-ended rule stops at the window's open end (not only near it).
+        let after_end = open_ended
+            && when
+                .as_ref()
+                .and_then(|w| w.instant(person))
+                .is_some_and(|t| t >= window.open_end);
+        if !after_end {
+            found.extend(when);
+        }
     }
     Ok((found, capped))
 }

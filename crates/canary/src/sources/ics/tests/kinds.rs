@@ -199,20 +199,23 @@ RRULE:FREQ=YEARLY;UNTIL=20271231
 SUMMARY:Christmas Day
 TRANSP:TRANSPARENT
 END:VEVENT");
-    // Without a window, open-ended or not, series stop a year after the latest DTSTART.
-    assert_eq!(keys(&import(&ics).events), ["xmas/2025-12-25"]);
-    let window = [("since", "2025-01-01"), ("until", "2030-12-31")];
-    let (_, sink) = import_with(&ics, &window, &[]);
+    let sink = import(&ics);
     assert_eq!(
         keys(&sink.events),
         ["xmas/2025-12-25", "xmas/2026-12-25", "xmas/2027-12-25"]
     );
     assert_eq!(of_kind(&sink.events, EventKind::Holiday), 3);
+    let window = [("since", "2026-01-01"), ("until", "2030-12-31")];
+    let (_, sink) = import_with(&ics, &window, &[]);
+    assert_eq!(keys(&sink.events), ["xmas/2026-12-25", "xmas/2027-12-25"]);
+    // Without `until`, an open-ended series stops a year after the latest DTSTART.
+    let open = ics.replace(";UNTIL=20271231", "");
+    assert_eq!(keys(&import(&open).events), ["xmas/2025-12-25"]);
     let (_, sink) = import_with(&ics, &[("holidays", "false")], &[]);
     assert!(sink.events.is_empty());
     let plain = ics.replace("X-WR-CALNAME:UK Holidays\r\n", "");
     assert!(import(&plain).events.is_empty());
-    let (_, sink) = import_with(&plain, &[("holidays", "true"), window[0], window[1]], &[]);
+    let (_, sink) = import_with(&plain, &[("holidays", "true")], &[]);
     assert_eq!(sink.events.len(), 3);
 }
 

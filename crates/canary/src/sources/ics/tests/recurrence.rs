@@ -321,7 +321,7 @@ END:VEVENT"),
     assert_eq!(
         skips(&sink),
         [
-            "cal.ics:4: RRULE has more than 5000 occurrences in the window: the rest are not imported"
+            "cal.ics:4: RRULE yields more than 5000 occurrences up to the window's end: the rest are not imported"
         ]
     );
 }
