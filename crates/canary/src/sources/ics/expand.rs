@@ -83,13 +83,15 @@ pub(super) fn series<'v>(
             by_slot.insert(id, o);
         }
     }
-    let override_days: HashSet<Date> = by_slot
-        .values()
-        .filter_map(|o| match &o.recurrence_id {
-            Some(When::Day(d)) => Some(*d),
-            _ => None,
-        })
-        .collect();
+    // A DATE RECURRENCE-ID names a day; in a series of whole days any RECURRENCE-ID does.
+    let mut rid_days: HashSet<Date> = HashSet::new();
+    let mut rid_any_days: HashSet<Date> = HashSet::new();
+    for rid in by_slot.values().filter_map(|o| o.recurrence_id.as_ref()) {
+        if matches!(rid, When::Day(_)) {
+            rid_days.insert(rid.date());
+        }
+        rid_any_days.insert(rid.date());
+    }
 
     for master in masters {
         let length = match length(&master.start, master.end.as_ref()) {
@@ -163,7 +165,9 @@ pub(super) fn series<'v>(
         for (id, (when, len)) in starts {
             let date = when.date();
             let cancelled = excluded.contains(&id) || excluded_days.contains(&date);
-            let modified = by_slot.contains_key(&id) || override_days.contains(&date);
+            let modified = by_slot.contains_key(&id)
+                || rid_days.contains(&date)
+                || (day_series && rid_any_days.contains(&date));
             if cancelled || modified || !overlaps(&when, len, window, person) {
                 continue;
             }

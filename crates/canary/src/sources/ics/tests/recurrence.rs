@@ -325,3 +325,39 @@ END:VEVENT"),
         ]
     );
 }
+
+#[test]
+fn dates_and_times_meet_in_exdate_and_recurrence_id() {
+    // A DATE EXDATE removes a timed occurrence on that day; a DATE-TIME RECURRENCE-ID
+    // replaces the day it falls on in a series of whole days.
+    let sink = import(&cal("
+BEGIN:VEVENT
+UID:timed
+DTSTART:20260105T090000Z
+DTEND:20260105T100000Z
+RRULE:FREQ=DAILY;COUNT=3
+EXDATE;VALUE=DATE:20260106
+END:VEVENT
+BEGIN:VEVENT
+UID:days
+DTSTART;VALUE=DATE:20260105
+RRULE:FREQ=DAILY;COUNT=3
+SUMMARY:Leave
+END:VEVENT
+BEGIN:VEVENT
+UID:days
+RECURRENCE-ID:20260106T000000Z
+DTSTART;VALUE=DATE:20260109
+SUMMARY:Leave
+END:VEVENT"));
+    assert_eq!(
+        keys(&sink.events),
+        [
+            "timed/2026-01-05T09:00:00Z",
+            "timed/2026-01-07T09:00:00Z",
+            "days/2026-01-05",
+            "days/2026-01-07",
+            "days/2026-01-09",
+        ]
+    );
+}
