@@ -29,6 +29,13 @@
 //! `BEGIN:VEVENT`). A file in which calcard finds no VCALENDAR (nor a bare VEVENT) is refused.
 //! Keys: `UID/<start in RFC 3339 UTC>` for meetings and `UID/<date>` for days, so importing
 //! again adds nothing; a VEVENT without UID is keyed `no-uid/…`.
+//!
+//! Known limits: `RANGE=THISANDFUTURE` is read as a single override; a COUNT rule's DTSTART
+//! that the rule itself does not match is an extra occurrence (RFC 5545 counts it among the
+//! COUNT); VTODO, VJOURNAL and VFREEBUSY are ignored. Google writes all-day events as free
+//! (`TRANSP:TRANSPARENT`) unless the user marks them busy, so a Google all-day "Vacation" is
+//! only taken when it shows as busy; holiday calendars list observances (Valentine's Day) as
+//! well as days off, and all become holidays.
 
 mod component;
 mod emit;
