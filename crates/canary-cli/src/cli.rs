@@ -268,7 +268,8 @@ pub struct EventsArgs {
     /// Only this band: business, off_hours, sleep, non_working_day, vacation.
     #[arg(long)]
     pub band: Option<String>,
-    /// Only this kind (commit, command, mail_sent, …). Repeatable.
+    /// Only this kind (commit, command, mail_sent, …). Repeatable. Absence days
+    /// (out_of_office, holiday) are not listed: they shape the bands, see `canary report`.
     #[arg(long = "kind")]
     pub kinds: Vec<String>,
     /// Only this source (git, zsh, …). Repeatable.
