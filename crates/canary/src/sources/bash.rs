@@ -12,13 +12,10 @@
 //! digits is command text (a comment), as bash reads it. Dates are not range-checked here:
 //! metrics keep impossible dates out and report them.
 
-use std::collections::HashMap;
-use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::BufRead;
 use std::path::Path;
 
-use jiff::Timestamp;
-
+use super::history::{self, SecondKeys, Stamp};
 use super::{ImportContext, ImportError, Location, Sink};
 use crate::event::{Event, EventKind, SourceKind};
 
@@ -31,11 +28,7 @@ records when each command runs from now on; the entries already written cannot b
 
 /// Import bash history from `path`.
 pub fn import(path: &Path, _ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(), ImportError> {
-    let file = File::open(path).map_err(|e| ImportError::open(path, e))?;
-    if let Ok(meta) = file.metadata() {
-        sink.total(meta.len());
-    }
-    read(BufReader::new(file), path, sink)
+    read(history::open(path, sink)?, path, sink)
 }
 
 /// Read bash history from `input`; `path` names it in skips and errors.
@@ -44,7 +37,7 @@ pub fn read(mut input: impl BufRead, path: &Path, sink: &mut dyn Sink) -> Result
         file: path.to_path_buf(),
         line: Some(line),
     };
-    let mut seen: HashMap<i64, u64> = HashMap::new();
+    let mut keys = SecondKeys::default();
     // Line numbers of commands read before the first timestamp: reported once we know the
     // file has timestamps at all, otherwise the whole file is refused.
     let mut undated: Vec<u64> = Vec::new();
@@ -74,9 +67,7 @@ pub fn read(mut input: impl BufRead, path: &Path, sink: &mut dyn Sink) -> Result
                     }
                     (Err(reason), true) => sink.skip(at(ts_line), reason),
                     (Ok((epoch, utc)), true) => {
-                        let n = seen.entry(epoch).or_insert(0);
-                        let key = format!("{epoch}:{n}");
-                        *n += 1;
+                        let key = keys.next(epoch);
                         sink.event(Event::mine(utc, EventKind::Command, SourceKind::Bash, key))?;
                         entries += 1;
                         if entries.is_multiple_of(PROGRESS_EVERY) {
@@ -99,7 +90,7 @@ pub fn read(mut input: impl BufRead, path: &Path, sink: &mut dyn Sink) -> Result
                     );
                 }
             }
-            open = Some((line_no, epoch(digits)));
+            open = Some((line_no, history::epoch(digits)));
             has_command = false;
         } else if open.is_some() {
             has_command = true;
@@ -135,20 +126,6 @@ fn timestamp_line(line: &[u8]) -> Option<&[u8]> {
     let line = line.strip_suffix(b"\r").unwrap_or(line);
     let digits = line.strip_prefix(b"#")?;
     (!digits.is_empty() && digits.iter().all(u8::is_ascii_digit)).then_some(digits)
-}
-
-/// An epoch second and its instant, or why it is not one.
-type Stamp = Result<(i64, Timestamp), String>;
-
-/// The epoch second in `digits` and its instant, if jiff can hold it, else why not.
-fn epoch(digits: &[u8]) -> Stamp {
-    let value = std::str::from_utf8(digits)
-        .ok()
-        .and_then(|s| s.parse::<i64>().ok())
-        .ok_or_else(|| "timestamp out of range".to_string())?;
-    Timestamp::from_second(value)
-        .map(|utc| (value, utc))
-        .map_err(|_| format!("timestamp {value} out of range"))
 }
 
 fn is_blank(line: &[u8]) -> bool {
@@ -220,7 +197,7 @@ mod tests {
         let (result, sink) = parse(b"#0\n\xff\xfe caf\xc3\n");
         result.unwrap();
         assert_eq!(keys(&sink), ["0:0"]);
-        assert_eq!(sink.events[0].utc, Timestamp::UNIX_EPOCH);
+        assert_eq!(sink.events[0].utc, jiff::Timestamp::UNIX_EPOCH);
     }
 
     #[test]

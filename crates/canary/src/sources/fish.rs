@@ -13,13 +13,10 @@
 //! `- cmd:` entry at all is refused. Dates are not range-checked here: metrics keep impossible
 //! dates out and report them.
 
-use std::collections::HashMap;
-use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::BufRead;
 use std::path::Path;
 
-use jiff::Timestamp;
-
+use super::history::{self, SecondKeys, Stamp};
 use super::{ImportContext, ImportError, Location, Sink};
 use crate::event::{Event, EventKind, SourceKind};
 
@@ -30,11 +27,7 @@ const STRAY: &str = "not part of a fish history entry";
 
 /// Import fish history from `path`.
 pub fn import(path: &Path, _ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(), ImportError> {
-    let file = File::open(path).map_err(|e| ImportError::open(path, e))?;
-    if let Ok(meta) = file.metadata() {
-        sink.total(meta.len());
-    }
-    read(BufReader::new(file), path, sink)
+    read(history::open(path, sink)?, path, sink)
 }
 
 /// An entry being read: the line of its `- cmd:` and, once seen, its `when:` line and value.
@@ -43,16 +36,13 @@ struct Entry {
     when: Option<(u64, Stamp)>,
 }
 
-/// An epoch second and its instant, or why it is not one.
-type Stamp = Result<(i64, Timestamp), String>;
-
 /// Read fish history from `input`; `path` names it in skips and errors.
 pub fn read(mut input: impl BufRead, path: &Path, sink: &mut dyn Sink) -> Result<(), ImportError> {
     let at = |line| Location {
         file: path.to_path_buf(),
         line: Some(line),
     };
-    let mut seen: HashMap<i64, u64> = HashMap::new();
+    let mut keys = SecondKeys::default();
     // Stray lines before the first entry: reported once the file has shown an entry,
     // otherwise the whole file is refused.
     let mut stray: Vec<u64> = Vec::new();
@@ -65,9 +55,7 @@ pub fn read(mut input: impl BufRead, path: &Path, sink: &mut dyn Sink) -> Result
             None => sink.skip(at(entry.line), "entry has no `when:` time".into()),
             Some((line, Err(reason))) => sink.skip(at(line), reason),
             Some((_, Ok((epoch, utc)))) => {
-                let n = seen.entry(epoch).or_insert(0);
-                let key = format!("{epoch}:{n}");
-                *n += 1;
+                let key = keys.next(epoch);
                 sink.event(Event::mine(utc, EventKind::Command, SourceKind::Fish, key))?;
             }
         }
@@ -142,13 +130,7 @@ fn epoch(digits: &[u8]) -> Stamp {
     if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
         return Err("`when:` is not an epoch second".into());
     }
-    let value = std::str::from_utf8(digits)
-        .ok()
-        .and_then(|s| s.parse::<i64>().ok())
-        .ok_or_else(|| "timestamp out of range".to_string())?;
-    Timestamp::from_second(value)
-        .map(|utc| (value, utc))
-        .map_err(|_| format!("timestamp {value} out of range"))
+    history::epoch(digits)
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@
 //! skipped as `file:line: reason`; options that do not fit the header are refused with a hint
 //! listing the header's columns. Only the mapped columns are read; nothing else is stored.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -35,6 +35,7 @@ use jiff::Timestamp;
 use jiff::fmt::temporal::{Pieces, PiecesOffset};
 use jiff::tz::TimeZone;
 
+use super::history::SecondKeys;
 use super::{ImportContext, ImportError, Location, Sink};
 use crate::event::{Event, EventKind, SourceKind, Urgency};
 
@@ -126,7 +127,7 @@ pub fn read(
         ImportError::refused(path, reason, Some(&hint))
     })?;
 
-    let mut seen: HashMap<i64, u64> = HashMap::new();
+    let mut seen = SecondKeys::default();
     let mut record = csv::ByteRecord::new();
     let mut rows = 0u64;
     loop {
@@ -261,7 +262,7 @@ impl Mapping {
         &self,
         record: &csv::ByteRecord,
         header: &[String],
-        seen: &mut HashMap<i64, u64>,
+        seen: &mut SecondKeys,
     ) -> Result<Event, String> {
         let field = |i: usize| -> Result<&str, String> {
             let name = header.get(i).map_or("?", String::as_str);
@@ -310,12 +311,7 @@ impl Mapping {
                 "" => return Err("empty key column".into()),
                 key => key.to_string(),
             },
-            None => {
-                let second = utc.as_second();
-                let n = seen.entry(second).or_insert(0);
-                *n += 1;
-                format!("{second}:{}", *n - 1)
-            }
+            None => seen.next(utc.as_second()),
         };
         let mut event = Event::mine(utc, kind, SourceKind::Csv, key);
         event.offset = offset;

@@ -13,6 +13,7 @@ pub mod discover;
 pub mod fish;
 pub mod generic_csv;
 pub mod git;
+pub mod history;
 pub mod ics;
 pub mod maildir;
 pub mod mbox;

@@ -17,13 +17,10 @@
 //! any extended entry is refused, and plain lines in a mixed file are skipped. Dates are not
 //! range-checked here: metrics keep impossible dates out and report them.
 
-use std::collections::HashMap;
-use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::BufRead;
 use std::path::Path;
 
-use jiff::Timestamp;
-
+use super::history::{self, SecondKeys};
 use super::{ImportContext, ImportError, Location, Sink};
 use crate::event::{Event, EventKind, SourceKind};
 
@@ -38,11 +35,7 @@ const NOT_EXTENDED: &str = "not an extended history entry (`: <epoch>:<elapsed>;
 
 /// Import zsh history from `path`.
 pub fn import(path: &Path, _ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(), ImportError> {
-    let file = File::open(path).map_err(|e| ImportError::open(path, e))?;
-    if let Ok(meta) = file.metadata() {
-        sink.total(meta.len());
-    }
-    read(BufReader::new(file), path, sink)
+    read(history::open(path, sink)?, path, sink)
 }
 
 /// Read zsh history from `input`; `path` names it in skips and errors.
@@ -51,7 +44,7 @@ pub fn read(mut input: impl BufRead, path: &Path, sink: &mut dyn Sink) -> Result
         file: path.to_path_buf(),
         line: Some(line),
     };
-    let mut seen: HashMap<i64, u64> = HashMap::new();
+    let mut keys = SecondKeys::default();
     // Plain entries read before the first extended one: reported once we know the file has
     // extended entries at all, otherwise the whole file is refused.
     let mut plain: Vec<u64> = Vec::new();
@@ -90,12 +83,10 @@ pub fn read(mut input: impl BufRead, path: &Path, sink: &mut dyn Sink) -> Result
                 sink.skip(at(line), NOT_EXTENDED.into());
             }
         }
-        match epoch(digits) {
+        match history::epoch(digits) {
             Err(reason) => sink.skip(at(line_no), reason),
             Ok((epoch, utc)) => {
-                let n = seen.entry(epoch).or_insert(0);
-                let key = format!("{epoch}:{n}");
-                *n += 1;
+                let key = keys.next(epoch);
                 sink.event(Event::mine(utc, EventKind::Command, SourceKind::Zsh, key))?;
                 entries += 1;
                 if entries.is_multiple_of(PROGRESS_EVERY) {
@@ -134,17 +125,6 @@ fn split_digits(s: &[u8]) -> Option<(&[u8], &[u8])> {
         .position(|b| !b.is_ascii_digit())
         .unwrap_or(s.len());
     (end > 0).then(|| s.split_at(end))
-}
-
-/// The epoch second in `digits` and its instant, if jiff can hold it, else why not.
-fn epoch(digits: &[u8]) -> Result<(i64, Timestamp), String> {
-    let value = std::str::from_utf8(digits)
-        .ok()
-        .and_then(|s| s.parse::<i64>().ok())
-        .ok_or_else(|| "timestamp out of range".to_string())?;
-    Timestamp::from_second(value)
-        .map(|utc| (value, utc))
-        .map_err(|_| format!("timestamp {value} out of range"))
 }
 
 #[cfg(test)]
