@@ -6,6 +6,7 @@
 //! then only what data can show is assessed, and the level is marked provisional.
 
 mod checklist;
+pub mod instruments;
 
 pub use checklist::{measured_indicators, recent_complete_weeks};
 
