@@ -29,6 +29,7 @@ fn main() {
         since: None,
         until: None,
         weeks: Some(260),
+        answers: &[],
     };
     let mut times: Vec<Duration> = Vec::new();
     let mut last = None;

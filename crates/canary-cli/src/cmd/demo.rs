@@ -43,6 +43,9 @@ pub fn run(_ctx: &Context, args: &DemoArgs) -> Result<ExitCode> {
     for (source, events) in by_source {
         store.insert_events(source, "demo persona", events, now)?;
     }
+    for set in canary::demo::answers() {
+        store.save_answers(&set, &set.instrument.score(&set.answers))?;
+    }
 
     let period = PeriodArgs {
         weeks: Some(26),

@@ -91,6 +91,7 @@ pub fn run(ctx: &Context, args: &EventsArgs) -> Result<ExitCode> {
         since: args.since,
         until: args.until,
         weeks: None,
+        answers: &[],
     };
     let prepared = prepare(&input);
     // A span that starts in the evening and runs into the sleep window is behind that night's

@@ -54,7 +54,8 @@ pub fn print(report: &Report, json: bool) -> Result<()> {
     Ok(())
 }
 
-/// Read what the period needs from the store and build the report.
+/// Read what the period needs from the store (events and the journal's answers) and build
+/// the report.
 pub fn compute(
     store: &Store,
     settings: &Settings,
@@ -63,6 +64,7 @@ pub fn compute(
 ) -> Result<Report> {
     let my_actors = my_actor_hashes(store, settings)?;
     let events = load_events(store, settings, now, period)?;
+    let answers = store.answer_sets()?;
     let input = ReportInput {
         events: &events,
         settings,
@@ -71,6 +73,7 @@ pub fn compute(
         since: period.since,
         until: period.until,
         weeks: period.weeks,
+        answers: &answers,
     };
     Ok(canary::report::build(&input))
 }

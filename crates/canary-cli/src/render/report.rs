@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use canary::report::{Indicator, Report, RiskLevel, Status, Tier};
+use canary::report::{Basis, Indicator, Report, RiskLevel, Status, Tier};
 use comfy_table::{Cell, CellAlignment, Table, presets};
 
 use super::heatmap::heatmap;
@@ -59,9 +59,19 @@ fn level_word(level: RiskLevel) -> String {
 
 fn risk(o: &mut String, r: &Report) {
     heading(o, "Risk");
+    let answered = r
+        .risk
+        .indicators
+        .iter()
+        .any(|i| matches!(i.basis, Basis::Answered | Basis::Both));
+    let provisional = if answered {
+        String::new()
+    } else {
+        "provisional: measured signs only, answer `canary assess checklist`; ".to_string()
+    };
     let _ = writeln!(
         o,
-        "  Level: {}   (provisional: measured signs only, rule {}; confidence {:.2} from {} covered days)",
+        "  Level: {}   ({provisional}rule {}; confidence {:.2} from {} covered days)",
         level_word(r.risk.level),
         r.risk.rule,
         r.coverage.confidence,
@@ -70,10 +80,110 @@ fn risk(o: &mut String, r: &Report) {
     for reason in &r.risk.reasons {
         let _ = writeln!(o, "  - {reason}");
     }
-    heading(o, "Checklist (what the data shows)");
+    let st = &r.risk.stage;
+    let name = match st.stage {
+        Some(n) => format!("{n} of 4, {}", st.name),
+        None => st.name.clone(),
+    };
+    let _ = writeln!(
+        o,
+        "  Stage: {}   {}",
+        paint(style::HEADING, &name),
+        paint(
+            style::DIM,
+            "(an estimate from the article's stages, not a diagnosis)"
+        )
+    );
+    for reason in &st.reasons {
+        let _ = writeln!(o, "  - {reason}");
+    }
+    instruments(o, r);
+    if let Some(c) = &r.crisis {
+        let _ = writeln!(
+            o,
+            "\n  {}",
+            paint(style::HIGH, "Please take care of yourself")
+        );
+        let _ = writeln!(o, "  {c}");
+    }
+    heading(o, "Checklist (measured and answered)");
     for i in &r.risk.indicators {
         indicator(o, i);
     }
+}
+
+/// The questionnaires' latest scores, beside the level.
+fn instruments(o: &mut String, r: &Report) {
+    let ins = &r.instruments;
+    let scale = |v: Option<f64>| match v {
+        Some(v) => format!("{v:.1} ({})", canary::assessment::instruments::cbi::band(v)),
+        None => "not scored".to_string(),
+    };
+    match &ins.cbi {
+        Some(c) => {
+            let _ = writeln!(
+                o,
+                "  Burnout (CBI, {}): personal {}, work {}, client {}{}",
+                c.taken_at.strftime("%Y-%m-%d"),
+                scale(c.personal),
+                scale(c.work),
+                scale(c.client),
+                earlier(ins, "cbi")
+            );
+        }
+        None => {
+            let _ = writeln!(o, "  Burnout (CBI): not answered yet: `canary assess cbi`");
+        }
+    }
+    match &ins.who5 {
+        Some(w) => {
+            let meaning = if w.see_professional {
+                "very low: please see a professional"
+            } else if w.poor {
+                "poor well-being"
+            } else {
+                "no sign of poor well-being"
+            };
+            let _ = writeln!(
+                o,
+                "  Well-being (WHO-5, {}): {} of 100, {meaning}{}",
+                w.taken_at.strftime("%Y-%m-%d"),
+                w.score,
+                earlier(ins, "who5")
+            );
+        }
+        None => {
+            let _ = writeln!(
+                o,
+                "  Well-being (WHO-5): not answered yet: `canary assess who5`"
+            );
+        }
+    }
+    if ins.cbi.is_some() {
+        let _ = writeln!(
+            o,
+            "  {}",
+            paint(
+                style::DIM,
+                canary::assessment::instruments::cbi::CUTOFF_NOTE
+            )
+        );
+    }
+}
+
+/// "; earlier: 31.2 on 2026-07-20" for an instrument's previous score.
+fn earlier(ins: &canary::report::Instruments, id: &str) -> String {
+    let points: Vec<_> = ins.trend.iter().filter(|p| p.instrument == id).collect();
+    let Some(prev) = points.len().checked_sub(2).map(|i| points[i]) else {
+        return String::new();
+    };
+    let value = match id {
+        "cbi" => prev.personal.map(|v| format!("personal {v:.1}")),
+        _ => prev.who5.map(|v| format!("{v}")),
+    };
+    value
+        .map(|v| format!("; before: {v} on {}", prev.taken_at.strftime("%Y-%m-%d")))
+        .unwrap_or_default()
 }
 
 fn indicator(o: &mut String, i: &Indicator) {
@@ -96,7 +206,13 @@ fn indicator(o: &mut String, i: &Indicator) {
         (Status::Holds, _) => paint(style::HIGH, "YES"),
         (Status::DoesNotHold, _) => paint(style::MEDIUM, "NO"),
     };
-    let _ = writeln!(o, "  [{tier:<6}] {status:<3}  {}", i.label);
+    let basis = match i.basis {
+        Basis::Measured => "",
+        Basis::Answered => " (answered)",
+        Basis::Both => " (measured and answered)",
+        Basis::None => "",
+    };
+    let _ = writeln!(o, "  [{tier:<6}] {status:<3}  {}{basis}", i.label);
     let _ = writeln!(o, "           {}", paint(style::DIM, &i.evidence));
 }
 

@@ -1,75 +1,140 @@
-//! Assessment: from measured figures to the article's Step 1 checklist and a risk level.
+//! Assessment: measured figures and the person's answers, to the article's Step 1 checklist,
+//! a risk level and a stage.
 //!
-//! Pure: it reads a [`Report`]'s measurements and returns a [`Risk`]. The rule is written in
-//! `docs/method.md` ("Risk level, rule v1"), versioned by [`RULE`], and every level comes with
-//! the reasons that produced it. Questionnaire answers join in a later rule version; until
-//! then only what data can show is assessed, and the level is marked provisional.
+//! Pure: it reads a [`Report`]'s measurements and the journal's answer sets passed in, and
+//! returns a [`Risk`]. The rules are written in `docs/method.md` ("Risk level, rule v2",
+//! "Stage"), versioned by [`RULE`], and every level and stage comes with its reasons. The
+//! instrument scores (CBI, WHO-5) sit beside the level in the report, not inside it; only the
+//! crisis flag adds a reason.
 
 mod checklist;
+pub mod instruments;
+mod merge;
+pub mod stage;
+mod summary;
 
 pub use checklist::{measured_indicators, recent_complete_weeks};
+pub use merge::{merge, resolve};
+pub use summary::{latest, summarise};
 
-use crate::report::{Indicator, Report, Risk, RiskLevel, Status, Tier};
+use instruments::{AnswerSet, Instrument, cbi, who5};
+
+use crate::report::{Basis, Indicator, Report, Risk, RiskLevel, Status, Tier};
 
 /// The version of the level rule below.
-pub const RULE: &str = "v1-measured";
+pub const RULE: &str = "v2";
 
-/// Assess a report: the measured indicators and the level they give.
-pub fn assess(report: &Report) -> Risk {
-    let indicators = measured_indicators(report);
+/// Assess a report with the answers taken up to its "now".
+pub fn assess(report: &Report, answers: &[&AnswerSet]) -> Risk {
+    let checklist_set = latest(answers, Instrument::Checklist);
+    let indicators = merge(measured_indicators(report), checklist_set);
+    let cbi_scores = latest(answers, Instrument::Cbi).map(|a| cbi::score(&a.answers));
+    let who5_score = latest(answers, Instrument::Who5).and_then(|a| who5::score(&a.answers));
+    let enough = report.coverage.enough_for_verdict;
     let (level, reasons) = level(
         &indicators,
-        report.coverage.enough_for_verdict,
+        enough,
         report.coverage.covered_days,
+        checklist_set.is_some(),
+        report.crisis.is_some(),
     );
+    let stage = stage::stage(&stage::StageInput {
+        indicators: &indicators,
+        enough_data: enough,
+        recent_hours: report.trend.recent_hours,
+        recent_after_hours_share: report.trend.recent_after_hours_share,
+        max_weekly_hours: report.limits.max_weekly_hours,
+        signs: latest(answers, Instrument::Signs).map(|a| &a.answers),
+        cbi: cbi_scores.as_ref(),
+        who5: who5_score.as_ref(),
+        any_answers: !answers.is_empty(),
+    });
     Risk {
         level,
         rule: RULE.to_string(),
         reasons,
         indicators,
+        stage,
     }
 }
 
-/// Rule v1: unknown without enough data; high when two high-risk indicators hold, or one
-/// high and one medium; medium when one high or any medium holds; otherwise low.
+fn source(basis: Basis) -> &'static str {
+    match basis {
+        Basis::Measured => "measured",
+        Basis::Answered => "answered",
+        Basis::Both => "measured and answered",
+        Basis::None => "",
+    }
+}
+
+/// Rule v2: unknown with too little data and no checklist answers; otherwise, counting the
+/// holding indicators (measured-only ones only with enough data): high when two high-risk
+/// indicators hold, or one high and one medium; medium when one high or any medium holds;
+/// otherwise low. The crisis flag adds a reason, never a level.
 pub fn level(
     indicators: &[Indicator],
     enough_data: bool,
     covered_days: u32,
+    answered: bool,
+    crisis: bool,
 ) -> (RiskLevel, Vec<String>) {
-    if !enough_data {
-        return (
-            RiskLevel::Unknown,
-            vec![format!(
-                "only {covered_days} days have any data; a verdict needs at least 14 — import more sources"
-            )],
-        );
+    let crisis_reason = || {
+        "your latest answers point to crisis: please read the note on talking to a professional"
+            .to_string()
+    };
+    if !enough_data && !answered {
+        let mut reasons = vec![format!(
+            "only {covered_days} days have any data; a verdict needs at least 14 — import more sources, or answer `canary assess checklist`"
+        )];
+        if crisis {
+            reasons.push(crisis_reason());
+        }
+        return (RiskLevel::Unknown, reasons);
     }
+    let counts =
+        |i: &&Indicator| i.status == Status::Holds && (enough_data || i.basis != Basis::Measured);
     let holding = |tier: Tier| -> Vec<&Indicator> {
         indicators
             .iter()
-            .filter(|i| i.tier == tier && i.status == Status::Holds)
+            .filter(|i| i.tier == tier)
+            .filter(counts)
             .collect()
     };
     let high = holding(Tier::High);
     let medium = holding(Tier::Medium);
     let mut reasons: Vec<String> = high
         .iter()
-        .map(|i| format!("high-risk sign: {}", i.label.to_lowercase()))
-        .chain(
-            medium
-                .iter()
-                .map(|i| format!("medium-risk sign: {}", i.label.to_lowercase())),
-        )
+        .map(|i| {
+            format!(
+                "high-risk sign ({}): {}",
+                source(i.basis),
+                i.label.to_lowercase()
+            )
+        })
+        .chain(medium.iter().map(|i| {
+            format!(
+                "medium-risk sign ({}): {}",
+                source(i.basis),
+                i.label.to_lowercase()
+            )
+        }))
         .collect();
     let level = if high.len() >= 2 || (high.len() == 1 && !medium.is_empty()) {
         RiskLevel::High
     } else if high.len() == 1 || !medium.is_empty() {
         RiskLevel::Medium
     } else {
-        reasons.push("no high- or medium-risk sign holds in the measured data".to_string());
+        reasons.push(if enough_data {
+            "no high- or medium-risk sign holds in your data or your answers".to_string()
+        } else {
+            "no high- or medium-risk sign holds in your answers (too little data to measure)"
+                .to_string()
+        });
         RiskLevel::Low
     };
+    if crisis {
+        reasons.push(crisis_reason());
+    }
     (level, reasons)
 }
 

@@ -12,6 +12,7 @@
 //! [`DEMO_NOW`] or the caller, and zones from the bundled database, so the output is the same
 //! on every run and machine. They share the per-source emitters in `sources`.
 
+mod answers;
 mod clock;
 mod days;
 mod heavy;
@@ -25,6 +26,7 @@ use jiff::Timestamp;
 
 use crate::privacy::IdentityHasher;
 
+pub use answers::answers;
 pub use heavy::heavy_user;
 pub use persona::{Persona, persona};
 

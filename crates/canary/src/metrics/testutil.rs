@@ -82,5 +82,6 @@ pub fn input<'a>(
         since: Some(date(since)),
         until: Some(date(until)),
         weeks: None,
+        answers: &[],
     }
 }

@@ -148,6 +148,7 @@ mod tests {
             since: Some(date("2026-03-02")),
             until: Some(date("2026-03-31")),
             weeks: None,
+            answers: &[],
         };
         let prep = prepare(&inp);
         let act = activity(&prep.items, prep.span.days());

@@ -12,6 +12,7 @@ use jiff::civil::Date;
 
 pub use model::*;
 
+use crate::assessment::instruments::AnswerSet;
 use crate::event::Event;
 use crate::metrics::{
     after_hours, classify, communication, coverage, days, heatmap, interruptions, meetings, rest,
@@ -39,6 +40,9 @@ pub struct ReportInput<'a> {
     pub until: Option<Date>,
     /// Number of weeks when `since` is not given (default 26).
     pub weeks: Option<u32>,
+    /// The person's questionnaire answers from the journal, any order; those taken after
+    /// "now" are ignored. Empty when there are none.
+    pub answers: &'a [AnswerSet],
 }
 
 /// Build the report: every metric over the period, then the assessment of those figures.
@@ -102,6 +106,7 @@ pub fn build(input: &ReportInput<'_>) -> Report {
             rule: String::new(),
             reasons: Vec::new(),
             indicators: Vec::new(),
+            stage: Stage::default(),
         },
         worktime: worktime::summary(&measured, span, after_hours::days_off_worked(&day_rows)),
         rest: rest::rest(&activity, span),
@@ -115,10 +120,20 @@ pub fn build(input: &ReportInput<'_>) -> Report {
         meetings,
         interruptions,
         vacations,
+        instruments: Instruments::default(),
+        crisis: None,
         weeks,
         days: day_rows,
     };
-    report.risk = crate::assessment::assess(&report);
+    let answers: Vec<&AnswerSet> = input
+        .answers
+        .iter()
+        .filter(|a| a.taken_at <= input.now)
+        .collect();
+    let (instruments, crisis) = crate::assessment::summarise(&answers);
+    report.instruments = instruments;
+    report.crisis = crisis;
+    report.risk = crate::assessment::assess(&report, &answers);
     report
 }
 

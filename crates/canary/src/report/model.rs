@@ -39,6 +39,11 @@ pub struct Report {
     pub meetings: Meetings,
     pub interruptions: Interruptions,
     pub vacations: Vacations,
+    /// The latest questionnaire scores, shown beside the level (never inside it).
+    pub instruments: Instruments,
+    /// When the latest answers point to crisis: a plain, kind message to talk to a
+    /// professional. `None` otherwise.
+    pub crisis: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -58,6 +63,61 @@ pub struct Risk {
     /// Why the level is what it is, in plain words.
     pub reasons: Vec<String>,
     pub indicators: Vec<Indicator>,
+    /// The article's stage estimate, with its reasons.
+    pub stage: Stage,
+}
+
+/// Stage 1–4 of the article's burnout journey, `sustainable`, or `unknown`. Not a diagnosis.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Stage {
+    /// 1–4, or `None` for `sustainable` and `unknown`.
+    pub stage: Option<u8>,
+    /// `eager overachiever`, `indispensable employee`, `trapped expert`, `breaking point`,
+    /// `sustainable` or `unknown`.
+    pub name: String,
+    pub reasons: Vec<String>,
+}
+
+/// The questionnaires' latest scores and their history.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Instruments {
+    pub cbi: Option<CbiSummary>,
+    pub who5: Option<Who5Summary>,
+    /// Every CBI and WHO-5 score taken up to "now", oldest first.
+    pub trend: Vec<ScorePoint>,
+}
+
+/// The latest Copenhagen Burnout Inventory scales, 0–100 (`None`: too few items answered).
+#[derive(Debug, Clone, Serialize)]
+pub struct CbiSummary {
+    pub personal: Option<f64>,
+    pub work: Option<f64>,
+    pub client: Option<f64>,
+    pub taken_at: Timestamp,
+}
+
+/// The latest WHO-5 Well-Being Index.
+#[derive(Debug, Clone, Serialize)]
+pub struct Who5Summary {
+    /// 0–100.
+    pub score: u8,
+    /// 50 or below.
+    pub poor: bool,
+    /// 28 or below.
+    pub see_professional: bool,
+    pub taken_at: Timestamp,
+}
+
+/// One earlier score: CBI scales or the WHO-5 score.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScorePoint {
+    /// `cbi` or `who5`.
+    pub instrument: String,
+    pub taken_at: Timestamp,
+    pub personal: Option<f64>,
+    pub work: Option<f64>,
+    pub client: Option<f64>,
+    pub who5: Option<u8>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -20,6 +20,7 @@ fn empty_input_gives_an_unknown_friendly_report() {
         since: None,
         until: None,
         weeks: None,
+        answers: &[],
     });
     assert_eq!(r.schema, SCHEMA);
     assert_eq!(r.timezone, "Europe/Berlin");
@@ -160,6 +161,7 @@ proptest! {
             since: None,
             until: None,
             weeks: Some(weeks),
+            answers: &[],
         });
         let eps = 1e-6;
         prop_assert!((r.worktime.total_hours - r.worktime.by_band.total()).abs() < eps);

@@ -6,6 +6,7 @@
 //! marked as interrupted, and importing again completes it without duplicates.
 
 mod events;
+mod journal;
 mod migrations;
 mod pipeline;
 mod runs;
@@ -17,6 +18,7 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::privacy::IdentityHasher;
 
 pub use events::{EventFilter, Progress, SourceSummary, StoreSink};
+pub use journal::{Checkin, StoredAnswers};
 pub use pipeline::ImportCounts;
 pub use runs::{ImportRun, RunStatus, SKIPS_KEPT_PER_RUN, SkipRecord};
 
