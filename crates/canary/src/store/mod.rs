@@ -8,6 +8,7 @@
 mod events;
 mod migrations;
 mod pipeline;
+mod plan;
 mod runs;
 
 use std::path::Path;
