@@ -102,7 +102,8 @@ pub fn run(ctx: &Context, args: &SupportArgs) -> Result<ExitCode> {
             println!("Removed {name}.");
         }
         SupportCommand::List { json } => {
-            let today = ctx.now.to_zoned(ctx.settings()?.zone()?).date();
+            let zone = ctx.settings()?.zone()?;
+            let today = ctx.now.to_zoned(zone.clone()).date();
             let mut entries = store.support_list()?;
             entries.sort_by_key(|e| e.last_seen());
             let mut out = anstream::stdout().lock();
@@ -115,7 +116,7 @@ pub fn run(ctx: &Context, args: &SupportArgs) -> Result<ExitCode> {
                             "kind": e.kind,
                             "added_at": e.added_at,
                             "last_contact": e.last_contact,
-                            "days_since_contact": days_since(e.last_seen(), today),
+                            "days_since_contact": days_since(e.last_seen(), today, &zone),
                         })
                     })
                     .collect();
@@ -129,7 +130,7 @@ pub fn run(ctx: &Context, args: &SupportArgs) -> Result<ExitCode> {
             } else {
                 for e in &entries {
                     let last = match e.last_contact {
-                        Some(_) => format!("{} days ago", days_since(e.last_seen(), today)),
+                        Some(_) => format!("{} days ago", days_since(e.last_seen(), today, &zone)),
                         None => "no contact recorded".to_string(),
                     };
                     writeln!(out, "{:<24} {:<9} {last}", e.name, e.kind.as_str())?;

@@ -71,7 +71,8 @@ pub struct Facts {
 impl Facts {
     pub fn from_input(input: &PlanInput<'_>) -> Facts {
         let r = input.report;
-        let sp = support::picture(&input.journal.support, input.today);
+        let zone = input.settings.zone().unwrap_or(jiff::tz::TimeZone::UTC);
+        let sp = support::picture(&input.journal.support, input.today, &zone);
         let c = career::career(&input.journal.profile, input.today);
         Facts {
             holding: r

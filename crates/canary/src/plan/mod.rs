@@ -59,6 +59,7 @@ pub struct Plan {
 
 /// Build the plan.
 pub fn build(input: &PlanInput<'_>) -> Plan {
+    let zone = input.settings.zone().unwrap_or(jiff::tz::TimeZone::UTC);
     let facts = actions::Facts::from_input(input);
     let [week, month, year] = actions::choose(&facts, input.journal);
     let all = week.iter().chain(&month).chain(&year);
@@ -73,7 +74,7 @@ pub fn build(input: &PlanInput<'_>) -> Plan {
         month,
         year,
         progress: (done, shown),
-        support: support::picture(&input.journal.support, input.today),
+        support: support::picture(&input.journal.support, input.today, &zone),
         recovery: recovery::recovery(input.report, input.journal, input.today),
         career: career::career(&input.journal.profile, input.today),
     }

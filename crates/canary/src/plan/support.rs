@@ -28,19 +28,19 @@ pub struct SupportPicture {
     pub missing: Vec<SupportKind>,
 }
 
-/// Days from an instant's UTC date to `today` (never negative).
-pub fn days_since(t: jiff::Timestamp, today: Date) -> i64 {
-    let d = t.to_zoned(TimeZone::UTC).date();
+/// Days from an instant's local date to `today` (never negative).
+pub fn days_since(t: jiff::Timestamp, today: Date, zone: &TimeZone) -> i64 {
+    let d = t.to_zoned(zone.clone()).date();
     (today - d).get_days().max(0) as i64
 }
 
-pub fn picture(entries: &[SupportEntry], today: Date) -> SupportPicture {
+pub fn picture(entries: &[SupportEntry], today: Date, zone: &TimeZone) -> SupportPicture {
     let mut all: Vec<Neglected> = entries
         .iter()
         .map(|e| Neglected {
             name: e.name.clone(),
             kind: e.kind,
-            days: days_since(e.last_seen(), today),
+            days: days_since(e.last_seen(), today, zone),
         })
         .collect();
     all.sort_by(|a, b| b.days.cmp(&a.days).then(a.name.cmp(&b.name)));
