@@ -40,6 +40,7 @@ pub fn document(p: &Plan) -> Vec<Block> {
             "Written from your own figures as a {}. Your risk level in the report is **{}**. Start with this week; the rest can wait its turn.",
             p.role, p.risk_level
         )),
+        Para(p.summary.join(" ")),
         Heading(2, "Your boundaries and where they were crossed".into()),
     ];
     for g in &p.boundaries {

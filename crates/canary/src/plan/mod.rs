@@ -46,6 +46,8 @@ pub struct Plan {
     pub role: String,
     /// The report's risk level, as a word.
     pub risk_level: String,
+    /// A few plain sentences on what the figures say, before the detail.
+    pub summary: Vec<String>,
     pub boundaries: Vec<BoundaryGroup>,
     pub week: Vec<Action>,
     pub month: Vec<Action>,
@@ -69,6 +71,7 @@ pub fn build(input: &PlanInput<'_>) -> Plan {
         today: input.today,
         role: role_name(&input.settings.role).to_string(),
         risk_level: input.report.risk.level.as_str().to_string(),
+        summary: summary(input.report, input.settings),
         boundaries: boundaries::framework(input.report, input.settings, input.today),
         week,
         month,
@@ -78,6 +81,46 @@ pub fn build(input: &PlanInput<'_>) -> Plan {
         recovery: recovery::recovery(input.report, input.journal, input.today),
         career: career::career(&input.journal.profile, input.today),
     }
+}
+
+/// What the figures say, in plain sentences.
+fn summary(r: &Report, s: &Settings) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(h) = r.trend.recent_hours.filter(|h| *h > s.max_weekly_hours) {
+        out.push(format!(
+            "Your weeks have run to about {} hours lately, {} more than the {} you set yourself.",
+            h.round(),
+            (h - s.max_weekly_hours).round(),
+            s.max_weekly_hours
+        ));
+    }
+    if let Some(n) = r.trend.recent_sleep_nights.filter(|n| *n >= 1.0) {
+        let last = r
+            .sleep
+            .recent
+            .first()
+            .map(|n| format!(", most recently the night of {}", n.night));
+        out.push(format!(
+            "Work has reached into your sleep about {} nights a week{}.",
+            n.round(),
+            last.unwrap_or_default()
+        ));
+    }
+    if let Some(v) = r.vacations.periods.iter().rev().find(|v| v.days_worked > 0) {
+        out.push(format!(
+            "Your last time off ({}..{}) was not fully off: you worked on {} of its {} days.",
+            v.start, v.end, v.days_worked, v.days
+        ));
+    }
+    if out.is_empty() {
+        out.push(
+            "Your figures sit inside the limits you set; this plan is about keeping it that way."
+                .to_string(),
+        );
+    } else {
+        out.push("None of this is a verdict on you. It is what your own traces show, and each action below answers one of these figures.".to_string());
+    }
+    out
 }
 
 /// The role in words.
