@@ -89,6 +89,9 @@ pub struct DemoArgs {
     /// Keep the demo store at PATH (must not exist) to explore it with `canary --db PATH …`.
     #[arg(long, value_name = "PATH")]
     pub keep: Option<PathBuf>,
+    /// Print the persona's prevention plan instead of the report.
+    #[arg(long)]
+    pub plan: bool,
 }
 
 #[derive(Debug, Args)]

@@ -5,10 +5,14 @@ use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
+use canary::Settings;
+use canary::plan::journal::{BASELINE, PLAN_STARTED};
+use canary::plan::{Baseline, SupportKind};
 use canary::store::Store;
+use jiff::{SignedDuration, Timestamp};
 
 use crate::cli::{DemoArgs, PeriodArgs};
-use crate::cmd::report;
+use crate::cmd::{plan, report};
 use crate::context::Context;
 
 pub fn run(_ctx: &Context, args: &DemoArgs) -> Result<ExitCode> {
@@ -52,13 +56,19 @@ pub fn run(_ctx: &Context, args: &DemoArgs) -> Result<ExitCode> {
         since: None,
         until: None,
     };
-    let report = report::compute(&store, &persona.settings, now, &period)?;
+    seed_journal(&store, &persona.settings, now, &period)?;
     eprintln!(
         "Demo: {}, a fictional sysadmin on call, over 26 weeks up to {} (generated data, throwaway store).",
         persona.name,
         now.strftime("%Y-%m-%d")
     );
-    report::print(&report, args.json)?;
+    if args.plan {
+        let (plan, _) = plan::build(&store, &persona.settings, now, false)?;
+        plan::show(&plan, args.json, None)?;
+    } else {
+        let report = report::compute(&store, &persona.settings, now, &period)?;
+        report::print(&report, args.json)?;
+    }
     if let Some(p) = &args.keep {
         let config = p.with_extension("toml");
         persona.settings.save(&config)?;
@@ -70,4 +80,40 @@ pub fn run(_ctx: &Context, args: &DemoArgs) -> Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The persona's journal: a plan started six weeks ago with the figures of then, a small
+/// support network that has been let slide, two actions done, and a few profile values.
+fn seed_journal(
+    store: &Store,
+    settings: &Settings,
+    now: Timestamp,
+    period: &PeriodArgs,
+) -> Result<()> {
+    let days_ago = |d: i64| now.checked_sub(SignedDuration::from_hours(24 * d));
+    let start = days_ago(42)?;
+    let then = report::compute(store, settings, start, period)?;
+    let start_date = start.to_zoned(settings.zone()?).date();
+    store.profile_set(PLAN_STARTED, &start_date.to_string())?;
+    store.profile_set(BASELINE, &serde_json::to_string(&Baseline::of(&then))?)?;
+    store.profile_set("fund_months", "3.5")?;
+    store.profile_set("resume_updated", "2025-09-14")?;
+    store.profile_set("manager", "Dana")?;
+    for (name, kind, added, last) in [
+        ("Sam (school friend)", SupportKind::Friend, 42, Some(71)),
+        ("Guitar", SupportKind::Hobby, 42, Some(48)),
+        ("Cycling club", SupportKind::Activity, 42, Some(19)),
+    ] {
+        store.support_add(name, kind, days_ago(added)?)?;
+        if let Some(d) = last {
+            store.support_touch(name, days_ago(d)?)?;
+        }
+    }
+    store.plan_done("w-honest-check", days_ago(40)?, None)?;
+    store.plan_done(
+        "w-define-emergency",
+        days_ago(33)?,
+        Some("shared with the team"),
+    )?;
+    Ok(())
 }

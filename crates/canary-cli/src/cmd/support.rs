@@ -1,16 +1,142 @@
-//! `canary support`: Your support network: mentors, friends outside tech, hobbies, activities (being written).
+//! `canary support`: the support network — mentors, friends outside tech, hobbies and
+//! physical activities — with the date of the last contact, so the plan can name who or what
+//! has been let slide.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use clap::Args;
+use canary::plan::SupportKind;
+use canary::plan::support::days_since;
+use clap::{Args, Subcommand, ValueEnum};
+use jiff::civil::Date;
 
 use crate::context::Context;
 
 /// Your support network: mentors, friends outside tech, hobbies, activities.
 #[derive(Debug, Args)]
-pub struct SupportArgs {}
+pub struct SupportArgs {
+    #[command(subcommand)]
+    pub command: SupportCommand,
+}
 
-pub fn run(_ctx: &Context, _args: &SupportArgs) -> Result<ExitCode> {
-    bail!("not available yet")
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Kind {
+    /// Someone who models healthy hours.
+    Mentor,
+    /// A friend or relative outside tech.
+    Friend,
+    /// A pastime away from screens.
+    Hobby,
+    /// A sport or other physical activity.
+    Activity,
+}
+
+impl From<Kind> for SupportKind {
+    fn from(k: Kind) -> SupportKind {
+        match k {
+            Kind::Mentor => SupportKind::Mentor,
+            Kind::Friend => SupportKind::Friend,
+            Kind::Hobby => SupportKind::Hobby,
+            Kind::Activity => SupportKind::Activity,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SupportCommand {
+    /// Add a person or pastime (an existing name gets the new kind).
+    Add {
+        name: String,
+        #[arg(long, value_enum)]
+        kind: Kind,
+    },
+    /// List the network, neglected longest first.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a contact: now, or on a given date.
+    Touch {
+        name: String,
+        /// The day of the contact (YYYY-MM-DD, local).
+        #[arg(long, value_name = "DATE")]
+        on: Option<Date>,
+    },
+    /// Remove an entry.
+    Remove { name: String },
+}
+
+pub fn run(ctx: &Context, args: &SupportArgs) -> Result<ExitCode> {
+    let store = ctx.store()?;
+    match &args.command {
+        SupportCommand::Add { name, kind } => {
+            let name = name.trim();
+            if name.is_empty() {
+                bail!("give a name");
+            }
+            let kind = SupportKind::from(*kind);
+            if store.support_add(name, kind, ctx.now)? {
+                println!("Added {name} ({}).", kind.as_str());
+            } else {
+                println!("{name} is now a {}.", kind.as_str());
+            }
+        }
+        SupportCommand::Touch { name, on } => {
+            let at = match on {
+                Some(d) => d.to_zoned(ctx.settings()?.zone()?)?.timestamp(),
+                None => ctx.now,
+            };
+            if at > ctx.now {
+                bail!("--on is in the future");
+            }
+            if !store.support_touch(name, at)? {
+                bail!("no one called `{name}` in your support network: see `canary support list`");
+            }
+            println!("Noted contact with {name}.");
+        }
+        SupportCommand::Remove { name } => {
+            if !store.support_remove(name)? {
+                bail!("no one called `{name}` in your support network");
+            }
+            println!("Removed {name}.");
+        }
+        SupportCommand::List { json } => {
+            let zone = ctx.settings()?.zone()?;
+            let today = ctx.now.to_zoned(zone.clone()).date();
+            let mut entries = store.support_list()?;
+            entries.sort_by_key(|e| e.last_seen());
+            let mut out = anstream::stdout().lock();
+            if *json {
+                let rows: Vec<serde_json::Value> = entries
+                    .iter()
+                    .map(|e| {
+                        serde_json::json!({
+                            "name": e.name,
+                            "kind": e.kind,
+                            "added_at": e.added_at,
+                            "last_contact": e.last_contact,
+                            "days_since_contact": days_since(e.last_seen(), today, &zone),
+                        })
+                    })
+                    .collect();
+                serde_json::to_writer_pretty(&mut out, &rows)?;
+                writeln!(out)?;
+            } else if entries.is_empty() {
+                writeln!(
+                    out,
+                    "No one yet. Add someone: canary support add NAME --kind mentor|friend|hobby|activity"
+                )?;
+            } else {
+                for e in &entries {
+                    let last = match e.last_contact {
+                        Some(_) => format!("{} days ago", days_since(e.last_seen(), today, &zone)),
+                        None => "no contact recorded".to_string(),
+                    };
+                    writeln!(out, "{:<24} {:<9} {last}", e.name, e.kind.as_str())?;
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -9,6 +9,7 @@ mod events;
 mod journal;
 mod migrations;
 mod pipeline;
+mod plan;
 mod runs;
 
 use std::path::Path;

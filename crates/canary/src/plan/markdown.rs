@@ -1,0 +1,201 @@
+//! The plan as a list of simple blocks, and those blocks as Markdown. The HTML renderer uses
+//! the same blocks, so the two never say different things.
+
+use super::actions::{Action, ActionStatus};
+use super::journal::SupportKind;
+use super::recovery::Phase;
+use super::{Plan, h1};
+
+/// One block of the document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Heading(u8, String),
+    Para(String),
+    List(Vec<String>),
+    /// Items with a done mark.
+    Checklist(Vec<(bool, String)>),
+}
+
+/// The words shown when things feel like too much; also on the conversation brief.
+pub const CARE: &str = "This plan is not a diagnosis: it reads the traces of your work, not you. If things feel unmanageable — you dread every day, sleep is gone, or you have thoughts of harming yourself — talk to your doctor, a therapist or your employee assistance programme this week, and in a crisis call your local emergency number or a crisis line.";
+
+fn action_line(a: &Action) -> (bool, String) {
+    let done = a.status == ActionStatus::Done;
+    let mut s = format!("**{}** (`{}`) — {}", a.title, a.id, a.how);
+    if !a.why.is_empty() {
+        s.push_str(&format!(" *Why: {}.*", a.why));
+    }
+    if let Some(d) = &a.done_on {
+        s.push_str(&format!(" Done {d}."));
+    }
+    (done, s)
+}
+
+/// The plan as blocks.
+pub fn document(p: &Plan) -> Vec<Block> {
+    use Block::*;
+    let mut d = vec![
+        Heading(1, format!("Your prevention plan — {}", p.today)),
+        Para(format!(
+            "Written from your own figures as a {}. Your risk level in the report is **{}**. Start with this week; the rest can wait its turn.",
+            p.role, p.risk_level
+        )),
+        Para(p.summary.join(" ")),
+        Heading(2, "Your boundaries and where they were crossed".into()),
+    ];
+    for g in &p.boundaries {
+        let mut title = g.group.to_string();
+        title[..1].make_ascii_uppercase();
+        d.push(Heading(3, title));
+        d.push(List(
+            g.boundaries
+                .iter()
+                .map(|b| match &b.crossed {
+                    Some(c) => format!("**{}** — {c}", b.boundary),
+                    None => format!("**{}** — kept", b.boundary),
+                })
+                .collect(),
+        ));
+    }
+    let (done, shown) = p.progress;
+    d.push(Heading(2, format!("Actions — {done} of {shown} done")));
+    d.push(Para(
+        "Chosen from your figures, not the whole list. Mark one with `canary plan done ID`.".into(),
+    ));
+    for (title, actions) in [
+        ("This week", &p.week),
+        ("This month", &p.month),
+        ("This year", &p.year),
+    ] {
+        d.push(Heading(3, title.into()));
+        d.push(Checklist(actions.iter().map(action_line).collect()));
+    }
+
+    d.push(Heading(2, "Support network".into()));
+    let s = &p.support;
+    if s.entries.is_empty() {
+        d.push(Para("No one recorded yet. Add people and pastimes with `canary support add NAME --kind mentor|friend|hobby|activity`.".into()));
+    } else {
+        d.push(List(
+            s.entries
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{} ({}): last contact {} days ago",
+                        e.name,
+                        e.kind.as_str(),
+                        e.days
+                    )
+                })
+                .collect(),
+        ));
+    }
+    if let Some(n) = &s.neglected {
+        d.push(Para(format!(
+            "Neglected longest: **{}**, {} days. A short message this week counts.",
+            n.name, n.days
+        )));
+    }
+    if !s.missing.is_empty() {
+        let m: Vec<&str> = s
+            .missing
+            .iter()
+            .map(|k| SupportKind::describe(*k))
+            .collect();
+        d.push(Para(format!("Missing: {}.", m.join("; "))));
+    }
+
+    d.push(Heading(2, "Recovery".into()));
+    let r = &p.recovery;
+    match (r.started, r.phase) {
+        (Some(start), Some(phase)) => {
+            d.push(Para(format!(
+                "Plan started {start}, {} weeks ago: you are in the {}.",
+                r.weeks_in.unwrap_or(0),
+                phase.label()
+            )));
+            d.push(List(phase.expect().iter().map(|s| s.to_string()).collect()));
+            if !r.changes.is_empty() {
+                d.push(Para("Since the start (mean of the last four weeks then and now):".into()));
+                d.push(List(
+                    r.changes
+                        .iter()
+                        .map(|c| {
+                            let f = |x: Option<f64>| x.map_or("—".to_string(), h1);
+                            let word = match c.improved {
+                                Some(true) => " — better",
+                                Some(false) => " — not better yet",
+                                None => "",
+                            };
+                            format!("{}: {} then, {} now{word}", c.figure, f(c.then), f(c.now))
+                        })
+                        .collect(),
+                ));
+            }
+        }
+        _ => d.push(Para(format!(
+            "The plan starts the first time you run `canary plan`; from then on it tracks the {} and beyond.",
+            Phase::Immediate.label()
+        ))),
+    }
+
+    d.push(Heading(2, "Career resilience".into()));
+    let c = &p.career;
+    let mut items = vec![match c.runway_months {
+        Some(m) => format!(
+            "Emergency fund: about {:.1} months of costs ({} the 6–12 months worth having).",
+            m,
+            match c.runway_status {
+                "below" => "below",
+                "within" => "within",
+                _ => "above",
+            }
+        ),
+        None => "Emergency fund: not recorded. `canary plan set fund_months N`, or `savings` and `monthly_expenses`.".to_string(),
+    }];
+    items.push(match (c.resume_updated, c.resume_age_days) {
+        (Some(date), Some(age)) if c.resume_stale => {
+            format!("Résumé last updated {date}, {age} days ago: time to refresh it.")
+        }
+        (Some(date), _) => format!("Résumé updated {date}: current."),
+        _ => "Résumé date not recorded: `canary plan set resume_updated YYYY-MM-DD`.".to_string(),
+    });
+    d.push(List(items));
+    d.push(Heading(2, "If things feel unmanageable".into()));
+    d.push(Para(CARE.into()));
+    d
+}
+
+/// Blocks as Markdown.
+pub fn render_blocks(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for b in blocks {
+        match b {
+            Block::Heading(level, t) => {
+                out.push_str(&format!("{} {t}\n\n", "#".repeat(usize::from(*level))));
+            }
+            Block::Para(t) => out.push_str(&format!("{t}\n\n")),
+            Block::List(items) => {
+                for i in items {
+                    out.push_str(&format!("- {i}\n"));
+                }
+                out.push('\n');
+            }
+            Block::Checklist(items) => {
+                for (done, i) in items {
+                    out.push_str(&format!("- [{}] {i}\n", if *done { "x" } else { " " }));
+                }
+                out.push('\n');
+            }
+        }
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+/// The plan as Markdown.
+pub fn render(p: &Plan) -> String {
+    render_blocks(&document(p))
+}

@@ -1,0 +1,173 @@
+//! The journal tables the plan uses: support network, plan progress, agreements and profile.
+//! Written by the person through `canary support`, `canary plan done|agree|set`; read whole.
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use rusqlite::{OptionalExtension, params};
+
+use super::{Store, StoreError};
+use crate::plan::{Agreement, Done, Journal, SupportEntry, SupportKind};
+
+fn ts(secs: i64) -> Result<Timestamp, StoreError> {
+    Timestamp::from_second(secs).map_err(|e| StoreError::Corrupt(format!("timestamp {secs}: {e}")))
+}
+
+impl Store {
+    /// Add a support entry; an existing entry with the same name (any case) is updated.
+    /// Returns whether a new entry was created.
+    pub fn support_add(
+        &self,
+        name: &str,
+        kind: SupportKind,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let updated = self.conn().execute(
+            "UPDATE support SET kind = ?2 WHERE name = ?1 COLLATE NOCASE",
+            params![name, kind.as_str()],
+        )?;
+        if updated > 0 {
+            return Ok(false);
+        }
+        self.conn().execute(
+            "INSERT INTO support (name, kind, added_at) VALUES (?1, ?2, ?3)",
+            params![name, kind.as_str(), now.as_second()],
+        )?;
+        Ok(true)
+    }
+
+    /// Record a contact; returns false when no entry has that name.
+    pub fn support_touch(&self, name: &str, on: Timestamp) -> Result<bool, StoreError> {
+        Ok(self.conn().execute(
+            "UPDATE support SET last_contact = ?2 WHERE name = ?1 COLLATE NOCASE",
+            params![name, on.as_second()],
+        )? > 0)
+    }
+
+    /// Remove an entry; returns false when none had that name.
+    pub fn support_remove(&self, name: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn()
+            .execute("DELETE FROM support WHERE name = ?1 COLLATE NOCASE", [name])?
+            > 0)
+    }
+
+    pub fn support_list(&self) -> Result<Vec<SupportEntry>, StoreError> {
+        let mut stmt = self.conn().prepare(
+            "SELECT name, kind, added_at, last_contact FROM support ORDER BY name COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, Option<i64>>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (name, kind, added, last) = row?;
+            let kind = SupportKind::parse(&kind)
+                .ok_or_else(|| StoreError::Corrupt(format!("support kind `{kind}`")))?;
+            out.push(SupportEntry {
+                name,
+                kind,
+                added_at: ts(added)?,
+                last_contact: last.map(ts).transpose()?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Mark an action done (again: the first date is kept).
+    pub fn plan_done(&self, id: &str, at: Timestamp, note: Option<&str>) -> Result<(), StoreError> {
+        self.conn().execute(
+            "INSERT OR IGNORE INTO plan_progress (action_id, done_at, note) VALUES (?1, ?2, ?3)",
+            params![id, at.as_second(), note],
+        )?;
+        Ok(())
+    }
+
+    /// Mark an action not done; returns whether it was done.
+    pub fn plan_undo(&self, id: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn()
+            .execute("DELETE FROM plan_progress WHERE action_id = ?1", [id])?
+            > 0)
+    }
+
+    pub fn plan_progress(&self) -> Result<Vec<Done>, StoreError> {
+        let mut stmt = self.conn().prepare(
+            "SELECT action_id, done_at, note FROM plan_progress ORDER BY done_at, action_id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get(2)?))
+        })?;
+        rows.map(|row| {
+            let (action_id, at, note) = row?;
+            Ok(Done {
+                action_id,
+                done_at: ts(at)?,
+                note,
+            })
+        })
+        .collect()
+    }
+
+    pub fn agreement_add(&self, text: &str, at: Timestamp) -> Result<(), StoreError> {
+        self.conn().execute(
+            "INSERT INTO agreements (agreed_at, text) VALUES (?1, ?2)",
+            params![at.as_second(), text],
+        )?;
+        Ok(())
+    }
+
+    pub fn agreements(&self) -> Result<Vec<Agreement>, StoreError> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT agreed_at, text FROM agreements ORDER BY agreed_at, id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        rows.map(|row| {
+            let (at, text) = row?;
+            Ok(Agreement {
+                agreed_at: ts(at)?,
+                text,
+            })
+        })
+        .collect()
+    }
+
+    pub fn profile_get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row("SELECT value FROM profile WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    pub fn profile_set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.conn().execute(
+            "INSERT INTO profile (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+
+    pub fn profile(&self) -> Result<BTreeMap<String, String>, StoreError> {
+        let mut stmt = self.conn().prepare("SELECT key, value FROM profile")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Everything the plan reads from the journal.
+    pub fn journal(&self) -> Result<Journal, StoreError> {
+        Ok(Journal {
+            support: self.support_list()?,
+            done: self.plan_progress()?,
+            agreements: self.agreements()?,
+            profile: self.profile()?,
+        })
+    }
+}
