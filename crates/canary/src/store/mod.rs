@@ -5,6 +5,7 @@
 //! transactions so that a killed import leaves every committed batch whole and the run
 //! marked as interrupted, and importing again completes it without duplicates.
 
+mod backup;
 mod events;
 mod migrations;
 mod pipeline;
@@ -16,6 +17,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use crate::privacy::IdentityHasher;
 
+pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, BackupError, RestoreMode, TableCounts};
 pub use events::{EventFilter, Progress, SourceSummary, StoreSink};
 pub use pipeline::ImportCounts;
 pub use runs::{ImportRun, RunStatus, SKIPS_KEPT_PER_RUN, SkipRecord};
@@ -152,3 +154,5 @@ impl Store {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_backup;
