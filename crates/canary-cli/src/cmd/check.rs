@@ -24,6 +24,11 @@ pub const ERROR_EXIT: u8 = 3;
 /// vacation); 2 in your sleep window; 3 Canary could not tell (e.g. the settings cannot be
 /// read). Example: `canary check --quiet || echo "after hours"`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Exit status: 0 inside your working hours; 1 outside them (off-hours, a \
+non-working day or vacation); 2 in your sleep window; 3 Canary could not tell (e.g. the settings \
+cannot be read). Example: canary check --quiet || echo \"after hours\""
+)]
 pub struct CheckArgs {
     /// Print nothing; only the exit status answers.
     #[arg(long, short = 'q', conflicts_with = "json")]
