@@ -1,24 +1,146 @@
-//! `canary backup`: A full JSON backup of the store (events, runs and journal), and restoring it (being written).
+//! `canary export` and `canary restore`: the full JSON backup of the store — events, import
+//! runs, the journal and the identity key — written and read by [`canary::store::Store`].
+//!
+//! The backup is as private as the store: written files are readable by their owner only.
 
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::{Context as _, Result, bail};
+use canary::store::{RestoreMode, TableCounts};
 use clap::Args;
 
 use crate::context::Context;
 
-/// A full JSON backup of the store (events, runs and journal), and restoring it.
+/// Write a full JSON backup of the store: events, import runs and skips, your questionnaire
+/// answers, check-ins, support network, plan progress, agreements and profile, and the
+/// identity key. Keep it as private as the store itself: it holds everything Canary knows.
 #[derive(Debug, Args)]
-pub struct ExportArgs {}
-
-pub fn run(_ctx: &Context, _args: &ExportArgs) -> Result<ExitCode> {
-    bail!("not available yet")
+pub struct ExportArgs {
+    /// Write the backup to FILE (readable by you only) instead of stdout.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
 }
 
-/// Restore a backup written by `canary export`.
-#[derive(Debug, Args)]
-pub struct RestoreArgs {}
+pub fn run(ctx: &Context, args: &ExportArgs) -> Result<ExitCode> {
+    let store = ctx.store()?;
+    let counts = match &args.file {
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let counts = store.export(&mut out)?;
+            out.flush()?;
+            counts
+        }
+        Some(path) => export_to_file(&store, path)?,
+    };
+    let target = args
+        .file
+        .as_ref()
+        .map_or("stdout".to_string(), |p| p.display().to_string());
+    eprintln!("Backed up {} to {target}.", summary(&counts));
+    eprintln!("It holds your journal and identity key: keep it as private as the store.");
+    Ok(ExitCode::SUCCESS)
+}
 
-pub fn restore(_ctx: &Context, _args: &RestoreArgs) -> Result<ExitCode> {
-    bail!("not available yet")
+/// Write beside the target and rename, so a failed export never leaves half a file.
+fn export_to_file(store: &canary::store::Store, path: &Path) -> Result<TableCounts> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".canary-backup")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    let counts = {
+        let mut out = std::io::BufWriter::new(tmp.as_file_mut());
+        let counts = store.export(&mut out)?;
+        out.flush()?;
+        counts
+    };
+    tmp.as_file().sync_all()?;
+    // tempfile creates the file with mode 0600 on Unix: owner only, like the store.
+    tmp.persist(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(counts)
+}
+
+/// Restore a backup written by `canary export`, in one transaction: all of it or nothing.
+///
+/// Into an empty store by default; `--replace` deletes what the store holds first (asks
+/// unless `--yes`).
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup file (`-` for stdin).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Replace everything the store holds with the backup.
+    #[arg(long)]
+    pub replace: bool,
+    /// Do not ask before replacing.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+pub fn restore(ctx: &Context, args: &RestoreArgs) -> Result<ExitCode> {
+    let mut store = ctx.store()?;
+    let held = store.nonempty_tables()?;
+    let mode = if held.is_empty() {
+        RestoreMode::IntoEmpty
+    } else if !args.replace {
+        bail!(
+            "the store at {} already holds {}; pass --replace to replace it with the backup \
+             (export it first if you may want it back)",
+            store.path(),
+            summary(&held)
+        );
+    } else {
+        if !args.yes {
+            if !std::io::stdin().is_terminal() {
+                bail!(
+                    "not asking without a terminal: pass --yes to replace {}",
+                    summary(&held)
+                );
+            }
+            let sure = dialoguer::Confirm::new()
+                .with_prompt(format!(
+                    "Replace {} in {} with the backup?",
+                    summary(&held),
+                    store.path()
+                ))
+                .default(false)
+                .interact()?;
+            if !sure {
+                eprintln!("Nothing changed.");
+                return Ok(ExitCode::SUCCESS);
+            }
+        }
+        RestoreMode::Replace
+    };
+    let counts = if args.file.as_os_str() == "-" {
+        store.restore(std::io::stdin().lock(), mode)?
+    } else {
+        let file = std::fs::File::open(&args.file)
+            .with_context(|| format!("cannot open {}", args.file.display()))?;
+        store
+            .restore(file, mode)
+            .with_context(|| format!("cannot restore {}", args.file.display()))?
+    };
+    eprintln!("Restored {} into {}.", summary(&counts), store.path());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// "1204 events, 3 import runs, 2 answers, …" (tables with rows only; meta left out).
+fn summary(counts: &TableCounts) -> String {
+    let parts: Vec<String> = counts
+        .iter()
+        .filter(|(t, n)| *n > 0 && t != "meta")
+        .map(|(t, n)| format!("{n} {}", t.replace('_', " ")))
+        .collect();
+    if parts.is_empty() {
+        "an empty store".to_string()
+    } else {
+        parts.join(", ")
+    }
 }

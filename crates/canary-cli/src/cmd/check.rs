@@ -1,16 +1,91 @@
-//! `canary check`: Is now inside your boundaries? One line and an exit status for prompts and scripts (being written).
+//! `canary check`: is now inside your boundaries? One line and an exit status for prompts,
+//! scripts and the nudge hooks.
+//!
+//! Exit status: 0 business hours, 1 outside them (off-hours, a non-working day, vacation),
+//! 2 the sleep window, 3 an error (settings that cannot be read). The decision is
+//! [`canary::time::boundary_status`]; this module only presents it.
 
+use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
+use canary::time::{Band, Classifier, Status, boundary_status, nudge_for};
 use clap::Args;
 
 use crate::context::Context;
 
-/// Is now inside your boundaries? One line and an exit status for prompts and scripts.
-#[derive(Debug, Args)]
-pub struct CheckArgs {}
+/// Exit status when `check` itself fails (settings unreadable, bad zone).
+pub const ERROR_EXIT: u8 = 3;
 
-pub fn run(_ctx: &Context, _args: &CheckArgs) -> Result<ExitCode> {
-    bail!("not available yet")
+/// Is now inside your boundaries? Prints one line and sets the exit status, so a shell prompt
+/// or a script can ask without parsing anything.
+///
+/// Exit status: 0 inside your working hours; 1 outside them (off-hours, a non-working day or
+/// vacation); 2 in your sleep window; 3 Canary could not tell (e.g. the settings cannot be
+/// read). Example: `canary check --quiet || echo "after hours"`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Exit status: 0 inside your working hours; 1 outside them (off-hours, a \
+non-working day or vacation); 2 in your sleep window; 3 Canary could not tell (e.g. the settings \
+cannot be read). Example: canary check --quiet || echo \"after hours\""
+)]
+pub struct CheckArgs {
+    /// Print nothing; only the exit status answers.
+    #[arg(long, short = 'q', conflicts_with = "json")]
+    pub quiet: bool,
+    /// Print one JSON object: band, local time, until, line, exit status.
+    #[arg(long)]
+    pub json: bool,
+    /// For hooks: print a short, kind nudge in the sleep window and nothing otherwise
+    /// (the exit status is unchanged).
+    #[arg(long, hide = true, conflicts_with_all = ["json", "quiet"])]
+    pub nudge: bool,
+}
+
+/// The exit status for a band.
+pub fn exit_status(band: Band) -> u8 {
+    match band {
+        Band::Business => 0,
+        Band::OffHours | Band::NonWorkingDay | Band::Vacation => 1,
+        Band::Sleep => 2,
+    }
+}
+
+pub fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitCode> {
+    let status = match decide(ctx) {
+        Ok(s) => s,
+        Err(err) => {
+            if !args.quiet && !args.nudge {
+                eprintln!("error: {err:#}");
+            }
+            return Ok(ExitCode::from(ERROR_EXIT));
+        }
+    };
+    let code = exit_status(status.band);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let value = serde_json::json!({
+            "band": status.band,
+            "local": status.local.to_string(),
+            "until": status.until.map(|t| t.to_string()),
+            "until_local": status.until_local.map(|t| t.to_string()),
+            "line": status.line(),
+            "exit_status": code,
+        });
+        serde_json::to_writer_pretty(&mut out, &value)?;
+        writeln!(out)?;
+    } else if args.nudge {
+        if status.band == Band::Sleep {
+            writeln!(out, "canary: {}", nudge_for(status.local.date()))?;
+        }
+    } else if !args.quiet {
+        writeln!(out, "{}", status.line())?;
+    }
+    Ok(ExitCode::from(code))
+}
+
+fn decide(ctx: &Context) -> Result<Status> {
+    let settings = ctx.settings()?;
+    let classifier = Classifier::new(&settings)?;
+    Ok(boundary_status(&classifier, ctx.now))
 }

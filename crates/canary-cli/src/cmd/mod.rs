@@ -10,6 +10,7 @@ mod demo;
 mod evaluate;
 mod events;
 mod hook;
+mod hook_scripts;
 mod import;
 mod import_auto;
 mod init;

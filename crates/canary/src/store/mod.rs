@@ -5,6 +5,7 @@
 //! transactions so that a killed import leaves every committed batch whole and the run
 //! marked as interrupted, and importing again completes it without duplicates.
 
+mod backup;
 mod events;
 mod journal;
 mod migrations;
@@ -18,6 +19,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use crate::privacy::IdentityHasher;
 
+pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, BackupError, RestoreMode, TableCounts};
 pub use events::{EventFilter, Progress, SourceSummary, StoreSink};
 pub use journal::{Checkin, StoredAnswers};
 pub use pipeline::ImportCounts;
@@ -155,3 +157,5 @@ impl Store {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_backup;

@@ -5,8 +5,10 @@
 //! [`crate::settings::lookup_zone`] and "now" is always passed in.
 
 mod bands;
+mod status;
 
 pub use bands::{Band, Classifier, Placed};
+pub use status::{NUDGES, Status, boundary_status, nudge_for};
 
 use jiff::Timestamp;
 
