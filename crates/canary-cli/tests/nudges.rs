@@ -316,9 +316,9 @@ fn export_restore_export_gives_the_same_json() {
         "INSERT INTO answers (instrument, taken_at, answers, scores) VALUES ('who5', 1764000000, '[3,2,2,3,2]', '{\"raw\":12}');
          INSERT INTO checkins (taken_at, stress, sleep, note) VALUES (1764000000, 4, 2, 'long week');
          INSERT INTO support (name, kind, added_at) VALUES ('Ana', 'mentor', 1764000000);
-         INSERT INTO plan_progress (action_id, done_at) VALUES ('week.sleep', 1764000000);
+         INSERT OR REPLACE INTO plan_progress (action_id, done_at) VALUES ('week.sleep', 1764000000);
          INSERT INTO agreements (agreed_at, text) VALUES (1764000000, 'No P3 pages at night');
-         INSERT INTO profile (key, value) VALUES ('plan_started', '2026-11-20');",
+         INSERT OR REPLACE INTO profile (key, value) VALUES ('test_marker', 'kept');",
     )
     .unwrap();
     drop(conn);
