@@ -94,8 +94,17 @@ fn risk(o: &mut String, r: &Report) {
             "(an estimate from the article's stages, not a diagnosis)"
         )
     );
-    for reason in &st.reasons {
+    // The stage's own signs in full; signs of earlier stages in one line (all are in --json).
+    let earlier = st
+        .reasons
+        .iter()
+        .filter(|r| r.starts_with("also a stage"))
+        .count();
+    for reason in st.reasons.iter().filter(|r| !r.starts_with("also a stage")) {
         let _ = writeln!(o, "  - {reason}");
+    }
+    if earlier > 0 {
+        let _ = writeln!(o, "  - and {earlier} signs of earlier stages (see --json)");
     }
     instruments(o, r);
     if let Some(c) = &r.crisis {
