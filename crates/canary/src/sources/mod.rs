@@ -13,6 +13,7 @@ pub mod fish;
 pub mod generic_csv;
 pub mod git;
 pub mod ics;
+pub mod mail;
 pub mod maildir;
 pub mod mbox;
 pub mod opsgenie;
