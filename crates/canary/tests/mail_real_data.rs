@@ -297,27 +297,62 @@ fn the_cmu_layout_and_notmuch_folders() {
     assert_eq!(count_kinds(&sink).get(&EventKind::MailSent), Some(&15));
 }
 
+/// All the Enron files back to back, twice (32 MB, several chunks): each message once.
+#[test]
+fn concatenated_enron_files_yield_each_message_once() {
+    let Some(data) = common::shared_data() else {
+        return;
+    };
+    let mut bytes = Vec::new();
+    for _ in 0..2 {
+        for (name, _) in ENRON_MBOX {
+            bytes.extend(std::fs::read(data.join("mail/enron-mbox").join(name)).unwrap());
+        }
+    }
+    let total: usize = ENRON_MBOX.iter().map(|(_, n)| n).sum();
+    assert_eq!(total, 7112);
+    let mut sink = VecSink::default();
+    mbox::read_bytes(&bytes, Path::new("all"), &context(&[]), &mut sink).unwrap();
+    assert_eq!(sink.events.len(), total);
+    assert!(sink.skipped.is_empty());
+    assert_unique_keys(&sink);
+}
+
 #[test]
 fn pipermail_archives_read_as_mbox() {
     let Some(data) = common::shared_data() else {
         return;
     };
-    let path = data.join("mail/mailing-list/r-announce/1997.txt");
-    let messages = mbox_headers(&path).len();
-    assert_eq!(messages, 20);
-    let sink = import(
-        mbox::import,
-        &path,
-        &context(&["maechler@stat.math.ethz.ch"]),
-    );
-    assert_eq!(
-        sink.events.len() + sink.skipped.len(),
-        messages,
-        "{:?}",
-        sink.skipped
-    );
+    let dir = data.join("mail/mailing-list/r-announce");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 30);
+    let (mut messages, mut events, mut sent) = (0, 0, 0);
+    for path in &files {
+        let headers = mbox_headers(path);
+        // Pipermail archives some posts twice: the same Message-ID, one event.
+        let unique = unique_ids(headers.iter());
+        let sink = import(
+            mbox::import,
+            path,
+            &context(&["maechler@stat.math.ethz.ch"]),
+        );
+        assert_eq!(sink.events.len(), unique, "{}", path.display());
+        assert!(sink.skipped.is_empty(), "{:?}", sink.skipped);
+        messages += headers.len();
+        events += unique;
+        sent += sink
+            .events
+            .iter()
+            .filter(|e| e.kind == EventKind::MailSent)
+            .count();
+    }
+    assert_eq!((messages, events), (699, 684));
     // The obfuscated `user at host` sender is still recognised.
-    assert!(sink.events.iter().any(|e| e.kind == EventKind::MailSent));
+    assert!(sent > 0);
 }
 
 #[test]

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::{DirEntry, WalkDir};
 
-use super::mail::{HEADER_CAP, Origin, Outcome, Seen, folder, headers, read_headers};
+use super::mail::{HEADER_CAP, Origin, Outcome, Seen, folder, read_headers};
 use super::{ImportContext, ImportError, Location, Sink};
 use crate::event::SourceKind;
 
@@ -115,8 +115,13 @@ pub fn read_message(bytes: &[u8], origin: Origin, ctx: &ImportContext, seen: &mu
         true => &bytes[memchr::memchr(b'\n', bytes).map_or(bytes.len(), |i| i + 1)..],
         false => bytes,
     };
-    let block = headers::header_block(bytes, HEADER_CAP);
-    read_headers(block, SourceKind::Maildir, origin, ctx, seen)
+    read_headers(
+        &bytes[..bytes.len().min(HEADER_CAP)],
+        SourceKind::Maildir,
+        origin,
+        ctx,
+        seen,
+    )
 }
 
 /// The message files under `root`, in name order.

@@ -7,9 +7,11 @@
 //! `From user at host  Tue Apr  1 11:48:02 1997`), or any `From ` line after an empty line and
 //! before a header field. Bodies quote their own `From ` lines as `>From ` (mboxrd/mboxo),
 //! which never match; nothing is unquoted because bodies are never read. For each message
-//! only the header block (up to the first empty line, LF or CRLF) is scanned, by
-//! [`super::mail::read_headers`]. Pages already read are released as the import goes, so
-//! memory stays bounded whatever the file's size.
+//! only the header block (up to the first empty line, LF or CRLF) is scanned
+//! ([`super::mail::Scanned`]). Two threads scan alternate 4 MiB chunks; the messages are then
+//! decided (duplicate or new, event or skip) in file order, so the result does not depend on
+//! the threads. Pages already read are released as the import goes, so memory stays bounded
+//! whatever the file's size.
 //!
 //! Time comes from `Date:` (with its own offset), else from the last `Received:`; never from
 //! the separator line, which records when the file was written (the Enron files say 2022).
@@ -25,12 +27,15 @@ use std::path::Path;
 
 use memchr::memmem;
 
-use super::mail::{HEADER_CAP, Origin, Outcome, Seen, folder, headers, read_headers};
+use super::mail::{HEADER_CAP, Origin, Outcome, Scanned, Seen, folder, headers};
 use super::{ImportContext, ImportError, Location, Sink};
 use crate::event::SourceKind;
 
 /// Bytes between two progress reports (and releases of pages already read).
 const PROGRESS_EVERY: usize = 32 << 20;
+
+/// Bytes scanned by one thread at a time (two at once).
+const CHUNK: usize = 4 << 20;
 
 /// The hint given when the input is not an mbox file.
 pub const NOT_MBOX_HINT: &str = "an mbox file starts with a `From <sender> <date>` line; for \
@@ -112,42 +117,90 @@ fn read(
     let origin = Origin {
         sent_folder: is_sent_file(path),
     };
-    let finder = memmem::Finder::new(b"\nFrom ");
+    let scanner = Scanner {
+        bytes,
+        finder: memmem::Finder::new(b"\nFrom "),
+    };
     let mut seen = Seen::default();
     let mut lines = LineCounter::default();
     let mut next_report = PROGRESS_EVERY;
     let mut start = line_start;
     while start < bytes.len() {
-        let headers_start = line_end(bytes, start);
-        let mut search = headers_start.saturating_sub(1);
-        let next = loop {
-            match finder.find(&bytes[search..]) {
-                Some(i) if is_separator(bytes, search + i + 1) => break search + i + 1,
-                Some(i) => search += i + 1,
-                None => break bytes.len(),
-            }
-        };
-        let block = headers::header_block(&bytes[headers_start..next], HEADER_CAP);
-        match read_headers(block, SourceKind::Mbox, origin, ctx, &mut seen) {
-            Outcome::Event(event) => sink.event(*event)?,
-            Outcome::Duplicate => {}
-            Outcome::Skip(reason) => {
-                let at = Location {
-                    file: path.to_path_buf(),
-                    line: Some(lines.line_of(bytes, start)),
-                };
-                sink.skip(at, reason);
+        // Two chunks at a time: this thread scans one while another scans the next; then
+        // their messages are decided here, in file order.
+        let mid = scanner.separator_after(start + CHUNK);
+        let end = scanner.separator_after(mid + CHUNK);
+        let (first, second) = std::thread::scope(|s| {
+            let second = (mid < end).then(|| s.spawn(|| scanner.scan(mid, end)));
+            let first = scanner.scan(start, mid);
+            let second = second.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+            (first, second.unwrap_or_default())
+        });
+        for (at, scanned) in first.into_iter().chain(second) {
+            let outcome = match scanned {
+                Ok(scanned) => scanned.finish(SourceKind::Mbox, origin, ctx, &mut seen),
+                Err(reason) => Outcome::Skip(reason),
+            };
+            match outcome {
+                Outcome::Event(event) => sink.event(*event)?,
+                Outcome::Duplicate => {}
+                Outcome::Skip(reason) => {
+                    let at = Location {
+                        file: path.to_path_buf(),
+                        line: Some(lines.line_of(bytes, at)),
+                    };
+                    sink.skip(at, reason);
+                }
             }
         }
-        if next >= next_report {
-            sink.progress(next as u64);
-            release(next);
-            next_report = next + PROGRESS_EVERY;
+        if end >= next_report {
+            sink.progress(end as u64);
+            release(end);
+            next_report = end + PROGRESS_EVERY;
         }
-        start = next;
+        start = end;
     }
     sink.progress(bytes.len() as u64);
     Ok(())
+}
+
+/// Finds separators and scans the messages between them.
+struct Scanner<'a> {
+    bytes: &'a [u8],
+    finder: memmem::Finder<'static>,
+}
+
+impl<'a> Scanner<'a> {
+    /// The first separator starting at or after `from`, or the end of the file.
+    fn separator_after(&self, from: usize) -> usize {
+        let bytes = self.bytes;
+        if from >= bytes.len() {
+            return bytes.len();
+        }
+        let mut search = from.saturating_sub(1);
+        loop {
+            match self.finder.find(&bytes[search..]) {
+                Some(i) if is_separator(bytes, search + i + 1) => return search + i + 1,
+                Some(i) => search += i + 1,
+                None => return bytes.len(),
+            }
+        }
+    }
+
+    /// The messages whose separators start in `start..end` (`start` is a separator, `end` is
+    /// one or the end of the file), each with its separator's offset.
+    fn scan(&self, start: usize, end: usize) -> Vec<(usize, Result<Scanned<'a>, String>)> {
+        let mut out = Vec::new();
+        let mut at = start;
+        while at < end {
+            let headers_start = line_end(self.bytes, at);
+            let next = self.separator_after(headers_start).min(end);
+            let message = &self.bytes[headers_start..next.min(headers_start + HEADER_CAP)];
+            out.push((at, Scanned::new(message)));
+            at = next;
+        }
+        out
+    }
 }
 
 /// Why a file that does not start with `From ` is not an mbox, in words a user recognises.

@@ -143,6 +143,18 @@ fn bare_id(value: &[u8]) -> Option<String> {
 
 /// `<id>` with whitespace removed; `None` when empty or not printable text.
 fn normalise(inner: &[u8]) -> Option<String> {
+    // The common case: printable ASCII, nothing to remove.
+    if !inner.is_empty()
+        && inner
+            .iter()
+            .all(|&b| b.is_ascii_graphic() && b != b'<' && b != b'>')
+    {
+        let mut out = String::with_capacity(inner.len() + 2);
+        out.push('<');
+        out.push_str(std::str::from_utf8(inner).ok()?);
+        out.push('>');
+        return Some(out);
+    }
     let mut out = String::with_capacity(inner.len() + 2);
     out.push('<');
     out.push_str(&String::from_utf8_lossy(inner));

@@ -1,9 +1,9 @@
 //! The header block of one message, scanned once for the few fields Canary reads.
 //!
-//! [`header_block`] finds where a message's headers end (the first empty line, LF or CRLF);
-//! [`Fields::scan`] walks that block line by line, unfolding nothing and decoding nothing: it
-//! only remembers, for each field Canary cares about, the raw bytes of its value (continuation
-//! lines included). Values are decoded later, and only those that are needed — so a message
+//! [`Fields::scan`] walks a message's header block line by line, up to the first empty line (LF
+//! or CRLF), unfolding nothing and decoding nothing: it only remembers, for each field Canary
+//! cares about, the raw bytes of its value (continuation lines included), and where the block
+//! ends ([`header_block`]). Values are decoded later, and only those that are needed — so a message
 //! that turns out to be a duplicate costs one pass over its headers and nothing more.
 //!
 //! What it is not: a general RFC 5322 parser. Every other header (and the whole body) is
@@ -33,53 +33,55 @@ pub struct Fields<'a> {
     pub gmail_labels: Option<&'a [u8]>,
     /// How many header fields the block held (all of them, not only those above).
     pub count: usize,
+    /// The length of the header block: up to (not including) the empty line that ends it.
+    pub len: usize,
 }
 
 /// The header block at the start of `message`: everything before the first empty line (LF or
 /// CRLF), or all of it when there is none. Never longer than `cap` bytes.
 pub fn header_block(message: &[u8], cap: usize) -> &[u8] {
     let message = &message[..message.len().min(cap)];
-    let mut start = 0;
-    while start < message.len() {
-        let end = memchr::memchr(b'\n', &message[start..]).map_or(message.len(), |i| start + i);
-        let line = &message[start..end];
-        if line.is_empty() || line == b"\r" {
-            return &message[..start];
-        }
-        start = end + 1;
-    }
-    message
+    &message[..Fields::scan(message).len]
 }
 
 impl<'a> Fields<'a> {
-    /// Scan a header block (see [`header_block`]).
-    pub fn scan(block: &'a [u8]) -> Fields<'a> {
+    /// Scan the header block at the start of `message`: its lines up to the first empty line
+    /// (LF or CRLF), or all of them. One pass, one `memchr` per line.
+    pub fn scan(message: &'a [u8]) -> Fields<'a> {
         let mut fields = Fields::default();
         let mut pos = 0;
-        while pos < block.len() {
-            let line_end = next_line(block, pos);
-            let line = &block[pos..line_end];
-            let field_start = pos;
-            pos = line_end;
-            // Folded continuation lines belong to the field before; a line that is not
-            // `name: value` is noise.
-            if line.first().is_none_or(|b| b.is_ascii_whitespace()) {
+        while pos < message.len() {
+            let line_start = pos;
+            // The field name: printable ASCII up to a colon (spaces before it allowed).
+            let mut i = pos;
+            while i < message.len() && message[i].is_ascii_graphic() && message[i] != b':' {
+                i += 1;
+            }
+            let name_end = i;
+            while i < message.len() && matches!(message[i], b' ' | b'\t') {
+                i += 1;
+            }
+            pos = next_line(message, i);
+            if name_end == line_start {
+                // An empty line ends the block; a folded line with no field before it, or
+                // a line that is not `name: value`, is noise.
+                if matches!(&message[line_start..pos], b"\n" | b"\r\n" | b"\r") {
+                    fields.len = line_start;
+                    return fields;
+                }
                 continue;
             }
-            let Some(colon) = memchr::memchr(b':', line) else {
-                continue;
-            };
-            let name = trim_end(&line[..colon]);
-            if name.is_empty() || !name.iter().all(|&b| b.is_ascii_graphic()) {
+            if message.get(i) != Some(&b':') || i >= pos {
                 continue;
             }
-            while pos < block.len() && matches!(block[pos], b' ' | b'\t') {
-                pos = next_line(block, pos);
+            // Folded continuation lines belong to this field.
+            while pos < message.len() && matches!(message[pos], b' ' | b'\t') {
+                pos = next_line(message, pos);
             }
             fields.count += 1;
-            let value = &block[field_start + colon + 1..pos];
-            fields.set(name, value);
+            fields.set(&message[line_start..name_end], &message[i + 1..pos]);
         }
+        fields.len = message.len();
         fields
     }
 
@@ -115,14 +117,6 @@ impl<'a> Fields<'a> {
 /// The index just past the line that starts at `pos` (past its `\n`, or the end).
 fn next_line(block: &[u8], pos: usize) -> usize {
     memchr::memchr(b'\n', &block[pos..]).map_or(block.len(), |i| pos + i + 1)
-}
-
-fn trim_end(s: &[u8]) -> &[u8] {
-    let end = s
-        .iter()
-        .rposition(|b| !b.is_ascii_whitespace())
-        .map_or(0, |i| i + 1);
-    &s[..end]
 }
 
 /// A value with its folding undone: runs of whitespace (CR, LF, tabs, spaces) become one

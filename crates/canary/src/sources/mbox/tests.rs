@@ -221,6 +221,39 @@ fn truncated_mboxes() {
 }
 
 #[test]
+fn large_files_are_read_in_chunks_in_file_order() {
+    // Over three chunks' worth: undatable messages and repeats spread across the boundaries.
+    let body = "line of body text\n".repeat(60);
+    let mut input = String::new();
+    let (mut want_keys, mut want_skips) = (Vec::new(), Vec::new());
+    let mut seen = std::collections::HashSet::new();
+    let mut line = 1;
+    for i in 0..12_000 {
+        let id = if i % 7 == 6 { i - 1 } else { i };
+        let text = if i % 1000 == 999 {
+            want_skips.push(format!(
+                "box:{line}: no `Date:` header and no `Received:` date"
+            ));
+            format!("{THUNDERBIRD}\nMessage-ID: <bad{i}@x>\n\n{body}\n")
+        } else {
+            if seen.insert(id) {
+                want_keys.push(format!("<{id}@x>"));
+            }
+            message(THUNDERBIRD, id, &body)
+        };
+        line += text.matches('\n').count();
+        input.push_str(&text);
+    }
+    assert!(input.len() > 3 * CHUNK);
+    let (result, sink) = parse(input.as_bytes());
+    result.unwrap();
+    let got = keys(&sink);
+    let first_difference = got.iter().zip(&want_keys).position(|(g, w)| g != w);
+    assert_eq!((got.len(), first_difference), (want_keys.len(), None));
+    assert_eq!(skips(&sink), want_skips);
+}
+
+#[test]
 fn separator_detection() {
     for (line, is) in [
         ("From - Mon Apr 18 14:24:49 2022", true),
