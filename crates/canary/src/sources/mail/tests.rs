@@ -1,3 +1,6 @@
+//! Unit tests of the mail header handling: case tables for each decision, and properties
+//! (any bytes never panic).
+
 use super::*;
 use crate::sources::test_context;
 use proptest::prelude::*;

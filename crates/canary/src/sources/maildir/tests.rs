@@ -1,3 +1,5 @@
+//! Unit tests of the Maildir reader on folder trees built in a temporary directory.
+
 use super::*;
 use crate::event::EventKind;
 use crate::sources::{SinkError, VecSink, test_context};

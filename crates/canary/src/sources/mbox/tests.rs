@@ -1,3 +1,6 @@
+//! Unit tests of the mbox reader: every writer's separators, bodies with `From ` lines,
+//! refusals, skips with their lines, chunked reading, and generated mboxes that round-trip.
+
 use super::*;
 use crate::event::EventKind;
 use crate::sources::{VecSink, test_context};
