@@ -87,11 +87,14 @@ pub enum Outcome {
     Skip(String),
 }
 
-/// A message's header fields and key, before deciding whether it is new: the part of the
-/// work that needs no shared state, so mbox chunks can be scanned in parallel.
+/// A message's header block and key, before deciding whether it is new: the part of the
+/// work that needs no shared state, so mbox chunks can be scanned in parallel. Small on
+/// purpose (the fields are scanned again for the few messages that turn out new, which is
+/// cheaper than moving them around for every duplicate).
 #[derive(Debug, Clone)]
 pub struct Scanned<'a> {
-    pub fields: Fields<'a>,
+    /// The header block, up to the empty line that ends it.
+    pub block: &'a [u8],
     pub key: String,
     pub digest: u128,
 }
@@ -107,7 +110,7 @@ impl<'a> Scanned<'a> {
         let key = message_key(&fields);
         let digest = digest(&key);
         Ok(Scanned {
-            fields,
+            block: &message[..fields.len],
             key,
             digest,
         })
@@ -124,7 +127,7 @@ impl<'a> Scanned<'a> {
         if !seen.first(self.digest) {
             return Outcome::Duplicate;
         }
-        match to_event(&self.fields, self.key, source, origin, ctx) {
+        match to_event(&Fields::scan(self.block), self.key, source, origin, ctx) {
             Ok(e) => Outcome::Event(Box::new(e)),
             Err(reason) => Outcome::Skip(reason),
         }
