@@ -1,14 +1,180 @@
-//! Importer for maildir (being written).
+//! Mail folders with one file per message: Maildir (`cur/`, `new/`), nested Maildir++
+//! (`.Sent`, `.INBOX.sub`), `LAYOUT=fs` subfolders, and plain folders such as the CMU Enron
+//! layout (`user/folder/1_`) or notmuch's mixed trees.
+//!
+//! The folder is walked in name order; every regular file is a message except `tmp/` (mail
+//! being delivered), hidden files, and the bookkeeping files of Dovecot, Courier and others.
+//! Only the start of each file is read — up to the first empty line, at most
+//! [`HEADER_CAP`] bytes — and scanned by [`super::mail::read_headers`]. A file that starts with
+//! an mbox `From ` line (procmail delivery) has that line ignored.
+//!
+//! A message is sent when its `From:` is one of the person's addresses, or its folder (any
+//! part of the path from the imported folder down) is named like a sent folder. The same
+//! Message-ID in several folders becomes one event: the first in name order. A file that
+//! cannot be read or dated is skipped with its path. Progress is counted in files.
+//!
+//! What it refuses: a path that is a file (mbox files have their own importer).
 
-use std::path::Path;
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
-use super::{ImportContext, ImportError, Sink};
+use walkdir::{DirEntry, WalkDir};
 
-/// Import `path`.
-pub fn import(path: &Path, _ctx: &ImportContext, _sink: &mut dyn Sink) -> Result<(), ImportError> {
-    Err(ImportError::refused(
-        path,
-        "this importer is not available yet",
-        None,
-    ))
+use super::mail::{HEADER_CAP, Origin, Outcome, Seen, folder, read_headers};
+use super::{ImportContext, ImportError, Location, Sink};
+use crate::event::SourceKind;
+
+/// Files between two progress reports.
+const PROGRESS_EVERY: u64 = 512;
+
+/// Bytes read at a time from a message file while looking for the end of its headers.
+const CHUNK: usize = 8 * 1024;
+
+/// Import the mail folder at `path`.
+pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(), ImportError> {
+    let meta = std::fs::metadata(path).map_err(|e| ImportError::open(path, e))?;
+    if !meta.is_dir() {
+        return Err(ImportError::refused(
+            path,
+            "this is a file, not a mail folder",
+            Some(
+                "for an mbox file (Thunderbird, Google Takeout, mutt) use `canary import mbox FILE`",
+            ),
+        ));
+    }
+    sink.total(walk(path).filter_map(Result::ok).count() as u64);
+    let mut seen = Seen::default();
+    let mut buf = Vec::with_capacity(HEADER_CAP);
+    let mut done = 0u64;
+    for entry in walk(path) {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let file = e.path().unwrap_or(path).to_path_buf();
+                sink.skip(Location { file, line: None }, format!("cannot read: {e}"));
+                continue;
+            }
+        };
+        let file = entry.path();
+        let origin = Origin {
+            sent_folder: is_sent_folder(path, file),
+        };
+        let outcome = match read_prefix(file, &mut buf) {
+            Ok(()) => read_message(&buf, origin, ctx, &mut seen),
+            Err(e) => Outcome::Skip(format!("cannot read: {e}")),
+        };
+        match outcome {
+            Outcome::Event(event) => sink.event(*event)?,
+            Outcome::Duplicate => {}
+            Outcome::Skip(reason) => sink.skip(
+                Location {
+                    file: file.to_path_buf(),
+                    line: None,
+                },
+                reason,
+            ),
+        }
+        done += 1;
+        if done.is_multiple_of(PROGRESS_EVERY) {
+            sink.progress(done);
+        }
+    }
+    sink.progress(done);
+    Ok(())
 }
+
+/// Read one message file's start (at least its header block, when it has one) into `buf`.
+fn read_prefix(file: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    buf.clear();
+    let mut f = File::open(file)?;
+    loop {
+        let filled = buf.len();
+        if filled >= HEADER_CAP {
+            return Ok(());
+        }
+        buf.resize((filled + CHUNK).min(HEADER_CAP), 0);
+        let n = f.read(&mut buf[filled..])?;
+        buf.truncate(filled + n);
+        if n == 0 || has_blank_line(&buf[filled.saturating_sub(2)..]) {
+            return Ok(());
+        }
+    }
+}
+
+fn has_blank_line(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\n")
+        || memchr::memmem::find(bytes, b"\n\n").is_some()
+        || memchr::memmem::find(bytes, b"\n\r\n").is_some()
+}
+
+/// Read one message from the start of its file (see [`read_headers`]).
+pub fn read_message(bytes: &[u8], origin: Origin, ctx: &ImportContext, seen: &mut Seen) -> Outcome {
+    // Procmail and some converters keep the mbox separator as the first line.
+    let bytes = match bytes.starts_with(b"From ") {
+        true => &bytes[memchr::memchr(b'\n', bytes).map_or(bytes.len(), |i| i + 1)..],
+        false => bytes,
+    };
+    read_headers(
+        &bytes[..bytes.len().min(HEADER_CAP)],
+        SourceKind::Maildir,
+        origin,
+        ctx,
+        seen,
+    )
+}
+
+/// The message files under `root`, in name order.
+fn walk(root: &Path) -> impl Iterator<Item = walkdir::Result<DirEntry>> {
+    WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e))
+        .filter(|e| e.as_ref().map_or(true, |e| e.file_type().is_file()))
+}
+
+/// Directories and files that are not messages.
+fn is_ignored(entry: &DirEntry) -> bool {
+    let name = entry.file_name().to_string_lossy();
+    if entry.file_type().is_dir() {
+        return match &*name {
+            // Mail being delivered, when it sits beside `cur`/`new`.
+            "tmp" => entry
+                .path()
+                .parent()
+                .is_some_and(|p| p.join("cur").is_dir() || p.join("new").is_dir()),
+            ".notmuch" | ".git" | ".hg" | ".svn" | ".mu" => true,
+            _ => false,
+        };
+    }
+    if !entry.file_type().is_file() {
+        return true;
+    }
+    name.starts_with('.')
+        || name.starts_with("dovecot")
+        || name.starts_with("courierimap")
+        || name.starts_with("maildir")
+        || matches!(&*name, "subscriptions" | "xfolders")
+        || name.ends_with(".msf")
+        || name.ends_with(".lock")
+}
+
+/// Whether the folder holding `file` is a sent folder: any part of its path from `root`'s
+/// own name down, `cur` and `new` aside.
+fn is_sent_folder(root: &Path, file: &Path) -> bool {
+    let dir = file.parent().unwrap_or(root);
+    let relative = dir.strip_prefix(root).unwrap_or(Path::new(""));
+    let mut parts: Vec<PathBuf> = Vec::new();
+    if let Some(name) = root.file_name() {
+        parts.push(name.into());
+    }
+    parts.extend(relative.iter().map(PathBuf::from));
+    parts
+        .iter()
+        .map(|p| p.to_string_lossy())
+        .filter(|p| p != "cur" && p != "new")
+        .any(|p| folder::is_sent_path(&p))
+}
+
+#[cfg(test)]
+mod tests;

@@ -15,6 +15,7 @@ pub mod generic_csv;
 pub mod git;
 pub mod history;
 pub mod ics;
+pub mod mail;
 pub mod maildir;
 pub mod mbox;
 pub mod opsgenie;

@@ -1,0 +1,331 @@
+//! What mbox and Maildir share: turning one message's header block into an [`Event`].
+//!
+//! Both importers find where a message starts (in an mbox's memory map, or the first bytes of
+//! a Maildir file) and hand it to [`read_headers`], which scans its header block once
+//! ([`headers`]), keys it ([`message_key`]), and — unless that key was already seen in this
+//! import ([`Seen`]) — dates it ([`date`]), decides sent or received ([`folder`], the person's
+//! identities), hashes the other party ([`address`]), and reads urgency, priority and
+//! automation from the fields that carry them.
+//!
+//! Privacy: bodies are never read, and the subject is looked at in memory only — to match
+//! the person's emergency patterns and to key a message that has no Message-ID — and then
+//! dropped; only its hash can end up in a key.
+
+pub mod address;
+pub mod date;
+pub mod folder;
+pub mod headers;
+
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::event::{Event, EventKind, SourceKind, Urgency};
+use crate::sources::ImportContext;
+use headers::{Fields, unfold};
+
+/// The most of a message's start that is read as its header block: enough for any real
+/// header (Gmail's `X-Gmail-Labels`, long `Received:` chains), bounded for garbage.
+pub const HEADER_CAP: usize = 64 * 1024;
+
+/// What is known about a message besides its headers.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Origin {
+    /// It was filed in a sent folder (see [`folder::is_sent_path`]).
+    pub sent_folder: bool,
+}
+
+/// Keys seen so far in one import: the same message in two folders (or twice in one mbox)
+/// becomes one event. Holds 128-bit digests of the keys (see [`digest`]), not the keys, so
+/// memory stays small: 16 bytes a message.
+#[derive(Debug, Default)]
+pub struct Seen(HashSet<u128, BuildHasherDefault<Low64>>);
+
+impl Seen {
+    /// Whether the key with this digest is new; remembers it.
+    pub fn first(&mut self, digest: u128) -> bool {
+        self.0.insert(digest)
+    }
+}
+
+/// A key's 128-bit digest: two SipHash-1-3 passes with fixed keys. For a million messages the
+/// odds that two keys collide (and a message is dropped as a duplicate) are about 2^-88.
+pub fn digest(key: &str) -> u128 {
+    let half = |salt: u8| {
+        let mut h = std::hash::DefaultHasher::new();
+        h.write_u8(salt);
+        h.write(key.as_bytes());
+        h.finish()
+    };
+    u128::from(half(0)) << 64 | u128::from(half(1))
+}
+
+/// The set's own hasher: a digest is already uniform, so its low 64 bits are the hash.
+#[derive(Debug, Default)]
+pub struct Low64(u64);
+
+impl Hasher for Low64 {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u128(&mut self, n: u128) {
+        self.0 = n as u64;
+    }
+}
+
+/// What became of one message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Event(Box<Event>),
+    /// Its key was already seen in this import.
+    Duplicate,
+    /// It cannot be imported, and why.
+    Skip(String),
+}
+
+/// A message's header block and key, before deciding whether it is new: the part of the
+/// work that needs no shared state, so mbox chunks can be scanned in parallel. Small on
+/// purpose (the fields are scanned again for the few messages that turn out new, which is
+/// cheaper than moving them around for every duplicate).
+#[derive(Debug, Clone)]
+pub struct Scanned<'a> {
+    /// The header block, up to the empty line that ends it.
+    pub block: &'a [u8],
+    pub key: String,
+    pub digest: u128,
+}
+
+impl<'a> Scanned<'a> {
+    /// Scan one message from its start (see [`Fields::scan`]); the body, if `message` holds
+    /// it, is not looked at. A message without any header field is a skip, with its reason.
+    pub fn new(message: &'a [u8]) -> Result<Scanned<'a>, String> {
+        let fields = Fields::scan(message);
+        if fields.count == 0 {
+            return Err("not a mail message: no header fields".into());
+        }
+        let key = message_key(&fields);
+        let digest = digest(&key);
+        Ok(Scanned {
+            block: &message[..fields.len],
+            key,
+            digest,
+        })
+    }
+
+    /// The event, unless its key was seen already in this import.
+    pub fn finish(
+        self,
+        source: SourceKind,
+        origin: Origin,
+        ctx: &ImportContext,
+        seen: &mut Seen,
+    ) -> Outcome {
+        if !seen.first(self.digest) {
+            return Outcome::Duplicate;
+        }
+        match to_event(&Fields::scan(self.block), self.key, source, origin, ctx) {
+            Ok(e) => Outcome::Event(Box::new(e)),
+            Err(reason) => Outcome::Skip(reason),
+        }
+    }
+}
+
+/// Read one message from its start: [`Scanned::new`] then [`Scanned::finish`].
+pub fn read_headers(
+    message: &[u8],
+    source: SourceKind,
+    origin: Origin,
+    ctx: &ImportContext,
+    seen: &mut Seen,
+) -> Outcome {
+    match Scanned::new(message) {
+        Ok(scanned) => scanned.finish(source, origin, ctx, seen),
+        Err(reason) => Outcome::Skip(reason),
+    }
+}
+
+/// The message's natural key: its Message-ID as `<id>`, or for a message without one
+/// `hash:` and 32 hex digits of a digest of its Date, From, To and (a digest of) Subject.
+pub fn message_key(fields: &Fields) -> String {
+    if let Some(id) = fields.message_id.and_then(address::first_id) {
+        return id;
+    }
+    let mut h = blake3::Hasher::new();
+    let subject = blake3::hash(&unfold(fields.subject.unwrap_or_default()));
+    let from = fields.from.and_then(address::first_address);
+    for part in [
+        &unfold(fields.date.unwrap_or_default())[..],
+        from.as_deref().unwrap_or_default().as_bytes(),
+        &unfold(fields.to.unwrap_or_default())[..],
+        subject.as_bytes(),
+    ] {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part);
+    }
+    format!("hash:{}", &h.finalize().to_hex()[..32])
+}
+
+fn to_event(
+    fields: &Fields,
+    key: String,
+    source: SourceKind,
+    origin: Origin,
+    ctx: &ImportContext,
+) -> Result<Event, String> {
+    let when = match fields.date.map(|d| (d, date::parse(d))) {
+        Some((_, Some(d))) => d,
+        other => fields
+            .last_received
+            .and_then(date::parse_received)
+            .ok_or_else(|| match other {
+                Some((raw, _)) => format!(
+                    "unreadable date `Date:{}` and no `Received:` date",
+                    shorten(raw)
+                ),
+                None => "no `Date:` header and no `Received:` date".into(),
+            })?,
+    };
+    let from = fields.from.and_then(address::first_address);
+    let sent = from.as_deref().is_some_and(|a| ctx.is_me(a, ""))
+        || origin.sent_folder
+        || fields.gmail_labels.is_some_and(folder::has_sent_label);
+    let (kind, other) = if sent {
+        (
+            EventKind::MailSent,
+            fields.to.and_then(address::first_address),
+        )
+    } else {
+        (EventKind::MailReceived, from.clone())
+    };
+    let (mut urgency, priority) = urgency(fields);
+    if is_emergency(fields, from.as_deref(), ctx) {
+        urgency = Some(Urgency::High);
+    }
+    let mut event = Event::mine(when.utc, kind, source, key);
+    event.offset = when.offset;
+    event.urgency = urgency;
+    event.priority = priority;
+    event.counterpart = other.map(|a| ctx.hasher.hash(&a));
+    event.parent = fields
+        .in_reply_to
+        .and_then(address::first_id)
+        .or_else(|| fields.references.and_then(address::last_id));
+    event.automated = is_automated(fields);
+    Ok(event)
+}
+
+/// A raw value for a message: unfolded, at most 60 characters.
+fn shorten(raw: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&unfold(raw)).into_owned();
+    match text.char_indices().nth(60) {
+        Some((i, _)) => format!(" {}…", &text[..i]),
+        None if text.is_empty() => String::new(),
+        None => format!(" {text}"),
+    }
+}
+
+/// Urgency from `Importance`, `X-Priority`, `Priority` and `X-MSMail-Priority` (the first
+/// that says something), and the `X-Priority` digit.
+pub fn urgency(fields: &Fields) -> (Option<Urgency>, Option<u8>) {
+    let digit = fields.x_priority.and_then(|v| {
+        let d = *v.trim_ascii().first()?;
+        (b'1'..=b'5').contains(&d).then(|| d - b'0')
+    });
+    let word = |v: Option<&[u8]>| {
+        let v = v?.trim_ascii();
+        let end = v
+            .iter()
+            .position(|b| !(b.is_ascii_alphabetic() || *b == b'-'))
+            .unwrap_or(v.len());
+        Some(v[..end].to_ascii_lowercase())
+    };
+    let importance = word(fields.importance).and_then(|w| match w.as_slice() {
+        b"high" => Some(Urgency::High),
+        b"normal" => Some(Urgency::Normal),
+        b"low" => Some(Urgency::Low),
+        _ => None,
+    });
+    let x_priority = digit.map(|d| match d {
+        1 | 2 => Urgency::High,
+        3 => Urgency::Normal,
+        _ => Urgency::Low,
+    });
+    let priority = word(fields.priority).and_then(|w| match w.as_slice() {
+        b"urgent" => Some(Urgency::High),
+        b"normal" => Some(Urgency::Normal),
+        b"non-urgent" => Some(Urgency::Low),
+        _ => None,
+    });
+    let ms = word(fields.x_msmail_priority).and_then(|w| match w.as_slice() {
+        b"high" => Some(Urgency::High),
+        b"normal" => Some(Urgency::Normal),
+        b"low" => Some(Urgency::Low),
+        _ => None,
+    });
+    (importance.or(x_priority).or(priority).or(ms), digit)
+}
+
+/// Sent by a machine: `Auto-Submitted:` other than `no`, `Precedence: bulk|list|junk`
+/// (or `auto_reply`), or any `List-Id:`.
+pub fn is_automated(fields: &Fields) -> bool {
+    let first_word = |v: &[u8]| {
+        let v = v.trim_ascii();
+        let end = v
+            .iter()
+            .position(|b| b.is_ascii_whitespace() || *b == b';' || *b == b'(')
+            .unwrap_or(v.len());
+        v[..end].to_ascii_lowercase()
+    };
+    fields
+        .auto_submitted
+        .is_some_and(|v| !matches!(first_word(v).as_slice(), b"no" | b""))
+        || fields.precedence.is_some_and(|v| {
+            matches!(
+                first_word(v).as_slice(),
+                b"bulk" | b"list" | b"junk" | b"auto_reply"
+            )
+        })
+        || fields.list_id.is_some_and(|v| !v.trim_ascii().is_empty())
+}
+
+/// The person's emergency rules: a sender they listed (an address, or `@domain` for a whole
+/// domain), or a subject holding one of their patterns (case-insensitive, after decoding
+/// RFC 2047 encoded words). The subject is dropped afterwards.
+fn is_emergency(fields: &Fields, from: Option<&str>, ctx: &ImportContext) -> bool {
+    let rules = &ctx.emergency;
+    if let Some(from) = from {
+        let listed = rules.senders.iter().any(|s| {
+            let s = s.trim();
+            if s.starts_with('@') {
+                let (from, s) = (from.as_bytes(), s.as_bytes());
+                from.len() > s.len() && from[from.len() - s.len()..].eq_ignore_ascii_case(s)
+            } else {
+                !s.is_empty() && s.eq_ignore_ascii_case(from)
+            }
+        });
+        if listed {
+            return true;
+        }
+    }
+    if rules.subject_patterns.iter().all(|p| p.trim().is_empty()) {
+        return false;
+    }
+    let Some(raw) = fields.subject else {
+        return false;
+    };
+    let subject = match mail_parser::parsers::MessageStream::new(raw).parse_unstructured() {
+        mail_parser::HeaderValue::Text(t) => t.to_lowercase(),
+        _ => String::from_utf8_lossy(raw).to_lowercase(),
+    };
+    rules.subject_patterns.iter().any(|p| {
+        let p = p.trim().to_lowercase();
+        !p.is_empty() && subject.contains(&p)
+    })
+}
+
+#[cfg(test)]
+mod tests;

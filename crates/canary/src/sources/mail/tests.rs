@@ -1,0 +1,262 @@
+//! Unit tests of the mail header handling: case tables for each decision, and properties
+//! (any bytes never panic).
+
+use super::*;
+use crate::sources::test_context;
+use proptest::prelude::*;
+
+fn ctx_with(emails: &[&str], senders: &[&str], patterns: &[&str]) -> ImportContext {
+    let mut ctx = test_context();
+    ctx.identities.emails = emails.iter().map(|s| s.to_string()).collect();
+    ctx.emergency.senders = senders.iter().map(|s| s.to_string()).collect();
+    ctx.emergency.subject_patterns = patterns.iter().map(|s| s.to_string()).collect();
+    ctx
+}
+
+fn read(block: &str, origin: Origin, ctx: &ImportContext) -> Outcome {
+    read_headers(
+        block.as_bytes(),
+        SourceKind::Mbox,
+        origin,
+        ctx,
+        &mut Seen::default(),
+    )
+}
+
+fn event(block: &str, origin: Origin, ctx: &ImportContext) -> Event {
+    match read(block, origin, ctx) {
+        Outcome::Event(e) => *e,
+        other => panic!("{other:?}"),
+    }
+}
+
+const RECEIVED: &str = "Message-ID: <1@x>\r\nDate: Mon, 14 May 2001 17:15:00 -0700 (PDT)\r\n\
+From: Boss <Boss@Example.com>\r\nTo: me@example.org, other@example.org\r\n\
+Subject: =?UTF-8?Q?Server_DOWN?=\r\nIn-Reply-To: <0@x> <00@x>\r\n";
+
+#[test]
+fn a_received_mail() {
+    let ctx = test_context();
+    let e = event(RECEIVED, Origin::default(), &ctx);
+    assert_eq!(e.kind, EventKind::MailReceived);
+    assert_eq!(e.source, SourceKind::Mbox);
+    assert_eq!(e.key, "<1@x>");
+    assert_eq!(e.utc.to_string(), "2001-05-15T00:15:00Z");
+    assert_eq!(e.offset, Some(-7 * 3600));
+    assert_eq!(e.counterpart, Some(ctx.hasher.hash("boss@example.com")));
+    assert_eq!(e.parent.as_deref(), Some("<0@x>"));
+    assert_eq!(
+        (e.actor, e.urgency, e.priority, e.automated),
+        (None, None, None, false)
+    );
+    assert_eq!((e.duration, e.context), (None, None));
+}
+
+#[test]
+fn sent_by_address_folder_or_label() {
+    let me = ctx_with(&["boss@example.com"], &[], &[]);
+    let nobody = test_context();
+    let sent = Origin { sent_folder: true };
+    let label = format!("{RECEIVED}X-Gmail-Labels: Opened,Sent\r\n");
+    for (block, origin, ctx, kind) in [
+        (RECEIVED, Origin::default(), &me, EventKind::MailSent),
+        (RECEIVED, sent, &nobody, EventKind::MailSent),
+        (&label, Origin::default(), &nobody, EventKind::MailSent),
+        (
+            RECEIVED,
+            Origin::default(),
+            &nobody,
+            EventKind::MailReceived,
+        ),
+    ] {
+        let e = event(block, origin, ctx);
+        assert_eq!(e.kind, kind, "{block} {origin:?}");
+        let other = match kind {
+            EventKind::MailSent => "me@example.org",
+            _ => "boss@example.com",
+        };
+        assert_eq!(e.counterpart, Some(ctx.hasher.hash(other)));
+    }
+}
+
+#[test]
+fn urgency_and_priority() {
+    for (fields, urgency, priority) in [
+        ("X-Priority: 1 (Highest)", Some(Urgency::High), Some(1)),
+        ("X-Priority: 2", Some(Urgency::High), Some(2)),
+        ("X-Priority: 3 (Normal)", Some(Urgency::Normal), Some(3)),
+        ("X-Priority: 5", Some(Urgency::Low), Some(5)),
+        ("X-Priority: 9", None, None),
+        ("Importance: High", Some(Urgency::High), None),
+        ("importance: low", Some(Urgency::Low), None),
+        ("Priority: urgent", Some(Urgency::High), None),
+        ("Priority: non-urgent", Some(Urgency::Low), None),
+        ("X-MSMail-Priority: Normal", Some(Urgency::Normal), None),
+        (
+            "Importance: low\r\nX-Priority: 1",
+            Some(Urgency::Low),
+            Some(1),
+        ),
+        ("Importance: whatever", None, None),
+    ] {
+        let e = event(
+            &format!("{RECEIVED}{fields}\r\n"),
+            Origin::default(),
+            &test_context(),
+        );
+        assert_eq!((e.urgency, e.priority), (urgency, priority), "{fields}");
+    }
+}
+
+#[test]
+fn emergencies_by_sender_or_subject() {
+    let block = format!("{RECEIVED}X-Priority: 5\r\n");
+    for (senders, patterns, high) in [
+        (&["boss@example.com"][..], &[][..], true),
+        (&["BOSS@example.com "], &[], true),
+        (&["@example.com"], &[], true),
+        (&["@ample.com"], &[], false),
+        (&["other@example.com"], &[], false),
+        (&[], &["server down"], true),
+        (&[], &["DOWN"], true),
+        (&[], &["up"], false),
+        (&[], &["", " "], false),
+    ] {
+        let e = event(&block, Origin::default(), &ctx_with(&[], senders, patterns));
+        let want = if high { Urgency::High } else { Urgency::Low };
+        assert_eq!(e.urgency, Some(want), "{senders:?} {patterns:?}");
+        assert_eq!(e.priority, Some(5));
+    }
+}
+
+#[test]
+fn automated_mail() {
+    for (fields, automated) in [
+        ("Auto-Submitted: auto-replied", true),
+        ("Auto-Submitted: auto-generated (vacation)", true),
+        ("Auto-Submitted: no", false),
+        ("Auto-Submitted: No (comment)", false),
+        ("Precedence: bulk", true),
+        ("Precedence: list", true),
+        ("Precedence: junk", true),
+        ("Precedence: first-class", false),
+        ("List-Id: notmuch <notmuch.notmuchmail.org>", true),
+        ("List-Id: ", false),
+        ("X-Other: bulk", false),
+    ] {
+        let e = event(
+            &format!("{RECEIVED}{fields}\r\n"),
+            Origin::default(),
+            &test_context(),
+        );
+        assert_eq!(e.automated, automated, "{fields}");
+    }
+}
+
+#[test]
+fn dates_fall_back_to_the_last_received() {
+    let received = "Received: from b by c; Tue, 15 May 2001 10:00:00 +0200\r\n\
+Received: from a by b; Tue, 15 May 2001 09:00:00 +0200\r\n";
+    for (date, want, offset) in [
+        ("", "2001-05-15T07:00:00Z", 7200),
+        ("Date: someday\r\n", "2001-05-15T07:00:00Z", 7200),
+        (
+            "Date: Mon, 14 May 2001 17:15:00 +0000\r\n",
+            "2001-05-14T17:15:00Z",
+            0,
+        ),
+    ] {
+        let block = format!("Message-ID: <1@x>\r\n{date}{received}");
+        let e = event(&block, Origin::default(), &test_context());
+        assert_eq!(e.utc.to_string(), want, "{date}");
+        assert_eq!(e.offset, Some(offset));
+    }
+}
+
+#[test]
+fn undatable_and_headerless_messages_are_skipped_with_a_reason() {
+    let ctx = test_context();
+    for (block, reason) in [
+        (
+            "Message-ID: <1@x>\r\n",
+            "no `Date:` header and no `Received:` date",
+        ),
+        (
+            "Message-ID: <1@x>\r\nDate: someday\r\nReceived: from a by b\r\n",
+            "unreadable date `Date: someday` and no `Received:` date",
+        ),
+        (
+            "Date:\r\n",
+            "unreadable date `Date:` and no `Received:` date",
+        ),
+        ("", "not a mail message: no header fields"),
+        ("just text\r\n", "not a mail message: no header fields"),
+    ] {
+        assert_eq!(
+            read(block, Origin::default(), &ctx),
+            Outcome::Skip(reason.into())
+        );
+    }
+    let long = format!("Date: {}\r\n", "x".repeat(200));
+    let Outcome::Skip(reason) = read(&long, Origin::default(), &ctx) else {
+        panic!()
+    };
+    assert!(reason.len() < 130 && reason.contains('…'), "{reason}");
+}
+
+#[test]
+fn keys_without_message_id_are_stable_and_keep_no_subject() {
+    let a = "Date: Mon, 14 May 2001 17:15:00 +0000\r\nFrom: a@b.c\r\nTo: d@e.f\r\nSubject: secret plans\r\n";
+    let folded = "Date: Mon, 14 May 2001\r\n 17:15:00 +0000\r\nFrom: A <A@B.C>\r\nTo: d@e.f\r\nSubject: secret\r\n  plans\r\n";
+    let other = a.replace("plans", "plan");
+    let key = |b: &str| message_key(&Fields::scan(b.as_bytes()));
+    assert!(key(a).starts_with("hash:") && key(a).len() == 37);
+    assert_eq!(key(a), key(folded));
+    assert_ne!(key(a), key(&other));
+    assert!(!key(a).contains("secret"));
+    assert_eq!(key("Message-ID: <x@y>\r\nSubject: s\r\n"), "<x@y>");
+}
+
+#[test]
+fn a_key_seen_before_is_a_duplicate() {
+    let ctx = test_context();
+    let mut seen = Seen::default();
+    let block = RECEIVED.as_bytes();
+    let first = read_headers(block, SourceKind::Mbox, Origin::default(), &ctx, &mut seen);
+    assert!(matches!(first, Outcome::Event(_)));
+    let again = read_headers(block, SourceKind::Mbox, Origin::default(), &ctx, &mut seen);
+    assert_eq!(again, Outcome::Duplicate);
+}
+
+#[test]
+fn parent_falls_back_to_the_last_reference() {
+    let block = "Message-ID: <1@x>\r\nDate: Mon, 14 May 2001 17:15:00 +0000\r\n\
+References: <a@x>\r\n <b@x>\r\n";
+    let e = event(block, Origin::default(), &test_context());
+    assert_eq!(e.parent.as_deref(), Some("<b@x>"));
+}
+
+proptest! {
+    #[test]
+    fn any_bytes_never_panic(input in prop::collection::vec(any::<u8>(), 0..2000)) {
+        let ctx = ctx_with(&["a@b.c"], &["@x.org"], &["down"]);
+        let _ = read_headers(&input, SourceKind::Maildir, Origin::default(), &ctx, &mut Seen::default());
+    }
+
+    #[test]
+    fn header_like_bytes_never_panic(
+        parts in prop::collection::vec(
+            prop::sample::select(vec![
+                "Date:", "From:", "To:", "Subject:", "Message-ID:", "Received:", "X-Priority:",
+                "In-Reply-To:", "References:", " ", "\r\n", "\n", "\t", "<", ">", "@", "(", ")",
+                "\"", ";", ",", "=?UTF-8?Q?", "?=", "Mon, 1 Jan 2001 10:00:00 +0000", "12:", "99",
+                "é", "\u{0}",
+            ]),
+            0..120,
+        )
+    ) {
+        let ctx = ctx_with(&["a@b.c"], &["@x.org"], &["down"]);
+        let block = parts.concat();
+        let _ = read_headers(block.as_bytes(), SourceKind::Maildir, Origin::default(), &ctx, &mut Seen::default());
+    }
+}
