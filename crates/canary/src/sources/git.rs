@@ -312,10 +312,10 @@ pub fn commit_areas(path: &Path, limit: usize) -> Result<Vec<CommitAreas>, Impor
         }
         let now = top(commit.tree().map_err(|e| refused(e.to_string()))?);
         let before = match parents.first() {
-            Some(p) => top(repo
-                .find_commit(*p)
-                .and_then(|c| Ok(c.tree()?))
-                .map_err(|e| refused(e.to_string()))?),
+            Some(p) => {
+                let parent = repo.find_commit(*p).map_err(|e| refused(e.to_string()))?;
+                top(parent.tree().map_err(|e| refused(e.to_string()))?)
+            }
             None => Vec::new(),
         };
         let mut areas: Vec<String> = now
