@@ -74,6 +74,9 @@ pub enum Command {
     Export(crate::cmd::ExportArgs),
     /// Restore a backup written by `canary export`.
     Restore(crate::cmd::RestoreArgs),
+    /// Team mode: on-call fairness, single points of failure, rotation, cost of burnout.
+    #[command(subcommand)]
+    Team(crate::cmd::TeamCommand),
     /// Print a shell completion script.
     Completions {
         /// The shell to complete for.
