@@ -95,6 +95,10 @@ pub struct DemoArgs {
     /// Print the persona's prevention plan instead of the report.
     #[arg(long)]
     pub plan: bool,
+    /// Show team mode on a generated team of nine: on-call fairness, single points of
+    /// failure, a rotation proposal and the cost of burnout.
+    #[arg(long, conflicts_with_all = ["plan", "keep"])]
+    pub team: bool,
 }
 
 #[derive(Debug, Args)]

@@ -168,3 +168,28 @@ fn cost_labels_assumptions_and_writes_html() {
         .failure()
         .stderr(predicate::str::contains("inputs.toml"));
 }
+
+#[test]
+fn demo_team_shows_the_overloaded_member_and_the_single_point_of_failure() {
+    let home = Home::new();
+    home.canary()
+        .args(["demo", "--team"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("Overloaded: Dana")
+                .and(predicate::str::contains(
+                    "Single point of failure: billing-db — Erik",
+                ))
+                .and(predicate::str::contains("Balance of cumulative burden"))
+                .and(predicate::str::contains("The cost of burnout")),
+        );
+    let out = home
+        .canary()
+        .args(["demo", "--team", "--json"])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["roster"]["member"].as_array().unwrap().len(), 9);
+    assert_eq!(v["oncall"]["overloaded"][0]["responder"], "Dana");
+}

@@ -3,6 +3,7 @@
 //! and their sources are in `docs/method.md`, Part IV.
 
 pub mod cost;
+pub mod demo;
 pub mod fairness;
 pub mod oncall;
 pub mod roster;

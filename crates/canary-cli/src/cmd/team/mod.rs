@@ -3,6 +3,7 @@
 //! figures come from `canary::team`.
 
 mod cost;
+mod demo;
 mod oncall;
 mod rotate;
 mod spof;
@@ -17,6 +18,7 @@ use clap::Subcommand;
 use crate::context::Context;
 
 pub use cost::CostArgs;
+pub use demo::run as demo;
 pub use oncall::OncallArgs;
 pub use rotate::RotateArgs;
 pub use spof::SpofArgs;
