@@ -67,3 +67,30 @@ fn every_responder_is_measured_in_their_own_zone() {
     assert_eq!(team.responders[0].sleep, 1);
     assert_eq!(team.responders[0].longest_night_run, 1);
 }
+
+#[test]
+fn on_call_hours_come_from_the_oncalls_response() {
+    let Some(data) = common::shared_data() else {
+        return;
+    };
+    let dir = data.join("oncall/pagerduty-api-examples");
+    let schedules = canary::team::oncall::read_schedules(&[&dir]).unwrap();
+    // get_oncalls: PT23IWX on call 2015-03-06T15:28:51-05:00 → 2015-03-07T15:28:51-05:00.
+    let spans = &schedules["PT23IWX"];
+    assert_eq!(canary::team::oncall::covered_hours(spans), 24.0);
+    let roster = Roster::parse(
+        "[[member]]\nname = \"A\"\noncall_ids = [\"PT23IWX\"]\n[[member]]\nname = \"B\"\noncall_ids = [\"PX\"]\n",
+        "r",
+    )
+    .unwrap();
+    let (events, _) = read_exports(&[&dir], &roster).unwrap();
+    let mut team = team_oncall(&roster, &events, OVERLOAD_THRESHOLD);
+    canary::team::oncall::apply_schedules(&mut team, &roster, &schedules);
+    assert_eq!(team.responders[0].oncall_hours, Some(24.0));
+    assert_eq!(team.responders[1].oncall_hours, Some(0.0));
+    // Exports without an `oncalls` response have no schedules.
+    assert!(
+        canary::team::oncall::read_schedules(&[data.join("oncall/opsgenie-api-examples")])
+            .is_none()
+    );
+}

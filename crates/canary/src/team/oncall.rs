@@ -5,9 +5,10 @@
 //! with that member's on-call ids and addresses as the identity, so parsing, de-duplication of
 //! pages (60 s) and engaged time are exactly those of `canary import`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use jiff::Timestamp;
 use jiff::civil::{Date, Weekday};
 use serde::Serialize;
 
@@ -251,11 +252,94 @@ pub fn burden(stats: &ResponderStats) -> f64 {
         + 3.0 * b[Band::Sleep.index()] as f64
 }
 
+/// Scheduled on-call spans per user id, from PagerDuty `GET /oncalls` responses among `paths`
+/// (files or folders; other files are ignored). `None` when no such response was found.
+/// Entries without both `start` and `end` (permanent coverage) are left out.
+pub fn read_schedules(paths: &[impl AsRef<Path>]) -> Option<BTreeMap<String, Vec<Span>>> {
+    let mut found = false;
+    let mut out: BTreeMap<String, Vec<Span>> = BTreeMap::new();
+    for path in paths {
+        let files = walkdir::WalkDir::new(path.as_ref())
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file());
+        for f in files {
+            let Ok(bytes) = std::fs::read(f.path()) else {
+                continue;
+            };
+            let Ok(doc) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
+                continue;
+            };
+            let Some(oncalls) = doc.get("oncalls").and_then(|o| o.as_array()) else {
+                continue;
+            };
+            found = true;
+            for o in oncalls {
+                let at = |k: &str| o.get(k)?.as_str()?.parse::<Timestamp>().ok();
+                let user = o
+                    .get("user")
+                    .and_then(|u| u.get("id"))
+                    .and_then(|i| i.as_str());
+                if let (Some(user), Some(start), Some(end)) = (user, at("start"), at("end"))
+                    && end > start
+                {
+                    out.entry(user.to_string()).or_default().push((start, end));
+                }
+            }
+        }
+    }
+    found.then_some(out)
+}
+
+/// A scheduled on-call span.
+pub type Span = (Timestamp, Timestamp);
+
+/// Hours covered by `spans`, overlaps counted once (a person on two escalation levels at once
+/// is on call once).
+pub fn covered_hours(spans: &[Span]) -> f64 {
+    let mut v = spans.to_vec();
+    v.sort();
+    let mut total = 0i64;
+    let mut cur: Option<Span> = None;
+    for (s, e) in v {
+        cur = match cur {
+            Some((cs, ce)) if s <= ce => Some((cs, ce.max(e))),
+            Some((cs, ce)) => {
+                total += ce.as_second() - cs.as_second();
+                Some((s, e))
+            }
+            None => Some((s, e)),
+        };
+    }
+    if let Some((cs, ce)) = cur {
+        total += ce.as_second() - cs.as_second();
+    }
+    total as f64 / 3600.0
+}
+
+/// Fill each responder's on-call hours from schedules (by their on-call ids).
+pub fn apply_schedules(
+    team: &mut TeamOncall,
+    roster: &Roster,
+    schedules: &BTreeMap<String, Vec<Span>>,
+) {
+    for (r, m) in team.responders.iter_mut().zip(&roster.members) {
+        let spans: Vec<Span> = m
+            .oncall_ids
+            .iter()
+            .filter_map(|id| schedules.get(id.trim()))
+            .flatten()
+            .copied()
+            .collect();
+        r.oncall_hours = Some(covered_hours(&spans));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::event::SourceKind;
-    use jiff::Timestamp;
 
     fn page(at: &str) -> Event {
         let ts: Timestamp = at.parse().unwrap();
@@ -297,5 +381,17 @@ mod tests {
         assert_eq!(r.interrupted_nights, 4);
         assert_eq!(r.longest_night_run, 3);
         assert_eq!(burden(&r), 1.0 + 15.0);
+    }
+
+    #[test]
+    fn overlapping_schedule_spans_count_once() {
+        let t = |s: &str| s.parse::<Timestamp>().unwrap();
+        let spans = [
+            (t("2026-03-02T00:00:00Z"), t("2026-03-03T00:00:00Z")),
+            (t("2026-03-02T12:00:00Z"), t("2026-03-03T06:00:00Z")),
+            (t("2026-03-05T00:00:00Z"), t("2026-03-05T01:30:00Z")),
+        ];
+        assert_eq!(covered_hours(&spans), 30.0 + 1.5);
+        assert_eq!(covered_hours(&[]), 0.0);
     }
 }

@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use canary::team::fairness::OVERLOAD_THRESHOLD;
-use canary::team::oncall::{TeamOncall, read_exports, team_oncall};
+use canary::team::oncall::{
+    TeamOncall, apply_schedules, read_exports, read_schedules, team_oncall,
+};
 use clap::Args;
 use comfy_table::{Cell, CellAlignment, Table, presets};
 
@@ -37,7 +39,10 @@ pub struct OncallArgs {
 pub fn run(_ctx: &Context, args: &OncallArgs) -> Result<ExitCode> {
     let roster = load_roster(&args.roster)?;
     let (events, skipped) = read_exports(&args.exports, &roster)?;
-    let team = team_oncall(&roster, &events, args.threshold);
+    let mut team = team_oncall(&roster, &events, args.threshold);
+    if let Some(schedules) = read_schedules(&args.exports) {
+        apply_schedules(&mut team, &roster, &schedules);
+    }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&team)?);
         return Ok(ExitCode::SUCCESS);
@@ -62,6 +67,7 @@ pub fn render(team: &TeamOncall) -> String {
         "Nights",
         "Longest run",
         "Engaged h",
+        "On call h",
     ]);
     for r in &team.responders {
         let n = |x: u32| Cell::new(x).set_alignment(CellAlignment::Right);
@@ -76,6 +82,11 @@ pub fn render(team: &TeamOncall) -> String {
             n(r.longest_night_run),
             Cell::new(format!("{:.1}", r.engaged_secs as f64 / 3600.0))
                 .set_alignment(CellAlignment::Right),
+            Cell::new(
+                r.oncall_hours
+                    .map_or("—".to_string(), |h| format!("{h:.0}")),
+            )
+            .set_alignment(CellAlignment::Right),
         ]);
     }
     let mut s = format!("{t}\n");
