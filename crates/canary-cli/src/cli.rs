@@ -74,6 +74,9 @@ pub enum Command {
     Export(crate::cmd::ExportArgs),
     /// Restore a backup written by `canary export`.
     Restore(crate::cmd::RestoreArgs),
+    /// Team mode: on-call fairness, single points of failure, rotation, cost of burnout.
+    #[command(subcommand)]
+    Team(crate::cmd::TeamCommand),
     /// Print a shell completion script.
     Completions {
         /// The shell to complete for.
@@ -92,6 +95,10 @@ pub struct DemoArgs {
     /// Print the persona's prevention plan instead of the report.
     #[arg(long)]
     pub plan: bool,
+    /// Show team mode on a generated team of nine: on-call fairness, single points of
+    /// failure, a rotation proposal and the cost of burnout.
+    #[arg(long, conflicts_with_all = ["plan", "keep"])]
+    pub team: bool,
 }
 
 #[derive(Debug, Args)]

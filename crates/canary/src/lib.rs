@@ -16,6 +16,7 @@ pub mod report;
 pub mod settings;
 pub mod sources;
 pub mod store;
+pub mod team;
 pub mod time;
 
 pub use event::{Event, EventKind, SourceKind, Urgency};

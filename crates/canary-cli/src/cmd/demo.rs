@@ -16,6 +16,9 @@ use crate::cmd::{plan, report};
 use crate::context::Context;
 
 pub fn run(_ctx: &Context, args: &DemoArgs) -> Result<ExitCode> {
+    if args.team {
+        return super::team::demo(args.json);
+    }
     let persona = canary::demo::persona();
     let now = canary::demo::demo_now();
 

@@ -18,6 +18,7 @@ mod plan;
 mod report;
 mod sources;
 mod support;
+mod team;
 
 use std::process::ExitCode;
 
@@ -33,6 +34,7 @@ pub use evaluate::EvaluateArgs;
 pub use hook::HookArgs;
 pub use plan::PlanArgs;
 pub use support::SupportArgs;
+pub use team::TeamCommand;
 
 use crate::cli::{Cli, Command};
 use crate::context::Context;
@@ -57,6 +59,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Break(args) => breaktimer::run(&ctx, &args),
         Command::Export(args) => backup::run(&ctx, &args),
         Command::Restore(args) => backup::restore(&ctx, &args),
+        Command::Team(cmd) => team::run(&ctx, &cmd),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "canary", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)

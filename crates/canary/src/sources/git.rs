@@ -264,6 +264,84 @@ impl<'a> Actors<'a> {
     }
 }
 
+/// One commit's author and the top-level entries of the tree it changed, for team analysis
+/// (code areas). Not used by the personal import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitAreas {
+    pub author_name: String,
+    pub author_email: String,
+    /// Top-level names (directories or files) whose tree entry differs from the first parent's
+    /// (all of them for a root commit). Merge commits are left out.
+    pub areas: Vec<String>,
+}
+
+/// Every non-merge commit reachable from `HEAD`, newest first, at most `limit` of them, with
+/// the top-level entries it changed: a one-level tree diff that compares entry ids, so no blob
+/// is ever read. Authors go through the repository's mailmap.
+pub fn commit_areas(path: &Path, limit: usize) -> Result<Vec<CommitAreas>, ImportError> {
+    std::fs::metadata(path).map_err(|e| ImportError::open(path, e))?;
+    let refused = |detail: String| {
+        ImportError::refused(
+            path,
+            format!("cannot read as a git repository: {detail}"),
+            Some("give a work tree, its .git folder or a bare repository"),
+        )
+    };
+    let repo = gix::open(path).map_err(|e| refused(e.to_string()))?;
+    let mailmap = repo.open_mailmap();
+    let head = repo.head_id().map_err(|e| refused(e.to_string()))?;
+    let walk = head.ancestors().all().map_err(|e| refused(e.to_string()))?;
+    let top = |tree: gix::Tree<'_>| -> Vec<(String, ObjectId)> {
+        tree.iter()
+            .filter_map(Result::ok)
+            .map(|e| (e.filename().to_string(), e.oid().to_owned()))
+            .collect()
+    };
+    let mut out = Vec::new();
+    for info in walk {
+        if out.len() >= limit {
+            break;
+        }
+        let info = info.map_err(|e| refused(e.to_string()))?;
+        let commit = repo
+            .find_commit(info.id)
+            .map_err(|e| refused(e.to_string()))?;
+        let parents: Vec<ObjectId> = commit.parent_ids().map(|p| p.detach()).collect();
+        if parents.len() > 1 {
+            continue;
+        }
+        let now = top(commit.tree().map_err(|e| refused(e.to_string()))?);
+        let before = match parents.first() {
+            Some(p) => {
+                let parent = repo.find_commit(*p).map_err(|e| refused(e.to_string()))?;
+                top(parent.tree().map_err(|e| refused(e.to_string()))?)
+            }
+            None => Vec::new(),
+        };
+        let mut areas: Vec<String> = now
+            .iter()
+            .filter(|(n, id)| !before.iter().any(|(bn, bid)| bn == n && bid == id))
+            .map(|(n, _)| n.clone())
+            .chain(
+                before
+                    .iter()
+                    .filter(|(bn, _)| !now.iter().any(|(n, _)| n == bn))
+                    .map(|(n, _)| n.clone()),
+            )
+            .collect();
+        areas.sort();
+        areas.dedup();
+        let author = commit.author().map_err(|e| refused(e.to_string()))?;
+        let resolved = mailmap.resolve(author);
+        out.push(CommitAreas {
+            author_name: resolved.name.to_string(),
+            author_email: resolved.email.to_string(),
+            areas,
+        });
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,66 @@
+//! `canary demo --team`: every team command on a generated team.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use canary::team::cost::{CostInputs, compute, markdown};
+use canary::team::demo::demo_team;
+use canary::team::fairness::OVERLOAD_THRESHOLD;
+use canary::team::oncall::{burden, responder_stats, team_oncall};
+use canary::team::rotate::{RotateOptions, propose};
+use canary::team::spof::analyse;
+
+use super::spof::SpofReport;
+
+pub fn run(json: bool) -> Result<ExitCode> {
+    let now = canary::demo::demo_now();
+    let team = demo_team(now);
+    let oncall = team_oncall(&team.roster, &team.events, OVERLOAD_THRESHOLD);
+    let spof = SpofReport {
+        code_areas: analyse(&team.code),
+        services: analyse(&team.services),
+    };
+    let history: Vec<f64> = team
+        .roster
+        .members
+        .iter()
+        .zip(&team.events)
+        .map(|(m, r)| burden(&responder_stats(&m.name, &r.events, &m.settings())))
+        .collect();
+    let per_week = history.iter().sum::<f64>() / 12.0;
+    let today = now.to_zoned(jiff::tz::TimeZone::UTC).date();
+    let opts = RotateOptions {
+        start: today.nth_weekday(1, jiff::civil::Weekday::Monday)?,
+        weeks: 8,
+        primary_load: per_week,
+        secondary_load: per_week / 4.0,
+        rest_weeks: 1,
+    };
+    let rotation = propose(&team.roster.members, &history, &opts);
+    let cost = compute(&CostInputs {
+        team_size: Some(team.roster.members.len() as f64),
+        ..CostInputs::default()
+    })
+    .map_err(anyhow::Error::msg)?;
+    if json {
+        let v = serde_json::json!({
+            "roster": team.roster,
+            "oncall": oncall,
+            "spof": spof,
+            "rotation": rotation,
+            "cost": cost,
+        });
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("Team demo: nine generated members in four time zones, twelve weeks of on-call.\n");
+    println!("## On-call fairness (canary team oncall)\n");
+    print!("{}", super::oncall::render(&oncall));
+    println!("\n## Single points of failure (canary team spof)\n");
+    print!("{}", super::spof::render(&spof));
+    println!("\n## Rotation proposal for the next 8 weeks (canary team rotate)\n");
+    print!("{}", super::rotate::render(&team.roster, &rotation));
+    println!("\n## Cost of burnout (canary team cost)\n");
+    print!("{}", markdown(&cost));
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,58 @@
+//! `canary team …`: on-call fairness, single points of failure, rotation proposals and the
+//! cost of burnout, for a team lead or manager. Each subcommand has its own module; the
+//! figures come from `canary::team`.
+
+mod cost;
+mod demo;
+mod oncall;
+mod rotate;
+mod spof;
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use canary::team::Roster;
+use clap::Subcommand;
+
+use crate::context::Context;
+
+pub use cost::CostArgs;
+pub use demo::run as demo;
+pub use oncall::OncallArgs;
+pub use rotate::RotateArgs;
+pub use spof::SpofArgs;
+
+/// Team mode: fairness, single points of failure, rotation, cost.
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// On-call fairness per responder, in each person's own zone and sleep window.
+    Oncall(OncallArgs),
+    /// Single points of failure per code area (git) and per service (incidents).
+    Spof(SpofArgs),
+    /// Propose primary/secondary on-call for the next weeks, evening out the burden.
+    Rotate(RotateArgs),
+    /// The yearly cost of burnout to the team, for making the case upward.
+    Cost(CostArgs),
+}
+
+pub fn run(ctx: &Context, cmd: &TeamCommand) -> Result<ExitCode> {
+    match cmd {
+        TeamCommand::Oncall(a) => oncall::run(ctx, a),
+        TeamCommand::Spof(a) => spof::run(ctx, a),
+        TeamCommand::Rotate(a) => rotate::run(ctx, a),
+        TeamCommand::Cost(a) => cost::run(ctx, a),
+    }
+}
+
+pub(crate) fn load_roster(path: &Path) -> Result<Roster> {
+    Roster::load(path).context("cannot use the roster")
+}
+
+pub(crate) fn write_file(path: &Path, text: &str) -> Result<()> {
+    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+}
+
+pub(crate) fn pct(x: f64) -> String {
+    format!("{:.0}%", x * 100.0)
+}

@@ -1,0 +1,137 @@
+//! `canary team rotate`: a primary/secondary proposal for the next weeks.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use canary::event::EventKind;
+use canary::team::Roster;
+use canary::team::oncall::{burden, read_exports, responder_stats};
+use canary::team::rotate::{Proposal, RotateOptions, propose, to_csv, to_ics};
+use clap::Args;
+use comfy_table::{Table, presets};
+use jiff::civil::{Date, Weekday};
+use jiff::tz::TimeZone;
+
+use super::{load_roster, write_file};
+use crate::context::Context;
+
+/// Propose primary and secondary on-call for the next N weeks.
+///
+/// Evens out cumulative burden: past interruptions weighted by when they came (business 1,
+/// off-hours or weekend 2, sleep window 3), plus the expected load of each proposed week.
+/// Never assigns someone in a week they declared unavailable, never the same person as
+/// primary and secondary, and rests a primary for `--rest-weeks` after their week.
+#[derive(Debug, Args)]
+pub struct RotateArgs {
+    #[arg(long, value_name = "FILE")]
+    pub roster: PathBuf,
+    /// Weeks to propose.
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub weeks: usize,
+    /// Past on-call exports: the burden to even out.
+    #[arg(long = "history", value_name = "EXPORT")]
+    pub history: Vec<PathBuf>,
+    /// First Monday of the proposal (default: the next Monday).
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<Date>,
+    /// Weeks off after a primary week.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub rest_weeks: usize,
+    /// Write the proposal as CSV.
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+    /// Write the proposal as an iCalendar file.
+    #[arg(long, value_name = "FILE")]
+    pub ics: Option<PathBuf>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Each member's weighted burden from the history, and the mean burden of a week.
+pub fn history_burden(roster: &Roster, history: &[PathBuf]) -> Result<(Vec<f64>, f64)> {
+    if history.is_empty() {
+        return Ok((vec![0.0; roster.members.len()], 10.0));
+    }
+    let (events, _) = read_exports(history, roster)?;
+    let mut pages = events
+        .iter()
+        .flat_map(|r| r.events.iter())
+        .filter(|e| e.kind == EventKind::Page)
+        .map(|e| e.utc.as_second());
+    let first = pages.next();
+    let (lo, hi) = pages.fold((first, first), |(lo, hi), t| {
+        (lo.map(|l| l.min(t)), hi.map(|h| h.max(t)))
+    });
+    let burdens: Vec<f64> = roster
+        .members
+        .iter()
+        .zip(&events)
+        .map(|(m, r)| burden(&responder_stats(&m.name, &r.events, &m.settings())))
+        .collect();
+    let weeks = match (lo, hi) {
+        (Some(lo), Some(hi)) => ((hi - lo) as f64 / (7.0 * 86400.0)).ceil().max(1.0),
+        _ => 1.0,
+    };
+    let total: f64 = burdens.iter().sum();
+    let per_week = if total > 0.0 { total / weeks } else { 10.0 };
+    Ok((burdens, per_week))
+}
+
+pub fn run(ctx: &Context, args: &RotateArgs) -> Result<ExitCode> {
+    let roster = load_roster(&args.roster)?;
+    if roster.members.len() < 2 {
+        bail!("a rotation needs at least two members");
+    }
+    let start = match args.start {
+        Some(d) => d,
+        None => {
+            let today = ctx.now.to_zoned(TimeZone::UTC).date();
+            today.nth_weekday(1, Weekday::Monday)?
+        }
+    };
+    let (history, per_week) = history_burden(&roster, &args.history)?;
+    let opts = RotateOptions {
+        start,
+        weeks: args.weeks,
+        primary_load: per_week,
+        secondary_load: per_week / 4.0,
+        rest_weeks: args.rest_weeks,
+    };
+    let p = propose(&roster.members, &history, &opts);
+    if let Some(f) = &args.csv {
+        write_file(f, &to_csv(&roster.members, &p))?;
+    }
+    if let Some(f) = &args.ics {
+        write_file(f, &to_ics(&roster.members, &p))?;
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&p)?);
+    } else {
+        print!("{}", render(&roster, &p));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn render(roster: &Roster, p: &Proposal) -> String {
+    let name = |i: Option<usize>| {
+        i.map_or("— no one available —".to_string(), |i| {
+            roster.members[i].name.clone()
+        })
+    };
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED);
+    t.set_header(["Week of", "Primary", "Secondary"]);
+    for w in &p.weeks {
+        t.add_row(vec![
+            w.start.to_string(),
+            name(w.primary),
+            name(w.secondary),
+        ]);
+    }
+    format!(
+        "{t}\nBalance of cumulative burden: {:.2} now → {:.2} after ({}; round-robin would give {:.2}).\n",
+        p.balance_before, p.balance_after, p.method, p.balance_round_robin
+    )
+}

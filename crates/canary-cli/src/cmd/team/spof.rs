@@ -1,0 +1,184 @@
+//! `canary team spof`: who carries each code area and each service.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result, anyhow, bail};
+use canary::event::EventKind;
+use canary::sources::git::commit_areas;
+use canary::team::oncall::read_exports;
+use canary::team::spof::{AreaRisk, Work, analyse};
+use clap::Args;
+use comfy_table::{Cell, CellAlignment, Table, presets};
+use serde::Serialize;
+
+use super::{load_roster, pct};
+use crate::context::Context;
+
+/// Single points of failure: per code area (git) and per service (incidents), the share the
+/// top person carries, the bus factor (the fewest people carrying more than half of the work)
+/// and who would be left holding it if the top person were away.
+#[derive(Debug, Args)]
+pub struct SpofArgs {
+    /// Git repositories; areas are top-level directories (or `--map`).
+    #[arg(long = "repo", value_name = "PATH")]
+    pub repos: Vec<PathBuf>,
+    /// TOML mapping top-level names to areas: `[areas]` then `db = "Database"`.
+    #[arg(long, value_name = "FILE")]
+    pub map: Option<PathBuf>,
+    /// On-call exports: services from incidents, per responder (needs `--roster`).
+    #[arg(long = "incidents", value_name = "EXPORT")]
+    pub incidents: Vec<PathBuf>,
+    /// The team roster: names authors and responders.
+    #[arg(long, value_name = "FILE")]
+    pub roster: Option<PathBuf>,
+    /// Read at most this many commits per repository, newest first.
+    #[arg(long, default_value_t = 100_000, value_name = "N")]
+    pub max_commits: usize,
+    /// Print JSON instead of tables.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AreaMap {
+    #[serde(default)]
+    areas: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SpofReport {
+    pub code_areas: Vec<AreaRisk>,
+    pub services: Vec<AreaRisk>,
+}
+
+pub fn run(_ctx: &Context, args: &SpofArgs) -> Result<ExitCode> {
+    if args.repos.is_empty() && args.incidents.is_empty() {
+        bail!("give at least one --repo PATH or --incidents EXPORT (with --roster)");
+    }
+    let roster = args.roster.as_deref().map(load_roster).transpose()?;
+    let map = match &args.map {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read {}", p.display()))?;
+            toml::from_str::<AreaMap>(&text).map_err(|e| anyhow!("{}: {e}", p.display()))?
+        }
+        None => AreaMap::default(),
+    };
+    let mut code = Vec::new();
+    for repo in &args.repos {
+        for c in commit_areas(repo, args.max_commits)? {
+            let who = roster
+                .as_ref()
+                .and_then(|r| r.find(&c.author_email).or_else(|| r.find(&c.author_name)))
+                .map(|m| m.name.clone())
+                .unwrap_or(c.author_name.clone());
+            let mut areas: Vec<String> = c
+                .areas
+                .iter()
+                .map(|a| map.areas.get(a).cloned().unwrap_or(a.clone()))
+                .collect();
+            areas.sort();
+            areas.dedup();
+            for area in areas {
+                code.push(Work {
+                    area,
+                    who: who.clone(),
+                    weight: 1.0,
+                });
+            }
+        }
+    }
+    let mut services = Vec::new();
+    if !args.incidents.is_empty() {
+        let Some(roster) = &roster else {
+            bail!("--incidents needs --roster to know who each responder is");
+        };
+        let (events, _) = read_exports(&args.incidents, roster)?;
+        for r in events {
+            for e in r.events.iter().filter(|e| e.kind == EventKind::Page) {
+                services.push(Work {
+                    area: e.context.clone().unwrap_or_else(|| "(no service)".into()),
+                    who: r.responder.clone(),
+                    weight: 1.0,
+                });
+            }
+        }
+    }
+    let report = SpofReport {
+        code_areas: analyse(&code),
+        services: analyse(&services),
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", render(&report));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn table(title: &str, unit: &str, rows: &[AreaRisk]) -> String {
+    if rows.is_empty() {
+        return String::new();
+    }
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED);
+    t.set_header([
+        title,
+        unit,
+        "People",
+        "Top person",
+        "Share",
+        "Bus factor",
+        "Left holding it",
+    ]);
+    for r in rows {
+        let right = |s: String| Cell::new(s).set_alignment(CellAlignment::Right);
+        t.add_row(vec![
+            Cell::new(&r.area),
+            right(format!("{}", r.total)),
+            right(r.people.to_string()),
+            Cell::new(&r.top),
+            right(pct(r.top_share)),
+            right(format!(
+                "{}{}",
+                r.bus_factor,
+                if r.is_spof() { " ⚠" } else { "" }
+            )),
+            Cell::new(match &r.left_holding {
+                Some((who, share)) => format!("{who} ({} of the rest)", pct(*share)),
+                None => "no one".to_string(),
+            }),
+        ]);
+    }
+    format!("{t}\n")
+}
+
+pub fn render(r: &SpofReport) -> String {
+    let mut s = table("Code area", "Commits", &r.code_areas);
+    s.push_str(&table("Service", "Pages", &r.services));
+    let spofs: Vec<&AreaRisk> = r
+        .code_areas
+        .iter()
+        .chain(&r.services)
+        .filter(|a| a.is_spof())
+        .collect();
+    if spofs.is_empty() {
+        s.push_str("No single point of failure: every area has a bus factor of 2 or more.\n");
+    } else {
+        for a in spofs {
+            s.push_str(&format!(
+                "Single point of failure: {} — {} carries {}; cross-train {}.\n",
+                a.area,
+                a.top,
+                pct(a.top_share),
+                a.left_holding
+                    .as_ref()
+                    .map_or("someone".to_string(), |(w, _)| w.clone())
+            ));
+        }
+    }
+    s
+}
