@@ -155,10 +155,6 @@ mod tests {
         (result, sink)
     }
 
-    fn keys(sink: &VecSink) -> Vec<String> {
-        sink.events.iter().map(|e| e.key.clone()).collect()
-    }
-
     #[test]
     fn live_rows_become_events_keyed_by_id() {
         // A folder name that needs escaping in a URI.
@@ -194,7 +190,7 @@ mod tests {
         // Still open in WAL mode, as when atuin is running.
         let (result, sink) = import_file(&path);
         result.unwrap();
-        assert_eq!(keys(&sink), ["0190a1", "0190a2", "0190a4"]);
+        assert_eq!(sink.keys(), ["0190a1", "0190a2", "0190a4"]);
         let e = &sink.events[0];
         assert_eq!(e.utc.to_string(), "2023-11-14T22:13:20.123456789Z");
         assert_eq!(
@@ -215,7 +211,7 @@ mod tests {
             )]
         );
         // Importing again yields the same keys.
-        assert_eq!(keys(&import_file(&path).1), keys(&sink));
+        assert_eq!(import_file(&path).1.keys(), sink.keys());
         drop(writer);
     }
 
@@ -228,7 +224,7 @@ mod tests {
             .unwrap();
         let (result, sink) = import_file(&path);
         result.unwrap();
-        assert_eq!(keys(&sink), ["a"]);
+        assert_eq!(sink.keys(), ["a"]);
         assert_eq!(sink.skipped[0].1, "history row 2: no id");
     }
 

@@ -144,24 +144,13 @@ mod tests {
         (result, sink)
     }
 
-    fn keys(sink: &VecSink) -> Vec<String> {
-        sink.events.iter().map(|e| e.key.clone()).collect()
-    }
-
-    fn skips(sink: &VecSink) -> Vec<String> {
-        sink.skipped
-            .iter()
-            .map(|(at, why)| format!("{at}: {why}"))
-            .collect()
-    }
-
     #[test]
     fn timestamped_entries_and_multiline_commands() {
         let input = b"#1700000000\nls\n#1700000000\nfor f in *; do\n  echo $f\ndone\n#1700000005\n# a comment\n";
         let (result, sink) = parse(input);
         result.unwrap();
         assert_eq!(
-            keys(&sink),
+            sink.keys(),
             ["1700000000:0", "1700000000:1", "1700000005:0"]
         );
         assert_eq!(sink.events[2].utc.as_second(), 1_700_000_005);
@@ -179,9 +168,9 @@ mod tests {
             b"early\n\n#1\nok\n#99999999999999999999\nlost\n#253402207201\nlost\n#5\n#6\r\nok\n#7";
         let (result, sink) = parse(input);
         result.unwrap();
-        assert_eq!(keys(&sink), ["1:0", "6:0"]);
+        assert_eq!(sink.keys(), ["1:0", "6:0"]);
         assert_eq!(
-            skips(&sink),
+            sink.skip_lines(),
             [
                 "h:1: command before the first timestamp cannot be dated",
                 "h:5: timestamp out of range",
@@ -196,7 +185,7 @@ mod tests {
     fn epoch_zero_and_invalid_utf8_are_kept() {
         let (result, sink) = parse(b"#0\n\xff\xfe caf\xc3\n");
         result.unwrap();
-        assert_eq!(keys(&sink), ["0:0"]);
+        assert_eq!(sink.keys(), ["0:0"]);
         assert_eq!(sink.events[0].utc, jiff::Timestamp::UNIX_EPOCH);
     }
 
@@ -258,7 +247,7 @@ mod tests {
         input.extend(b"\n#2\n\xe2\x82");
         let (result, sink) = parse(&input);
         result.unwrap();
-        assert_eq!(keys(&sink), ["1:0", "2:0"]);
+        assert_eq!(sink.keys(), ["1:0", "2:0"]);
     }
 
     proptest! {
@@ -304,7 +293,7 @@ mod tests {
             let got: Vec<i64> = sink.events.iter().map(|e| e.utc.as_second()).collect();
             let want: Vec<i64> = entries.iter().map(|(e, _)| *e).collect();
             prop_assert_eq!(got, want);
-            let unique: std::collections::HashSet<_> = keys(&sink).into_iter().collect();
+            let unique: std::collections::HashSet<_> = sink.keys().into_iter().collect();
             prop_assert_eq!(unique.len(), entries.len());
         }
     }

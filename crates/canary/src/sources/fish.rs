@@ -145,15 +145,6 @@ mod tests {
         (result, sink)
     }
 
-    fn keys(sink: &VecSink) -> Vec<String> {
-        sink.events.iter().map(|e| e.key.clone()).collect()
-    }
-
-    fn skips(sink: &VecSink) -> Vec<String> {
-        let f = |(at, why): &(Location, String)| format!("{at}: {why}");
-        sink.skipped.iter().map(f).collect()
-    }
-
     /// Fish's escaping of a command in the history file.
     fn escape(cmd: &[u8]) -> Vec<u8> {
         let mut out = Vec::new();
@@ -173,7 +164,7 @@ mod tests {
 - cmd: ls\n  when: 1714175807\n- cmd: - cmd: when: 1\n  when: 0\n";
         let (result, sink) = parse(input.as_bytes());
         result.unwrap();
-        assert_eq!(keys(&sink), ["1714175807:0", "1714175807:1", "0:0"]);
+        assert_eq!(sink.keys(), ["1714175807:0", "1714175807:1", "0:0"]);
         let e = &sink.events[0];
         assert_eq!(e.utc.as_second(), 1_714_175_807);
         assert_eq!(
@@ -207,9 +198,9 @@ mod tests {
         let input = &lines.join(&b'\n')[..];
         let (result, sink) = parse(input);
         result.unwrap();
-        assert_eq!(keys(&sink), ["1:0", "2:0"]);
+        assert_eq!(sink.keys(), ["1:0", "2:0"]);
         assert_eq!(
-            skips(&sink),
+            sink.skip_lines(),
             [
                 "h:1: not part of a fish history entry",
                 "h:4: entry has no `when:` time",
@@ -244,7 +235,7 @@ mod tests {
         input.extend(b"\n  when: 1\n- cmd: ls\n  when: 2");
         let (result, sink) = parse(&input);
         result.unwrap();
-        assert_eq!(keys(&sink), ["1:0", "2:0"]);
+        assert_eq!(sink.keys(), ["1:0", "2:0"]);
     }
 
     proptest! {
@@ -295,7 +286,7 @@ mod tests {
             let got: Vec<i64> = sink.events.iter().map(|e| e.utc.as_second()).collect();
             let want: Vec<i64> = entries.iter().map(|(e, _, _)| *e).collect();
             prop_assert_eq!(got, want);
-            let unique: std::collections::HashSet<_> = keys(&sink).into_iter().collect();
+            let unique: std::collections::HashSet<_> = sink.keys().into_iter().collect();
             prop_assert_eq!(unique.len(), entries.len());
         }
     }

@@ -175,6 +175,21 @@ pub struct VecSink {
     pub skipped: Vec<(Location, String)>,
 }
 
+impl VecSink {
+    /// The natural keys of the events, in order.
+    pub fn keys(&self) -> Vec<String> {
+        self.events.iter().map(|e| e.key.clone()).collect()
+    }
+
+    /// The skipped records as `file:line: reason`, in order.
+    pub fn skip_lines(&self) -> Vec<String> {
+        self.skipped
+            .iter()
+            .map(|(at, why)| format!("{at}: {why}"))
+            .collect()
+    }
+}
+
 impl Sink for VecSink {
     fn event(&mut self, event: Event) -> Result<(), SinkError> {
         self.events.push(event);

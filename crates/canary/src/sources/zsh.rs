@@ -139,15 +139,6 @@ mod tests {
         (result, sink)
     }
 
-    fn keys(sink: &VecSink) -> Vec<String> {
-        sink.events.iter().map(|e| e.key.clone()).collect()
-    }
-
-    fn skips(sink: &VecSink) -> Vec<String> {
-        let f = |(at, why): &(Location, String)| format!("{at}: {why}");
-        sink.skipped.iter().map(f).collect()
-    }
-
     /// Zsh's encoding of command bytes in the history file.
     fn metafy(bytes: &[u8]) -> Vec<u8> {
         let mut out = Vec::new();
@@ -171,7 +162,7 @@ mod tests {
         let (result, sink) = parse(&input);
         result.unwrap();
         assert_eq!(
-            keys(&sink),
+            sink.keys(),
             ["1560318924:0", "1560318924:1", "1560318930:0", "0:0"]
         );
         let e = &sink.events[2];
@@ -189,9 +180,9 @@ mod tests {
 : 99999999999999999999:0;x\n: 253402207201:0;x\n:1:0;x\n: 4:0;ok";
         let (result, sink) = parse(input);
         result.unwrap();
-        assert_eq!(keys(&sink), ["1:0", "4:0"]);
+        assert_eq!(sink.keys(), ["1:0", "4:0"]);
         assert_eq!(
-            skips(&sink),
+            sink.skip_lines(),
             [
                 format!("h:1: {NOT_EXTENDED}"),
                 format!("h:3: {NOT_EXTENDED}"),
@@ -211,10 +202,10 @@ mod tests {
         ] {
             let (result, sink) = parse(input);
             result.unwrap();
-            assert_eq!(keys(&sink), ["1:0", "2:0"]);
+            assert_eq!(sink.keys(), ["1:0", "2:0"]);
         }
         let (_, sink) = parse(b": 1:0;echo \\\n:2:0;not a header\n: 3:0;ls\n");
-        assert_eq!(keys(&sink), ["1:0", "3:0"]);
+        assert_eq!(sink.keys(), ["1:0", "3:0"]);
         assert!(sink.skipped.is_empty());
     }
 
@@ -247,7 +238,7 @@ mod tests {
         input.extend(b"\\\n\n: 2:0;echo \x83");
         let (result, sink) = parse(&input);
         result.unwrap();
-        assert_eq!(keys(&sink), ["1:0", "2:0"]);
+        assert_eq!(sink.keys(), ["1:0", "2:0"]);
         assert!(sink.skipped.is_empty());
     }
 
@@ -296,7 +287,7 @@ mod tests {
             let got: Vec<i64> = sink.events.iter().map(|e| e.utc.as_second()).collect();
             let want: Vec<i64> = entries.iter().map(|(e, _, _)| *e).collect();
             prop_assert_eq!(got, want);
-            let unique: std::collections::HashSet<_> = keys(&sink).into_iter().collect();
+            let unique: std::collections::HashSet<_> = sink.keys().into_iter().collect();
             prop_assert_eq!(unique.len(), entries.len());
         }
     }

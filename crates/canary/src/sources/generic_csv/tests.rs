@@ -24,11 +24,6 @@ fn read_csv(text: &str, options: &[(&str, &str)]) -> Result<VecSink, ImportError
     Ok(sink)
 }
 
-fn skips(sink: &VecSink) -> Vec<String> {
-    let f = |(at, why): &(Location, String)| format!("{at}: {why}");
-    sink.skipped.iter().map(f).collect()
-}
-
 fn utc(s: &str) -> String {
     parse_time(s, &TimeZone::UTC).unwrap().0.to_string()
 }
@@ -153,7 +148,7 @@ fn mapping_options() {
     );
     assert_eq!(sink.events[0].utc.to_string(), "2026-03-01T09:00:00Z");
     assert_eq!(
-        skips(&sink),
+        sink.skip_lines(),
         [
             "x.csv:4: ends (2026-03-01T10:00:00Z) before it starts (2026-03-01T11:00:00Z)",
             "x.csv:5: unknown event kind `lunch` (expected one of: commit, command, mail_sent, \
@@ -181,7 +176,7 @@ fn mapping_options() {
         (EventKind::Incident, Some(91))
     );
     assert_eq!(
-        skips(&sink),
+        sink.skip_lines(),
         [
             "x.csv:3: duration \"-1\" is not a number of seconds",
             "x.csv:4: duration \"long\" is not a number of seconds",
@@ -212,7 +207,7 @@ fn delimiters_quotes_bom_and_bad_bytes() {
         &mut sink,
     )
     .unwrap();
-    assert_eq!(skips(&sink), ["x.csv:2: column `when` is not UTF-8"]);
+    assert_eq!(sink.skip_lines(), ["x.csv:2: column `when` is not UTF-8"]);
     assert_eq!(guess_delimiter(b"a\tb\tc;d\n"), b'\t');
     assert_eq!(guess_delimiter(b"abc"), b',');
 }

@@ -16,15 +16,6 @@ fn parse(input: &[u8]) -> (Result<(), ImportError>, VecSink) {
     parse_as("box", input)
 }
 
-fn keys(sink: &VecSink) -> Vec<String> {
-    sink.events.iter().map(|e| e.key.clone()).collect()
-}
-
-fn skips(sink: &VecSink) -> Vec<String> {
-    let f = |(at, why): &(Location, String)| format!("{at}: {why}");
-    sink.skipped.iter().map(f).collect()
-}
-
 /// One message as an mbox writer would append it, with `>From ` quoting.
 fn message(separator: &str, id: usize, body: &str) -> String {
     let body: String = body
@@ -60,7 +51,7 @@ fn separators_of_every_writer() {
         let input = [message(sep, 1, "hi"), message(sep, 2, "there")].concat();
         let (result, sink) = parse(input.as_bytes());
         result.unwrap();
-        assert_eq!(keys(&sink), ["<1@x>", "<2@x>"], "{sep}");
+        assert_eq!(sink.keys(), ["<1@x>", "<2@x>"], "{sep}");
     }
 }
 
@@ -74,7 +65,7 @@ no header\n\nFrom Mon to Fri at 10:00\nAgenda follows\n\nFrom the minutes: Tuesd
     input.push_str(&message(THUNDERBIRD, 2, ""));
     let (result, sink) = parse(input.as_bytes());
     result.unwrap();
-    assert_eq!(keys(&sink), ["<1@x>", "<2@x>"]);
+    assert_eq!(sink.keys(), ["<1@x>", "<2@x>"]);
 }
 
 #[test]
@@ -85,7 +76,7 @@ fn a_from_line_after_an_empty_line_and_before_a_field_splits() {
     );
     let (result, sink) = parse(input.as_bytes());
     result.unwrap();
-    assert_eq!(keys(&sink), ["<1@x>", "<2@x>"]);
+    assert_eq!(sink.keys(), ["<1@x>", "<2@x>"]);
 }
 
 #[test]
@@ -95,7 +86,7 @@ fn crlf_mboxes() {
         .replace('\n', "\r\n");
     let (result, sink) = parse(input.as_bytes());
     result.unwrap();
-    assert_eq!(keys(&sink), ["<1@x>", "<2@x>"]);
+    assert_eq!(sink.keys(), ["<1@x>", "<2@x>"]);
     assert_eq!(sink.events[0].offset, Some(-7 * 3600));
 }
 
@@ -105,10 +96,10 @@ fn time_never_comes_from_the_separator() {
 From x Mon Apr 18 14:24:49 2022\nMessage-ID: <2@x>\nReceived: from a by b; Tue, 1 Apr 1997 11:48:02 +0200\n\n";
     let (result, sink) = parse(input.as_bytes());
     result.unwrap();
-    assert_eq!(keys(&sink), ["<2@x>"]);
+    assert_eq!(sink.keys(), ["<2@x>"]);
     assert_eq!(sink.events[0].utc.to_string(), "1997-04-01T09:48:02Z");
     assert_eq!(
-        skips(&sink),
+        sink.skip_lines(),
         ["box:1: no `Date:` header and no `Received:` date"]
     );
 }
@@ -123,9 +114,9 @@ fn skips_name_the_separator_line() {
     let fourth = input.rfind(bad).unwrap();
     let (result, sink) = parse(input.as_bytes());
     result.unwrap();
-    assert_eq!(keys(&sink), ["<1@x>"], "the repeated message is one event");
+    assert_eq!(sink.keys(), ["<1@x>"], "the repeated message is one event");
     assert_eq!(
-        skips(&sink),
+        sink.skip_lines(),
         [format!(
             "box:{}: unreadable date `Date: soon` and no `Received:` date",
             lines_before(second)
@@ -250,10 +241,10 @@ fn large_files_are_read_in_chunks_in_file_order() {
     assert!(input.len() > 3 * CHUNK);
     let (result, sink) = parse(input.as_bytes());
     result.unwrap();
-    let got = keys(&sink);
+    let got = sink.keys();
     let first_difference = got.iter().zip(&want_keys).position(|(g, w)| g != w);
     assert_eq!((got.len(), first_difference), (want_keys.len(), None));
-    assert_eq!(skips(&sink), want_skips);
+    assert_eq!(sink.skip_lines(), want_skips);
 }
 
 #[test]
@@ -324,7 +315,7 @@ proptest! {
         let (result, sink) = parse(input.as_bytes());
         result.unwrap();
         let want: Vec<String> = (0..bodies.len()).map(|i| format!("<{i}@x>")).collect();
-        prop_assert_eq!(keys(&sink), want);
+        prop_assert_eq!(sink.keys(), want);
         prop_assert!(sink.skipped.is_empty());
     }
 }

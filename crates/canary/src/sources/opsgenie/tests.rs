@@ -36,10 +36,6 @@ fn run(doc: &Value, ctx: &ImportContext) -> Result<VecSink, ImportError> {
     .map(|()| sink)
 }
 
-fn keys(sink: &VecSink) -> Vec<String> {
-    sink.events.iter().map(|e| e.key.clone()).collect()
-}
-
 fn me() -> ImportContext {
     let mut ctx = test_context();
     ctx.identities.oncall_ids = vec!["uid-me".into()];
@@ -52,7 +48,7 @@ fn page_ack_and_engaged_span_in_milliseconds() {
     let doc = json!({"data": alert("2026-03-10T02:00:00.500Z", "2026-03-10T03:00:00Z", Some(90_000), Some(1_890_000))});
     let sink = run(&doc, &me()).unwrap();
     assert_eq!(
-        keys(&sink),
+        sink.keys(),
         ["a1/page/1773108000", "a1/ack/1773108090", "a1/engaged"]
     );
     let span = &sink.events[2];
@@ -158,7 +154,7 @@ fn whose_alert_it_is() {
     // A user responder with my id: paged, but the other person acknowledged.
     theirs["responders"] = json!([{"id": "uid-me", "type": "user"}]);
     let sink = run(&json!({"data": [theirs.clone()]}), &me()).unwrap();
-    assert_eq!(keys(&sink), ["a1/page/1773108000"]);
+    assert_eq!(sink.keys(), ["a1/page/1773108000"]);
     // Nobody declared: everything is mine.
     assert_eq!(
         run(&json!({"data": [theirs]}), &test_context())

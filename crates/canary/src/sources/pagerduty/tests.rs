@@ -33,17 +33,6 @@ fn run_csv(text: &str, ctx: &ImportContext) -> Result<VecSink, ImportError> {
     read_csv(text.as_bytes(), Path::new("pd.csv"), ctx, &mut sink).map(|()| sink)
 }
 
-fn keys(sink: &VecSink) -> Vec<String> {
-    sink.events.iter().map(|e| e.key.clone()).collect()
-}
-
-fn skips(sink: &VecSink) -> Vec<String> {
-    sink.skipped
-        .iter()
-        .map(|(at, why)| format!("{at}: {why}"))
-        .collect()
-}
-
 fn find(sink: &VecSink, kind: EventKind) -> Vec<&Event> {
     sink.events.iter().filter(|e| e.kind == kind).collect()
 }
@@ -78,7 +67,7 @@ fn notifications_within_sixty_seconds_are_one_page() {
     ]});
     let sink = run_json(&doc, &ctx_with(&["PME"], &[]));
     assert_eq!(
-        keys(&sink),
+        sink.keys(),
         [
             "PINC1/page/1773108000",
             "PINC1/page/1773108061",
@@ -131,7 +120,7 @@ fn without_an_ack_engaged_time_starts_at_the_assignment() {
         &json!({"incidents": [incident("resolved")]}),
         &ctx_with(&["PME"], &[]),
     );
-    assert_eq!(keys(&sink), ["PT4KHLK/page/1773108005", "PT4KHLK/engaged"]);
+    assert_eq!(sink.keys(), ["PT4KHLK/page/1773108005", "PT4KHLK/engaged"]);
     let e = &sink.events[1];
     assert_eq!(
         (e.duration, e.urgency, e.priority),
@@ -143,7 +132,7 @@ fn without_an_ack_engaged_time_starts_at_the_assignment() {
         &json!({"incident": incident("acknowledged")}),
         &ctx_with(&["PME"], &[]),
     );
-    assert_eq!(keys(&sink), ["PT4KHLK/page/1773108005"]);
+    assert_eq!(sink.keys(), ["PT4KHLK/page/1773108005"]);
 }
 
 #[test]
@@ -174,15 +163,16 @@ fn an_incident_naming_no_one_is_inferred_or_skipped() {
     resolved["resolved_at"] = json!("2026-03-10T02:10:00Z");
     let doc = json!({"incidents": [resolved]});
     let sink = run_json(&doc, &test_context());
-    assert_eq!(keys(&sink), ["PT4KHLK/page/1773108000", "PT4KHLK/engaged"]);
+    assert_eq!(sink.keys(), ["PT4KHLK/page/1773108000", "PT4KHLK/engaged"]);
     assert_eq!(sink.events[1].duration, Some(600));
     let sink = run_json(&doc, &ctx_with(&["PME"], &[]));
     assert!(sink.events.is_empty());
-    assert_eq!(skips(&sink).len(), 1);
+    assert_eq!(sink.skip_lines().len(), 1);
     assert!(
-        skips(&sink)[0].starts_with("pd.json: incidents[0] (PT4KHLK): the export names no one"),
+        sink.skip_lines()[0]
+            .starts_with("pd.json: incidents[0] (PT4KHLK): the export names no one"),
         "{:?}",
-        skips(&sink)
+        sink.skip_lines()
     );
 }
 
@@ -199,7 +189,7 @@ fn bad_records_are_skipped_with_their_index_path() {
     ]});
     let sink = run_json(&doc, &ctx_with(&["PME"], &[]));
     assert_eq!(
-        skips(&sink),
+        sink.skip_lines(),
         [
             "pd.json: incidents[0] (P1): no `created_at`",
             "pd.json: incidents[1] (P2): `created_at` 2026-13-01T00:00:00Z is not a date and time",
@@ -208,7 +198,7 @@ fn bad_records_are_skipped_with_their_index_path() {
             "pd.json: incidents[4] (PT4KHLK): acknowledgements[0]: `at` soon is not a date and time",
         ]
     );
-    assert_eq!(keys(&sink), ["PT4KHLK/page/1773108005"]);
+    assert_eq!(sink.keys(), ["PT4KHLK/page/1773108005"]);
 }
 
 #[test]
@@ -220,7 +210,7 @@ fn analytics_rows_are_estimates_in_their_time_zone() {
     }]});
     let sink = run_json(&doc, &ctx_with(&["PME"], &[]));
     assert_eq!(
-        keys(&sink),
+        sink.keys(),
         [
             "PYC0H08/page/1773108000",
             "PYC0H08/ack/1773108090",
@@ -318,7 +308,7 @@ fn csv_headers_are_matched_by_alias() {
 fn advanced_csv_rows_become_estimated_events() {
     let sink = run_csv(ADVANCED_CSV, &ctx_with(&["PME"], &[])).unwrap();
     assert_eq!(
-        keys(&sink),
+        sink.keys(),
         [
             "Q1ABC/page/1773108729",
             "Q1ABC/ack/1773108849",
@@ -334,7 +324,7 @@ fn advanced_csv_rows_become_estimated_events() {
         (Some(3600), Some("Database"))
     );
     assert_eq!(
-        skips(&sink),
+        sink.skip_lines(),
         ["pd.csv:5: creation time last tuesday is not a date and time"]
     );
     // Everyone's: the other person's incident too, engaged from its assignment.
@@ -347,7 +337,7 @@ fn basic_csv_with_semicolons_and_names() {
     let text = "#;Service;Opened On;Resolved On;Resolve By;Duration;#Escalations\n\
                 1234;Mail;2026-03-10 02:00:00 UTC;2026-03-10 02:30:00 UTC;Me Myself;0:30:00;0\n";
     let sink = run_csv(text, &test_context()).unwrap();
-    assert_eq!(keys(&sink), ["#1234/page/1773108000", "#1234/engaged"]);
+    assert_eq!(sink.keys(), ["#1234/page/1773108000", "#1234/engaged"]);
     assert_eq!(sink.events[1].duration, Some(1800));
     let sink = run_csv(text, &ctx_with(&["PME"], &[])).unwrap();
     assert!(sink.events.is_empty() && sink.skipped.len() == 1);

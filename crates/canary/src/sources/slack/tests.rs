@@ -41,11 +41,6 @@ fn day(json: &str, ctx: &ImportContext) -> (Counts, VecSink) {
     (counts, sink)
 }
 
-fn skips(sink: &VecSink) -> Vec<String> {
-    let f = |(at, why): &(Location, String)| format!("{at}: {why}");
-    sink.skipped.iter().map(f).collect()
-}
-
 #[test]
 fn subtypes_that_are_not_authored_messages_are_ignored() {
     let json = r#"[
@@ -163,7 +158,7 @@ fn bad_messages_and_bad_files_are_skipped_with_a_reason() {
     assert_eq!(counts.imported, 2);
     assert_eq!(sink.events[1].parent, None);
     assert_eq!(
-        skips(&sink),
+        sink.skip_lines(),
         [
             "ops/d.json: message #2: not a JSON object",
             "ops/d.json: message #3: no `ts`",
@@ -183,7 +178,7 @@ fn bad_messages_and_bad_files_are_skipped_with_a_reason() {
         let mut sink = VecSink::default();
         let ctx = context(&["U1"], false);
         read_day(bytes, Path::new("f.json"), &channel(false), &ctx, &mut sink).unwrap();
-        assert_eq!(skips(&sink), [format!("f.json: {reason}")]);
+        assert_eq!(sink.skip_lines(), [format!("f.json: {reason}")]);
     }
 }
 
@@ -242,7 +237,11 @@ fn an_export_folder_with_every_kind_of_conversation() {
         .collect();
     assert_eq!(public.len(), 1);
     let root = dir.path().display().to_string();
-    let skipped: Vec<String> = skips(&sink).iter().map(|s| s.replace(&root, "")).collect();
+    let skipped: Vec<String> = sink
+        .skip_lines()
+        .iter()
+        .map(|s| s.replace(&root, ""))
+        .collect();
     assert_eq!(
         skipped,
         [
