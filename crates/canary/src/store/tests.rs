@@ -1,3 +1,5 @@
+//! Store tests: migrations, the importers' sink, filters and forgetting.
+
 use super::*;
 use crate::event::{Event, EventKind, SourceKind};
 use crate::sources::{Location, Sink};
