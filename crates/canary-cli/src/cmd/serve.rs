@@ -9,7 +9,8 @@
 //! - **Security**: requests whose `Host` is not `127.0.0.1:PORT` or `localhost:PORT` get 403
 //!   (DNS rebinding). Every form carries a per-process random token in a hidden field; a POST
 //!   without it, or with an `Origin` other than the dashboard's own, gets 403. Pages are sent
-//!   with a Content-Security-Policy that allows nothing from elsewhere.
+//!   with a Content-Security-Policy that allows nothing from elsewhere, and `Referrer-Policy:
+//!   same-origin` (with `no-referrer` browsers send `Origin: null`, which the check refuses).
 //! - **Store access**: one connection behind a mutex, used from `spawn_blocking`.
 
 use std::collections::HashMap;
@@ -249,6 +250,8 @@ async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Respons
             .iter()
             .any(|a| origin.to_str().is_ok_and(|o| o == format!("http://{a}")));
         if !ok {
+            // Read the (small) body first so the client gets the answer, not a reset.
+            let _ = axum::body::to_bytes(req.into_body(), 64 * 1024).await;
             return (StatusCode::FORBIDDEN, "forbidden: cross-site request\n").into_response();
         }
     }
@@ -266,7 +269,7 @@ async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Respons
     );
     h.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        HeaderValue::from_static("same-origin"),
     );
     res
 }

@@ -32,7 +32,7 @@ fn layout(title: &str, current: &str, body: &str) -> String {
         let _ = write!(nav, "<a href=\"{href}\"{cur}>{label}</a>");
     }
     format!(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{} · Canary</title><link rel=\"stylesheet\" href=\"/style.css\"></head><body><header><span class=\"brand\">Canary</span><nav aria-label=\"Pages\">{nav}</nav></header><main><h1>{}</h1>{body}</main><footer>Local dashboard: everything stays on this machine.</footer></body></html>\n",
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{} · Canary</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/style.css\"></head><body><header><span class=\"brand\">Canary</span><nav aria-label=\"Pages\">{nav}</nav></header><main><h1>{}</h1>{body}</main><footer>Local dashboard: everything stays on this machine.</footer></body></html>\n",
         e(title),
         e(title)
     )
@@ -169,7 +169,7 @@ fn checkin_line(c: &canary::store::Checkin) -> String {
     )
 }
 
-const DEFS: &str = "<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" class=\"over\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"hatchline\"/></pattern></defs>";
+const DEFS: &str = "<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" class=\"over\"/><line x1=\"3\" y1=\"0\" x2=\"3\" y2=\"6\" class=\"hatchline\"/></pattern></defs>";
 
 /// Weekly hours as bars against the declared maximum.
 fn weeks_chart(s: &Snapshot) -> String {
@@ -233,9 +233,8 @@ fn weeks_chart(s: &Snapshot) -> String {
     }
     let _ = write!(
         o,
-        "<line class=\"maxline\" x1=\"{left}\" x2=\"{w}\" y1=\"{0:.1}\" y2=\"{0:.1}\"/><text class=\"maxlabel\" x=\"{w}\" y=\"{1:.1}\" text-anchor=\"end\">your max {max} h</text></svg>",
-        y(max),
-        y(max) - 4.0
+        "<line class=\"maxline\" x1=\"{left}\" x2=\"{w}\" y1=\"{0:.1}\" y2=\"{0:.1}\"/><text class=\"maxlabel\" x=\"{left}\" y=\"12\">dashed line: your max {max} h</text></svg>",
+        y(max)
     );
     o
 }
