@@ -361,9 +361,10 @@ fn every_page_in_chromium_with_charts_and_a_checkin() {
     };
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("demo.db");
-    let (server, port) = demo_server(&db);
+    let (mut server, port) = demo_server(&db);
     let base = format!("http://127.0.0.1:{port}");
     let d = Driver::start(&browser, &driver);
+    assert!(server.0.try_wait().unwrap().is_none(), "the server stopped");
 
     // The report the CLI computes for the same store: the charts must match it.
     let report: Value = {

@@ -203,11 +203,12 @@ pub fn serve(
             .await
             .context("warming the cache")??;
         let url = format!("http://127.0.0.1:{port}/");
+        // One line on stdout for whoever started the server; if nobody reads it any more (a
+        // closed pipe), serving goes on regardless.
         let mut out = std::io::stdout().lock();
-        writeln!(out, "Canary dashboard: {url}")?;
-        writeln!(out, "(127.0.0.1 only; Ctrl-C to stop)")?;
-        out.flush()?;
+        let _ = writeln!(out, "Canary dashboard: {url}").and_then(|()| out.flush());
         drop(out);
+        let _ = writeln!(std::io::stderr(), "(127.0.0.1 only; Ctrl-C to stop)");
         axum::serve(listener, router(app)).await?;
         Ok(ExitCode::SUCCESS)
     })
