@@ -41,6 +41,8 @@ pub struct Cli {
 pub enum Command {
     /// Run the whole pipeline on a built-in persona, in a throwaway store.
     Demo(DemoArgs),
+    /// The local dashboard in your browser (127.0.0.1 only): charts, check-in, plan, sources.
+    Serve(crate::cmd::ServeArgs),
     /// Declare your time zone, working hours, sleep window, limits and identities.
     Init(InitArgs),
     /// Show or change settings.
@@ -97,8 +99,14 @@ pub struct DemoArgs {
     pub plan: bool,
     /// Show team mode on a generated team of nine: on-call fairness, single points of
     /// failure, a rotation proposal and the cost of burnout.
-    #[arg(long, conflicts_with_all = ["plan", "keep"])]
+    #[arg(long, conflicts_with_all = ["plan", "keep", "serve"])]
     pub team: bool,
+    /// Show the persona in the local dashboard instead of printing the report.
+    #[arg(long)]
+    pub serve: bool,
+    /// Port for `--serve` (0 picks a free one; the URL is printed).
+    #[arg(long, default_value_t = 8787, requires = "serve")]
+    pub port: u16,
 }
 
 #[derive(Debug, Args)]

@@ -12,7 +12,7 @@ use canary::store::Store;
 use jiff::{SignedDuration, Timestamp};
 
 use crate::cli::{DemoArgs, PeriodArgs};
-use crate::cmd::{plan, report};
+use crate::cmd::{plan, report, serve};
 use crate::context::Context;
 
 pub fn run(_ctx: &Context, args: &DemoArgs) -> Result<ExitCode> {
@@ -65,6 +65,9 @@ pub fn run(_ctx: &Context, args: &DemoArgs) -> Result<ExitCode> {
         persona.name,
         now.strftime("%Y-%m-%d")
     );
+    if args.serve {
+        return serve::serve(store, persona.settings, now, false, args.port);
+    }
     if args.plan {
         let (plan, _) = plan::build(&store, &persona.settings, now, false)?;
         plan::show(&plan, args.json, None)?;

@@ -16,6 +16,8 @@ mod import_auto;
 mod init;
 mod plan;
 mod report;
+mod serve;
+mod serve_pages;
 mod sources;
 mod support;
 mod team;
@@ -33,6 +35,7 @@ pub use checkin::CheckinArgs;
 pub use evaluate::EvaluateArgs;
 pub use hook::HookArgs;
 pub use plan::PlanArgs;
+pub use serve::ServeArgs;
 pub use support::SupportArgs;
 pub use team::TeamCommand;
 
@@ -43,6 +46,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let ctx = Context::from_cli(&cli)?;
     match cli.command {
         Command::Demo(args) => demo::run(&ctx, &args),
+        Command::Serve(args) => serve::run(&ctx, &args),
         Command::Init(args) => init::run(&ctx, &args),
         Command::Config(cmd) => config::run(&ctx, &cmd),
         Command::Import(args) => import::run(&ctx, &args),

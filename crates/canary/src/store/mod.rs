@@ -112,6 +112,14 @@ impl Store {
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
+    /// SQLite's `PRAGMA data_version`: changes when another connection commits to the store
+    /// (not on this connection's own writes). The dashboard keys its cached report on it.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
     /// The hasher for this store's identity key, creating the key on first use.
     pub fn hasher(&self) -> Result<IdentityHasher, StoreError> {
         let existing: Option<Vec<u8>> = self

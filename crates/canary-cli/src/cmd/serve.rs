@@ -1,0 +1,431 @@
+//! `canary serve`: the local dashboard. An axum server bound to 127.0.0.1 that answers from the
+//! same [`Report`] as `canary report --json` (built by [`report::compute`]), and writes check-ins
+//! and plan progress with the same store functions as `canary checkin` and `canary plan done`.
+//!
+//! - **Cache**: the report, plan and brief are built once and kept until the store changes:
+//!   the key is SQLite's `PRAGMA data_version` (bumped by commits from other connections, e.g.
+//!   an import running beside the server), a counter bumped by the server's own writes, and the
+//!   hour of "now" (so a long-running server moves on with the clock).
+//! - **Security**: requests whose `Host` is not `127.0.0.1:PORT` or `localhost:PORT` get 403
+//!   (DNS rebinding). Every form carries a per-process random token in a hidden field; a POST
+//!   without it, or with an `Origin` other than the dashboard's own, gets 403. Pages are sent
+//!   with a Content-Security-Policy that allows nothing from elsewhere, and `Referrer-Policy:
+//!   same-origin` (with `no-referrer` browsers send `Origin: null`, which the check refuses).
+//! - **Store access**: one connection behind a mutex, used from `spawn_blocking`.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hasher};
+use std::io::Write;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use anyhow::{Context as _, Result, anyhow};
+use axum::Router;
+use axum::extract::{Form, Path, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use canary::Settings;
+use canary::plan::conversation::Brief;
+use canary::plan::{Plan, PlanInput};
+use canary::report::Report;
+use canary::store::{Checkin, ImportRun, SkipRecord, SourceSummary, Store};
+use clap::Args;
+use jiff::{SignedDuration, Timestamp};
+
+use crate::cli::PeriodArgs;
+use crate::cmd::{report, serve_pages as pages};
+use crate::context::Context;
+
+/// Open the local dashboard: charts of your weeks, the check-in, your plan and your sources.
+///
+/// Listens on 127.0.0.1 only; nothing leaves this machine.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Port to listen on (0 picks a free one; the URL is printed).
+    #[arg(long, default_value_t = 8787)]
+    pub port: u16,
+}
+
+pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
+    let settings = ctx.settings()?;
+    let store = ctx.store()?;
+    serve(store, settings, ctx.now, true, args.port)
+}
+
+/// What the pages show, built once per store version.
+pub struct Snapshot {
+    pub report: Report,
+    pub plan: Plan,
+    pub brief: Brief,
+    pub sources: Vec<SourceSummary>,
+    pub runs: Vec<(ImportRun, Vec<SkipRecord>)>,
+    pub checkins: Vec<Checkin>,
+}
+
+type Key = (i64, u64, i64);
+
+pub struct App {
+    store: Mutex<Store>,
+    settings: Settings,
+    start_now: Timestamp,
+    started: Instant,
+    /// Whether "now" follows the clock (serve) or stays put (demo).
+    live: bool,
+    writes: AtomicU64,
+    cache: Mutex<Option<(Key, Arc<Snapshot>)>>,
+    pub token: String,
+    port: u16,
+}
+
+impl App {
+    fn now(&self) -> Timestamp {
+        if self.live {
+            let elapsed = SignedDuration::try_from(self.started.elapsed()).unwrap_or_default();
+            self.start_now
+                .checked_add(elapsed)
+                .unwrap_or(self.start_now)
+        } else {
+            self.start_now
+        }
+    }
+
+    /// The snapshot for the store as it is now, rebuilt only when it changed.
+    fn snapshot(&self) -> Result<Arc<Snapshot>> {
+        let store = self
+            .store
+            .lock()
+            .map_err(|_| anyhow!("store lock poisoned"))?;
+        let now = self.now();
+        let key = (
+            store.data_version()?,
+            self.writes.load(Ordering::SeqCst),
+            now.as_second() / 3600,
+        );
+        let mut cache = self
+            .cache
+            .lock()
+            .map_err(|_| anyhow!("cache lock poisoned"))?;
+        if let Some((k, snap)) = cache.as_ref()
+            && *k == key
+        {
+            return Ok(snap.clone());
+        }
+        let snap = Arc::new(build(&store, &self.settings, now)?);
+        *cache = Some((key, snap.clone()));
+        Ok(snap)
+    }
+}
+
+fn build(store: &Store, settings: &Settings, now: Timestamp) -> Result<Snapshot> {
+    let period = PeriodArgs {
+        weeks: Some(26),
+        since: None,
+        until: None,
+    };
+    let report = report::compute(store, settings, now, &period)?;
+    let journal = store.journal()?;
+    let today = now.to_zoned(settings.zone()?).date();
+    let plan = canary::plan::build(&PlanInput {
+        report: &report,
+        settings,
+        journal: &journal,
+        today,
+    });
+    let brief = canary::plan::conversation::brief(&report, settings, &journal, today);
+    let runs = store
+        .runs()?
+        .into_iter()
+        .map(|r| Ok((store.skips(r.id)?, r)))
+        .map(|x: Result<_>| x.map(|(s, r)| (r, s)))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Snapshot {
+        sources: store.source_summaries()?,
+        runs,
+        checkins: store.checkins()?,
+        report,
+        plan,
+        brief,
+    })
+}
+
+/// A per-process random token: SipHash keyed from the OS's randomness, twice.
+fn random_token() -> String {
+    let mut out = String::new();
+    for i in 0..2u64 {
+        let mut h = std::hash::RandomState::new().build_hasher();
+        h.write_u64(i);
+        h.write_u128(
+            std::time::SystemTime::now()
+                .elapsed()
+                .map_or(0, |d| d.as_nanos()),
+        );
+        h.write_u32(std::process::id());
+        out.push_str(&format!("{:016x}", h.finish()));
+    }
+    out
+}
+
+/// Serve the dashboard on 127.0.0.1:`port` until interrupted.
+pub fn serve(
+    store: Store,
+    settings: Settings,
+    now: Timestamp,
+    live: bool,
+    port: u16,
+) -> Result<ExitCode> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()
+        .context("cannot start the dashboard's runtime")?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+            .await
+            .with_context(|| format!("cannot listen on 127.0.0.1:{port} (try --port 0)"))?;
+        let port = listener.local_addr()?.port();
+        let app = Arc::new(App {
+            store: Mutex::new(store),
+            settings,
+            start_now: now,
+            started: Instant::now(),
+            live,
+            writes: AtomicU64::new(0),
+            cache: Mutex::new(None),
+            token: random_token(),
+            port,
+        });
+        // Build the first snapshot before announcing the URL, so the first page is fast.
+        let warm = app.clone();
+        tokio::task::spawn_blocking(move || warm.snapshot())
+            .await
+            .context("warming the cache")??;
+        let url = format!("http://127.0.0.1:{port}/");
+        // One line on stdout for whoever started the server; if nobody reads it any more (a
+        // closed pipe), serving goes on regardless.
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "Canary dashboard: {url}").and_then(|()| out.flush());
+        drop(out);
+        let _ = writeln!(std::io::stderr(), "(127.0.0.1 only; Ctrl-C to stop)");
+        axum::serve(listener, router(app)).await?;
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/", get(overview))
+        .route("/time", get(time))
+        .route("/night/{date}", get(night))
+        .route("/oncall", get(oncall))
+        .route("/checkin", get(checkin_form).post(checkin_post))
+        .route("/plan", get(plan_page))
+        .route("/plan/done", axum::routing::post(plan_done))
+        .route("/plan/undo", axum::routing::post(plan_undo))
+        .route("/sources", get(sources))
+        .route("/style.css", get(style))
+        .layer(middleware::from_fn_with_state(app.clone(), guard))
+        .with_state(app)
+}
+
+/// Refuse foreign Host headers (DNS rebinding) and cross-site POSTs; add security headers.
+async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    let allowed = [
+        format!("127.0.0.1:{}", app.port),
+        format!("localhost:{}", app.port),
+    ];
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    if !allowed.iter().any(|a| a == host) {
+        return (StatusCode::FORBIDDEN, "forbidden: unexpected Host header\n").into_response();
+    }
+    if req.method() == axum::http::Method::POST
+        && let Some(origin) = req.headers().get(header::ORIGIN)
+    {
+        let ok = allowed
+            .iter()
+            .any(|a| origin.to_str().is_ok_and(|o| o == format!("http://{a}")));
+        if !ok {
+            // Read the (small) body first so the client gets the answer, not a reset.
+            let _ = axum::body::to_bytes(req.into_body(), 64 * 1024).await;
+            return (StatusCode::FORBIDDEN, "forbidden: cross-site request\n").into_response();
+        }
+    }
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    res
+}
+
+fn html(body: String) -> Response {
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
+}
+
+fn fail(e: anyhow::Error) -> Response {
+    (StatusCode::INTERNAL_SERVER_ERROR, format!("error: {e:#}\n")).into_response()
+}
+
+/// Render a page from the snapshot, off the async threads.
+async fn page(
+    app: Arc<App>,
+    f: impl FnOnce(&Snapshot, &str) -> Option<String> + Send + 'static,
+) -> Response {
+    let res = tokio::task::spawn_blocking(move || {
+        let snap = app.snapshot()?;
+        Ok::<_, anyhow::Error>(f(&snap, &app.token))
+    })
+    .await;
+    match res {
+        Ok(Ok(Some(body))) => html(body),
+        Ok(Ok(None)) => (StatusCode::NOT_FOUND, html(pages::not_found())).into_response(),
+        Ok(Err(e)) => fail(e),
+        Err(e) => fail(e.into()),
+    }
+}
+
+async fn overview(State(app): State<Arc<App>>) -> Response {
+    page(app, |s, _| Some(pages::overview(s))).await
+}
+async fn time(State(app): State<Arc<App>>) -> Response {
+    page(app, |s, _| Some(pages::time(s))).await
+}
+async fn night(State(app): State<Arc<App>>, Path(date): Path<String>) -> Response {
+    page(app, move |s, _| pages::night(s, &date)).await
+}
+async fn oncall(State(app): State<Arc<App>>) -> Response {
+    page(app, |s, _| Some(pages::oncall(s))).await
+}
+async fn checkin_form(State(app): State<Arc<App>>) -> Response {
+    page(app, |s, t| Some(pages::checkin(s, t))).await
+}
+async fn plan_page(State(app): State<Arc<App>>) -> Response {
+    page(app, |s, t| Some(pages::plan(s, t))).await
+}
+async fn sources(State(app): State<Arc<App>>) -> Response {
+    page(app, |s, _| Some(pages::sources(s))).await
+}
+async fn style() -> impl IntoResponse {
+    let mut h = HeaderMap::new();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/css"));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("max-age=3600"),
+    );
+    (h, pages::STYLE)
+}
+
+/// Run a write on the store after checking the form's token; then see `to`.
+async fn write(
+    app: Arc<App>,
+    form: HashMap<String, String>,
+    to: &'static str,
+    f: impl FnOnce(&Store, Timestamp, &HashMap<String, String>) -> Result<()> + Send + 'static,
+) -> Response {
+    if form.get("token") != Some(&app.token) {
+        return (
+            StatusCode::FORBIDDEN,
+            "forbidden: missing or wrong form token\n",
+        )
+            .into_response();
+    }
+    let res = tokio::task::spawn_blocking(move || {
+        let store = app
+            .store
+            .lock()
+            .map_err(|_| anyhow!("store lock poisoned"))?;
+        let r = f(&store, app.now(), &form);
+        app.writes.fetch_add(1, Ordering::SeqCst);
+        r
+    })
+    .await;
+    match res {
+        Ok(Ok(())) => Redirect::to(to).into_response(),
+        Ok(Err(e)) => (StatusCode::BAD_REQUEST, format!("{e:#}\n")).into_response(),
+        Err(e) => fail(e.into()),
+    }
+}
+
+async fn checkin_post(
+    State(app): State<Arc<App>>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    write(app, form, "/?checkin=saved", |store, now, f| {
+        let scale = |k: &str| -> Result<Option<u8>> {
+            match f.get(k).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+                None => Ok(None),
+                Some(v) => match v.parse::<u8>() {
+                    Ok(n @ 1..=5) => Ok(Some(n)),
+                    _ => Err(anyhow!("{k}: choose 1 to 5")),
+                },
+            }
+        };
+        let yn = |k: &str| match f.get(k).map(String::as_str) {
+            Some("yes") => Some(true),
+            Some("no") => Some(false),
+            _ => None,
+        };
+        let c = Checkin {
+            taken_at: Some(now),
+            stress: scale("stress")?,
+            sleep: scale("sleep")?,
+            exercise: yn("exercise"),
+            social: yn("social"),
+            hobby: yn("hobby"),
+            note: f
+                .get("note")
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
+        };
+        store.save_checkin(&c)?;
+        Ok(())
+    })
+    .await
+}
+
+fn action_id(f: &HashMap<String, String>) -> Result<String> {
+    let id = f.get("id").cloned().unwrap_or_default();
+    if !canary::plan::action_ids().any(|a| a == id) {
+        return Err(anyhow!("no action `{id}` in the plan's catalogue"));
+    }
+    Ok(id)
+}
+
+async fn plan_done(
+    State(app): State<Arc<App>>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    write(app, form, "/plan", |store, now, f| {
+        store.plan_done(&action_id(f)?, now, None)?;
+        Ok(())
+    })
+    .await
+}
+
+async fn plan_undo(
+    State(app): State<Arc<App>>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    write(app, form, "/plan", |store, _, f| {
+        store.plan_undo(&action_id(f)?)?;
+        Ok(())
+    })
+    .await
+}

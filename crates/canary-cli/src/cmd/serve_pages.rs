@@ -1,0 +1,677 @@
+//! The dashboard's pages: plain HTML with server-side SVG charts, no scripts. Every chart has
+//! its figures in text too (titles on each mark, tables or lists beside it), and marks that
+//! stand out carry a pattern and a label, never colour alone.
+
+use std::fmt::Write as _;
+
+use canary::plan::ActionStatus;
+use canary::plan::html::escape as e;
+use canary::report::{RiskLevel, Status};
+
+use super::serve::Snapshot;
+
+pub const STYLE: &str = include_str!("serve_style.css");
+
+const NAV: [(&str, &str); 6] = [
+    ("/", "Overview"),
+    ("/time", "Time"),
+    ("/oncall", "On-call"),
+    ("/checkin", "Check-in"),
+    ("/plan", "Plan"),
+    ("/sources", "Sources"),
+];
+
+fn layout(title: &str, current: &str, body: &str) -> String {
+    let mut nav = String::new();
+    for (href, label) in NAV {
+        let cur = if href == current {
+            " aria-current=\"page\""
+        } else {
+            ""
+        };
+        let _ = write!(nav, "<a href=\"{href}\"{cur}>{label}</a>");
+    }
+    format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{} · Canary</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/style.css\"></head><body><header><span class=\"brand\">Canary</span><nav aria-label=\"Pages\">{nav}</nav></header><main><h1>{}</h1>{body}</main><footer>Local dashboard: everything stays on this machine.</footer></body></html>\n",
+        e(title),
+        e(title)
+    )
+}
+
+pub fn not_found() -> String {
+    layout(
+        "Not found",
+        "",
+        "<p>Nothing here. <a href=\"/\">Back to the overview</a>.</p>",
+    )
+}
+
+fn level_badge(level: RiskLevel) -> String {
+    format!(
+        "<span class=\"badge level-{0}\">Risk: {0}</span>",
+        level.as_str()
+    )
+}
+
+fn h1(x: f64) -> String {
+    format!("{x:.1}")
+}
+
+pub fn overview(s: &Snapshot) -> String {
+    let r = &s.report;
+    let mut b = String::new();
+    let _ = write!(
+        b,
+        "<p class=\"period\">{} to {} ({} days, {} of them covered).</p><section class=\"risk\">{} <span class=\"badge\">Stage: {}</span>",
+        r.period.since,
+        r.period.until,
+        r.period.days,
+        r.coverage.covered_days,
+        level_badge(r.risk.level),
+        e(&r.risk.stage.name)
+    );
+    if let Some(c) = &r.crisis {
+        let _ = write!(b, "<p class=\"crisis\" role=\"alert\">{}</p>", e(c));
+    }
+    b.push_str("<h2>Why</h2><ul>");
+    for reason in r.risk.reasons.iter().chain(&r.risk.stage.reasons) {
+        let _ = write!(b, "<li>{}</li>", e(reason));
+    }
+    b.push_str("</ul></section><h2>Indicators</h2><table><thead><tr><th scope=\"col\">Indicator</th><th scope=\"col\">Tier</th><th scope=\"col\">Status</th><th scope=\"col\">Evidence</th></tr></thead><tbody>");
+    for i in &r.risk.indicators {
+        let (class, word) = match i.status {
+            Status::Holds => ("holds", "✔ holds"),
+            Status::DoesNotHold => ("no", "✘ does not hold"),
+            Status::Unknown => ("unknown", "? unknown"),
+        };
+        let _ = write!(
+            b,
+            "<tr class=\"ind-{class}\"><td>{}</td><td>{:?}</td><td>{word}</td><td>{}</td></tr>",
+            e(&i.label),
+            i.tier,
+            e(&i.evidence)
+        );
+    }
+    b.push_str("</tbody></table><h2>Questionnaires</h2><ul>");
+    let ins = &r.instruments;
+    match &ins.cbi {
+        Some(c) => {
+            let f = |v: Option<f64>| v.map_or("—".into(), |v| format!("{v:.0}/100"));
+            let _ = write!(
+                b,
+                "<li>Copenhagen Burnout Inventory ({}): personal {}, work {}, client {}</li>",
+                c.taken_at.strftime("%Y-%m-%d"),
+                f(c.personal),
+                f(c.work),
+                f(c.client)
+            );
+        }
+        None => b.push_str("<li>CBI: not taken yet (<code>canary assess cbi</code>).</li>"),
+    }
+    match &ins.who5 {
+        Some(w) => {
+            let _ = write!(
+                b,
+                "<li>WHO-5 Well-Being ({}): {}/100{}</li>",
+                w.taken_at.strftime("%Y-%m-%d"),
+                w.score,
+                if w.poor { " — poor well-being" } else { "" }
+            );
+        }
+        None => b.push_str("<li>WHO-5: not taken yet (<code>canary assess who5</code>).</li>"),
+    }
+    let _ = write!(b, "<li>{} scores taken so far.</li></ul>", ins.trend.len());
+    let rec = &s.plan.recovery;
+    b.push_str("<h2>Recovery</h2>");
+    match (rec.phase, rec.started) {
+        (Some(p), Some(start)) => {
+            let _ = write!(
+                b,
+                "<p>Plan started {start}, {} weeks in: <strong>{}</strong>.</p>",
+                rec.weeks_in.unwrap_or(0),
+                e(p.label())
+            );
+        }
+        _ => b.push_str("<p>No plan started yet: see <a href=\"/plan\">Plan</a>.</p>"),
+    }
+    b.push_str("<h2>Latest check-in</h2>");
+    match s.checkins.last() {
+        Some(c) => {
+            let _ = write!(b, "<p id=\"latest-checkin\">{}</p>", e(&checkin_line(c)));
+        }
+        None => {
+            b.push_str("<p id=\"latest-checkin\">None yet: <a href=\"/checkin\">check in</a>.</p>")
+        }
+    }
+    layout("Overview", "/", &b)
+}
+
+fn checkin_line(c: &canary::store::Checkin) -> String {
+    let n = |v: Option<u8>| v.map(|v| format!("{v}/5")).unwrap_or("—".into());
+    let y = |v: Option<bool>| match v {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "—",
+    };
+    format!(
+        "{}: stress {}, sleep {}, exercise {}, people {}, hobby {}{}",
+        c.taken_at
+            .map_or("?".into(), |t| t.strftime("%Y-%m-%d %H:%M").to_string()),
+        n(c.stress),
+        n(c.sleep),
+        y(c.exercise),
+        y(c.social),
+        y(c.hobby),
+        c.note
+            .as_deref()
+            .map(|n| format!(" — “{n}”"))
+            .unwrap_or_default()
+    )
+}
+
+const DEFS: &str = "<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" class=\"over\"/><line x1=\"3\" y1=\"0\" x2=\"3\" y2=\"6\" class=\"hatchline\"/></pattern></defs>";
+
+/// Weekly hours as bars against the declared maximum.
+fn weeks_chart(s: &Snapshot) -> String {
+    let r = &s.report;
+    let max = r.limits.max_weekly_hours;
+    let top = r
+        .weeks
+        .iter()
+        .map(|w| w.hours)
+        .fold(max * 1.25, f64::max)
+        .max(1.0);
+    let (w, h, left, bottom) = (760.0, 240.0, 36.0, 22.0);
+    let n = r.weeks.len().max(1) as f64;
+    let step = (w - left) / n;
+    let y = |v: f64| (h - bottom) * (1.0 - v / top);
+    let mut o = format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"weeks-t\"><title id=\"weeks-t\">Weekly hours, {} weeks, against the maximum of {max} hours</title>{DEFS}",
+        r.weeks.len()
+    );
+    for t in [0.0, 20.0, 40.0, 60.0, 80.0]
+        .into_iter()
+        .filter(|t| *t <= top)
+    {
+        let _ = write!(
+            o,
+            "<line class=\"grid\" x1=\"{left}\" x2=\"{w}\" y1=\"{0:.1}\" y2=\"{0:.1}\"/><text class=\"axis\" x=\"{1}\" y=\"{2:.1}\" text-anchor=\"end\">{t}</text>",
+            y(t),
+            left - 4.0,
+            y(t) + 4.0
+        );
+    }
+    for (i, wk) in r.weeks.iter().enumerate() {
+        let x = left + i as f64 * step + step * 0.15;
+        let (class, fill, note) = if wk.over_max {
+            ("bar over", "url(#hatch)", " — over your maximum")
+        } else {
+            ("bar", "", "")
+        };
+        let fill = if fill.is_empty() {
+            String::new()
+        } else {
+            format!(" fill=\"{fill}\"")
+        };
+        let _ = write!(
+            o,
+            "<rect class=\"{class}\"{fill} x=\"{x:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"><title>{}: {} h{note}</title></rect>",
+            y(wk.hours),
+            step * 0.7,
+            (h - bottom) - y(wk.hours),
+            wk.week,
+            h1(wk.hours)
+        );
+        if i % 4 == 0 {
+            let _ = write!(
+                o,
+                "<text class=\"axis\" x=\"{x:.1}\" y=\"{}\">{}</text>",
+                h - 6.0,
+                &wk.week[5..]
+            );
+        }
+    }
+    let _ = write!(
+        o,
+        "<line class=\"maxline\" x1=\"{left}\" x2=\"{w}\" y1=\"{0:.1}\" y2=\"{0:.1}\"/><text class=\"maxlabel\" x=\"{left}\" y=\"12\">dashed line: your max {max} h</text></svg>",
+        y(max)
+    );
+    o
+}
+
+const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/// Activity by weekday and hour: 7 × 24 cells.
+fn heatmap(s: &Snapshot) -> String {
+    let hm = &s.report.heatmap;
+    let peak = hm
+        .counts
+        .iter()
+        .flatten()
+        .copied()
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let (cw, ch, left, topm) = (28.0, 24.0, 40.0, 18.0);
+    let mut o = format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"hm-t\"><title id=\"hm-t\">Activity by weekday and hour; darker is more</title>",
+        left + 24.0 * cw,
+        topm + 7.0 * ch
+    );
+    for hr in (0..24).step_by(3) {
+        let _ = write!(
+            o,
+            "<text class=\"axis\" x=\"{:.1}\" y=\"12\">{hr:02}</text>",
+            left + hr as f64 * cw + 4.0
+        );
+    }
+    for (d, row) in hm.counts.iter().enumerate() {
+        let _ = write!(
+            o,
+            "<text class=\"axis\" x=\"0\" y=\"{:.1}\">{}</text>",
+            topm + d as f64 * ch + 16.0,
+            DAYS[d]
+        );
+        for (hr, &c) in row.iter().enumerate() {
+            let op = if c == 0 {
+                0.04
+            } else {
+                0.15 + 0.85 * (c as f64 / peak)
+            };
+            let _ = write!(
+                o,
+                "<rect class=\"cell\" x=\"{:.1}\" y=\"{:.1}\" width=\"{}\" height=\"{}\" fill-opacity=\"{op:.2}\"><title>{} {hr:02}:00: {c} events, {} min</title></rect>",
+                left + hr as f64 * cw,
+                topm + d as f64 * ch,
+                cw - 2.0,
+                ch - 2.0,
+                DAYS[d],
+                hm.minutes[d][hr]
+            );
+        }
+    }
+    o.push_str("</svg>");
+    o
+}
+
+/// The days of the period as a calendar: one column per week, marks for sleep-window activity
+/// (a moon sign) and work on days off (a cross).
+fn calendar(s: &Snapshot) -> String {
+    let days = &s.report.days;
+    let Some(first) = days.first() else {
+        return "<p>No days in the period.</p>".into();
+    };
+    let monday0 = first
+        .date
+        .checked_sub(
+            jiff::Span::new().days(i64::from(first.date.weekday().to_monday_zero_offset())),
+        )
+        .unwrap_or(first.date);
+    let c = 16.0;
+    let weeks = days.last().map_or(1, |l| {
+        (monday0.until(l.date).map_or(0, |sp| sp.get_days()) / 7 + 1) as usize
+    });
+    let peak = days.iter().map(|d| d.hours).fold(1.0, f64::max);
+    let mut o = format!(
+        "<svg class=\"chart cal\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"cal-t\"><title id=\"cal-t\">Every day of the period; ☾ marks activity in the sleep window, ✕ work on a day off</title>",
+        34.0 + weeks as f64 * c,
+        7.0 * c + 4.0
+    );
+    for (i, d) in DAYS.iter().enumerate().step_by(2) {
+        let _ = write!(
+            o,
+            "<text class=\"axis\" x=\"0\" y=\"{:.1}\">{d}</text>",
+            i as f64 * c + 12.0
+        );
+    }
+    for d in days {
+        let off = monday0.until(d.date).map_or(0, |sp| sp.get_days());
+        let (col, row) = ((off / 7) as f64, (off % 7) as f64);
+        let (x, y) = (34.0 + col * c, row * c);
+        let sleep = d.by_band.sleep > 0.0;
+        let off_worked = !d.working_day && d.hours > 0.0;
+        let op = if d.hours == 0.0 {
+            0.05
+        } else {
+            0.2 + 0.8 * d.hours / peak
+        };
+        let mut label = format!("{}: {} h", d.date, h1(d.hours));
+        if sleep {
+            label.push_str(", activity in the sleep window");
+        }
+        if off_worked {
+            label.push_str(", worked on a day off");
+        }
+        if d.vacation {
+            label.push_str(", vacation");
+        }
+        let _ = write!(
+            o,
+            "<rect class=\"day\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{0}\" height=\"{0}\" fill-opacity=\"{op:.2}\"><title>{label}</title></rect>",
+            c - 2.0
+        );
+        if sleep {
+            let _ = write!(
+                o,
+                "<text class=\"mark\" x=\"{:.1}\" y=\"{:.1}\">☾</text>",
+                x + 2.0,
+                y + 11.0
+            );
+        } else if off_worked {
+            let _ = write!(
+                o,
+                "<text class=\"mark\" x=\"{:.1}\" y=\"{:.1}\">✕</text>",
+                x + 3.0,
+                y + 11.0
+            );
+        }
+    }
+    o.push_str("</svg>");
+    o
+}
+
+pub fn time(s: &Snapshot) -> String {
+    let r = &s.report;
+    let mut b = String::new();
+    let _ = write!(
+        b,
+        "<p>Mean {} h a week; {} of {} weeks over your maximum of {} h; {} days off worked.</p><h2>Weekly hours</h2>{}",
+        h1(r.worktime.mean_weekly_hours),
+        r.limits.weeks_over_max,
+        r.weeks.len(),
+        r.limits.max_weekly_hours,
+        r.worktime.days_off_worked,
+        weeks_chart(s)
+    );
+    let _ = write!(b, "<h2>When you work</h2>{}", heatmap(s));
+    let _ = write!(
+        b,
+        "<h2>Every day</h2>{}<p class=\"legend\">Darker squares: more hours. ☾ activity in the sleep window · ✕ work on a day off.</p>",
+        calendar(s)
+    );
+    let _ = write!(
+        b,
+        "<h2>Nights with work in the sleep window</h2><p>{} nights in the period; the latest:</p><ul class=\"nights\">",
+        r.sleep.nights
+    );
+    for n in &r.sleep.recent {
+        let _ = write!(
+            b,
+            "<li><a href=\"/night/{0}\">Night of {0}</a>: {1} events</li>",
+            n.night, n.events
+        );
+    }
+    b.push_str("</ul>");
+    layout("Time", "/time", &b)
+}
+
+pub fn night(s: &Snapshot, date: &str) -> Option<String> {
+    let n = s
+        .report
+        .sleep
+        .recent
+        .iter()
+        .find(|n| n.night.to_string() == date)?;
+    let mut b = format!(
+        "<p>{} events in the sleep window that started on {}. The ones kept as evidence:</p><table><thead><tr><th scope=\"col\">Local time</th><th scope=\"col\">Kind</th><th scope=\"col\">Source</th></tr></thead><tbody>",
+        n.events, n.night
+    );
+    for ev in &n.samples {
+        let _ = write!(
+            b,
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            e(&ev.local),
+            e(&ev.kind),
+            e(&ev.source)
+        );
+    }
+    let _ = write!(
+        b,
+        "</tbody></table><p>All of them: <code>canary events --band sleep --since {0} --until {0}</code>. <a href=\"/time\">Back to Time</a>.</p>",
+        n.night
+    );
+    Some(layout(&format!("Night of {}", n.night), "/time", &b))
+}
+
+pub fn oncall(s: &Snapshot) -> String {
+    let r = &s.report;
+    let i = &r.interruptions;
+    let mut b = String::new();
+    if !i.measured {
+        b.push_str(
+            "<p>No on-call source imported (e.g. <code>canary import pagerduty FILE</code>).</p>",
+        );
+    }
+    let _ = write!(
+        b,
+        "<ul class=\"figures\"><li>{} pages: {} emergency, {} not</li><li>{} non-emergency pages in personal time</li><li>{} nights interrupted</li><li>{} h engaged on incidents, {} acknowledgements</li></ul>",
+        i.pages,
+        i.emergency,
+        i.non_emergency,
+        i.non_emergency_outside_hours,
+        i.nights_interrupted,
+        h1(i.engaged_hours),
+        i.acks
+    );
+    let _ = write!(
+        b,
+        "<h2>Pages by band</h2><table><tbody><tr><th scope=\"row\">Business hours</th><td>{}</td></tr><tr><th scope=\"row\">Off hours</th><td>{}</td></tr><tr><th scope=\"row\">Sleep window</th><td>{}</td></tr><tr><th scope=\"row\">Days off</th><td>{}</td></tr><tr><th scope=\"row\">Vacation</th><td>{}</td></tr></tbody></table>",
+        i.by_band.business,
+        i.by_band.off_hours,
+        i.by_band.sleep,
+        i.by_band.non_working_day,
+        i.by_band.vacation
+    );
+    // Pages per week, stacked: non-emergency pages in personal time (hatched) on top of the rest.
+    let top = r.weeks.iter().map(|w| w.pages).max().unwrap_or(0).max(1) as f64;
+    let (w, h, left, bottom) = (760.0, 200.0, 30.0, 22.0);
+    let step = (w - left) / r.weeks.len().max(1) as f64;
+    let y = |v: f64| (h - bottom) * (1.0 - v / top);
+    let _ = write!(
+        b,
+        "<h2>Pages per week</h2><svg class=\"chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"pg-t\"><title id=\"pg-t\">Pages per week; hatched: non-emergency pages in personal time</title>{DEFS}<text class=\"axis\" x=\"0\" y=\"12\">{top}</text>"
+    );
+    for (k, wk) in r.weeks.iter().enumerate() {
+        let x = left + k as f64 * step + step * 0.15;
+        let personal = f64::from(wk.pages_personal_time.min(wk.pages));
+        let rest = f64::from(wk.pages) - personal;
+        let _ = write!(
+            b,
+            "<g class=\"pweek\"><title>{}: {} pages, {} non-emergency in personal time, {} h engaged</title><rect class=\"ibar\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/><rect class=\"ibar personal\" fill=\"url(#hatch)\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/></g>",
+            wk.week,
+            wk.pages,
+            wk.pages_personal_time,
+            h1(wk.engaged_hours),
+            y(rest),
+            step * 0.7,
+            (h - bottom) - y(rest),
+            y(rest + personal),
+            step * 0.7,
+            y(rest) - y(rest + personal)
+        );
+        if k % 4 == 0 {
+            let _ = write!(
+                b,
+                "<text class=\"axis\" x=\"{x:.1}\" y=\"{}\">{}</text>",
+                h - 6.0,
+                &wk.week[5..]
+            );
+        }
+    }
+    b.push_str("</svg><p class=\"legend\">Solid: other pages · hatched: non-emergency pages in personal time.</p>");
+    layout("On-call", "/oncall", &b)
+}
+
+pub fn checkin(s: &Snapshot, token: &str) -> String {
+    let mut b = String::from(
+        "<p>One minute: the same check-in as <code>canary checkin</code>, stored the same way.</p><form method=\"post\" action=\"/checkin\">",
+    );
+    let _ = write!(
+        b,
+        "<input type=\"hidden\" name=\"token\" value=\"{}\">",
+        e(token)
+    );
+    for (name, legend, words) in [
+        (
+            "stress",
+            "Stress today",
+            [
+                "1 calm",
+                "2 a little",
+                "3 some",
+                "4 a lot",
+                "5 very stressed",
+            ],
+        ),
+        (
+            "sleep",
+            "Sleep last night",
+            ["1 poor", "2 restless", "3 so-so", "4 good", "5 great"],
+        ),
+    ] {
+        let _ = write!(b, "<fieldset><legend>{legend}</legend>");
+        for (k, w) in words.iter().enumerate() {
+            let _ = write!(
+                b,
+                "<label><input type=\"radio\" name=\"{name}\" value=\"{0}\" id=\"{name}-{0}\"> {w}</label>",
+                k + 1
+            );
+        }
+        b.push_str("</fieldset>");
+    }
+    for (name, legend) in [
+        ("exercise", "Did you move or exercise today?"),
+        ("social", "Time with people outside work?"),
+        ("hobby", "Something for a hobby?"),
+    ] {
+        let _ = write!(
+            b,
+            "<fieldset><legend>{legend}</legend><label><input type=\"radio\" name=\"{name}\" value=\"yes\" id=\"{name}-yes\"> yes</label><label><input type=\"radio\" name=\"{name}\" value=\"no\" id=\"{name}-no\"> no</label></fieldset>"
+        );
+    }
+    b.push_str("<p><label for=\"note\">A short note (stays on this machine)</label><br><input type=\"text\" name=\"note\" id=\"note\" maxlength=\"500\"></p><p><button type=\"submit\" id=\"save-checkin\">Save check-in</button></p></form>");
+    b.push_str("<h2>Questionnaires</h2><p>The CBI and WHO-5 questionnaires are asked in the terminal for now: <code>canary assess cbi</code>, <code>canary assess who5</code>.</p><h2>Earlier check-ins</h2><ul>");
+    for c in s.checkins.iter().rev().take(10) {
+        let _ = write!(b, "<li>{}</li>", e(&checkin_line(c)));
+    }
+    b.push_str("</ul>");
+    layout("Check-in", "/checkin", &b)
+}
+
+pub fn plan(s: &Snapshot, token: &str) -> String {
+    let p = &s.plan;
+    let mut b = format!(
+        "<p>{} of {} actions done.</p><progress max=\"{}\" value=\"{}\">{} of {}</progress>",
+        p.progress.0,
+        p.progress.1,
+        p.progress.1.max(1),
+        p.progress.0,
+        p.progress.0,
+        p.progress.1
+    );
+    for para in &p.summary {
+        let _ = write!(b, "<p>{}</p>", e(para));
+    }
+    for (title, list) in [
+        ("This week", &p.week),
+        ("This month", &p.month),
+        ("This year", &p.year),
+    ] {
+        let _ = write!(b, "<h2>{title}</h2><ul class=\"actions\">");
+        for a in list {
+            let done = a.status == ActionStatus::Done;
+            let (cls, mark, path, label) = if done {
+                ("done", "☑ done", "/plan/undo", "Undo")
+            } else {
+                ("open", "☐ open", "/plan/done", "Mark done")
+            };
+            let _ = write!(
+                b,
+                "<li class=\"{cls}\" id=\"action-{id}\"><span class=\"state\">{mark}</span> <strong>{}</strong>{}<br><span class=\"how\">{}</span><br><em>{}</em><form method=\"post\" action=\"{path}\"><input type=\"hidden\" name=\"token\" value=\"{}\"><input type=\"hidden\" name=\"id\" value=\"{id}\"><button type=\"submit\">{label}</button></form></li>",
+                e(a.title),
+                a.done_on
+                    .as_deref()
+                    .map(|d| format!(" (done {})", e(d)))
+                    .unwrap_or_default(),
+                e(a.how),
+                e(&a.why),
+                e(token),
+                id = e(a.id),
+            );
+        }
+        b.push_str("</ul>");
+    }
+    let br = &s.brief;
+    b.push_str("<h2>Talking with your manager</h2><h3>Your figures</h3><ul>");
+    for f in &br.figures {
+        let _ = write!(b, "<li>{}</li>", e(f));
+    }
+    b.push_str("</ul><h3>Why it matters</h3><ul>");
+    for f in &br.framing {
+        let _ = write!(b, "<li>{}</li>", e(f));
+    }
+    b.push_str("</ul><h3>What to propose</h3><ul>");
+    for f in &br.proposals {
+        let _ = write!(b, "<li>{}</li>", e(f));
+    }
+    let _ = write!(
+        b,
+        "</ul><h3>Follow-up draft</h3><pre>{}</pre>",
+        e(&br.follow_up)
+    );
+    layout("Plan", "/plan", &b)
+}
+
+pub fn sources(s: &Snapshot) -> String {
+    let r = &s.report;
+    let mut b = format!(
+        "<p>{} of {} days in the period have data (confidence {:.0}%).</p><h2>Imported</h2><table><thead><tr><th scope=\"col\">Source</th><th scope=\"col\">Events</th><th scope=\"col\">First</th><th scope=\"col\">Last</th><th scope=\"col\">Days covered in the period</th></tr></thead><tbody>",
+        r.coverage.covered_days,
+        r.coverage.period_days,
+        r.coverage.confidence * 100.0
+    );
+    for src in &s.sources {
+        let days = r
+            .coverage
+            .sources
+            .iter()
+            .find(|c| c.source == src.source)
+            .map_or(0, |c| c.days);
+        let _ = write!(
+            b,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><meter min=\"0\" max=\"{2}\" value=\"{days}\"></meter> {days} of {}</td></tr>",
+            e(&src.source),
+            src.events,
+            src.first.strftime("%Y-%m-%d"),
+            src.last.strftime("%Y-%m-%d"),
+            r.coverage.period_days
+        )
+        .map(|_| ());
+    }
+    b.push_str("</tbody></table><h2>Import runs</h2><table><thead><tr><th scope=\"col\">#</th><th scope=\"col\">Started</th><th scope=\"col\">Source</th><th scope=\"col\">Path</th><th scope=\"col\">New</th><th scope=\"col\">Already there</th><th scope=\"col\">Skipped</th><th scope=\"col\">Status</th></tr></thead><tbody>");
+    for (run, skips) in &s.runs {
+        let _ = write!(
+            b,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:?}</td></tr>",
+            run.id,
+            run.started_at.strftime("%Y-%m-%d %H:%M"),
+            e(&run.source),
+            e(&run.path),
+            run.new,
+            run.duplicates,
+            run.skipped,
+            run.status
+        );
+        if !skips.is_empty() {
+            b.push_str(
+                "<tr><td></td><td colspan=\"7\"><details><summary>Skipped records</summary><ul>",
+            );
+            for sk in skips.iter().take(50) {
+                let _ = write!(b, "<li>{}: {}</li>", e(&sk.location), e(&sk.reason));
+            }
+            b.push_str("</ul></details></td></tr>");
+        }
+    }
+    b.push_str("</tbody></table>");
+    layout("Sources", "/sources", &b)
+}

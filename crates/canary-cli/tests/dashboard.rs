@@ -1,0 +1,466 @@
+//! End-to-end tests of the dashboard in headless Chromium, driven through chromedriver's
+//! WebDriver protocol (plain HTTP + JSON, spoken here over a `TcpStream` to keep the build
+//! small), against `canary demo --serve --port 0`.
+//!
+//! Chromium is Debian's `chromium` and `chromium-driver`. Without them these tests skip with a
+//! printed reason, or fail when `CANARY_REQUIRE_DATA=1` (CI). Screenshots of every page go to
+//! `screenshots/` at the workspace root (git-ignored).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+fn which(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|p| {
+        std::env::split_paths(&p)
+            .map(|d| d.join(name))
+            .find(|f| f.is_file())
+    })
+}
+
+/// The browser and its driver, or `None` (skip) when absent outside CI.
+fn chromium() -> Option<(PathBuf, PathBuf)> {
+    let browser = which("chromium").or_else(|| which("chromium-browser"));
+    let driver = which("chromedriver");
+    if let (Some(b), Some(d)) = (browser, driver) {
+        return Some((b, d));
+    }
+    if std::env::var_os("CANARY_REQUIRE_DATA").is_some_and(|v| v == "1") {
+        panic!(
+            "CANARY_REQUIRE_DATA=1 but chromium and chromedriver are not installed: apt-get install chromium chromium-driver"
+        );
+    }
+    eprintln!(
+        "skipping: chromium and chromedriver are not installed (apt-get install chromium chromium-driver)"
+    );
+    None
+}
+
+/// Kill a child process when dropped.
+struct Proc(Child);
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// One HTTP/1.1 request; returns the status and body.
+fn http(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let mut req = format!(
+        "{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+        req.push_str(&format!("Host: 127.0.0.1:{port}\r\n"));
+    }
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    req.push_str(body);
+    s.write_all(req.as_bytes()).unwrap();
+    let mut r = BufReader::new(s);
+    let mut status_line = String::new();
+    r.read_line(&mut status_line).unwrap();
+    let status = status_line[9..12].parse().unwrap();
+    let mut len = None;
+    loop {
+        let mut line = String::new();
+        r.read_line(&mut line).unwrap();
+        if line.trim().is_empty() {
+            break;
+        }
+        if let Some((k, v)) = line.split_once(':')
+            && k.eq_ignore_ascii_case("content-length")
+        {
+            len = v.trim().parse::<usize>().ok();
+        }
+    }
+    let mut raw = Vec::new();
+    match len {
+        Some(n) => {
+            raw.resize(n, 0);
+            r.read_exact(&mut raw).unwrap();
+        }
+        None => {
+            r.read_to_end(&mut raw).unwrap();
+        }
+    }
+    let body = String::from_utf8_lossy(&raw).to_string();
+    (status, body)
+}
+
+struct Driver {
+    port: u16,
+    session: String,
+    _proc: Proc,
+    _profile: tempfile::TempDir,
+}
+
+impl Driver {
+    fn start(browser: &Path, driver: &Path) -> Driver {
+        let port = free_port();
+        let proc = Proc(
+            Command::new(driver)
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start chromedriver"),
+        );
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let profile = tempfile::tempdir().unwrap();
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:loggingPrefs": {"browser": "ALL"},
+            "goog:chromeOptions": {
+                "binary": browser,
+                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--window-size=1200,1600",
+                    format!("--user-data-dir={}", profile.path().display())]
+            }
+        }}});
+        let (_, body) = http(
+            port,
+            "POST",
+            "/session",
+            &[("Content-Type", "application/json")],
+            &caps.to_string(),
+        );
+        let v: Value = serde_json::from_str(&body).expect("session JSON");
+        let session = v["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {body}"))
+            .to_string();
+        Driver {
+            port,
+            session,
+            _proc: proc,
+            _profile: profile,
+        }
+    }
+
+    fn cmd(&self, method: &str, path: &str, body: Value) -> Value {
+        let (status, text) = http(
+            self.port,
+            method,
+            &format!("/session/{}{path}", self.session),
+            &[("Content-Type", "application/json")],
+            &if method == "GET" {
+                String::new()
+            } else {
+                body.to_string()
+            },
+        );
+        let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        assert_eq!(status, 200, "{method} {path}: {text}");
+        v["value"].clone()
+    }
+
+    fn go(&self, url: &str) {
+        eprintln!("visiting {url}");
+        self.cmd("POST", "/url", json!({"url": url}));
+    }
+
+    fn js(&self, script: &str) -> Value {
+        self.cmd(
+            "POST",
+            "/execute/sync",
+            json!({"script": script, "args": []}),
+        )
+    }
+
+    fn count(&self, css: &str) -> u64 {
+        self.js(&format!("return document.querySelectorAll({css:?}).length"))
+            .as_u64()
+            .unwrap()
+    }
+
+    fn click(&self, css: &str) {
+        let el = self.cmd(
+            "POST",
+            "/element",
+            json!({"using": "css selector", "value": css}),
+        );
+        let id = el
+            .as_object()
+            .and_then(|o| o.values().next())
+            .and_then(Value::as_str)
+            .unwrap()
+            .to_string();
+        self.cmd("POST", &format!("/element/{id}/click"), json!({}));
+    }
+
+    /// Console messages at SEVERE level since the last call.
+    fn console_errors(&self) -> Vec<String> {
+        let logs = self.cmd("POST", "/se/log", json!({"type": "browser"}));
+        logs.as_array()
+            .into_iter()
+            .flatten()
+            .filter(|l| l["level"] == "SEVERE")
+            .map(|l| l["message"].to_string())
+            .collect()
+    }
+
+    fn screenshot(&self, name: &str) {
+        let b64 = self.cmd("GET", "/screenshot", Value::Null);
+        let png = base64(b64.as_str().unwrap());
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = http(
+            self.port,
+            "DELETE",
+            &format!("/session/{}", self.session),
+            &[],
+            "",
+        );
+    }
+}
+
+fn base64(s: &str) -> Vec<u8> {
+    let val = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let clean: Vec<u8> = s
+        .bytes()
+        .filter(|c| !matches!(c, b'=' | b'\n' | b'\r'))
+        .collect();
+    let mut out = Vec::with_capacity(clean.len() * 3 / 4);
+    for chunk in clean.chunks(4) {
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            n |= u32::from(val(c)) << (18 - 6 * i);
+        }
+        out.extend_from_slice(&n.to_be_bytes()[1..chunk.len()]);
+    }
+    out
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// `canary demo --serve --port 0` on a kept store; returns the server and its port.
+fn demo_server(db: &Path) -> (Proc, u16) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_canary"))
+        .args(["demo", "--serve", "--port", "0", "--keep"])
+        .arg(db)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start canary demo --serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let port = line
+        .trim()
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.trim_end_matches('/').parse().ok())
+        .unwrap_or_else(|| panic!("no URL in {line:?}"));
+    (Proc(child), port)
+}
+
+#[test]
+fn host_and_token_checks_refuse_foreign_requests() {
+    let home = tempfile::tempdir().unwrap();
+    let (_server, port) = demo_server(&home.path().join("demo.db"));
+    assert_eq!(http(port, "GET", "/", &[], "").0, 200);
+    assert_eq!(
+        http(
+            port,
+            "GET",
+            "/",
+            &[("Host", &format!("localhost:{port}"))],
+            ""
+        )
+        .0,
+        200
+    );
+    assert_eq!(
+        http(port, "GET", "/", &[("Host", "evil.example:80")], "").0,
+        403
+    );
+    assert_eq!(
+        http(
+            port,
+            "GET",
+            "/",
+            &[("Host", &format!("evil.example:{port}"))],
+            ""
+        )
+        .0,
+        403
+    );
+    let form = [("Content-Type", "application/x-www-form-urlencoded")];
+    // No token: refused.
+    assert_eq!(http(port, "POST", "/checkin", &form, "stress=3").0, 403);
+    // The right token but a foreign Origin: refused.
+    let (_, page) = http(port, "GET", "/checkin", &[], "");
+    let token = page
+        .split("name=\"token\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let cross = [form[0], ("Origin", "http://evil.example")];
+    assert_eq!(
+        http(
+            port,
+            "POST",
+            "/checkin",
+            &cross,
+            &format!("token={token}&stress=3")
+        )
+        .0,
+        403
+    );
+    assert_eq!(http(port, "GET", "/night/not-a-date", &[], "").0, 404);
+}
+
+#[test]
+fn every_page_in_chromium_with_charts_and_a_checkin() {
+    let Some((browser, driver)) = chromium() else {
+        return;
+    };
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("demo.db");
+    let (mut server, port) = demo_server(&db);
+    let base = format!("http://127.0.0.1:{port}");
+    let d = Driver::start(&browser, &driver);
+    assert!(server.0.try_wait().unwrap().is_none(), "the server stopped");
+
+    // The report the CLI computes for the same store: the charts must match it.
+    let report: Value = {
+        let out = Command::new(env!("CARGO_BIN_EXE_canary"))
+            .args(["demo", "--json"])
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let weeks = report["weeks"].as_array().unwrap().len() as u64;
+    let days = report["days"].as_array().unwrap().len() as u64;
+
+    let pages = [
+        ("overview", "/", "Overview"),
+        ("time", "/time", "Time"),
+        ("oncall", "/oncall", "On-call"),
+        ("checkin", "/checkin", "Check-in"),
+        ("plan", "/plan", "Plan"),
+        ("sources", "/sources", "Sources"),
+    ];
+    for (name, path, heading) in pages {
+        d.go(&format!("{base}{path}"));
+        let h = d.js("return document.querySelector('h1').textContent");
+        assert_eq!(h, heading, "{path}");
+        assert_eq!(
+            d.console_errors(),
+            Vec::<String>::new(),
+            "console errors on {path}"
+        );
+        d.screenshot(name);
+    }
+
+    d.go(&format!("{base}/time"));
+    assert_eq!(d.count("svg rect.bar"), weeks, "one bar per week");
+    assert!(weeks >= 20);
+    assert_eq!(d.count("svg rect.cell"), 168, "7 × 24 heatmap cells");
+    assert_eq!(d.count("svg rect.day"), days, "one calendar square per day");
+    // A night links down to its events.
+    d.click("ul.nights a");
+    let h = d.js("return document.querySelector('h1').textContent");
+    assert!(h.as_str().unwrap().starts_with("Night of "), "{h}");
+    assert!(d.count("tbody tr") > 0);
+    d.screenshot("night");
+    assert_eq!(d.console_errors(), Vec::<String>::new());
+
+    d.go(&format!("{base}/oncall"));
+    assert_eq!(d.count("svg g.pweek"), weeks, "one stacked bar per week");
+
+    // A check-in through the form lands in the store and on the overview.
+    d.go(&format!("{base}/checkin"));
+    d.click("#stress-4");
+    d.click("#sleep-2");
+    d.click("#exercise-no");
+    d.click("#social-yes");
+    d.click("#hobby-no");
+    d.js("document.getElementById('note').value = 'from the browser'");
+    d.click("#save-checkin");
+    let mut latest = Value::Null;
+    for _ in 0..50 {
+        latest = d.js("const e = document.getElementById('latest-checkin'); return e ? e.textContent : document.body.innerText");
+        if latest.as_str().is_some_and(|t| t.contains("stress 4/5")) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let latest = latest.as_str().unwrap();
+    assert!(
+        latest.contains("stress 4/5, sleep 2/5, exercise no, people yes, hobby no"),
+        "{latest}"
+    );
+    assert!(latest.contains("from the browser"), "{latest}");
+    d.screenshot("overview-after-checkin");
+
+    // A plan action ticked off through its button.
+    d.go(&format!("{base}/plan"));
+    let id = d.js("return document.querySelector('ul.actions li.open').id");
+    let id = id.as_str().unwrap().to_string();
+    d.click(&format!("#{id} button"));
+    let mut done = 0;
+    for _ in 0..50 {
+        done = d.count(&format!("li.done#{id}"));
+        if done == 1 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(done, 1, "{id} marked done");
+    drop(d);
+    drop(server);
+
+    // The store holds the check-in exactly as `canary checkin` stores it.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let row: (i64, i64, String) = conn
+        .query_row("SELECT stress, sleep, note FROM checkins", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!(row, (4, 2, "from the browser".to_string()));
+}
