@@ -203,12 +203,13 @@ pub enum ImportKind {
     Opsgenie,
     /// A Slack workspace export folder.
     Slack,
-    /// An ActivityWatch export (`aw-buckets-export.json`).
+    /// An ActivityWatch export (`aw-buckets-export.json`) or aw-server-rust's database
+    /// (`~/.local/share/activitywatch/aw-server-rust/sqlite.db`).
     Activitywatch,
     /// Any CSV with a timestamp column (see --option).
     Csv,
     /// Look for the usual sources on this machine (shell histories, Thunderbird, Evolution and
-    /// mutt mail, ActivityWatch exports, and git repositories under the PATHs given as roots)
+    /// mutt mail, ActivityWatch exports and databases, and git repositories under the PATHs given as roots)
     /// and ask before reading each.
     Auto,
 }

@@ -1,6 +1,7 @@
 //! ActivityWatch export (`aw-buckets-export.json`, from the web UI's *Raw Data → Export all
 //! buckets as JSON*): `{"buckets": {id: {type, hostname, events: [{timestamp, duration,
-//! data}]}}}`.
+//! data}]}}}`, or aw-server-rust's own SQLite database
+//! (`~/.local/share/activitywatch/aw-server-rust/sqlite.db`), told apart by content.
 //!
 //! Active time is what ActivityWatch's own "active" view counts: the `currentwindow` events
 //! intersected with the `not-afk` periods of the `afkstatus` buckets of the same host.
@@ -26,13 +27,21 @@
 //! ActivityWatch's storage offsets, not the user's). An event with an unreadable timestamp or
 //! a negative or non-numeric duration is skipped as `bucket <id> event #n: reason`.
 //!
-//! ActivityWatch's SQLite database is not read (its schema is internal and changes); it is
-//! refused with a hint to export.
+//! The database is opened read-only (`mode=ro`, which works while aw-server has it open in WAL
+//! mode). From its `buckets` table only `id`, `name` (the bucket id), `type` and `hostname` of
+//! `currentwindow` and `afkstatus` buckets are read; from `events` only `starttime` and
+//! `endtime` (nanoseconds since the epoch) and, for AFK events alone, the `status` field of
+//! `data`. Both inputs go through the same code, so an export and the database of the same
+//! data give the same events and keys, and de-duplicate. A SQLite file without those tables is
+//! refused; the older Python aw-server's database (`bucketmodel`/`eventmodel`) is refused with
+//! a hint to export.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use jiff::Timestamp;
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, ErrorCode, OpenFlags};
 use serde::Deserialize;
 use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde_json::Value;
@@ -45,6 +54,9 @@ pub const EXPORT_HINT: &str = "export from ActivityWatch's web UI (http://localh
 Data → Export all buckets as JSON) and import the aw-buckets-export.json file";
 
 const MICROS: i64 = 1_000_000;
+
+/// The start of every SQLite database file.
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// Periods `[start, end)` in µs since the Unix epoch.
 type Periods = Vec<(i64, i64)>;
@@ -64,7 +76,7 @@ pub struct BucketSummary {
     pub short: u64,
 }
 
-/// Import the ActivityWatch export at `path`.
+/// Import the ActivityWatch export or aw-server-rust database at `path`.
 pub fn import(path: &Path, _ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(), ImportError> {
     if path.is_dir() {
         return Err(ImportError::refused(
@@ -73,21 +85,28 @@ pub fn import(path: &Path, _ctx: &ImportContext, sink: &mut dyn Sink) -> Result<
             Some(EXPORT_HINT),
         ));
     }
+    let file = std::fs::File::open(path).map_err(|e| ImportError::open(path, e))?;
+    let mut head = Vec::with_capacity(SQLITE_MAGIC.len());
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, 16), &mut head)
+        .map_err(|e| ImportError::open(path, e))?;
+    if head == SQLITE_MAGIC {
+        return read_database(path, sink).map(|_| ());
+    }
     let bytes = std::fs::read(path).map_err(|e| ImportError::open(path, e))?;
     read_bytes(&bytes, path, sink).map(|_| ())
 }
 
 /// Read an export's bytes; `path` names it in skips and errors. Returns one summary per window
-/// bucket, in bucket-id order.
+/// bucket, in bucket-id order. A database is read from its file, by [`read_database`].
 pub fn read_bytes(
     bytes: &[u8],
     path: &Path,
     sink: &mut dyn Sink,
 ) -> Result<Vec<BucketSummary>, ImportError> {
-    if bytes.starts_with(b"SQLite format 3\0") {
+    if bytes.starts_with(SQLITE_MAGIC) {
         return Err(ImportError::refused(
             path,
-            "an ActivityWatch database, which Canary does not read directly",
+            "an ActivityWatch database given as bytes; import the database file itself",
             Some(EXPORT_HINT),
         ));
     }
@@ -103,6 +122,179 @@ pub fn read_bytes(
         let reason = "not an ActivityWatch export: no `buckets` object";
         return Err(ImportError::refused(path, reason, Some(EXPORT_HINT)));
     };
+    let summaries = active_spans(&buckets, path, sink)?;
+    sink.progress(bytes.len() as u64);
+    Ok(summaries)
+}
+
+/// Read aw-server-rust's SQLite database at `path` (read-only). Returns one summary per window
+/// bucket, in bucket-id order, exactly as [`read_bytes`] does for an export of the same data.
+pub fn read_database(path: &Path, sink: &mut dyn Sink) -> Result<Vec<BucketSummary>, ImportError> {
+    // Open errors from SQLite are vague ("unable to open database file"): ask the OS first.
+    std::fs::File::open(path).map_err(|e| ImportError::open(path, e))?;
+    let uri = super::atuin::uri(path).map_err(|e| ImportError::open(path, e))?;
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let sql_err = |e| sql_error(path, e);
+    let conn = Connection::open_with_flags(uri, flags).map_err(sql_err)?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))
+        .map_err(sql_err)?;
+
+    let columns = |table: &str| -> Result<Vec<String>, ImportError> {
+        conn.prepare("SELECT name FROM pragma_table_info(?1)")
+            .and_then(|mut s| s.query_map([table], |r| r.get(0))?.collect())
+            .map_err(sql_err)
+    };
+    let (bucket_cols, event_cols) = (columns("buckets")?, columns("events")?);
+    if bucket_cols.is_empty() || event_cols.is_empty() {
+        let reason = if !columns("bucketmodel")?.is_empty() && !columns("eventmodel")?.is_empty() {
+            "a database of the older Python aw-server, which Canary does not read"
+        } else {
+            "not an ActivityWatch database: it has no `buckets` and `events` tables"
+        };
+        return Err(ImportError::refused(path, reason, Some(EXPORT_HINT)));
+    }
+    for (table, have, needed) in [
+        (
+            "buckets",
+            &bucket_cols,
+            &["id", "name", "type", "hostname"][..],
+        ),
+        (
+            "events",
+            &event_cols,
+            &["bucketrow", "starttime", "endtime", "data"][..],
+        ),
+    ] {
+        if let Some(missing) = needed.iter().find(|n| !have.iter().any(|c| c == *n)) {
+            return Err(ImportError::refused(
+                path,
+                format!(
+                    "not an ActivityWatch database: its `{table}` table has no `{missing}` column"
+                ),
+                Some(EXPORT_HINT),
+            ));
+        }
+    }
+
+    let total: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM events WHERE bucketrow IN \
+             (SELECT id FROM buckets WHERE type IN ('currentwindow', 'afkstatus'))",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(sql_err)?;
+    sink.total(total.max(0) as u64);
+
+    let mut rows: Vec<(i64, String, String, String)> = Vec::new();
+    {
+        let mut stmt = conn
+            .prepare(
+                "SELECT id, name, type, hostname FROM buckets \
+                 WHERE type IN ('currentwindow', 'afkstatus')",
+            )
+            .map_err(sql_err)?;
+        let mut q = stmt.query([]).map_err(sql_err)?;
+        while let Some(r) = q.next().map_err(sql_err)? {
+            let text = |i| match r.get_ref(i) {
+                Ok(ValueRef::Text(t)) => String::from_utf8_lossy(t).into_owned(),
+                _ => String::new(),
+            };
+            rows.push((r.get(0).map_err(sql_err)?, text(1), text(2), text(3)));
+        }
+    }
+
+    // Only AFK events have their `status` read; window events' data is never selected.
+    let mut window_events = conn
+        .prepare(
+            "SELECT starttime, endtime FROM events WHERE bucketrow = ?1 ORDER BY starttime, id",
+        )
+        .map_err(sql_err)?;
+    let mut afk_events = conn
+        .prepare(
+            "SELECT starttime, endtime, \
+             CASE WHEN json_valid(data) THEN json_extract(data, '$.status') END \
+             FROM events WHERE bucketrow = ?1 ORDER BY starttime, id",
+        )
+        .map_err(sql_err)?;
+    let mut buckets = BTreeMap::new();
+    let mut done = 0u64;
+    for (row, name, kind, hostname) in rows {
+        let afk = kind == "afkstatus";
+        let stmt = if afk {
+            &mut afk_events
+        } else {
+            &mut window_events
+        };
+        let mut q = stmt.query([row]).map_err(sql_err)?;
+        let mut events = Vec::new();
+        while let Some(r) = q.next().map_err(sql_err)? {
+            done += 1;
+            let int = |i| match r.get_ref(i) {
+                Ok(ValueRef::Integer(n)) => Some(n),
+                _ => None,
+            };
+            let status = match afk.then(|| r.get_ref(2)) {
+                Some(Ok(ValueRef::Text(t))) => Some(String::from_utf8_lossy(t).into_owned()),
+                _ => None,
+            };
+            events.push(db_event(int(0), int(1), status));
+        }
+        sink.progress(done);
+        let bucket = Bucket {
+            kind: Value::String(kind),
+            hostname: Value::String(hostname),
+            events: Events(events),
+        };
+        buckets.insert(name, bucket);
+    }
+    active_spans(&buckets, path, sink)
+}
+
+/// One database event from its start and end in nanoseconds, read as its export would be:
+/// the start in µs, the duration rounded to µs.
+fn db_event(
+    start: Option<i64>,
+    end: Option<i64>,
+    status: Option<String>,
+) -> Result<RawEvent, String> {
+    let (Some(start_ns), Some(end_ns)) = (start, end) else {
+        return Err("`starttime` or `endtime` is not an integer".to_string());
+    };
+    let duration_ns = end_ns
+        .checked_sub(start_ns)
+        .filter(|&d| d >= 0)
+        .ok_or("ends before it starts")?;
+    let start = start_ns.div_euclid(1000);
+    let end = start
+        .checked_add((duration_ns + 500) / 1000)
+        .filter(|&end| {
+            Timestamp::from_microsecond(start).is_ok() && Timestamp::from_microsecond(end).is_ok()
+        })
+        .ok_or("out of range")?;
+    Ok(RawEvent { start, end, status })
+}
+
+/// A SQLite error as an import error: "not a database" is a refusal, the rest a read error.
+fn sql_error(path: &Path, e: rusqlite::Error) -> ImportError {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => ImportError::refused(
+            path,
+            "not an ActivityWatch database: it is not a SQLite file",
+            Some(EXPORT_HINT),
+        ),
+        _ => ImportError::open(path, std::io::Error::other(e)),
+    }
+}
+
+/// The active spans of the window buckets in `buckets`, cut to not-AFK time, sent to `sink`.
+fn active_spans(
+    buckets: &BTreeMap<String, Bucket>,
+    path: &Path,
+    sink: &mut dyn Sink,
+) -> Result<Vec<BucketSummary>, ImportError> {
     let skip = |sink: &mut dyn Sink, id: &str, n: usize, reason: &str| {
         let at = Location {
             file: path.to_path_buf(),
@@ -178,7 +370,6 @@ pub fn read_bytes(
         }
         summaries.push(summary);
     }
-    sink.progress(bytes.len() as u64);
     Ok(summaries)
 }
 

@@ -112,7 +112,7 @@ const ATUIN_HINT: &str = "atuin keeps its history in ~/.local/share/atuin/histor
 
 /// A read-only SQLite URI for `path`, every byte outside the unreserved set percent-encoded
 /// (paths may hold `?`, `#` or `%`).
-fn uri(path: &Path) -> std::io::Result<String> {
+pub(super) fn uri(path: &Path) -> std::io::Result<String> {
     let path = std::path::absolute(path)?;
     let mut uri = String::from("file://");
     for &b in path.as_os_str().as_encoded_bytes() {

@@ -1,6 +1,6 @@
 //! Finding the traces of work commonly on a machine, for `canary import auto`: shell
 //! histories, git repositories under given roots, Thunderbird, Evolution and mutt mail, and
-//! ActivityWatch exports.
+//! ActivityWatch (its export in Downloads, aw-server-rust's database).
 //!
 //! Discovery only looks at names and folder shapes; it reads no file's content. What it finds
 //! is offered to the person one by one before anything is read. Not for: importing (each
@@ -66,6 +66,12 @@ pub fn discover(home: &Path, roots: &[PathBuf]) -> Vec<Candidate> {
         SourceKind::Activitywatch,
         "Downloads/aw-buckets-export.json",
         "ActivityWatch export",
+    );
+    file(
+        &mut out,
+        SourceKind::Activitywatch,
+        ".local/share/activitywatch/aw-server-rust/sqlite.db",
+        "ActivityWatch database",
     );
 
     thunderbird(home, &mut out);
@@ -193,6 +199,9 @@ mod tests {
         let h = home.path();
         touch(&h.join(".zsh_history"));
         touch(&h.join(".local/share/fish/fish_history"));
+        touch(&h.join("Downloads/aw-buckets-export.json"));
+        touch(&h.join(".local/share/activitywatch/aw-server-rust/sqlite.db"));
+        touch(&h.join(".local/share/activitywatch/aw-server/peewee-sqlite.v2.db"));
         touch(&h.join(".thunderbird/abc.default/Mail/Local Folders/Inbox"));
         touch(&h.join(".thunderbird/abc.default/Mail/Local Folders/Inbox.msf"));
         touch(&h.join(".thunderbird/abc.default/Mail/Local Folders/notes.txt"));
@@ -220,6 +229,14 @@ mod tests {
                 (
                     SourceKind::Fish,
                     ".local/share/fish/fish_history".to_string()
+                ),
+                (
+                    SourceKind::Activitywatch,
+                    "Downloads/aw-buckets-export.json".to_string()
+                ),
+                (
+                    SourceKind::Activitywatch,
+                    ".local/share/activitywatch/aw-server-rust/sqlite.db".to_string()
                 ),
                 (
                     SourceKind::Mbox,

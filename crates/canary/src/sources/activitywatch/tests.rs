@@ -1,4 +1,5 @@
-//! Unit tests of the ActivityWatch importer: AFK intersection, overlaps, bad events, refusals.
+//! Unit tests of the ActivityWatch importer: AFK intersection, overlaps, bad events, refusals,
+//! and aw-server-rust's database read the same as an export.
 
 use super::*;
 use crate::sources::VecSink;
@@ -239,7 +240,7 @@ fn refusals_point_to_the_export() {
     };
     assert_eq!(
         refuse(b"SQLite format 3\0rest"),
-        "an ActivityWatch database, which Canary does not read directly"
+        "an ActivityWatch database given as bytes; import the database file itself"
     );
     assert_eq!(
         refuse(b"{}"),
@@ -310,4 +311,222 @@ mod never_panics {
             prop_assert_eq!(total * 1_000_000, summaries[0].active_micros);
         }
     }
+}
+
+/// aw-server-rust's schema, as its datastore creates it.
+const AW_SCHEMA: &str = "
+    CREATE TABLE buckets (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE NOT NULL,
+        type TEXT NOT NULL, client TEXT NOT NULL, hostname TEXT NOT NULL, created TEXT NOT NULL,
+        data TEXT);
+    CREATE TABLE events (id INTEGER PRIMARY KEY AUTOINCREMENT, bucketrow INTEGER NOT NULL,
+        starttime INTEGER NOT NULL, endtime INTEGER NOT NULL, data TEXT NOT NULL);";
+
+/// Rows of one bucket: (start, duration, data), seconds from 10:00.
+type Rows = Vec<(f64, f64, String)>;
+
+/// A database at `dir/sqlite.db` holding `buckets`: (name, type, host, [(start, duration,
+/// data)]) with seconds from 10:00.
+fn database(dir: &Path, buckets: &[(&str, &str, &str, Rows)]) -> std::path::PathBuf {
+    let path = dir.join("sqlite.db");
+    let conn = Connection::open(&path).unwrap();
+    conn.pragma_update(None, "journal_mode", "wal").unwrap();
+    conn.execute_batch(AW_SCHEMA).unwrap();
+    let ns = |secs: f64| (1_700_388_000.0 * 1e9 + (secs * 1e9).round()) as i64;
+    for (name, kind, host, events) in buckets {
+        conn.execute(
+            "INSERT INTO buckets (name, type, client, hostname, created, data) \
+             VALUES (?1, ?2, 'test', ?3, '2023-11-19T09:00:00Z', '{}')",
+            rusqlite::params![name, kind, host],
+        )
+        .unwrap();
+        let row = conn.last_insert_rowid();
+        for (start, duration, data) in events {
+            conn.execute(
+                "INSERT INTO events (bucketrow, starttime, endtime, data) VALUES (?1, ?2, ?3, ?4)",
+                rusqlite::params![row, ns(*start), ns(start + duration), data],
+            )
+            .unwrap();
+        }
+    }
+    path
+}
+
+/// The same data as an export and as a database.
+fn same_data(dir: &Path) -> (String, std::path::PathBuf) {
+    let title = r#"{"app":"term","title":"secret"}"#;
+    let window_events = [
+        (5.0, 10.0),
+        (20.0, 40.0),
+        (70.0, 8.4),
+        (90.0, 12.6),
+        (200.0, 0.0),
+    ];
+    let afk_events = [
+        (0.0, 22.0, "not-afk"),
+        (22.0, 8.0, "afk"),
+        (30.0, 52.0, "not-afk"),
+        (82.0, 18.0, "afk"),
+        (100.0, 200.0, "not-afk"),
+    ];
+    let other_window = [(50.0, 30.0)];
+    let json = export(&[
+        window("aw-watcher-window_h", "h", &window_events),
+        window("aw-watcher-window_g", "g", &other_window),
+        afk("aw-watcher-afk_h", "h", &afk_events),
+        bucket(
+            "aw-watcher-web_h",
+            "web.tab.current",
+            "h",
+            &[event((0.0, 500.0), r#"{"url":"https://x"}"#)],
+        ),
+    ]);
+    let win = |spans: &[(f64, f64)]| -> Rows {
+        spans
+            .iter()
+            .map(|&(s, d)| (s, d, title.to_string()))
+            .collect()
+    };
+    let afk_rows = afk_events
+        .iter()
+        .map(|&(s, d, st)| (s, d, format!(r#"{{"status":"{st}"}}"#)))
+        .collect();
+    let web = vec![(0.0, 500.0, r#"{"url":"https://x"}"#.to_string())];
+    let db = database(
+        dir,
+        &[
+            (
+                "aw-watcher-window_h",
+                "currentwindow",
+                "h",
+                win(&window_events),
+            ),
+            ("aw-watcher-afk_h", "afkstatus", "h", afk_rows),
+            ("aw-watcher-web_h", "web.tab.current", "h", web),
+            (
+                "aw-watcher-window_g",
+                "currentwindow",
+                "g",
+                win(&other_window),
+            ),
+        ],
+    );
+    (json, db)
+}
+
+#[test]
+fn the_database_gives_the_same_events_as_the_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let (json, db) = same_data(dir.path());
+    let (from_json, json_sink) = read(&json);
+    let mut db_sink = VecSink::default();
+    let from_db = read_database(&db, &mut db_sink).unwrap();
+    assert_eq!(from_db, from_json);
+    assert_eq!(db_sink.events, json_sink.events);
+    assert!(db_sink.skipped.is_empty() && json_sink.skipped.is_empty());
+    assert_eq!(
+        spans(&db_sink),
+        [(50, 30), (5, 10), (20, 2), (30, 30), (70, 8), (100, 3)]
+    );
+    assert!(!format!("{:?}", db_sink.events).contains("secret"));
+
+    // `import` tells the two apart by content, whatever the file's name.
+    let ctx = crate::sources::test_context();
+    let renamed = dir.path().join("aw-buckets-export.json");
+    std::fs::copy(&db, &renamed).unwrap();
+    let mut sink = VecSink::default();
+    import(&renamed, &ctx, &mut sink).unwrap();
+    assert_eq!(sink.events, json_sink.events);
+}
+
+#[test]
+fn the_database_and_the_export_of_the_same_data_de_duplicate() {
+    use crate::store::{Store, StoreSink};
+    let dir = tempfile::tempdir().unwrap();
+    let (json, db) = same_data(dir.path());
+    let json_path = dir.path().join("aw-buckets-export.json");
+    std::fs::write(&json_path, json).unwrap();
+    let ctx = crate::sources::test_context();
+    let now: Timestamp = "2026-11-29T12:00:00Z".parse().unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let mut counts = Vec::new();
+    for path in [&db, &json_path, &db] {
+        let run = store
+            .start_run(SourceKind::Activitywatch, "aw", now)
+            .unwrap();
+        let mut sink = StoreSink::new(&mut store, run);
+        import(path, &ctx, &mut sink).unwrap();
+        sink.flush().unwrap();
+        counts.push((sink.new, sink.duplicates));
+    }
+    assert_eq!(counts, [(6, 0), (0, 6), (0, 6)]);
+    assert_eq!(store.event_count().unwrap(), 6);
+}
+
+#[test]
+fn bad_database_rows_are_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(
+        dir.path(),
+        &[(
+            "w",
+            "currentwindow",
+            "h",
+            vec![(0.0, 5.0, "{}".to_string()), (10.0, -3.0, "{}".to_string())],
+        )],
+    );
+    let mut sink = VecSink::default();
+    read_database(&db, &mut sink).unwrap();
+    assert_eq!(spans(&sink), [(0, 5)]);
+    assert_eq!(sink.skipped.len(), 1);
+    assert_eq!(
+        sink.skipped[0].1,
+        "bucket w event #2: ends before it starts"
+    );
+}
+
+#[test]
+fn databases_without_activitywatch_tables_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = crate::sources::test_context();
+    let refuse = |name: &str, sql: &str| {
+        let path = dir.path().join(name);
+        Connection::open(&path).unwrap().execute_batch(sql).unwrap();
+        let err = import(&path, &ctx, &mut VecSink::default()).unwrap_err();
+        let ImportError::Refused { reason, hint, .. } = err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(hint.as_deref(), Some(EXPORT_HINT));
+        reason
+    };
+    assert_eq!(
+        refuse(
+            "other.db",
+            "CREATE TABLE history (id TEXT, timestamp INTEGER);"
+        ),
+        "not an ActivityWatch database: it has no `buckets` and `events` tables"
+    );
+    assert_eq!(
+        refuse(
+            "half.db",
+            "CREATE TABLE buckets (id INTEGER PRIMARY KEY, name TEXT, type TEXT, hostname TEXT);"
+        ),
+        "not an ActivityWatch database: it has no `buckets` and `events` tables"
+    );
+    assert_eq!(
+        refuse(
+            "peewee.db",
+            "CREATE TABLE bucketmodel (key INTEGER PRIMARY KEY, id TEXT);
+             CREATE TABLE eventmodel (id INTEGER PRIMARY KEY, bucket_id INTEGER);"
+        ),
+        "a database of the older Python aw-server, which Canary does not read"
+    );
+    assert_eq!(
+        refuse(
+            "old.db",
+            "CREATE TABLE buckets (id INTEGER PRIMARY KEY, name TEXT, type TEXT);
+             CREATE TABLE events (id INTEGER PRIMARY KEY, bucketrow INTEGER, starttime INTEGER,
+                 endtime INTEGER, data TEXT);"
+        ),
+        "not an ActivityWatch database: its `buckets` table has no `hostname` column"
+    );
 }
