@@ -329,6 +329,7 @@ fn host_and_token_checks_refuse_foreign_requests() {
     let form = [("Content-Type", "application/x-www-form-urlencoded")];
     // No token: refused.
     assert_eq!(http(port, "POST", "/checkin", &form, "stress=3").0, 403);
+    assert_eq!(http(port, "POST", "/assess/who5", &form, "1=5").0, 403);
     // The right token but a foreign Origin: refused.
     let (_, page) = http(port, "GET", "/checkin", &[], "");
     let token = page
@@ -438,6 +439,31 @@ fn every_page_in_chromium_with_charts_and_a_checkin() {
     assert!(latest.contains("from the browser"), "{latest}");
     d.screenshot("overview-after-checkin");
 
+    // A WHO-5 questionnaire through its form: scored, shown with its meaning, on the overview.
+    d.go(&format!("{base}/checkin"));
+    for (item, value) in [(1, 4), (2, 4), (3, 3), (4, 3), (5, 4)] {
+        d.click(&format!("#who5-{item}-{value}"));
+    }
+    d.click("#save-who5");
+    let mut result = Value::Null;
+    for _ in 0..50 {
+        result = d.js(
+            "const e = document.getElementById('assess-result'); return e ? e.textContent : ''",
+        );
+        if result.as_str().is_some_and(|t| !t.is_empty()) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let result = result.as_str().unwrap();
+    assert!(result.contains("72 of 100"), "{result}");
+    assert!(result.contains("above 50"), "{result}");
+    assert_eq!(d.console_errors(), Vec::<String>::new());
+    d.screenshot("who5-result");
+    d.go(&format!("{base}/"));
+    let who5 = d.js("return document.getElementById('who5-score').textContent");
+    assert!(who5.as_str().unwrap().contains("72/100"), "{who5}");
+
     // A plan action ticked off through its button.
     d.go(&format!("{base}/plan"));
     let id = d.js("return document.querySelector('ul.actions li.open').id");
@@ -463,4 +489,16 @@ fn every_page_in_chromium_with_charts_and_a_checkin() {
         })
         .unwrap();
     assert_eq!(row, (4, 2, "from the browser".to_string()));
+    // …and the WHO-5 answers with their scores, as `canary assess who5` keeps them.
+    let (answers, scores): (String, String) = conn
+        .query_row(
+            "SELECT answers, scores FROM answers WHERE instrument = 'who5' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let answers: Value = serde_json::from_str(&answers).unwrap();
+    assert_eq!(answers, json!({"1": 4, "2": 4, "3": 3, "4": 3, "5": 4}));
+    let scores: Value = serde_json::from_str(&scores).unwrap();
+    assert_eq!(scores["score"], 72, "{scores}");
 }

@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use canary::assessment::instruments::Instrument;
 use canary::plan::ActionStatus;
 use canary::plan::html::escape as e;
 use canary::report::{RiskLevel, Status};
@@ -106,19 +107,23 @@ pub fn overview(s: &Snapshot) -> String {
                 f(c.client)
             );
         }
-        None => b.push_str("<li>CBI: not taken yet (<code>canary assess cbi</code>).</li>"),
+        None => b.push_str(
+            "<li>CBI: not taken yet (<a href=\"/checkin#q-cbi\">the form</a> or <code>canary assess cbi</code>).</li>",
+        ),
     }
     match &ins.who5 {
         Some(w) => {
             let _ = write!(
                 b,
-                "<li>WHO-5 Well-Being ({}): {}/100{}</li>",
+                "<li id=\"who5-score\">WHO-5 Well-Being ({}): {}/100{}</li>",
                 w.taken_at.strftime("%Y-%m-%d"),
                 w.score,
                 if w.poor { " — poor well-being" } else { "" }
             );
         }
-        None => b.push_str("<li>WHO-5: not taken yet (<code>canary assess who5</code>).</li>"),
+        None => b.push_str(
+            "<li id=\"who5-score\">WHO-5: not taken yet (<a href=\"/checkin#q-who5\">the form</a> or <code>canary assess who5</code>).</li>",
+        ),
     }
     let _ = write!(b, "<li>{} scores taken so far.</li></ul>", ins.trend.len());
     let rec = &s.plan.recovery;
@@ -550,12 +555,63 @@ pub fn checkin(s: &Snapshot, token: &str) -> String {
         );
     }
     b.push_str("<p><label for=\"note\">A short note (stays on this machine)</label><br><input type=\"text\" name=\"note\" id=\"note\" maxlength=\"500\"></p><p><button type=\"submit\" id=\"save-checkin\">Save check-in</button></p></form>");
-    b.push_str("<h2>Questionnaires</h2><p>The CBI and WHO-5 questionnaires are asked in the terminal for now: <code>canary assess cbi</code>, <code>canary assess who5</code>.</p><h2>Earlier check-ins</h2><ul>");
+    b.push_str("<h2>Questionnaires</h2><p>The same questionnaires as <code>canary assess</code>, scored and stored the same way. Skip any item you would rather not answer.</p>");
+    for instrument in [
+        Instrument::Who5,
+        Instrument::Cbi,
+        Instrument::Checklist,
+        Instrument::Signs,
+    ] {
+        b.push_str(&questionnaire(instrument, token));
+    }
+    b.push_str("<h2>Earlier check-ins</h2><ul>");
     for c in s.checkins.iter().rev().take(10) {
         let _ = write!(b, "<li>{}</li>", e(&checkin_line(c)));
     }
     b.push_str("</ul>");
     layout("Check-in", "/checkin", &b)
+}
+
+/// One questionnaire as a form: a fieldset with a legend and one radio group per item.
+fn questionnaire(instrument: Instrument, token: &str) -> String {
+    let id = instrument.id();
+    let mut b = format!(
+        "<section class=\"questionnaire\" id=\"q-{id}\"><h3>{}</h3><p>{}</p><form method=\"post\" action=\"/assess/{id}\"><input type=\"hidden\" name=\"token\" value=\"{}\">",
+        e(instrument.title()),
+        e(instrument.intro()),
+        e(token)
+    );
+    for (n, item) in instrument.items().iter().enumerate() {
+        let _ = write!(b, "<fieldset><legend>{}. {}</legend>", n + 1, e(item.text));
+        for (word, value) in item.scale.options() {
+            let _ = write!(
+                b,
+                "<label><input type=\"radio\" name=\"{0}\" value=\"{value}\" id=\"{id}-{0}-{value}\"> {1}</label>",
+                e(item.id),
+                e(word)
+            );
+        }
+        b.push_str("</fieldset>");
+    }
+    let _ = write!(
+        b,
+        "<p><button type=\"submit\" id=\"save-{id}\">Score and save</button></p></form></section>"
+    );
+    b
+}
+
+/// What a questionnaire just submitted scores and means.
+pub fn assess_result(instrument: Instrument, meaning: &str, crisis: Option<&str>) -> String {
+    let mut b = String::new();
+    if let Some(c) = crisis {
+        let _ = write!(b, "<p class=\"crisis\" role=\"alert\">{}</p>", e(c));
+    }
+    let _ = write!(
+        b,
+        "<p>Saved. What it means:</p><pre id=\"assess-result\">{}</pre><p><a href=\"/\">See it on the overview</a> · <a href=\"/checkin\">Back to the check-in</a>.</p>",
+        e(meaning)
+    );
+    layout(instrument.title(), "/checkin", &b)
 }
 
 pub fn plan(s: &Snapshot, token: &str) -> String {
