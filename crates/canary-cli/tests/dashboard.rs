@@ -413,6 +413,46 @@ fn every_page_in_chromium_with_charts_and_a_checkin() {
 
     d.go(&format!("{base}/oncall"));
     assert_eq!(d.count("svg g.pweek"), weeks, "one stacked bar per week");
+    assert_eq!(d.count("svg g.eweek"), weeks, "one emergency bar per week");
+    // Each band's segments: as many as weeks with pages in that band, as the report counts them.
+    for (band, class) in [
+        ("business", "g.pweek rect.ibar:not([fill])"),
+        ("off_hours", "g.pweek rect.pat-hatch"),
+        ("sleep", "g.pweek rect.pat-dots"),
+        ("non_working_day", "g.pweek rect.pat-stripes"),
+        ("vacation", "g.pweek rect.pat-cross"),
+    ] {
+        let want = report["weeks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|w| w["pages_by_band"][band].as_u64().unwrap() > 0)
+            .count() as u64;
+        assert_eq!(d.count(&format!("svg {class}")), want, "{band}");
+    }
+    let emergency_weeks = report["weeks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["pages_emergency"].as_u64().unwrap() > 0)
+        .count() as u64;
+    assert_eq!(
+        d.count("svg g.eweek rect.ibar:not([fill])"),
+        emergency_weeks
+    );
+    // The legend names every band in words, not by colour alone.
+    let legend = d.js("return Array.from(document.querySelectorAll('p.legend')).map(e => e.textContent).join(' ')");
+    for name in [
+        "Business hours",
+        "Off hours",
+        "Sleep window",
+        "Day off",
+        "Vacation",
+        "Emergency",
+    ] {
+        assert!(legend.as_str().unwrap().contains(name), "{legend}");
+    }
+    assert_eq!(d.console_errors(), Vec::<String>::new());
 
     // A check-in through the form lands in the store and on the overview.
     d.go(&format!("{base}/checkin"));

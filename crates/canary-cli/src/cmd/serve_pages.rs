@@ -176,6 +176,118 @@ fn checkin_line(c: &canary::store::Checkin) -> String {
 
 const DEFS: &str = "<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" class=\"over\"/><line x1=\"3\" y1=\"0\" x2=\"3\" y2=\"6\" class=\"hatchline\"/></pattern></defs>";
 
+/// The on-call bands in stacking order: legend label, CSS class, fill (a pattern per band, so
+/// the chart does not rely on colour).
+const BAND_SERIES: [(&str, &str, &str); 5] = [
+    ("Business hours", "ibar", "solid"),
+    ("Off hours", "ibar pat-hatch", "url(#pat-hatch)"),
+    ("Sleep window", "ibar pat-dots", "url(#pat-dots)"),
+    ("Day off", "ibar pat-stripes", "url(#pat-stripes)"),
+    ("Vacation", "ibar pat-cross", "url(#pat-cross)"),
+];
+
+/// The fill patterns of the stacked charts (the stylesheet fills `.pat-*` with them).
+const PATTERNS: &str = "<defs><pattern id=\"pat-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" class=\"over\"/><line x1=\"3\" y1=\"0\" x2=\"3\" y2=\"6\" class=\"hatchline\"/></pattern><pattern id=\"pat-dots\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" class=\"cell\"/><circle cx=\"3\" cy=\"3\" r=\"1.4\" class=\"patdot\"/></pattern><pattern id=\"pat-stripes\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" class=\"over\"/><line x1=\"0\" y1=\"3\" x2=\"6\" y2=\"3\" class=\"hatchline\"/></pattern><pattern id=\"pat-cross\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" class=\"bar\"/><path d=\"M0 0L6 6M6 0L0 6\" class=\"hatchline\"/></pattern></defs>";
+
+/// Stacked bars, one `g.{class}` per row (its title says the figures), with a legend of
+/// patterned swatches and labels inside the chart and again in text below it.
+fn stacked_chart(
+    class: &str,
+    title: &str,
+    series: &[(&str, &str, &str)],
+    rows: &[(String, Option<String>, Vec<u32>)],
+) -> String {
+    let top = rows
+        .iter()
+        .map(|(_, _, v)| v.iter().sum::<u32>())
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let (w, h, left, bottom, legend) = (760.0, 230.0, 30.0, 22.0, 30.0);
+    let plot = h - bottom - legend;
+    let step = (w - left) / rows.len().max(1) as f64;
+    let y = |v: f64| legend + plot * (1.0 - v / top);
+    let mut b = format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{class}-t\"><title id=\"{class}-t\">{}</title>",
+        e(title)
+    );
+    // The legend: a patterned swatch and its label for each series.
+    let mut lx = left;
+    for (name, cls, fill) in series {
+        let fill = if *fill == "solid" {
+            String::new()
+        } else {
+            format!(" fill=\"{fill}\"")
+        };
+        let _ = write!(
+            b,
+            "<g class=\"legend-item\"><rect class=\"{cls} swatch\"{fill} x=\"{lx:.1}\" y=\"4\" width=\"14\" height=\"14\"/><text class=\"mark\" x=\"{:.1}\" y=\"15\">{}</text></g>",
+            lx + 18.0,
+            e(name)
+        );
+        lx += 26.0 + name.len() as f64 * 6.5;
+    }
+    let _ = write!(
+        b,
+        "<text class=\"axis\" x=\"0\" y=\"{:.1}\">{top}</text>",
+        legend + 10.0
+    );
+    for (k, (tip, label, values)) in rows.iter().enumerate() {
+        let x = left + k as f64 * step + step * 0.15;
+        let _ = write!(b, "<g class=\"{class}\"><title>{}</title>", e(tip));
+        let mut base = 0.0;
+        for ((_, cls, fill), &v) in series.iter().zip(values) {
+            if v == 0 {
+                continue;
+            }
+            let v = f64::from(v);
+            let fill = if *fill == "solid" {
+                String::new()
+            } else {
+                format!(" fill=\"{fill}\"")
+            };
+            let _ = write!(
+                b,
+                "<rect class=\"{cls}\"{fill} x=\"{x:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/>",
+                y(base + v),
+                step * 0.7,
+                y(base) - y(base + v)
+            );
+            base += v;
+        }
+        b.push_str("</g>");
+        if let Some(l) = label {
+            let _ = write!(
+                b,
+                "<text class=\"axis\" x=\"{x:.1}\" y=\"{}\">{}</text>",
+                h - 6.0,
+                e(l)
+            );
+        }
+    }
+    b.push_str("</svg><p class=\"legend\">From the bottom: ");
+    let names: Vec<String> = series
+        .iter()
+        .map(|(name, cls, _)| {
+            let look = match cls.split(' ').nth(1) {
+                None => "solid",
+                Some("pat-hatch") => "diagonal hatching",
+                Some("pat-dots") => "dots",
+                Some("pat-stripes") => "horizontal stripes",
+                _ => "cross-hatching",
+            };
+            format!("{} ({look})", e(name))
+        })
+        .collect();
+    b.push_str(&names.join(" · "));
+    b.push_str(".</p><details><summary>The figures, week by week</summary><ul>");
+    for (tip, _, _) in rows {
+        let _ = write!(b, "<li>{}</li>", e(tip));
+    }
+    b.push_str("</ul></details>");
+    b
+}
+
 /// Weekly hours as bars against the declared maximum.
 fn weeks_chart(s: &Snapshot) -> String {
     let r = &s.report;
@@ -467,43 +579,75 @@ pub fn oncall(s: &Snapshot) -> String {
         i.by_band.non_working_day,
         i.by_band.vacation
     );
-    // Pages per week, stacked: non-emergency pages in personal time (hatched) on top of the rest.
-    let top = r.weeks.iter().map(|w| w.pages).max().unwrap_or(0).max(1) as f64;
-    let (w, h, left, bottom) = (760.0, 200.0, 30.0, 22.0);
-    let step = (w - left) / r.weeks.len().max(1) as f64;
-    let y = |v: f64| (h - bottom) * (1.0 - v / top);
+    let label =
+        |k: usize, wk: &canary::report::WeekRow| (k % 4 == 0).then(|| wk.week[5..].to_string());
+    // Pages per week by band, stacked; each band has its own pattern and a labelled swatch.
+    let bands: Vec<(String, Option<String>, Vec<u32>)> = r
+        .weeks
+        .iter()
+        .enumerate()
+        .map(|(k, wk)| {
+            let c = &wk.pages_by_band;
+            (
+                format!(
+                    "{}: {} pages — {} business hours, {} off hours, {} sleep window, {} day off, {} vacation",
+                    wk.week,
+                    wk.pages,
+                    c.business,
+                    c.off_hours,
+                    c.sleep,
+                    c.non_working_day,
+                    c.vacation
+                ),
+                label(k, wk),
+                vec![c.business, c.off_hours, c.sleep, c.non_working_day, c.vacation],
+            )
+        })
+        .collect();
+    // The patterns once per page (ids are unique), for both charts below.
     let _ = write!(
         b,
-        "<h2>Pages per week</h2><svg class=\"chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"pg-t\"><title id=\"pg-t\">Pages per week; hatched: non-emergency pages in personal time</title>{DEFS}<text class=\"axis\" x=\"0\" y=\"12\">{top}</text>"
+        "<svg class=\"defs\" width=\"0\" height=\"0\" aria-hidden=\"true\" focusable=\"false\">{PATTERNS}</svg>"
     );
-    for (k, wk) in r.weeks.iter().enumerate() {
-        let x = left + k as f64 * step + step * 0.15;
-        let personal = f64::from(wk.pages_personal_time.min(wk.pages));
-        let rest = f64::from(wk.pages) - personal;
-        let _ = write!(
-            b,
-            "<g class=\"pweek\"><title>{}: {} pages, {} non-emergency in personal time, {} h engaged</title><rect class=\"ibar\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/><rect class=\"ibar personal\" fill=\"url(#hatch)\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/></g>",
-            wk.week,
-            wk.pages,
-            wk.pages_personal_time,
-            h1(wk.engaged_hours),
-            y(rest),
-            step * 0.7,
-            (h - bottom) - y(rest),
-            y(rest + personal),
-            step * 0.7,
-            y(rest) - y(rest + personal)
-        );
-        if k % 4 == 0 {
-            let _ = write!(
-                b,
-                "<text class=\"axis\" x=\"{x:.1}\" y=\"{}\">{}</text>",
-                h - 6.0,
-                &wk.week[5..]
-            );
-        }
-    }
-    b.push_str("</svg><p class=\"legend\">Solid: other pages · hatched: non-emergency pages in personal time.</p>");
+    b.push_str("<h2>Pages per week by band</h2>");
+    b.push_str(&stacked_chart(
+        "pweek",
+        "Pages per week, stacked by band",
+        &BAND_SERIES,
+        &bands,
+    ));
+    // Emergency or not, per week.
+    let emergency: Vec<(String, Option<String>, Vec<u32>)> = r
+        .weeks
+        .iter()
+        .enumerate()
+        .map(|(k, wk)| {
+            let not = wk.pages.saturating_sub(wk.pages_emergency);
+            (
+                format!(
+                    "{}: {} pages — {} emergency, {} not ({} of them in personal time), {} h engaged",
+                    wk.week,
+                    wk.pages,
+                    wk.pages_emergency,
+                    not,
+                    wk.pages_personal_time,
+                    h1(wk.engaged_hours)
+                ),
+                label(k, wk),
+                vec![wk.pages_emergency, not],
+            )
+        })
+        .collect();
+    b.push_str("<h2>Emergency or not, per week</h2>");
+    b.push_str(&stacked_chart(
+        "eweek",
+        "Pages per week: emergency (by your rules) and not",
+        &[
+            ("Emergency", "ibar", "solid"),
+            ("Not an emergency", "ibar pat-hatch", "url(#pat-hatch)"),
+        ],
+        &emergency,
+    ));
     layout("On-call", "/oncall", &b)
 }
 
