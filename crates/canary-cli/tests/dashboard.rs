@@ -408,6 +408,40 @@ fn every_page_in_chromium_with_charts_and_a_checkin() {
     let h = d.js("return document.querySelector('h1').textContent");
     assert!(h.as_str().unwrap().starts_with("Night of "), "{h}");
     assert!(d.count("tbody tr") > 0);
+    // Every event of that night, the same ones `canary events --night` lists for the store.
+    let night = h
+        .as_str()
+        .unwrap()
+        .trim_start_matches("Night of ")
+        .to_string();
+    let listed: Value = {
+        let out = Command::new(env!("CARGO_BIN_EXE_canary"))
+            .arg("--db")
+            .arg(&db)
+            .arg("--config")
+            .arg(db.with_extension("toml"))
+            .args([
+                "--now",
+                "2026-11-27T17:30:00Z",
+                "events",
+                "--night",
+                &night,
+                "--json",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let listed = listed.as_array().unwrap();
+    assert!(!listed.is_empty());
+    assert_eq!(d.count("#night-events tbody tr"), listed.len() as u64);
+    let first = d.js("return document.querySelector('#night-events tbody td').textContent");
+    assert_eq!(first, listed[0]["local"], "same events, same order");
     d.screenshot("night");
     assert_eq!(d.console_errors(), Vec::<String>::new());
 

@@ -38,7 +38,7 @@ use clap::Args;
 use jiff::{SignedDuration, Timestamp};
 
 use crate::cli::PeriodArgs;
-use crate::cmd::{assess, report, serve_pages as pages};
+use crate::cmd::{assess, events, report, serve_pages as pages};
 use crate::context::Context;
 
 /// Open the local dashboard: charts of your weeks, the check-in, your plan and your sources.
@@ -309,8 +309,41 @@ async fn overview(State(app): State<Arc<App>>) -> Response {
 async fn time(State(app): State<Arc<App>>) -> Response {
     page(app, |s, _| Some(pages::time(s))).await
 }
+/// A night's page lists every event of that night from the store, classified as
+/// `canary events --night DATE` classifies them (same function, same default period).
 async fn night(State(app): State<Arc<App>>, Path(date): Path<String>) -> Response {
-    page(app, move |s, _| pages::night(s, &date)).await
+    let Ok(night) = date.parse::<jiff::civil::Date>() else {
+        return (StatusCode::NOT_FOUND, html(pages::not_found())).into_response();
+    };
+    let res = tokio::task::spawn_blocking(move || {
+        let snap = app.snapshot()?;
+        let store = app
+            .store
+            .lock()
+            .map_err(|_| anyhow!("store lock poisoned"))?;
+        let my_actors = report::my_actor_hashes(&store, &app.settings)?;
+        let filter = events::Filter {
+            night: Some(night),
+            ..Default::default()
+        };
+        let (rows, _, _) = events::list(
+            &store,
+            &app.settings,
+            app.now(),
+            &my_actors,
+            None,
+            None,
+            &filter,
+        )?;
+        Ok::<_, anyhow::Error>(pages::night(&snap, night, &rows))
+    })
+    .await;
+    match res {
+        Ok(Ok(Some(body))) => html(body),
+        Ok(Ok(None)) => (StatusCode::NOT_FOUND, html(pages::not_found())).into_response(),
+        Ok(Err(e)) => fail(e),
+        Err(e) => fail(e.into()),
+    }
 }
 async fn oncall(State(app): State<Arc<App>>) -> Response {
     page(app, |s, _| Some(pages::oncall(s))).await

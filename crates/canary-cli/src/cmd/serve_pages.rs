@@ -9,6 +9,7 @@ use canary::plan::ActionStatus;
 use canary::plan::html::escape as e;
 use canary::report::{RiskLevel, Status};
 
+use super::events::Row as EventRow;
 use super::serve::Snapshot;
 
 pub const STYLE: &str = include_str!("serve_style.css");
@@ -522,32 +523,55 @@ pub fn time(s: &Snapshot) -> String {
     layout("Time", "/time", &b)
 }
 
-pub fn night(s: &Snapshot, date: &str) -> Option<String> {
-    let n = s
-        .report
-        .sleep
-        .recent
-        .iter()
-        .find(|n| n.night.to_string() == date)?;
-    let mut b = format!(
-        "<p>{} events in the sleep window that started on {}. The ones kept as evidence:</p><table><thead><tr><th scope=\"col\">Local time</th><th scope=\"col\">Kind</th><th scope=\"col\">Source</th></tr></thead><tbody>",
-        n.events, n.night
-    );
-    for ev in &n.samples {
-        let _ = write!(
-            b,
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-            e(&ev.local),
-            e(&ev.kind),
-            e(&ev.source)
-        );
+/// Every event of the night that started on `night` (the rows `canary events --night` lists),
+/// with the report's summary of that night when it has one. `None` (404) for a night outside
+/// the report's period.
+pub fn night(s: &Snapshot, night: jiff::civil::Date, rows: &[EventRow]) -> Option<String> {
+    let r = &s.report;
+    if night < r.period.since || night > r.period.until {
+        return None;
+    }
+    let mut b = String::new();
+    match r.sleep.recent.iter().find(|n| n.night == night) {
+        Some(n) => {
+            let _ = write!(
+                b,
+                "<p>{} events in the sleep window that started on {night}.</p>",
+                n.events
+            );
+        }
+        None => {
+            let _ = write!(b, "<p>The night that started on {night}.</p>");
+        }
     }
     let _ = write!(
         b,
-        "</tbody></table><p>All of them: <code>canary events --band sleep --since {0} --until {0}</code>. <a href=\"/time\">Back to Time</a>.</p>",
-        n.night
+        "<p>Every event that touches this night's sleep window ({} in all), as <code>canary events --night {night}</code> lists them:</p>",
+        rows.len()
     );
-    Some(layout(&format!("Night of {}", n.night), "/time", &b))
+    if rows.is_empty() {
+        b.push_str("<p id=\"night-events\">None.</p>");
+    } else {
+        b.push_str("<table id=\"night-events\"><thead><tr><th scope=\"col\">Local time</th><th scope=\"col\">Band</th><th scope=\"col\">Kind</th><th scope=\"col\">Source</th><th scope=\"col\">Duration</th></tr></thead><tbody>");
+        for ev in rows {
+            let dur = ev
+                .duration_seconds
+                .map(|d| format!("{} min", d / 60))
+                .unwrap_or_default();
+            let _ = write!(
+                b,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                e(&ev.local),
+                e(ev.band.as_str()),
+                e(ev.kind.as_str()),
+                e(ev.source.as_str()),
+                e(&dur)
+            );
+        }
+        b.push_str("</tbody></table>");
+    }
+    b.push_str("<p><a href=\"/time\">Back to Time</a>.</p>");
+    Some(layout(&format!("Night of {night}"), "/time", &b))
 }
 
 pub fn oncall(s: &Snapshot) -> String {
