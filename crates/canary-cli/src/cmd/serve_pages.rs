@@ -603,8 +603,9 @@ pub fn oncall(s: &Snapshot) -> String {
         i.by_band.non_working_day,
         i.by_band.vacation
     );
-    let label =
-        |k: usize, wk: &canary::report::WeekRow| (k % 4 == 0).then(|| wk.week[5..].to_string());
+    let label = |k: usize, wk: &canary::report::WeekRow| {
+        k.is_multiple_of(4).then(|| wk.week[5..].to_string())
+    };
     // Pages per week by band, stacked; each band has its own pattern and a labelled swatch.
     let bands: Vec<(String, Option<String>, Vec<u32>)> = r
         .weeks
