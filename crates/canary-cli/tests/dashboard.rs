@@ -353,6 +353,45 @@ fn host_and_token_checks_refuse_foreign_requests() {
         403
     );
     assert_eq!(http(port, "GET", "/night/not-a-date", &[], "").0, 404);
+    assert_eq!(
+        http(
+            port,
+            "POST",
+            "/assess/who5",
+            &cross,
+            &format!("token={token}&1=0")
+        )
+        .0,
+        403
+    );
+    // A WHO-5 at the bottom of the scale: its meaning and the crisis message with the advice
+    // to talk to a professional.
+    let (status, page) = http(
+        port,
+        "POST",
+        "/assess/who5",
+        &form,
+        &format!("token={token}&1=0&2=0&3=1&4=0&5=0"),
+    );
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("4 of 100"), "{page}");
+    assert!(page.contains("role=\"alert\""), "{page}");
+    assert!(
+        page.contains("Please talk to a professional soon"),
+        "{page}"
+    );
+    // An answer the scale does not have is refused, and nothing is stored.
+    assert_eq!(
+        http(
+            port,
+            "POST",
+            "/assess/who5",
+            &form,
+            &format!("token={token}&1=9")
+        )
+        .0,
+        400
+    );
 }
 
 #[test]
