@@ -329,6 +329,7 @@ fn host_and_token_checks_refuse_foreign_requests() {
     let form = [("Content-Type", "application/x-www-form-urlencoded")];
     // No token: refused.
     assert_eq!(http(port, "POST", "/checkin", &form, "stress=3").0, 403);
+    assert_eq!(http(port, "POST", "/assess/who5", &form, "1=5").0, 403);
     // The right token but a foreign Origin: refused.
     let (_, page) = http(port, "GET", "/checkin", &[], "");
     let token = page
@@ -352,6 +353,45 @@ fn host_and_token_checks_refuse_foreign_requests() {
         403
     );
     assert_eq!(http(port, "GET", "/night/not-a-date", &[], "").0, 404);
+    assert_eq!(
+        http(
+            port,
+            "POST",
+            "/assess/who5",
+            &cross,
+            &format!("token={token}&1=0")
+        )
+        .0,
+        403
+    );
+    // A WHO-5 at the bottom of the scale: its meaning and the crisis message with the advice
+    // to talk to a professional.
+    let (status, page) = http(
+        port,
+        "POST",
+        "/assess/who5",
+        &form,
+        &format!("token={token}&1=0&2=0&3=1&4=0&5=0"),
+    );
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("4 of 100"), "{page}");
+    assert!(page.contains("role=\"alert\""), "{page}");
+    assert!(
+        page.contains("Please talk to a professional soon"),
+        "{page}"
+    );
+    // An answer the scale does not have is refused, and nothing is stored.
+    assert_eq!(
+        http(
+            port,
+            "POST",
+            "/assess/who5",
+            &form,
+            &format!("token={token}&1=9")
+        )
+        .0,
+        400
+    );
 }
 
 #[test]
@@ -407,11 +447,85 @@ fn every_page_in_chromium_with_charts_and_a_checkin() {
     let h = d.js("return document.querySelector('h1').textContent");
     assert!(h.as_str().unwrap().starts_with("Night of "), "{h}");
     assert!(d.count("tbody tr") > 0);
+    // Every event of that night, the same ones `canary events --night` lists for the store.
+    let night = h
+        .as_str()
+        .unwrap()
+        .trim_start_matches("Night of ")
+        .to_string();
+    let listed: Value = {
+        let out = Command::new(env!("CARGO_BIN_EXE_canary"))
+            .arg("--db")
+            .arg(&db)
+            .arg("--config")
+            .arg(db.with_extension("toml"))
+            .args([
+                "--now",
+                "2026-11-27T17:30:00Z",
+                "events",
+                "--night",
+                &night,
+                "--json",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let listed = listed.as_array().unwrap();
+    assert!(!listed.is_empty());
+    assert_eq!(d.count("#night-events tbody tr"), listed.len() as u64);
+    let first = d.js("return document.querySelector('#night-events tbody td').textContent");
+    assert_eq!(first, listed[0]["local"], "same events, same order");
     d.screenshot("night");
     assert_eq!(d.console_errors(), Vec::<String>::new());
 
     d.go(&format!("{base}/oncall"));
     assert_eq!(d.count("svg g.pweek"), weeks, "one stacked bar per week");
+    assert_eq!(d.count("svg g.eweek"), weeks, "one emergency bar per week");
+    // Each band's segments: as many as weeks with pages in that band, as the report counts them.
+    for (band, class) in [
+        ("business", "g.pweek rect.ibar:not([fill])"),
+        ("off_hours", "g.pweek rect.pat-hatch"),
+        ("sleep", "g.pweek rect.pat-dots"),
+        ("non_working_day", "g.pweek rect.pat-stripes"),
+        ("vacation", "g.pweek rect.pat-cross"),
+    ] {
+        let want = report["weeks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|w| w["pages_by_band"][band].as_u64().unwrap() > 0)
+            .count() as u64;
+        assert_eq!(d.count(&format!("svg {class}")), want, "{band}");
+    }
+    let emergency_weeks = report["weeks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["pages_emergency"].as_u64().unwrap() > 0)
+        .count() as u64;
+    assert_eq!(
+        d.count("svg g.eweek rect.ibar:not([fill])"),
+        emergency_weeks
+    );
+    // The legend names every band in words, not by colour alone.
+    let legend = d.js("return Array.from(document.querySelectorAll('p.legend')).map(e => e.textContent).join(' ')");
+    for name in [
+        "Business hours",
+        "Off hours",
+        "Sleep window",
+        "Day off",
+        "Vacation",
+        "Emergency",
+    ] {
+        assert!(legend.as_str().unwrap().contains(name), "{legend}");
+    }
+    assert_eq!(d.console_errors(), Vec::<String>::new());
 
     // A check-in through the form lands in the store and on the overview.
     d.go(&format!("{base}/checkin"));
@@ -438,6 +552,31 @@ fn every_page_in_chromium_with_charts_and_a_checkin() {
     assert!(latest.contains("from the browser"), "{latest}");
     d.screenshot("overview-after-checkin");
 
+    // A WHO-5 questionnaire through its form: scored, shown with its meaning, on the overview.
+    d.go(&format!("{base}/checkin"));
+    for (item, value) in [(1, 4), (2, 4), (3, 3), (4, 3), (5, 4)] {
+        d.click(&format!("#who5-{item}-{value}"));
+    }
+    d.click("#save-who5");
+    let mut result = Value::Null;
+    for _ in 0..50 {
+        result = d.js(
+            "const e = document.getElementById('assess-result'); return e ? e.textContent : ''",
+        );
+        if result.as_str().is_some_and(|t| !t.is_empty()) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let result = result.as_str().unwrap();
+    assert!(result.contains("72 of 100"), "{result}");
+    assert!(result.contains("above 50"), "{result}");
+    assert_eq!(d.console_errors(), Vec::<String>::new());
+    d.screenshot("who5-result");
+    d.go(&format!("{base}/"));
+    let who5 = d.js("return document.getElementById('who5-score').textContent");
+    assert!(who5.as_str().unwrap().contains("72/100"), "{who5}");
+
     // A plan action ticked off through its button.
     d.go(&format!("{base}/plan"));
     let id = d.js("return document.querySelector('ul.actions li.open').id");
@@ -463,4 +602,16 @@ fn every_page_in_chromium_with_charts_and_a_checkin() {
         })
         .unwrap();
     assert_eq!(row, (4, 2, "from the browser".to_string()));
+    // …and the WHO-5 answers with their scores, as `canary assess who5` keeps them.
+    let (answers, scores): (String, String) = conn
+        .query_row(
+            "SELECT answers, scores FROM answers WHERE instrument = 'who5' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let answers: Value = serde_json::from_str(&answers).unwrap();
+    assert_eq!(answers, json!({"1": 4, "2": 4, "3": 3, "4": 3, "5": 4}));
+    let scores: Value = serde_json::from_str(&scores).unwrap();
+    assert_eq!(scores["score"], 72, "{scores}");
 }

@@ -87,18 +87,8 @@ pub fn run(ctx: &Context, args: &AssessArgs) -> Result<ExitCode> {
         )
         .map_err(|e| anyhow!(e))?
     };
-    if answers.is_empty() {
-        bail!("no answers: nothing stored");
-    }
-    let set = AnswerSet {
-        instrument,
-        taken_at: ctx.now,
-        answers,
-    };
-    let scores = instrument.score(&set.answers);
     let store = ctx.store()?;
-    store.save_answers(&set, &scores)?;
-    let (_, crisis) = summarise(&[&set]);
+    let (set, scores, crisis) = record(&store, instrument, ctx.now, answers)?;
     if args.json {
         let out = serde_json::json!({
             "instrument": instrument.id(),
@@ -119,6 +109,29 @@ pub fn run(ctx: &Context, args: &AssessArgs) -> Result<ExitCode> {
         eprintln!("{c}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Score a filled-in questionnaire and keep it in the journal; returns the set, its scores
+/// and the crisis message when the answers point to one. The dashboard's forms store through
+/// this too, so both keep answers the same way.
+pub(crate) fn record(
+    store: &canary::store::Store,
+    instrument: Instrument,
+    now: jiff::Timestamp,
+    answers: BTreeMap<String, u8>,
+) -> Result<(AnswerSet, serde_json::Value, Option<String>)> {
+    if answers.is_empty() {
+        bail!("no answers: nothing stored");
+    }
+    let set = AnswerSet {
+        instrument,
+        taken_at: now,
+        answers,
+    };
+    let scores = instrument.score(&set.answers);
+    store.save_answers(&set, &scores)?;
+    let (_, crisis) = summarise(&[&set]);
+    Ok((set, scores, crisis))
 }
 
 /// `item = answer` pairs from a TOML or JSON file (JSON when it parses as JSON).
@@ -201,7 +214,7 @@ fn measured_known(ctx: &Context) -> Result<Vec<(String, String)>> {
 }
 
 /// The scores and what they mean, in words.
-fn meaning(set: &AnswerSet) -> String {
+pub(crate) fn meaning(set: &AnswerSet) -> String {
     let mut o = String::new();
     let mut line = |s: String| {
         o.push_str(&s);

@@ -66,6 +66,10 @@ pub fn run(_ctx: &Context, args: &DemoArgs) -> Result<ExitCode> {
         now.strftime("%Y-%m-%d")
     );
     if args.serve {
+        // A kept store gets its settings beside it before serving, so the CLI can read it too.
+        if let Some(p) = &args.keep {
+            persona.settings.save(&p.with_extension("toml"))?;
+        }
         return serve::serve(store, persona.settings, now, false, args.port);
     }
     if args.plan {

@@ -19,26 +19,26 @@ use crate::context::Context;
 
 /// One event as `--json` prints it.
 #[derive(Debug, Serialize)]
-struct Row {
-    kind: EventKind,
-    source: SourceKind,
+pub(crate) struct Row {
+    pub(crate) kind: EventKind,
+    pub(crate) source: SourceKind,
     /// The instant, UTC, RFC 3339.
-    utc: String,
+    pub(crate) utc: String,
     /// Local time in the configured zone (or the event's own offset when so configured).
-    local: String,
-    band: Band,
+    pub(crate) local: String,
+    pub(crate) band: Band,
     /// The first night whose sleep window the event touches (named by the date it started).
-    night: Option<jiff::civil::Date>,
+    pub(crate) night: Option<jiff::civil::Date>,
     /// The workday it counts toward (day boundary applied).
-    workday: jiff::civil::Date,
+    pub(crate) workday: jiff::civil::Date,
     /// ISO week of the workday.
-    week: String,
+    pub(crate) week: String,
     /// The offset the source itself recorded, seconds east of UTC.
-    source_offset: Option<i32>,
-    duration_seconds: Option<i64>,
-    urgency: Option<canary::Urgency>,
+    pub(crate) source_offset: Option<i32>,
+    pub(crate) duration_seconds: Option<i64>,
+    pub(crate) urgency: Option<canary::Urgency>,
     /// Whether it counts as the person's activity (a received mail does not).
-    activity: bool,
+    pub(crate) activity: bool,
 }
 
 /// An event kept out of the figures.
@@ -77,58 +77,16 @@ pub fn run(ctx: &Context, args: &EventsArgs) -> Result<ExitCode> {
         bail!("`{w}` is not an ISO week: write it as YYYY-Www, e.g. 2026-W07");
     }
 
-    let period = PeriodArgs {
-        weeks: None,
-        since: args.since,
-        until: args.until,
+    let filter = Filter {
+        band,
+        kinds,
+        sources,
+        night: args.night,
+        week: args.week.clone(),
     };
-    let events = load_events(&store, &settings, ctx.now, &period)?;
-    let input = ReportInput {
-        events: &events,
-        settings: &settings,
-        now: ctx.now,
-        my_actors: &my_actors,
-        since: args.since,
-        until: args.until,
-        weeks: None,
-        answers: &[],
-    };
-    let prepared = prepare(&input);
-    // A span that starts in the evening and runs into the sleep window is behind that night's
-    // figure too, so band and night filters look at every night an event touches.
-    let keep = |i: &Item<'_>, nights: &[jiff::civil::Date]| {
-        i.day.is_some()
-            && band.is_none_or(|b| i.placed.band == b || (b == Band::Sleep && !nights.is_empty()))
-            && (kinds.is_empty() || kinds.contains(&i.event.kind))
-            && (sources.is_empty() || sources.contains(&i.event.source))
-            && args.night.is_none_or(|n| nights.contains(&n))
-            && args
-                .week
-                .as_ref()
-                .is_none_or(|w| iso_week_label(i.placed.workday) == *w)
-    };
-    let mut rows: Vec<Row> = prepared
-        .items
-        .iter()
-        .filter_map(|i| {
-            let nights = nights_of(&prepared.classifier, i);
-            keep(i, &nights).then_some((i, nights))
-        })
-        .map(|(i, nights)| Row {
-            kind: i.event.kind,
-            source: i.event.source,
-            utc: rfc3339_utc(i.event.utc),
-            local: rfc3339_local(i.placed.local, i.placed.offset),
-            band: i.placed.band,
-            night: nights.first().copied(),
-            workday: i.placed.workday,
-            week: iso_week_label(i.placed.workday),
-            source_offset: i.event.offset,
-            duration_seconds: i.event.duration,
-            urgency: i.event.urgency,
-            activity: i.is_activity(),
-        })
-        .collect();
+    let (mut rows, span, timezone) = list(
+        &store, &settings, ctx.now, &my_actors, args.since, args.until, &filter,
+    )?;
     if let Some(n) = args.limit {
         rows.drain(..rows.len().saturating_sub(n));
     }
@@ -158,11 +116,92 @@ pub fn run(ctx: &Context, args: &EventsArgs) -> Result<ExitCode> {
     eprintln!(
         "{} events, {} to {} ({})",
         rows.len(),
-        prepared.span.since,
-        prepared.span.until,
-        prepared.timezone
+        span.0,
+        span.1,
+        timezone
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// What `canary events` keeps: every condition given must hold.
+#[derive(Debug, Default)]
+pub(crate) struct Filter {
+    pub(crate) band: Option<Band>,
+    pub(crate) kinds: Vec<EventKind>,
+    pub(crate) sources: Vec<SourceKind>,
+    pub(crate) night: Option<jiff::civil::Date>,
+    pub(crate) week: Option<String>,
+}
+
+/// The events of the period (`since`/`until`, default the last 26 weeks) that pass the
+/// filter, placed as the report places them; with the period's first and last day and the
+/// time zone. The dashboard's night page lists its events through this too.
+pub(crate) fn list(
+    store: &canary::store::Store,
+    settings: &canary::Settings,
+    now: jiff::Timestamp,
+    my_actors: &std::collections::HashSet<String>,
+    since: Option<jiff::civil::Date>,
+    until: Option<jiff::civil::Date>,
+    f: &Filter,
+) -> Result<(Vec<Row>, (jiff::civil::Date, jiff::civil::Date), String)> {
+    let period = PeriodArgs {
+        weeks: None,
+        since,
+        until,
+    };
+    let events = load_events(store, settings, now, &period)?;
+    let input = ReportInput {
+        events: &events,
+        settings,
+        now,
+        my_actors,
+        since,
+        until,
+        weeks: None,
+        answers: &[],
+    };
+    let prepared = prepare(&input);
+    // A span that starts in the evening and runs into the sleep window is behind that night's
+    // figure too, so band and night filters look at every night an event touches.
+    let keep = |i: &Item<'_>, nights: &[jiff::civil::Date]| {
+        i.day.is_some()
+            && f.band
+                .is_none_or(|b| i.placed.band == b || (b == Band::Sleep && !nights.is_empty()))
+            && (f.kinds.is_empty() || f.kinds.contains(&i.event.kind))
+            && (f.sources.is_empty() || f.sources.contains(&i.event.source))
+            && f.night.is_none_or(|n| nights.contains(&n))
+            && f.week
+                .as_ref()
+                .is_none_or(|w| iso_week_label(i.placed.workday) == *w)
+    };
+    let rows: Vec<Row> = prepared
+        .items
+        .iter()
+        .filter_map(|i| {
+            let nights = nights_of(&prepared.classifier, i);
+            keep(i, &nights).then_some((i, nights))
+        })
+        .map(|(i, nights)| Row {
+            kind: i.event.kind,
+            source: i.event.source,
+            utc: rfc3339_utc(i.event.utc),
+            local: rfc3339_local(i.placed.local, i.placed.offset),
+            band: i.placed.band,
+            night: nights.first().copied(),
+            workday: i.placed.workday,
+            week: iso_week_label(i.placed.workday),
+            source_offset: i.event.offset,
+            duration_seconds: i.event.duration,
+            urgency: i.event.urgency,
+            activity: i.is_activity(),
+        })
+        .collect();
+    Ok((
+        rows,
+        (prepared.span.since, prepared.span.until),
+        prepared.timezone.to_string(),
+    ))
 }
 
 fn excluded(

@@ -29,6 +29,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use canary::Settings;
+use canary::assessment::instruments::{Instrument, parse_answers};
 use canary::plan::conversation::Brief;
 use canary::plan::{Plan, PlanInput};
 use canary::report::Report;
@@ -37,7 +38,7 @@ use clap::Args;
 use jiff::{SignedDuration, Timestamp};
 
 use crate::cli::PeriodArgs;
-use crate::cmd::{report, serve_pages as pages};
+use crate::cmd::{assess, events, report, serve_pages as pages};
 use crate::context::Context;
 
 /// Open the local dashboard: charts of your weeks, the check-in, your plan and your sources.
@@ -221,6 +222,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/night/{date}", get(night))
         .route("/oncall", get(oncall))
         .route("/checkin", get(checkin_form).post(checkin_post))
+        .route("/assess/{instrument}", axum::routing::post(assess_post))
         .route("/plan", get(plan_page))
         .route("/plan/done", axum::routing::post(plan_done))
         .route("/plan/undo", axum::routing::post(plan_undo))
@@ -307,8 +309,41 @@ async fn overview(State(app): State<Arc<App>>) -> Response {
 async fn time(State(app): State<Arc<App>>) -> Response {
     page(app, |s, _| Some(pages::time(s))).await
 }
+/// A night's page lists every event of that night from the store, classified as
+/// `canary events --night DATE` classifies them (same function, same default period).
 async fn night(State(app): State<Arc<App>>, Path(date): Path<String>) -> Response {
-    page(app, move |s, _| pages::night(s, &date)).await
+    let Ok(night) = date.parse::<jiff::civil::Date>() else {
+        return (StatusCode::NOT_FOUND, html(pages::not_found())).into_response();
+    };
+    let res = tokio::task::spawn_blocking(move || {
+        let snap = app.snapshot()?;
+        let store = app
+            .store
+            .lock()
+            .map_err(|_| anyhow!("store lock poisoned"))?;
+        let my_actors = report::my_actor_hashes(&store, &app.settings)?;
+        let filter = events::Filter {
+            night: Some(night),
+            ..Default::default()
+        };
+        let (rows, _, _) = events::list(
+            &store,
+            &app.settings,
+            app.now(),
+            &my_actors,
+            None,
+            None,
+            &filter,
+        )?;
+        Ok::<_, anyhow::Error>(pages::night(&snap, night, &rows))
+    })
+    .await;
+    match res {
+        Ok(Ok(Some(body))) => html(body),
+        Ok(Ok(None)) => (StatusCode::NOT_FOUND, html(pages::not_found())).into_response(),
+        Ok(Err(e)) => fail(e),
+        Err(e) => fail(e.into()),
+    }
 }
 async fn oncall(State(app): State<Arc<App>>) -> Response {
     page(app, |s, _| Some(pages::oncall(s))).await
@@ -398,6 +433,53 @@ async fn checkin_post(
         Ok(())
     })
     .await
+}
+
+/// A questionnaire from the Check-in page: scored and kept by the same function as
+/// `canary assess`, then its meaning (and the crisis message when it applies) shown.
+async fn assess_post(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    if form.get("token") != Some(&app.token) {
+        return (
+            StatusCode::FORBIDDEN,
+            "forbidden: missing or wrong form token\n",
+        )
+            .into_response();
+    }
+    let Some(instrument) = Instrument::parse(&id) else {
+        return (StatusCode::NOT_FOUND, html(pages::not_found())).into_response();
+    };
+    let res = tokio::task::spawn_blocking(move || {
+        let answers = parse_answers(
+            instrument,
+            form.iter()
+                .filter(|(k, v)| k.as_str() != "token" && !v.trim().is_empty())
+                .map(|(k, v)| (k.as_str(), v.as_str())),
+        )
+        .map_err(|e| anyhow!(e))?;
+        let store = app
+            .store
+            .lock()
+            .map_err(|_| anyhow!("store lock poisoned"))?;
+        let r = assess::record(&store, instrument, app.now(), answers);
+        // The report (and the overview's scores) must be rebuilt after this write.
+        app.writes.fetch_add(1, Ordering::SeqCst);
+        let (set, _, crisis) = r?;
+        Ok::<_, anyhow::Error>(pages::assess_result(
+            instrument,
+            &assess::meaning(&set),
+            crisis.as_deref(),
+        ))
+    })
+    .await;
+    match res {
+        Ok(Ok(body)) => html(body),
+        Ok(Err(e)) => (StatusCode::BAD_REQUEST, format!("{e:#}\n")).into_response(),
+        Err(e) => fail(e.into()),
+    }
 }
 
 fn action_id(f: &HashMap<String, String>) -> Result<String> {

@@ -4,10 +4,12 @@
 
 use std::fmt::Write as _;
 
+use canary::assessment::instruments::Instrument;
 use canary::plan::ActionStatus;
 use canary::plan::html::escape as e;
 use canary::report::{RiskLevel, Status};
 
+use super::events::Row as EventRow;
 use super::serve::Snapshot;
 
 pub const STYLE: &str = include_str!("serve_style.css");
@@ -106,19 +108,23 @@ pub fn overview(s: &Snapshot) -> String {
                 f(c.client)
             );
         }
-        None => b.push_str("<li>CBI: not taken yet (<code>canary assess cbi</code>).</li>"),
+        None => b.push_str(
+            "<li>CBI: not taken yet (<a href=\"/checkin#q-cbi\">the form</a> or <code>canary assess cbi</code>).</li>",
+        ),
     }
     match &ins.who5 {
         Some(w) => {
             let _ = write!(
                 b,
-                "<li>WHO-5 Well-Being ({}): {}/100{}</li>",
+                "<li id=\"who5-score\">WHO-5 Well-Being ({}): {}/100{}</li>",
                 w.taken_at.strftime("%Y-%m-%d"),
                 w.score,
                 if w.poor { " — poor well-being" } else { "" }
             );
         }
-        None => b.push_str("<li>WHO-5: not taken yet (<code>canary assess who5</code>).</li>"),
+        None => b.push_str(
+            "<li id=\"who5-score\">WHO-5: not taken yet (<a href=\"/checkin#q-who5\">the form</a> or <code>canary assess who5</code>).</li>",
+        ),
     }
     let _ = write!(b, "<li>{} scores taken so far.</li></ul>", ins.trend.len());
     let rec = &s.plan.recovery;
@@ -170,6 +176,118 @@ fn checkin_line(c: &canary::store::Checkin) -> String {
 }
 
 const DEFS: &str = "<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" class=\"over\"/><line x1=\"3\" y1=\"0\" x2=\"3\" y2=\"6\" class=\"hatchline\"/></pattern></defs>";
+
+/// The on-call bands in stacking order: legend label, CSS class, fill (a pattern per band, so
+/// the chart does not rely on colour).
+const BAND_SERIES: [(&str, &str, &str); 5] = [
+    ("Business hours", "ibar", "solid"),
+    ("Off hours", "ibar pat-hatch", "url(#pat-hatch)"),
+    ("Sleep window", "ibar pat-dots", "url(#pat-dots)"),
+    ("Day off", "ibar pat-stripes", "url(#pat-stripes)"),
+    ("Vacation", "ibar pat-cross", "url(#pat-cross)"),
+];
+
+/// The fill patterns of the stacked charts (the stylesheet fills `.pat-*` with them).
+const PATTERNS: &str = "<defs><pattern id=\"pat-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" class=\"over\"/><line x1=\"3\" y1=\"0\" x2=\"3\" y2=\"6\" class=\"hatchline\"/></pattern><pattern id=\"pat-dots\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" class=\"cell\"/><circle cx=\"3\" cy=\"3\" r=\"1.4\" class=\"patdot\"/></pattern><pattern id=\"pat-stripes\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" class=\"over\"/><line x1=\"0\" y1=\"3\" x2=\"6\" y2=\"3\" class=\"hatchline\"/></pattern><pattern id=\"pat-cross\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" class=\"bar\"/><path d=\"M0 0L6 6M6 0L0 6\" class=\"hatchline\"/></pattern></defs>";
+
+/// Stacked bars, one `g.{class}` per row (its title says the figures), with a legend of
+/// patterned swatches and labels inside the chart and again in text below it.
+fn stacked_chart(
+    class: &str,
+    title: &str,
+    series: &[(&str, &str, &str)],
+    rows: &[(String, Option<String>, Vec<u32>)],
+) -> String {
+    let top = rows
+        .iter()
+        .map(|(_, _, v)| v.iter().sum::<u32>())
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let (w, h, left, bottom, legend) = (760.0, 230.0, 30.0, 22.0, 30.0);
+    let plot = h - bottom - legend;
+    let step = (w - left) / rows.len().max(1) as f64;
+    let y = |v: f64| legend + plot * (1.0 - v / top);
+    let mut b = format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{class}-t\"><title id=\"{class}-t\">{}</title>",
+        e(title)
+    );
+    // The legend: a patterned swatch and its label for each series.
+    let mut lx = left;
+    for (name, cls, fill) in series {
+        let fill = if *fill == "solid" {
+            String::new()
+        } else {
+            format!(" fill=\"{fill}\"")
+        };
+        let _ = write!(
+            b,
+            "<g class=\"legend-item\"><rect class=\"{cls} swatch\"{fill} x=\"{lx:.1}\" y=\"4\" width=\"14\" height=\"14\"/><text class=\"mark\" x=\"{:.1}\" y=\"15\">{}</text></g>",
+            lx + 18.0,
+            e(name)
+        );
+        lx += 26.0 + name.len() as f64 * 6.5;
+    }
+    let _ = write!(
+        b,
+        "<text class=\"axis\" x=\"0\" y=\"{:.1}\">{top}</text>",
+        legend + 10.0
+    );
+    for (k, (tip, label, values)) in rows.iter().enumerate() {
+        let x = left + k as f64 * step + step * 0.15;
+        let _ = write!(b, "<g class=\"{class}\"><title>{}</title>", e(tip));
+        let mut base = 0.0;
+        for ((_, cls, fill), &v) in series.iter().zip(values) {
+            if v == 0 {
+                continue;
+            }
+            let v = f64::from(v);
+            let fill = if *fill == "solid" {
+                String::new()
+            } else {
+                format!(" fill=\"{fill}\"")
+            };
+            let _ = write!(
+                b,
+                "<rect class=\"{cls}\"{fill} x=\"{x:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/>",
+                y(base + v),
+                step * 0.7,
+                y(base) - y(base + v)
+            );
+            base += v;
+        }
+        b.push_str("</g>");
+        if let Some(l) = label {
+            let _ = write!(
+                b,
+                "<text class=\"axis\" x=\"{x:.1}\" y=\"{}\">{}</text>",
+                h - 6.0,
+                e(l)
+            );
+        }
+    }
+    b.push_str("</svg><p class=\"legend\">From the bottom: ");
+    let names: Vec<String> = series
+        .iter()
+        .map(|(name, cls, _)| {
+            let look = match cls.split(' ').nth(1) {
+                None => "solid",
+                Some("pat-hatch") => "diagonal hatching",
+                Some("pat-dots") => "dots",
+                Some("pat-stripes") => "horizontal stripes",
+                _ => "cross-hatching",
+            };
+            format!("{} ({look})", e(name))
+        })
+        .collect();
+    b.push_str(&names.join(" · "));
+    b.push_str(".</p><details><summary>The figures, week by week</summary><ul>");
+    for (tip, _, _) in rows {
+        let _ = write!(b, "<li>{}</li>", e(tip));
+    }
+    b.push_str("</ul></details>");
+    b
+}
 
 /// Weekly hours as bars against the declared maximum.
 fn weeks_chart(s: &Snapshot) -> String {
@@ -405,32 +523,55 @@ pub fn time(s: &Snapshot) -> String {
     layout("Time", "/time", &b)
 }
 
-pub fn night(s: &Snapshot, date: &str) -> Option<String> {
-    let n = s
-        .report
-        .sleep
-        .recent
-        .iter()
-        .find(|n| n.night.to_string() == date)?;
-    let mut b = format!(
-        "<p>{} events in the sleep window that started on {}. The ones kept as evidence:</p><table><thead><tr><th scope=\"col\">Local time</th><th scope=\"col\">Kind</th><th scope=\"col\">Source</th></tr></thead><tbody>",
-        n.events, n.night
-    );
-    for ev in &n.samples {
-        let _ = write!(
-            b,
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-            e(&ev.local),
-            e(&ev.kind),
-            e(&ev.source)
-        );
+/// Every event of the night that started on `night` (the rows `canary events --night` lists),
+/// with the report's summary of that night when it has one. `None` (404) for a night outside
+/// the report's period.
+pub fn night(s: &Snapshot, night: jiff::civil::Date, rows: &[EventRow]) -> Option<String> {
+    let r = &s.report;
+    if night < r.period.since || night > r.period.until {
+        return None;
+    }
+    let mut b = String::new();
+    match r.sleep.recent.iter().find(|n| n.night == night) {
+        Some(n) => {
+            let _ = write!(
+                b,
+                "<p>{} events in the sleep window that started on {night}.</p>",
+                n.events
+            );
+        }
+        None => {
+            let _ = write!(b, "<p>The night that started on {night}.</p>");
+        }
     }
     let _ = write!(
         b,
-        "</tbody></table><p>All of them: <code>canary events --band sleep --since {0} --until {0}</code>. <a href=\"/time\">Back to Time</a>.</p>",
-        n.night
+        "<p>Every event that touches this night's sleep window ({} in all), as <code>canary events --night {night}</code> lists them:</p>",
+        rows.len()
     );
-    Some(layout(&format!("Night of {}", n.night), "/time", &b))
+    if rows.is_empty() {
+        b.push_str("<p id=\"night-events\">None.</p>");
+    } else {
+        b.push_str("<table id=\"night-events\"><thead><tr><th scope=\"col\">Local time</th><th scope=\"col\">Band</th><th scope=\"col\">Kind</th><th scope=\"col\">Source</th><th scope=\"col\">Duration</th></tr></thead><tbody>");
+        for ev in rows {
+            let dur = ev
+                .duration_seconds
+                .map(|d| format!("{} min", d / 60))
+                .unwrap_or_default();
+            let _ = write!(
+                b,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                e(&ev.local),
+                e(ev.band.as_str()),
+                e(ev.kind.as_str()),
+                e(ev.source.as_str()),
+                e(&dur)
+            );
+        }
+        b.push_str("</tbody></table>");
+    }
+    b.push_str("<p><a href=\"/time\">Back to Time</a>.</p>");
+    Some(layout(&format!("Night of {night}"), "/time", &b))
 }
 
 pub fn oncall(s: &Snapshot) -> String {
@@ -462,43 +603,76 @@ pub fn oncall(s: &Snapshot) -> String {
         i.by_band.non_working_day,
         i.by_band.vacation
     );
-    // Pages per week, stacked: non-emergency pages in personal time (hatched) on top of the rest.
-    let top = r.weeks.iter().map(|w| w.pages).max().unwrap_or(0).max(1) as f64;
-    let (w, h, left, bottom) = (760.0, 200.0, 30.0, 22.0);
-    let step = (w - left) / r.weeks.len().max(1) as f64;
-    let y = |v: f64| (h - bottom) * (1.0 - v / top);
+    let label = |k: usize, wk: &canary::report::WeekRow| {
+        k.is_multiple_of(4).then(|| wk.week[5..].to_string())
+    };
+    // Pages per week by band, stacked; each band has its own pattern and a labelled swatch.
+    let bands: Vec<(String, Option<String>, Vec<u32>)> = r
+        .weeks
+        .iter()
+        .enumerate()
+        .map(|(k, wk)| {
+            let c = &wk.pages_by_band;
+            (
+                format!(
+                    "{}: {} pages — {} business hours, {} off hours, {} sleep window, {} day off, {} vacation",
+                    wk.week,
+                    wk.pages,
+                    c.business,
+                    c.off_hours,
+                    c.sleep,
+                    c.non_working_day,
+                    c.vacation
+                ),
+                label(k, wk),
+                vec![c.business, c.off_hours, c.sleep, c.non_working_day, c.vacation],
+            )
+        })
+        .collect();
+    // The patterns once per page (ids are unique), for both charts below.
     let _ = write!(
         b,
-        "<h2>Pages per week</h2><svg class=\"chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"pg-t\"><title id=\"pg-t\">Pages per week; hatched: non-emergency pages in personal time</title>{DEFS}<text class=\"axis\" x=\"0\" y=\"12\">{top}</text>"
+        "<svg class=\"defs\" width=\"0\" height=\"0\" aria-hidden=\"true\" focusable=\"false\">{PATTERNS}</svg>"
     );
-    for (k, wk) in r.weeks.iter().enumerate() {
-        let x = left + k as f64 * step + step * 0.15;
-        let personal = f64::from(wk.pages_personal_time.min(wk.pages));
-        let rest = f64::from(wk.pages) - personal;
-        let _ = write!(
-            b,
-            "<g class=\"pweek\"><title>{}: {} pages, {} non-emergency in personal time, {} h engaged</title><rect class=\"ibar\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/><rect class=\"ibar personal\" fill=\"url(#hatch)\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/></g>",
-            wk.week,
-            wk.pages,
-            wk.pages_personal_time,
-            h1(wk.engaged_hours),
-            y(rest),
-            step * 0.7,
-            (h - bottom) - y(rest),
-            y(rest + personal),
-            step * 0.7,
-            y(rest) - y(rest + personal)
-        );
-        if k % 4 == 0 {
-            let _ = write!(
-                b,
-                "<text class=\"axis\" x=\"{x:.1}\" y=\"{}\">{}</text>",
-                h - 6.0,
-                &wk.week[5..]
-            );
-        }
-    }
-    b.push_str("</svg><p class=\"legend\">Solid: other pages · hatched: non-emergency pages in personal time.</p>");
+    b.push_str("<h2>Pages per week by band</h2>");
+    b.push_str(&stacked_chart(
+        "pweek",
+        "Pages per week, stacked by band",
+        &BAND_SERIES,
+        &bands,
+    ));
+    // Emergency or not, per week.
+    let emergency: Vec<(String, Option<String>, Vec<u32>)> = r
+        .weeks
+        .iter()
+        .enumerate()
+        .map(|(k, wk)| {
+            let not = wk.pages.saturating_sub(wk.pages_emergency);
+            (
+                format!(
+                    "{}: {} pages — {} emergency, {} not ({} of them in personal time), {} h engaged",
+                    wk.week,
+                    wk.pages,
+                    wk.pages_emergency,
+                    not,
+                    wk.pages_personal_time,
+                    h1(wk.engaged_hours)
+                ),
+                label(k, wk),
+                vec![wk.pages_emergency, not],
+            )
+        })
+        .collect();
+    b.push_str("<h2>Emergency or not, per week</h2>");
+    b.push_str(&stacked_chart(
+        "eweek",
+        "Pages per week: emergency (by your rules) and not",
+        &[
+            ("Emergency", "ibar", "solid"),
+            ("Not an emergency", "ibar pat-hatch", "url(#pat-hatch)"),
+        ],
+        &emergency,
+    ));
     layout("On-call", "/oncall", &b)
 }
 
@@ -550,12 +724,63 @@ pub fn checkin(s: &Snapshot, token: &str) -> String {
         );
     }
     b.push_str("<p><label for=\"note\">A short note (stays on this machine)</label><br><input type=\"text\" name=\"note\" id=\"note\" maxlength=\"500\"></p><p><button type=\"submit\" id=\"save-checkin\">Save check-in</button></p></form>");
-    b.push_str("<h2>Questionnaires</h2><p>The CBI and WHO-5 questionnaires are asked in the terminal for now: <code>canary assess cbi</code>, <code>canary assess who5</code>.</p><h2>Earlier check-ins</h2><ul>");
+    b.push_str("<h2>Questionnaires</h2><p>The same questionnaires as <code>canary assess</code>, scored and stored the same way. Skip any item you would rather not answer.</p>");
+    for instrument in [
+        Instrument::Who5,
+        Instrument::Cbi,
+        Instrument::Checklist,
+        Instrument::Signs,
+    ] {
+        b.push_str(&questionnaire(instrument, token));
+    }
+    b.push_str("<h2>Earlier check-ins</h2><ul>");
     for c in s.checkins.iter().rev().take(10) {
         let _ = write!(b, "<li>{}</li>", e(&checkin_line(c)));
     }
     b.push_str("</ul>");
     layout("Check-in", "/checkin", &b)
+}
+
+/// One questionnaire as a form: a fieldset with a legend and one radio group per item.
+fn questionnaire(instrument: Instrument, token: &str) -> String {
+    let id = instrument.id();
+    let mut b = format!(
+        "<section class=\"questionnaire\" id=\"q-{id}\"><h3>{}</h3><p>{}</p><form method=\"post\" action=\"/assess/{id}\"><input type=\"hidden\" name=\"token\" value=\"{}\">",
+        e(instrument.title()),
+        e(instrument.intro()),
+        e(token)
+    );
+    for (n, item) in instrument.items().iter().enumerate() {
+        let _ = write!(b, "<fieldset><legend>{}. {}</legend>", n + 1, e(item.text));
+        for (word, value) in item.scale.options() {
+            let _ = write!(
+                b,
+                "<label><input type=\"radio\" name=\"{0}\" value=\"{value}\" id=\"{id}-{0}-{value}\"> {1}</label>",
+                e(item.id),
+                e(word)
+            );
+        }
+        b.push_str("</fieldset>");
+    }
+    let _ = write!(
+        b,
+        "<p><button type=\"submit\" id=\"save-{id}\">Score and save</button></p></form></section>"
+    );
+    b
+}
+
+/// What a questionnaire just submitted scores and means.
+pub fn assess_result(instrument: Instrument, meaning: &str, crisis: Option<&str>) -> String {
+    let mut b = String::new();
+    if let Some(c) = crisis {
+        let _ = write!(b, "<p class=\"crisis\" role=\"alert\">{}</p>", e(c));
+    }
+    let _ = write!(
+        b,
+        "<p>Saved. What it means:</p><pre id=\"assess-result\">{}</pre><p><a href=\"/\">See it on the overview</a> · <a href=\"/checkin\">Back to the check-in</a>.</p>",
+        e(meaning)
+    );
+    layout(instrument.title(), "/checkin", &b)
 }
 
 pub fn plan(s: &Snapshot, token: &str) -> String {

@@ -43,6 +43,10 @@ pub struct DayInterruptions {
     pub pages: u32,
     /// Non-emergency pages outside business hours.
     pub personal_time: u32,
+    /// Pages per band.
+    pub by_band: BandCounts,
+    /// Pages that meet the emergency rules.
+    pub emergency: u32,
     pub engaged_secs: i64,
     /// Whether the day had activity other than emergency on-call work.
     pub non_emergency_activity: bool,
@@ -69,8 +73,10 @@ pub fn interruptions(prep: &Prepared<'_>) -> (Interruptions, Vec<DayInterruption
                 s.pages += 1;
                 day.pages += 1;
                 bump(&mut s.by_band, item.placed.band);
+                bump(&mut day.by_band, item.placed.band);
                 if emergency {
                     s.emergency += 1;
+                    day.emergency += 1;
                 } else {
                     s.non_emergency += 1;
                     if item.placed.band != Band::Business {
@@ -165,6 +171,26 @@ mod tests {
             "the 10:00 page was not an emergency"
         );
         assert_eq!(per_day[5].personal_time, 1);
+        // Per day, by band and emergency: they add up to the totals.
+        assert_eq!(
+            per_day[1].by_band,
+            BandCounts {
+                business: 1,
+                sleep: 1,
+                ..Default::default()
+            }
+        );
+        assert_eq!(per_day[1].emergency, 1);
+        let mut bands = BandCounts::default();
+        for d in &per_day {
+            bands.add(&d.by_band);
+        }
+        assert_eq!(bands, i.by_band);
+        assert_eq!(bands.total(), i.pages);
+        assert_eq!(
+            per_day.iter().map(|d| d.emergency).sum::<u32>(),
+            i.emergency
+        );
     }
 
     #[test]

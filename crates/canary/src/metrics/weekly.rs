@@ -49,6 +49,8 @@ pub fn weeks(
                 meeting_hours: 0.0,
                 pages: 0,
                 pages_personal_time: 0,
+                pages_by_band: Default::default(),
+                pages_emergency: 0,
                 engaged_hours: 0.0,
             };
             for i in (0..7).filter_map(|k| span.index(add_days(monday, k))) {

@@ -82,6 +82,8 @@ pub fn build(input: &ReportInput<'_>) -> Report {
     weekly::add_daily(span, &mut weeks, &on_call_days, |w, d| {
         w.pages += d.pages;
         w.pages_personal_time += d.personal_time;
+        w.pages_by_band.add(&d.by_band);
+        w.pages_emergency += d.emergency;
         w.engaged_hours += d.engaged_secs as f64 / 3600.0;
     });
     let days_off: Vec<bool> = day_rows

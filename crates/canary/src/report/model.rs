@@ -213,6 +213,10 @@ pub struct WeekRow {
     pub pages: u32,
     /// Non-emergency pages outside business hours.
     pub pages_personal_time: u32,
+    /// Pages per band in the week.
+    pub pages_by_band: BandCounts,
+    /// Pages in the week that meet the emergency rules (the rest are `pages - pages_emergency`).
+    pub pages_emergency: u32,
     pub engaged_hours: f64,
 }
 
@@ -447,13 +451,29 @@ pub struct Interruptions {
 }
 
 /// Counts per band.
-#[derive(Debug, Clone, Copy, Default, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct BandCounts {
     pub business: u32,
     pub off_hours: u32,
     pub sleep: u32,
     pub non_working_day: u32,
     pub vacation: u32,
+}
+
+impl BandCounts {
+    /// Add another set of counts to these.
+    pub fn add(&mut self, o: &BandCounts) {
+        self.business += o.business;
+        self.off_hours += o.off_hours;
+        self.sleep += o.sleep;
+        self.non_working_day += o.non_working_day;
+        self.vacation += o.vacation;
+    }
+
+    /// The sum over the bands.
+    pub fn total(&self) -> u32 {
+        self.business + self.off_hours + self.sleep + self.non_working_day + self.vacation
+    }
 }
 
 /// Time away and the work done in it.

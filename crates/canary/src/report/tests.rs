@@ -172,6 +172,8 @@ proptest! {
         for w in &r.weeks {
             prop_assert!((w.hours - w.by_band.total()).abs() < eps);
             prop_assert!((0.0..=1.0).contains(&w.after_hours_share));
+            prop_assert_eq!(w.pages_by_band.total(), w.pages);
+            prop_assert!(w.pages_emergency <= w.pages);
         }
         for d in &r.days {
             prop_assert!((d.hours - d.by_band.total()).abs() < eps);
