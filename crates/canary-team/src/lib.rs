@@ -15,7 +15,7 @@ pub mod server;
 pub mod store;
 
 pub use model::{InstrumentShare, ShareBody, WeekShare};
-pub use server::{Config, router, serve};
+pub use server::{Config, router, serve, serve_blocking};
 pub use store::{Role, Store};
 
 /// The smallest group a manager may ever see; a configured value below it is raised to it.

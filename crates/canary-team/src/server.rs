@@ -433,3 +433,21 @@ pub async fn serve(
     )
     .await
 }
+
+/// Bind `addr` and serve on a multi-threaded runtime until the process ends, for callers
+/// without a runtime of their own (the command line). `on_bound` gets the bound address.
+pub fn serve_blocking(
+    addr: SocketAddr,
+    store: Store,
+    config: Config,
+    on_bound: impl FnOnce(SocketAddr),
+) -> std::io::Result<()> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        on_bound(listener.local_addr()?);
+        serve(listener, store, config).await
+    })
+}

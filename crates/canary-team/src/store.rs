@@ -225,6 +225,16 @@ impl Store {
         self.new_token(Role::Admin, None, None, None).map(Some)
     }
 
+    /// Whether an admin token exists (the server was initialised).
+    pub fn has_admin(&self) -> Result<bool, Error> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM tokens WHERE role = 'admin'",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n > 0)
+    }
+
     /// The token's identity, or `None` when it is malformed, unknown, expired or used.
     pub fn authenticate(&self, token: &str, now: i64) -> Result<Option<Auth>, Error> {
         let Some(rest) = token.strip_prefix("ct_") else {
