@@ -151,6 +151,33 @@ fn serve_then_share_stores_exactly_what_dry_run_showed() {
         .success();
     let stored = call("GET", "/v1/me/weeks", &member, None).json();
     assert_eq!(stored, dry);
+    // The member sees it with --show and removes it with --delete.
+    let mine = |home: &Home| {
+        json_of(
+            &share_cmd(home, &db)
+                .args(["--server", &url, "--show"])
+                .env("CANARY_TEAM_TOKEN", &member)
+                .output()
+                .unwrap(),
+        )
+    };
+    assert_eq!(mine(&home), dry);
+    let first = dry["weeks"][0]["week"].as_str().unwrap();
+    share_cmd(&home, &db)
+        .args(["--server", &url, "--delete", first])
+        .env("CANARY_TEAM_TOKEN", &member)
+        .assert()
+        .success();
+    assert_eq!(
+        mine(&home)["weeks"].as_array().unwrap().len(),
+        dry["weeks"].as_array().unwrap().len() - 1
+    );
+    share_cmd(&home, &db)
+        .args(["--server", &url, "--delete", "all"])
+        .env("CANARY_TEAM_TOKEN", &member)
+        .assert()
+        .success();
+    assert_eq!(mine(&home), json!({ "weeks": [] }));
     // A second `--init` on the same store is refused: the admin token is shown once.
     home.canary()
         .args(["team", "serve", "--init", "--port", "0", "--db"])

@@ -1,5 +1,6 @@
 //! `canary team share`: send this person's last complete weeks, per metric they opt in to,
-//! to a team server. `--dry-run` prints exactly the JSON that would be sent.
+//! to a team server. `--dry-run` prints exactly the JSON that would be sent; `--show` and
+//! `--delete` let the member see and remove what the server holds from them.
 //!
 //! The HTTP client is `canary_team::client`: hand-written HTTP/1.1 over `std::net::TcpStream`,
 //! refused for anything but loopback addresses (no TLS here; tunnel a remote server).
@@ -43,8 +44,14 @@ pub struct ShareArgs {
     #[arg(long)]
     pub dry_run: bool,
     /// What to share, comma-separated; nothing is shared that is not named here.
-    #[arg(long, value_delimiter = ',', required = true)]
+    #[arg(long, value_delimiter = ',', required_unless_present_any = ["show", "delete"])]
     pub metrics: Vec<Metric>,
+    /// Print everything the server holds from you (JSON), and share nothing.
+    #[arg(long, conflicts_with_all = ["dry_run", "delete"])]
+    pub show: bool,
+    /// Delete what you shared from the server: one ISO week (YYYY-Www) or `all`.
+    #[arg(long, value_name = "WEEK|all", conflicts_with = "dry_run")]
+    pub delete: Option<String>,
     /// How many of the last complete weeks to share.
     #[arg(long, value_name = "N", default_value_t = 4)]
     pub weeks: u32,
@@ -98,7 +105,49 @@ pub fn body(ctx: &Context, args: &ShareArgs) -> Result<ShareBody> {
     Ok(ShareBody { weeks })
 }
 
+/// Send one request to the server named in the arguments; the JSON answer, or an error.
+fn call(
+    args: &ShareArgs,
+    method: &str,
+    path: &str,
+    body: Option<&[u8]>,
+) -> Result<serde_json::Value> {
+    let (Some(server), Some(token)) = (&args.server, &args.token) else {
+        bail!("--server and --token are needed");
+    };
+    let addr = canary_team::client::loopback_addr(server).map_err(|e| anyhow!(e))?;
+    let resp = canary_team::client::request(addr, method, path, Some(token), body)
+        .with_context(|| format!("cannot reach the team server at {server}"))?;
+    if resp.status != 200 {
+        let why = resp.json()["error"]
+            .as_str()
+            .unwrap_or("no reason given")
+            .to_string();
+        bail!("the team server refused ({}): {why}", resp.status);
+    }
+    Ok(resp.json())
+}
+
 pub fn run(ctx: &Context, args: &ShareArgs) -> Result<ExitCode> {
+    if args.show {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&call(args, "GET", "/v1/me/weeks", None)?)?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(week) = &args.delete {
+        let path = if week == "all" {
+            "/v1/me/weeks".to_string()
+        } else if canary_team::model::parse_week(week).is_some() {
+            format!("/v1/me/weeks/{week}")
+        } else {
+            bail!("--delete takes an ISO week (YYYY-Www) or `all`, not {week:?}");
+        };
+        let v = call(args, "DELETE", &path, None)?;
+        println!("deleted {} week(s) from the server", v["deleted"]);
+        return Ok(ExitCode::SUCCESS);
+    }
     let body = body(ctx, args)?;
     let json = serde_json::to_string_pretty(&body)?;
     if args.dry_run {
@@ -129,8 +178,9 @@ pub fn run(ctx: &Context, args: &ShareArgs) -> Result<ExitCode> {
         bail!("the team server refused the share ({}): {why}", resp.status);
     }
     println!(
-        "shared {} week(s) with {server}: {}",
+        "shared {} week(s) with {}: {}",
         body.weeks.len(),
+        args.server.as_deref().unwrap_or_default(),
         args.metrics
             .iter()
             .filter_map(|m| m.to_possible_value().map(|v| v.get_name().to_string()))
