@@ -1,11 +1,13 @@
 //! `canary team …`: on-call fairness, single points of failure, rotation proposals and the
-//! cost of burnout, for a team lead or manager. Each subcommand has its own module; the
+//! cost of burnout, for a team lead or manager; the team server and sharing with it. Each subcommand has its own module; the
 //! figures come from `canary::team`.
 
 mod cost;
 mod demo;
 mod oncall;
 mod rotate;
+mod serve;
+mod share;
 mod spof;
 
 use std::path::Path;
@@ -21,6 +23,8 @@ pub use cost::CostArgs;
 pub use demo::run as demo;
 pub use oncall::OncallArgs;
 pub use rotate::RotateArgs;
+pub use serve::ServeArgs;
+pub use share::ShareArgs;
 pub use spof::SpofArgs;
 
 /// Team mode: fairness, single points of failure, rotation, cost.
@@ -34,6 +38,10 @@ pub enum TeamCommand {
     Rotate(RotateArgs),
     /// The yearly cost of burnout to the team, for making the case upward.
     Cost(CostArgs),
+    /// Run the team server: weekly aggregates only, groups of at least 5 for managers.
+    Serve(ServeArgs),
+    /// Share your last complete weeks, per metric you choose, with a team server.
+    Share(ShareArgs),
 }
 
 pub fn run(ctx: &Context, cmd: &TeamCommand) -> Result<ExitCode> {
@@ -42,6 +50,8 @@ pub fn run(ctx: &Context, cmd: &TeamCommand) -> Result<ExitCode> {
         TeamCommand::Spof(a) => spof::run(ctx, a),
         TeamCommand::Rotate(a) => rotate::run(ctx, a),
         TeamCommand::Cost(a) => cost::run(ctx, a),
+        TeamCommand::Serve(a) => serve::run(ctx, a),
+        TeamCommand::Share(a) => share::run(ctx, a),
     }
 }
 

@@ -1,0 +1,191 @@
+//! `canary team share`: send this person's last complete weeks, per metric they opt in to,
+//! to a team server. `--dry-run` prints exactly the JSON that would be sent; `--show` and
+//! `--delete` let the member see and remove what the server holds from them.
+//!
+//! The HTTP client is `canary_team::client`: hand-written HTTP/1.1 over `std::net::TcpStream`,
+//! refused for anything but loopback addresses (no TLS here; tunnel a remote server).
+
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result, anyhow, bail};
+use canary_team::{InstrumentShare, ShareBody, WeekShare};
+use clap::{Args, ValueEnum};
+use jiff::ToSpan;
+
+use crate::cli::PeriodArgs;
+use crate::cmd::report::compute;
+use crate::context::Context;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Metric {
+    Hours,
+    #[value(name = "after_hours")]
+    AfterHours,
+    Sleep,
+    Interruptions,
+    Risk,
+    Instruments,
+}
+
+#[derive(Debug, Args)]
+pub struct ShareArgs {
+    /// The team server, e.g. http://127.0.0.1:7878 (loopback only).
+    #[arg(long, value_name = "URL", required_unless_present = "dry_run")]
+    pub server: Option<String>,
+    /// Your member token (or CANARY_TEAM_TOKEN).
+    #[arg(
+        long,
+        env = "CANARY_TEAM_TOKEN",
+        hide_env_values = true,
+        required_unless_present = "dry_run"
+    )]
+    pub token: Option<String>,
+    /// Print exactly what would be sent, and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// What to share, comma-separated; nothing is shared that is not named here.
+    #[arg(long, value_delimiter = ',', required_unless_present_any = ["show", "delete"])]
+    pub metrics: Vec<Metric>,
+    /// Print everything the server holds from you (JSON), and share nothing.
+    #[arg(long, conflicts_with_all = ["dry_run", "delete"])]
+    pub show: bool,
+    /// Delete what you shared from the server: one ISO week (YYYY-Www) or `all`.
+    #[arg(long, value_name = "WEEK|all", conflicts_with = "dry_run")]
+    pub delete: Option<String>,
+    /// How many of the last complete weeks to share.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub weeks: u32,
+}
+
+fn round(x: f64, places: i32) -> f64 {
+    let f = 10f64.powi(places);
+    (x * f).round() / f
+}
+
+/// The body `share` sends: the last `args.weeks` complete ISO weeks, only the chosen metrics.
+pub fn body(ctx: &Context, args: &ShareArgs) -> Result<ShareBody> {
+    let settings = ctx.settings()?;
+    let store = ctx.store()?;
+    let period = PeriodArgs {
+        weeks: Some(args.weeks + 1),
+        since: None,
+        until: None,
+    };
+    let report = compute(&store, &settings, ctx.now, &period)?;
+    let today = ctx.now.to_zoned(settings.zone()?).date();
+    let complete: Vec<_> = report
+        .weeks
+        .iter()
+        .filter(|w| w.start.checked_add(7.days()).is_ok_and(|end| end <= today))
+        .collect();
+    let skip = complete.len().saturating_sub(args.weeks as usize);
+    let chosen = &complete[skip..];
+    let on = |m: Metric| args.metrics.contains(&m);
+    let mut weeks = Vec::new();
+    for (i, w) in chosen.iter().enumerate() {
+        let latest = i + 1 == chosen.len();
+        let instruments = (on(Metric::Instruments) && latest)
+            .then(|| InstrumentShare {
+                cbi_personal: report.instruments.cbi.as_ref().and_then(|c| c.personal),
+                cbi_work: report.instruments.cbi.as_ref().and_then(|c| c.work),
+                who5: report.instruments.who5.as_ref().map(|s| s.score),
+            })
+            .filter(|i| i.cbi_personal.is_some() || i.cbi_work.is_some() || i.who5.is_some());
+        weeks.push(WeekShare {
+            week: w.week.clone(),
+            hours: on(Metric::Hours).then(|| round(w.hours, 1)),
+            after_hours_share: on(Metric::AfterHours).then(|| round(w.after_hours_share, 2)),
+            sleep_nights: on(Metric::Sleep).then_some(w.sleep_nights),
+            interruptions: on(Metric::Interruptions).then_some(w.pages),
+            // The level describes the whole period: sent with the latest week only.
+            risk: (on(Metric::Risk) && latest).then(|| report.risk.level.as_str().to_string()),
+            instruments,
+        });
+    }
+    Ok(ShareBody { weeks })
+}
+
+/// Send one request to the server named in the arguments; the JSON answer, or an error.
+fn call(
+    args: &ShareArgs,
+    method: &str,
+    path: &str,
+    body: Option<&[u8]>,
+) -> Result<serde_json::Value> {
+    let (Some(server), Some(token)) = (&args.server, &args.token) else {
+        bail!("--server and --token are needed");
+    };
+    let addr = canary_team::client::loopback_addr(server).map_err(|e| anyhow!(e))?;
+    let resp = canary_team::client::request(addr, method, path, Some(token), body)
+        .with_context(|| format!("cannot reach the team server at {server}"))?;
+    if resp.status != 200 {
+        let why = resp.json()["error"]
+            .as_str()
+            .unwrap_or("no reason given")
+            .to_string();
+        bail!("the team server refused ({}): {why}", resp.status);
+    }
+    Ok(resp.json())
+}
+
+pub fn run(ctx: &Context, args: &ShareArgs) -> Result<ExitCode> {
+    if args.show {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&call(args, "GET", "/v1/me/weeks", None)?)?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(week) = &args.delete {
+        let path = if week == "all" {
+            "/v1/me/weeks".to_string()
+        } else if canary_team::model::parse_week(week).is_some() {
+            format!("/v1/me/weeks/{week}")
+        } else {
+            bail!("--delete takes an ISO week (YYYY-Www) or `all`, not {week:?}");
+        };
+        let v = call(args, "DELETE", &path, None)?;
+        println!("deleted {} week(s) from the server", v["deleted"]);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let body = body(ctx, args)?;
+    let json = serde_json::to_string_pretty(&body)?;
+    if args.dry_run {
+        println!("{json}");
+        eprintln!("dry run: nothing was sent");
+        return Ok(ExitCode::SUCCESS);
+    }
+    if body.weeks.is_empty() {
+        bail!("no complete week to share yet");
+    }
+    let (Some(server), Some(token)) = (&args.server, &args.token) else {
+        bail!("--server and --token are needed to share");
+    };
+    let addr = canary_team::client::loopback_addr(server).map_err(|e| anyhow!(e))?;
+    let resp = canary_team::client::request(
+        addr,
+        "PUT",
+        "/v1/me/weeks",
+        Some(token),
+        Some(json.as_bytes()),
+    )
+    .with_context(|| format!("cannot reach the team server at {server}"))?;
+    if resp.status != 200 {
+        let why = resp.json()["error"]
+            .as_str()
+            .unwrap_or("no reason given")
+            .to_string();
+        bail!("the team server refused the share ({}): {why}", resp.status);
+    }
+    println!(
+        "shared {} week(s) with {}: {}",
+        body.weeks.len(),
+        args.server.as_deref().unwrap_or_default(),
+        args.metrics
+            .iter()
+            .filter_map(|m| m.to_possible_value().map(|v| v.get_name().to_string()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,188 @@
+//! `canary team serve` and `canary team share`, end to end on loopback.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use canary_team::client;
+use common::{Home, json_of};
+use serde_json::json;
+
+/// The demo's store and settings in a scratch home.
+fn demo_home() -> (Home, std::path::PathBuf) {
+    let home = Home::new();
+    let db = home.dir.path().join("demo.db");
+    home.canary()
+        .args(["demo", "--keep"])
+        .arg(&db)
+        .assert()
+        .success();
+    (home, db)
+}
+
+fn share_cmd(home: &Home, db: &std::path::Path) -> assert_cmd::Command {
+    let mut c = home.canary();
+    c.env("CANARY_DB", db)
+        .env("CANARY_CONFIG", db.with_extension("toml"));
+    c.args(["team", "share"]);
+    c
+}
+
+#[test]
+fn dry_run_prints_only_the_chosen_metrics_of_complete_weeks() {
+    let (home, db) = demo_home();
+    let out = share_cmd(&home, &db)
+        .args(["--dry-run", "--metrics", "hours,sleep", "--weeks", "2"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v = json_of(&out);
+    let weeks = v["weeks"].as_array().unwrap();
+    // "Now" is Friday of 2026-W48: the last complete weeks are W46 and W47.
+    assert_eq!(weeks.len(), 2);
+    assert_eq!(weeks[0]["week"], "2026-W46");
+    assert_eq!(weeks[1]["week"], "2026-W47");
+    for w in weeks {
+        let keys: Vec<&str> = w.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, ["hours", "sleep_nights", "week"]);
+    }
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was sent"));
+    // No metric named: nothing is shared by default.
+    share_cmd(&home, &db).arg("--dry-run").assert().failure();
+}
+
+#[test]
+fn share_refuses_a_server_beyond_loopback() {
+    let (home, db) = demo_home();
+    let out = share_cmd(&home, &db)
+        .args([
+            "--server",
+            "http://192.0.2.1:7878",
+            "--token",
+            "ct_1_00",
+            "--metrics",
+            "hours",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a loopback address"));
+}
+
+/// Kills the server when the test ends, passed or not.
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn serve_then_share_stores_exactly_what_dry_run_showed() {
+    let (home, db) = demo_home();
+    let server_db = home.dir.path().join("team.db");
+    let mut server = Server(
+        Command::new(assert_cmd::cargo::cargo_bin("canary"))
+            .args(["team", "serve", "--init", "--port", "0", "--db"])
+            .arg(&server_db)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let mut lines = BufReader::new(server.0.stdout.take().unwrap()).lines();
+    let admin_line = lines.next().unwrap().unwrap();
+    let admin = admin_line.rsplit(' ').next().unwrap().to_string();
+    let listen = lines.next().unwrap().unwrap();
+    let url = listen
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap()
+        .to_string();
+    let addr = client::loopback_addr(&url).unwrap();
+    let call = |m: &str, p: &str, t: &str, b: Option<serde_json::Value>| {
+        let body = b.map(|b| b.to_string().into_bytes());
+        client::request(addr, m, p, Some(t), body.as_deref()).unwrap()
+    };
+    assert_eq!(
+        call(
+            "POST",
+            "/v1/admin/groups",
+            &admin,
+            Some(json!({"name": "ops"}))
+        )
+        .status,
+        201
+    );
+    let enrol = call(
+        "POST",
+        "/v1/admin/enrolments",
+        &admin,
+        Some(json!({"group": "ops"})),
+    )
+    .json()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let member = call("POST", "/v1/enrol", &enrol, None).json()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    let metrics = [
+        "--metrics",
+        "hours,after_hours,sleep,interruptions,risk,instruments",
+    ];
+    let dry = json_of(
+        &share_cmd(&home, &db)
+            .arg("--dry-run")
+            .args(metrics)
+            .output()
+            .unwrap(),
+    );
+    share_cmd(&home, &db)
+        .args(["--server", &url])
+        .env("CANARY_TEAM_TOKEN", &member)
+        .args(metrics)
+        .assert()
+        .success();
+    let stored = call("GET", "/v1/me/weeks", &member, None).json();
+    assert_eq!(stored, dry);
+    // The member sees it with --show and removes it with --delete.
+    let mine = |home: &Home| {
+        json_of(
+            &share_cmd(home, &db)
+                .args(["--server", &url, "--show"])
+                .env("CANARY_TEAM_TOKEN", &member)
+                .output()
+                .unwrap(),
+        )
+    };
+    assert_eq!(mine(&home), dry);
+    let first = dry["weeks"][0]["week"].as_str().unwrap();
+    share_cmd(&home, &db)
+        .args(["--server", &url, "--delete", first])
+        .env("CANARY_TEAM_TOKEN", &member)
+        .assert()
+        .success();
+    assert_eq!(
+        mine(&home)["weeks"].as_array().unwrap().len(),
+        dry["weeks"].as_array().unwrap().len() - 1
+    );
+    share_cmd(&home, &db)
+        .args(["--server", &url, "--delete", "all"])
+        .env("CANARY_TEAM_TOKEN", &member)
+        .assert()
+        .success();
+    assert_eq!(mine(&home), json!({ "weeks": [] }));
+    // A second `--init` on the same store is refused: the admin token is shown once.
+    home.canary()
+        .args(["team", "serve", "--init", "--port", "0", "--db"])
+        .arg(&server_db)
+        .assert()
+        .failure();
+    drop(server);
+}

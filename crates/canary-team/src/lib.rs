@@ -1,0 +1,33 @@
+//! The Canary team server: members share **weekly aggregates only** (never events); a manager
+//! sees a group's figures for a week only when at least `k` members (never fewer than 5)
+//! reported that week. See `docs/design.md`, "Team server", for the threat model and the rule
+//! that defeats differencing.
+//!
+//! - [`store`]: the SQLite store (tokens hashed with a keyed BLAKE3, weekly rows, releases,
+//!   audit log).
+//! - [`server`]: the axum router, roles, size and rate limits.
+//! - [`client`]: a minimal blocking HTTP/1.1 client for loopback servers, used by
+//!   `canary team share` and the tests.
+
+pub mod client;
+pub mod model;
+pub mod server;
+pub mod store;
+
+pub use model::{InstrumentShare, ShareBody, WeekShare};
+pub use server::{Config, router, serve, serve_blocking};
+pub use store::{Role, Store};
+
+/// The smallest group a manager may ever see; a configured value below it is raised to it.
+pub const MIN_GROUP: u32 = 5;
+
+/// Errors of the store and server.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("database: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error("randomness unavailable: {0}")]
+    Random(String),
+    #[error("{0}")]
+    Invalid(String),
+}

@@ -1,0 +1,453 @@
+//! The HTTP API. Every route names the one role it accepts; the rest get 403, a missing,
+//! unknown, expired or spent token gets 401. Bodies are capped at [`BODY_LIMIT`] (413) and
+//! parsed strictly (unknown fields, bad JSON: 400). Each token has a token bucket (429).
+//!
+//! | route | role |
+//! |---|---|
+//! | `POST /v1/admin/groups` `{name}` | admin |
+//! | `POST /v1/admin/enrolments` `{group, ttl_hours?}` | admin |
+//! | `POST /v1/admin/managers` `{ttl_days?}` | admin |
+//! | `GET /v1/admin/audit` | admin |
+//! | `POST /v1/enrol` | enrolment token (one time) |
+//! | `PUT /v1/me/weeks` `{weeks: [...]}` / `GET` / `DELETE` | member |
+//! | `DELETE /v1/me/weeks/{week}` | member |
+//! | `GET /v1/groups` | manager |
+//! | `GET /v1/groups/{name}/weeks?from=YYYY-Www&to=YYYY-Www` | manager |
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use axum::Json;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequestParts, Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+use crate::model::{MAX_WEEKS_PER_SHARE, ShareBody, parse_week};
+use crate::store::{Auth, Role, Store, now_secs};
+
+/// The largest request body accepted.
+pub const BODY_LIMIT: usize = 16 * 1024;
+/// The most weeks one manager query may span.
+pub const MAX_RANGE_WEEKS: i64 = 104;
+
+/// Server settings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// k: the smallest group shown; raised to [`crate::MIN_GROUP`] when lower.
+    pub min_group: u32,
+    /// Token bucket size per token (requests).
+    pub burst: f64,
+    /// Token bucket refill per second.
+    pub per_second: f64,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            min_group: crate::MIN_GROUP,
+            burst: 60.0,
+            per_second: 10.0,
+        }
+    }
+}
+
+struct Bucket {
+    tokens: f64,
+    at: Instant,
+}
+
+pub struct AppState {
+    store: Mutex<Store>,
+    config: Config,
+    buckets: Mutex<HashMap<String, Bucket>>,
+}
+
+type Shared = Arc<AppState>;
+
+#[derive(Debug)]
+pub enum ApiError {
+    Unauthorized,
+    Forbidden,
+    BadRequest(String),
+    NotFound,
+    Conflict(String),
+    TooMany,
+    Internal,
+}
+
+impl From<crate::Error> for ApiError {
+    fn from(e: crate::Error) -> ApiError {
+        eprintln!("canary team serve: {e}");
+        ApiError::Internal
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (code, msg) = match self {
+            ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "missing or invalid token".into()),
+            ApiError::Forbidden => (StatusCode::FORBIDDEN, "not allowed for this role".into()),
+            ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, m),
+            ApiError::NotFound => (StatusCode::NOT_FOUND, "not found".into()),
+            ApiError::Conflict(m) => (StatusCode::CONFLICT, m),
+            ApiError::TooMany => (StatusCode::TOO_MANY_REQUESTS, "slow down".into()),
+            ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal error".into()),
+        };
+        (code, Json(json!({ "error": msg }))).into_response()
+    }
+}
+
+type ApiResult = Result<Response, ApiError>;
+
+impl AppState {
+    fn store(&self) -> std::sync::MutexGuard<'_, Store> {
+        self.store.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Take one request from `key`'s bucket; `false` when it is empty.
+    fn allow(&self, key: String) -> bool {
+        let mut b = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
+        let now = Instant::now();
+        let (burst, rate) = (self.config.burst, self.config.per_second);
+        let e = b.entry(key).or_insert(Bucket {
+            tokens: burst,
+            at: now,
+        });
+        e.tokens = (e.tokens + now.duration_since(e.at).as_secs_f64() * rate).min(burst);
+        e.at = now;
+        if e.tokens >= 1.0 {
+            e.tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+impl FromRequestParts<Shared> for Auth {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, st: &Shared) -> Result<Auth, ApiError> {
+        let token = parts
+            .headers
+            .get(axum::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim);
+        let auth = match token {
+            Some(t) => st.store().authenticate(t, now_secs())?,
+            None => None,
+        };
+        match auth {
+            Some(a) => {
+                if st.allow(format!("t{}", a.token_id)) {
+                    Ok(a)
+                } else {
+                    Err(ApiError::TooMany)
+                }
+            }
+            None => {
+                // Failed attempts are rate-limited per peer address.
+                let ip = parts
+                    .extensions
+                    .get::<ConnectInfo<SocketAddr>>()
+                    .map(|c| c.0.ip())
+                    .unwrap_or(IpAddr::from([0, 0, 0, 0]));
+                if st.allow(format!("ip{ip}")) {
+                    Err(ApiError::Unauthorized)
+                } else {
+                    Err(ApiError::TooMany)
+                }
+            }
+        }
+    }
+}
+
+fn require(a: &Auth, role: Role) -> Result<(), ApiError> {
+    if a.role == role {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+/// Strict JSON: any syntax error, wrong type or unknown field is a 400.
+fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    serde_json::from_slice(body).map_err(|e| ApiError::BadRequest(format!("malformed JSON: {e}")))
+}
+
+fn ok(code: StatusCode, v: Value) -> ApiResult {
+    Ok((code, Json(v)).into_response())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewGroup {
+    name: String,
+}
+
+async fn create_group(State(st): State<Shared>, auth: Auth, body: Bytes) -> ApiResult {
+    require(&auth, Role::Admin)?;
+    let g: NewGroup = parse(&body)?;
+    let name = g.name.trim();
+    if name.is_empty()
+        || name.len() > 64
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(ApiError::BadRequest(
+            "group name: 1–64 of A–Z, a–z, 0–9, - and _".into(),
+        ));
+    }
+    let s = st.store();
+    s.audit(auth.token_id, auth.role, "create_group", None)?;
+    if !s.create_group(name)? {
+        return Err(ApiError::Conflict("group exists".into()));
+    }
+    ok(StatusCode::CREATED, json!({ "group": name }))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewEnrolment {
+    group: String,
+    ttl_hours: Option<u32>,
+}
+
+async fn create_enrolment(State(st): State<Shared>, auth: Auth, body: Bytes) -> ApiResult {
+    require(&auth, Role::Admin)?;
+    let e: NewEnrolment = parse(&body)?;
+    let ttl = i64::from(e.ttl_hours.unwrap_or(72));
+    if !(1..=720).contains(&ttl) {
+        return Err(ApiError::BadRequest("ttl_hours must be 1–720".into()));
+    }
+    let s = st.store();
+    let g = s.group_id(&e.group)?.ok_or(ApiError::NotFound)?;
+    s.audit(auth.token_id, auth.role, "create_enrolment", Some(g))?;
+    let expires_at = now_secs() + ttl * 3600;
+    let token = s.enrolment_token(g, expires_at)?;
+    ok(
+        StatusCode::CREATED,
+        json!({ "token": token, "group": e.group, "expires_at": expires_at }),
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewManager {
+    ttl_days: Option<u32>,
+}
+
+async fn create_manager(State(st): State<Shared>, auth: Auth, body: Bytes) -> ApiResult {
+    require(&auth, Role::Admin)?;
+    let m: NewManager = if body.is_empty() {
+        NewManager { ttl_days: None }
+    } else {
+        parse(&body)?
+    };
+    let ttl = i64::from(m.ttl_days.unwrap_or(365));
+    if !(1..=730).contains(&ttl) {
+        return Err(ApiError::BadRequest("ttl_days must be 1–730".into()));
+    }
+    let s = st.store();
+    s.audit(auth.token_id, auth.role, "create_manager", None)?;
+    let expires_at = now_secs() + ttl * 86_400;
+    let token = s.manager_token(expires_at)?;
+    ok(
+        StatusCode::CREATED,
+        json!({ "token": token, "expires_at": expires_at }),
+    )
+}
+
+async fn audit_log(State(st): State<Shared>, auth: Auth) -> ApiResult {
+    require(&auth, Role::Admin)?;
+    let s = st.store();
+    s.audit(auth.token_id, auth.role, "audit", None)?;
+    ok(StatusCode::OK, json!({ "entries": s.audit_entries()? }))
+}
+
+async fn enrol(State(st): State<Shared>, auth: Auth) -> ApiResult {
+    require(&auth, Role::Enrol)?;
+    let mut s = st.store();
+    let token = s.enrol(&auth)?.ok_or(ApiError::Unauthorized)?;
+    ok(StatusCode::CREATED, json!({ "token": token }))
+}
+
+async fn put_weeks(State(st): State<Shared>, auth: Auth, body: Bytes) -> ApiResult {
+    require(&auth, Role::Member)?;
+    let member = auth.member_id.ok_or(ApiError::Forbidden)?;
+    let b: ShareBody = parse(&body)?;
+    if b.weeks.len() > MAX_WEEKS_PER_SHARE {
+        return Err(ApiError::BadRequest(format!(
+            "at most {MAX_WEEKS_PER_SHARE} weeks per share"
+        )));
+    }
+    for w in &b.weeks {
+        w.validate().map_err(ApiError::BadRequest)?;
+    }
+    let mut s = st.store();
+    let n = s.put_weeks(member, &b.weeks)?;
+    ok(StatusCode::OK, json!({ "stored": n }))
+}
+
+async fn my_weeks(State(st): State<Shared>, auth: Auth) -> ApiResult {
+    require(&auth, Role::Member)?;
+    let member = auth.member_id.ok_or(ApiError::Forbidden)?;
+    let s = st.store();
+    s.audit(auth.token_id, auth.role, "my_weeks", None)?;
+    ok(StatusCode::OK, json!({ "weeks": s.my_weeks(member)? }))
+}
+
+async fn delete_all(State(st): State<Shared>, auth: Auth) -> ApiResult {
+    require(&auth, Role::Member)?;
+    let member = auth.member_id.ok_or(ApiError::Forbidden)?;
+    let s = st.store();
+    s.audit(auth.token_id, auth.role, "delete_weeks", None)?;
+    ok(
+        StatusCode::OK,
+        json!({ "deleted": s.delete_weeks(member, None)? }),
+    )
+}
+
+async fn delete_week(State(st): State<Shared>, auth: Auth, Path(week): Path<String>) -> ApiResult {
+    require(&auth, Role::Member)?;
+    let member = auth.member_id.ok_or(ApiError::Forbidden)?;
+    if parse_week(&week).is_none() {
+        return Err(ApiError::BadRequest("week must be YYYY-Www".into()));
+    }
+    let s = st.store();
+    s.audit(auth.token_id, auth.role, "delete_week", None)?;
+    ok(
+        StatusCode::OK,
+        json!({ "deleted": s.delete_weeks(member, Some(&week))? }),
+    )
+}
+
+async fn groups(State(st): State<Shared>, auth: Auth) -> ApiResult {
+    require(&auth, Role::Manager)?;
+    let s = st.store();
+    s.audit(auth.token_id, auth.role, "groups", None)?;
+    ok(StatusCode::OK, json!({ "groups": s.group_names()? }))
+}
+
+/// The only query a manager can make: one whole group, a week range. Nothing else is
+/// accepted (any other parameter is a 400), so no two allowed queries select overlapping
+/// but different sets of members.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Range {
+    from: String,
+    to: String,
+}
+
+async fn group_weeks(
+    State(st): State<Shared>,
+    auth: Auth,
+    Path(name): Path<String>,
+    RawQuery(q): RawQuery,
+) -> ApiResult {
+    require(&auth, Role::Manager)?;
+    let q = q.unwrap_or_default();
+    let r: Range = serde_urlencoded_strict(&q)?;
+    let (Some(from), Some(to)) = (parse_week(&r.from), parse_week(&r.to)) else {
+        return Err(ApiError::BadRequest("from and to must be YYYY-Www".into()));
+    };
+    if to < from || i64::from((to - from).get_days()) > 7 * MAX_RANGE_WEEKS {
+        return Err(ApiError::BadRequest(format!(
+            "from ≤ to, at most {MAX_RANGE_WEEKS} weeks"
+        )));
+    }
+    let k = st.config.min_group.max(crate::MIN_GROUP);
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    let mut s = st.store();
+    let g = s.group_id(&name)?.ok_or(ApiError::NotFound)?;
+    s.audit(auth.token_id, auth.role, "group_weeks", Some(g))?;
+    let weeks = s.group_weeks(g, from, to, k, today)?;
+    ok(
+        StatusCode::OK,
+        json!({ "group": name, "k": k, "weeks": weeks }),
+    )
+}
+
+/// Parse `from=…&to=…` exactly: each key once, no other key, no percent-encoding needed.
+fn serde_urlencoded_strict(q: &str) -> Result<Range, ApiError> {
+    let bad = || ApiError::BadRequest("only from=YYYY-Www&to=YYYY-Www is accepted".into());
+    let mut map = serde_json::Map::new();
+    for pair in q.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').ok_or_else(bad)?;
+        if map
+            .insert(k.to_string(), Value::String(v.to_string()))
+            .is_some()
+        {
+            return Err(bad());
+        }
+    }
+    serde_json::from_value(Value::Object(map)).map_err(|_| bad())
+}
+
+/// The router over a store.
+pub fn router(store: Store, config: Config) -> Router {
+    let state = Arc::new(AppState {
+        store: Mutex::new(store),
+        config,
+        buckets: Mutex::new(HashMap::new()),
+    });
+    Router::new()
+        .route("/v1/admin/groups", post(create_group))
+        .route("/v1/admin/enrolments", post(create_enrolment))
+        .route("/v1/admin/managers", post(create_manager))
+        .route("/v1/admin/audit", get(audit_log))
+        .route("/v1/enrol", post(enrol))
+        .route(
+            "/v1/me/weeks",
+            put(put_weeks).get(my_weeks).delete(delete_all),
+        )
+        .route("/v1/me/weeks/{week}", axum::routing::delete(delete_week))
+        .route("/v1/groups", get(groups))
+        .route("/v1/groups/{name}/weeks", get(group_weeks))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .with_state(state)
+}
+
+/// Serve on a bound listener until the process ends.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    store: Store,
+    config: Config,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router(store, config).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .await
+}
+
+/// Bind `addr` and serve on a multi-threaded runtime until the process ends, for callers
+/// without a runtime of their own (the command line). `on_bound` gets the bound address.
+pub fn serve_blocking(
+    addr: SocketAddr,
+    store: Store,
+    config: Config,
+    on_bound: impl FnOnce(SocketAddr),
+) -> std::io::Result<()> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        on_bound(listener.local_addr()?);
+        serve(listener, store, config).await
+    })
+}

@@ -1,0 +1,141 @@
+//! Shared helpers: a server on a random loopback port with a fresh store.
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+
+use canary_team::client::{self, Response};
+use canary_team::{Config, Store};
+use serde_json::{Value, json};
+
+pub struct Srv {
+    pub addr: SocketAddr,
+    pub admin: String,
+    pub dir: tempfile::TempDir,
+}
+
+pub async fn start(config: Config) -> Srv {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("team.db")).unwrap();
+    let admin = store.init_admin().unwrap().expect("first admin token");
+    assert!(store.init_admin().unwrap().is_none(), "shown only once");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(canary_team::serve(listener, store, config));
+    Srv { addr, admin, dir }
+}
+
+pub fn lenient() -> Config {
+    Config {
+        burst: 10_000.0,
+        per_second: 10_000.0,
+        ..Config::default()
+    }
+}
+
+impl Srv {
+    pub async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Response {
+        self.raw(
+            method,
+            path,
+            token,
+            body.map(|b| b.to_string().into_bytes()),
+        )
+        .await
+    }
+
+    pub async fn raw(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Vec<u8>>,
+    ) -> Response {
+        let (addr, method, path, token) = (
+            self.addr,
+            method.to_string(),
+            path.to_string(),
+            token.map(str::to_string),
+        );
+        tokio::task::spawn_blocking(move || {
+            client::request(addr, &method, &path, token.as_deref(), body.as_deref()).unwrap()
+        })
+        .await
+        .unwrap()
+    }
+
+    pub async fn group(&self, name: &str) {
+        let r = self
+            .call(
+                "POST",
+                "/v1/admin/groups",
+                Some(&self.admin),
+                Some(json!({ "name": name })),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{:?}", r.json());
+    }
+
+    pub async fn member(&self, group: &str) -> String {
+        let r = self
+            .call(
+                "POST",
+                "/v1/admin/enrolments",
+                Some(&self.admin),
+                Some(json!({ "group": group })),
+            )
+            .await;
+        assert_eq!(r.status, 201);
+        let enrol = r.json()["token"].as_str().unwrap().to_string();
+        let r = self.call("POST", "/v1/enrol", Some(&enrol), None).await;
+        assert_eq!(r.status, 201, "{:?}", r.json());
+        r.json()["token"].as_str().unwrap().to_string()
+    }
+
+    pub async fn manager(&self) -> String {
+        let r = self
+            .call(
+                "POST",
+                "/v1/admin/managers",
+                Some(&self.admin),
+                Some(json!({})),
+            )
+            .await;
+        assert_eq!(r.status, 201);
+        r.json()["token"].as_str().unwrap().to_string()
+    }
+
+    pub async fn share(&self, token: &str, weeks: Value) -> Response {
+        self.call(
+            "PUT",
+            "/v1/me/weeks",
+            Some(token),
+            Some(json!({ "weeks": weeks })),
+        )
+        .await
+    }
+
+    pub async fn view(&self, mgr: &str, group: &str, query: &str) -> Response {
+        self.call(
+            "GET",
+            &format!("/v1/groups/{group}/weeks?{query}"),
+            Some(mgr),
+            None,
+        )
+        .await
+    }
+}
+
+/// A full week's share with every metric.
+pub fn week(w: &str, hours: f64) -> Value {
+    json!({
+        "week": w, "hours": hours, "after_hours_share": 0.2, "sleep_nights": 1,
+        "interruptions": 3, "risk": "medium",
+        "instruments": { "cbi_personal": 50.0, "cbi_work": 40.0, "who5": 60 }
+    })
+}
