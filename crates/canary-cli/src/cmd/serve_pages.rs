@@ -75,9 +75,29 @@ pub fn overview(s: &Snapshot) -> String {
     if let Some(c) = &r.crisis {
         let _ = write!(b, "<p class=\"crisis\" role=\"alert\">{}</p>", e(c));
     }
-    b.push_str("<h2>Why</h2><ul>");
-    for reason in r.risk.reasons.iter().chain(&r.risk.stage.reasons) {
+    b.push_str("<h2>Why this level</h2><ul>");
+    for reason in &r.risk.reasons {
         let _ = write!(b, "<li>{}</li>", e(reason));
+    }
+    b.push_str("</ul><h2>Why this stage</h2><p>An estimate from the article's stages, not a diagnosis.</p><ul>");
+    let earlier = r
+        .risk
+        .stage
+        .reasons
+        .iter()
+        .filter(|x| x.starts_with("also a stage"))
+        .count();
+    for reason in r
+        .risk
+        .stage
+        .reasons
+        .iter()
+        .filter(|x| !x.starts_with("also a stage"))
+    {
+        let _ = write!(b, "<li>{}</li>", e(reason));
+    }
+    if earlier > 0 {
+        let _ = write!(b, "<li>and {earlier} signs of earlier stages</li>");
     }
     b.push_str("</ul></section><h2>Indicators</h2><table><thead><tr><th scope=\"col\">Indicator</th><th scope=\"col\">Tier</th><th scope=\"col\">Status</th><th scope=\"col\">Evidence</th></tr></thead><tbody>");
     for i in &r.risk.indicators {
@@ -864,12 +884,12 @@ pub fn sources(s: &Snapshot) -> String {
             .map_or(0, |c| c.days);
         let _ = write!(
             b,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><meter min=\"0\" max=\"{2}\" value=\"{days}\"></meter> {days} of {}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><meter min=\"0\" max=\"{period}\" value=\"{days}\"></meter> {days} of {period}</td></tr>",
             e(&src.source),
             src.events,
             src.first.strftime("%Y-%m-%d"),
             src.last.strftime("%Y-%m-%d"),
-            r.coverage.period_days
+            period = r.coverage.period_days
         )
         .map(|_| ());
     }
