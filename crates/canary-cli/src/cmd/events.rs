@@ -5,7 +5,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use canary::metrics::classify::{Item, prepare};
+use canary::metrics::classify::{Item, is_mine, prepare};
 use canary::metrics::period::{iso_week_label, rfc3339_local, rfc3339_utc};
 use canary::metrics::sleep_window::nights_of;
 use canary::report::ReportInput;
@@ -213,7 +213,7 @@ fn excluded(
     let events = store.implausible_events(canary::time::earliest_plausible(), ctx.now)?;
     let rows: Vec<ExcludedRow> = events
         .iter()
-        .filter(|e| e.actor.as_ref().is_none_or(|a| my_actors.contains(a)))
+        .filter(|e| is_mine(e, my_actors))
         .filter_map(|e| {
             let reason = match plausibility(e.utc, ctx.now)? {
                 Implausible::BeforeEarliest => "dated before 1990",

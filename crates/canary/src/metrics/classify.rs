@@ -53,6 +53,12 @@ pub struct Prepared<'a> {
     pub excluded: Excluded,
 }
 
+/// Whether an event is the person's: no actor (their own shell, their own mailbox), or an
+/// actor whose hash is one of their identities.
+pub fn is_mine(event: &Event, my_actors: &std::collections::HashSet<String>) -> bool {
+    event.actor.as_ref().is_none_or(|a| my_actors.contains(a))
+}
+
 /// Prepare the input: filter, split off absences and implausible dates, place the rest.
 pub fn prepare<'a>(input: &ReportInput<'a>) -> Prepared<'a> {
     let (mut classifier, timezone) = match Classifier::new(input.settings) {
@@ -77,11 +83,6 @@ pub fn prepare<'a>(input: &ReportInput<'a>) -> Prepared<'a> {
         input.weeks,
     );
     let (lo, hi) = window(classifier.zone(), &span);
-    let mine = |e: &Event| match &e.actor {
-        None => true,
-        Some(a) => input.my_actors.contains(a),
-    };
-
     let mut excluded = Excluded {
         before_1990: 0,
         in_future: 0,
@@ -90,7 +91,7 @@ pub fn prepare<'a>(input: &ReportInput<'a>) -> Prepared<'a> {
     let mut vacation = Vec::new();
     let mut holidays = Vec::new();
     let mut kept: Vec<&Event> = Vec::with_capacity(input.events.len());
-    for e in input.events.iter().filter(|e| mine(e)) {
+    for e in input.events.iter().filter(|e| is_mine(e, input.my_actors)) {
         if e.kind.is_absence() {
             let days = absence_days(&classifier, e);
             match e.kind {
