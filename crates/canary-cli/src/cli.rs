@@ -98,10 +98,12 @@ pub struct DemoArgs {
     #[arg(long)]
     pub plan: bool,
     /// Show team mode on a generated team of nine: on-call fairness, single points of
-    /// failure, a rotation proposal and the cost of burnout.
-    #[arg(long, conflicts_with_all = ["plan", "keep", "serve"])]
+    /// failure, a rotation proposal and the cost of burnout (with `--serve`, as the team
+    /// dashboard).
+    #[arg(long, conflicts_with_all = ["plan", "keep"])]
     pub team: bool,
-    /// Show the persona in the local dashboard instead of printing the report.
+    /// Show the persona (or with `--team` the team) in the local dashboard instead of
+    /// printing the report.
     #[arg(long)]
     pub serve: bool,
     /// Port for `--serve` (0 picks a free one; the URL is printed).

@@ -1,6 +1,6 @@
 //! End-to-end tests of the dashboard in headless Chromium, driven through chromedriver's
 //! WebDriver protocol (plain HTTP + JSON, spoken here over a `TcpStream` to keep the build
-//! small), against `canary demo --serve --port 0`.
+//! small), against `canary demo --serve --port 0` and the team dashboard of `canary demo --team --serve`.
 //!
 //! Chromium is Debian's `chromium` and `chromium-driver`. Without them these tests skip with a
 //! printed reason, or fail when `CANARY_REQUIRE_DATA=1` (CI). Screenshots of every page go to
@@ -274,9 +274,21 @@ fn free_port() -> u16 {
 
 /// `canary demo --serve --port 0` on a kept store; returns the server and its port.
 fn demo_server(db: &Path) -> (Proc, u16) {
+    server(&[
+        "demo",
+        "--serve",
+        "--port",
+        "0",
+        "--keep",
+        db.to_str().unwrap(),
+    ])
+}
+
+/// Start `canary ARGS` (a server printing its URL as the first line on stdout); returns the
+/// process and the port.
+fn server(args: &[&str]) -> (Proc, u16) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_canary"))
-        .args(["demo", "--serve", "--port", "0", "--keep"])
-        .arg(db)
+        .args(args)
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -614,4 +626,113 @@ fn every_page_in_chromium_with_charts_and_a_checkin() {
     assert_eq!(answers, json!({"1": 4, "2": 4, "3": 3, "4": 3, "5": 4}));
     let scores: Value = serde_json::from_str(&scores).unwrap();
     assert_eq!(scores["score"], 72, "{scores}");
+}
+
+/// The team dashboard (`canary demo --team --serve`): every page in the browser, with the
+/// figures the CLI's `canary demo --team --json` computes.
+#[test]
+fn team_dashboard_in_chromium_matches_the_team_json() {
+    let Some((browser, driver)) = chromium() else {
+        return;
+    };
+    let (mut server, port) = server(&["demo", "--team", "--serve", "--port", "0"]);
+    let base = format!("http://127.0.0.1:{port}");
+    let team: Value = {
+        let out = Command::new(env!("CARGO_BIN_EXE_canary"))
+            .args(["demo", "--team", "--json"])
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    // Read-only and local: a foreign Host is refused here too.
+    let (status, _) = http(port, "GET", "/", &[("Host", "evil.example:80")], "");
+    assert_eq!(status, 403);
+    let (status, _) = http(port, "GET", "/no-such-page", &[], "");
+    assert_eq!(status, 404);
+
+    let d = Driver::start(&browser, &driver);
+    assert!(server.0.try_wait().unwrap().is_none(), "the server stopped");
+    for (name, path, heading) in [
+        ("team-oncall", "/", "On-call fairness"),
+        ("team-spof", "/spof", "Single points of failure"),
+        ("team-rotation", "/rotation", "Rotation proposal"),
+        ("team-cost", "/cost", "Cost of burnout"),
+    ] {
+        d.go(&format!("{base}{path}"));
+        let h = d.js("return document.querySelector('h1').textContent");
+        assert!(
+            h.as_str().unwrap().starts_with(heading),
+            "{path}: heading {h}"
+        );
+        assert_eq!(
+            d.console_errors(),
+            Vec::<String>::new(),
+            "console errors on {path}"
+        );
+        d.screenshot(name);
+    }
+
+    // On-call fairness: one stacked bar and one table row per responder, the overloaded
+    // named in words, and the balance and Gini the JSON has.
+    let oncall = &team["oncall"];
+    let responders = oncall["responders"].as_array().unwrap();
+    assert!(responders.len() >= 8);
+    d.go(&format!("{base}/"));
+    assert_eq!(d.count("svg g.presp"), responders.len() as u64);
+    assert_eq!(
+        d.count("table.responders tbody tr"),
+        responders.len() as u64
+    );
+    let text = d.js("return document.body.innerText");
+    let text = text.as_str().unwrap();
+    for r in responders {
+        let name = r["responder"].as_str().unwrap();
+        let tip = d.js(&format!(
+            "return [...document.querySelectorAll('svg g.presp title')].map(t => t.textContent).find(t => t.startsWith({name:?}))"
+        ));
+        assert!(
+            tip.as_str()
+                .unwrap()
+                .contains(&format!("{} pages", r["interruptions"])),
+            "{name}: {tip}"
+        );
+    }
+    let overloaded = oncall["overloaded"].as_array().unwrap();
+    assert!(
+        !overloaded.is_empty(),
+        "the demo team has an overloaded member"
+    );
+    for o in overloaded {
+        let name = o["responder"].as_str().unwrap();
+        assert!(text.contains(&format!("Overloaded: {name}")), "{text}");
+    }
+    assert!(text.contains(&format!(
+        "Balance {:.2}",
+        oncall["balance"].as_f64().unwrap()
+    )));
+    assert!(text.contains(&format!("Gini {:.2}", oncall["gini"].as_f64().unwrap())));
+
+    // Single points of failure: as many marked rows as areas with a bus factor of 1.
+    let spofs = ["code_areas", "services"]
+        .iter()
+        .flat_map(|k| team["spof"][k].as_array().unwrap())
+        .filter(|a| a["bus_factor"] == 1)
+        .count();
+    assert!(spofs >= 1, "the demo team has a single point of failure");
+    d.go(&format!("{base}/spof"));
+    let marked = d.js(
+        "return [...document.querySelectorAll('table.areas tbody th')].filter(t => t.textContent.includes('single point of failure')).length",
+    );
+    assert_eq!(marked.as_u64().unwrap(), spofs as u64);
+
+    // Rotation: one row per proposed week.
+    d.go(&format!("{base}/rotation"));
+    let weeks = team["rotation"]["weeks"].as_array().unwrap().len();
+    assert_eq!(
+        d.js("return document.querySelectorAll('table')[0].tBodies[0].rows.length")
+            .as_u64()
+            .unwrap(),
+        weeks as u64
+    );
+    drop(d);
 }

@@ -17,7 +17,7 @@ use crate::context::Context;
 
 pub fn run(_ctx: &Context, args: &DemoArgs) -> Result<ExitCode> {
     if args.team {
-        return super::team::demo(args.json);
+        return super::team::demo(args.json, args.serve.then_some(args.port));
     }
     let persona = canary::demo::persona();
     let now = canary::demo::demo_now();

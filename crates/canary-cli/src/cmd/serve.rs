@@ -154,7 +154,7 @@ fn build(store: &Store, settings: &Settings, now: Timestamp) -> Result<Snapshot>
 }
 
 /// A per-process random token: SipHash keyed from the OS's randomness, twice.
-fn random_token() -> String {
+pub(crate) fn random_token() -> String {
     let mut out = String::new();
     for i in 0..2u64 {
         let mut h = std::hash::RandomState::new().build_hasher();
@@ -232,12 +232,14 @@ fn router(app: Arc<App>) -> Router {
         .with_state(app)
 }
 
-/// Refuse foreign Host headers (DNS rebinding) and cross-site POSTs; add security headers.
 async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
-    let allowed = [
-        format!("127.0.0.1:{}", app.port),
-        format!("localhost:{}", app.port),
-    ];
+    guard_port(app.port, req, next).await
+}
+
+/// Refuse foreign Host headers (DNS rebinding) and cross-site POSTs; add security headers.
+/// Shared by the personal and the team dashboards (both on 127.0.0.1:`port`).
+pub(crate) async fn guard_port(port: u16, req: Request, next: Next) -> Response {
+    let allowed = [format!("127.0.0.1:{port}"), format!("localhost:{port}")];
     let host = req
         .headers()
         .get(header::HOST)
@@ -277,7 +279,7 @@ async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Respons
     res
 }
 
-fn html(body: String) -> Response {
+pub(crate) fn html(body: String) -> Response {
     ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
 }
 
@@ -357,7 +359,7 @@ async fn plan_page(State(app): State<Arc<App>>) -> Response {
 async fn sources(State(app): State<Arc<App>>) -> Response {
     page(app, |s, _| Some(pages::sources(s))).await
 }
-async fn style() -> impl IntoResponse {
+pub(crate) async fn style() -> impl IntoResponse {
     let mut h = HeaderMap::new();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/css"));
     h.insert(

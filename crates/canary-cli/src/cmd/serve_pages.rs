@@ -24,9 +24,27 @@ const NAV: [(&str, &str); 6] = [
 ];
 
 fn layout(title: &str, current: &str, body: &str) -> String {
+    page_layout(
+        &NAV,
+        "Local dashboard: everything stays on this machine.",
+        title,
+        current,
+        body,
+    )
+}
+
+/// A whole page: the header with `nav` (the `current` entry marked), the title, the body and
+/// the footer. Shared by the personal and the team dashboards.
+pub(crate) fn page_layout(
+    nav_items: &[(&str, &str)],
+    footer: &str,
+    title: &str,
+    current: &str,
+    body: &str,
+) -> String {
     let mut nav = String::new();
-    for (href, label) in NAV {
-        let cur = if href == current {
+    for (href, label) in nav_items {
+        let cur = if *href == current {
             " aria-current=\"page\""
         } else {
             ""
@@ -34,9 +52,10 @@ fn layout(title: &str, current: &str, body: &str) -> String {
         let _ = write!(nav, "<a href=\"{href}\"{cur}>{label}</a>");
     }
     format!(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{} · Canary</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/style.css\"></head><body><header><span class=\"brand\">Canary</span><nav aria-label=\"Pages\">{nav}</nav></header><main><h1>{}</h1>{body}</main><footer>Local dashboard: everything stays on this machine.</footer></body></html>\n",
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{} · Canary</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/style.css\"></head><body><header><span class=\"brand\">Canary</span><nav aria-label=\"Pages\">{nav}</nav></header><main><h1>{}</h1>{body}</main><footer>{}</footer></body></html>\n",
         e(title),
-        e(title)
+        e(title),
+        e(footer)
     )
 }
 
@@ -199,7 +218,7 @@ const DEFS: &str = "<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" pattern
 
 /// The on-call bands in stacking order: legend label, CSS class, fill (a pattern per band, so
 /// the chart does not rely on colour).
-const BAND_SERIES: [(&str, &str, &str); 5] = [
+pub(crate) const BAND_SERIES: [(&str, &str, &str); 5] = [
     ("Business hours", "ibar", "solid"),
     ("Off hours", "ibar pat-hatch", "url(#pat-hatch)"),
     ("Sleep window", "ibar pat-dots", "url(#pat-dots)"),
@@ -208,13 +227,14 @@ const BAND_SERIES: [(&str, &str, &str); 5] = [
 ];
 
 /// The fill patterns of the stacked charts (the stylesheet fills `.pat-*` with them).
-const PATTERNS: &str = "<defs><pattern id=\"pat-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" class=\"over\"/><line x1=\"3\" y1=\"0\" x2=\"3\" y2=\"6\" class=\"hatchline\"/></pattern><pattern id=\"pat-dots\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" class=\"cell\"/><circle cx=\"3\" cy=\"3\" r=\"1.4\" class=\"patdot\"/></pattern><pattern id=\"pat-stripes\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" class=\"over\"/><line x1=\"0\" y1=\"3\" x2=\"6\" y2=\"3\" class=\"hatchline\"/></pattern><pattern id=\"pat-cross\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" class=\"bar\"/><path d=\"M0 0L6 6M6 0L0 6\" class=\"hatchline\"/></pattern></defs>";
+pub(crate) const PATTERNS: &str = "<defs><pattern id=\"pat-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" class=\"over\"/><line x1=\"3\" y1=\"0\" x2=\"3\" y2=\"6\" class=\"hatchline\"/></pattern><pattern id=\"pat-dots\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" class=\"cell\"/><circle cx=\"3\" cy=\"3\" r=\"1.4\" class=\"patdot\"/></pattern><pattern id=\"pat-stripes\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" class=\"over\"/><line x1=\"0\" y1=\"3\" x2=\"6\" y2=\"3\" class=\"hatchline\"/></pattern><pattern id=\"pat-cross\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" class=\"bar\"/><path d=\"M0 0L6 6M6 0L0 6\" class=\"hatchline\"/></pattern></defs>";
 
 /// Stacked bars, one `g.{class}` per row (its title says the figures), with a legend of
 /// patterned swatches and labels inside the chart and again in text below it.
-fn stacked_chart(
+pub(crate) fn stacked_chart(
     class: &str,
     title: &str,
+    figures: &str,
     series: &[(&str, &str, &str)],
     rows: &[(String, Option<String>, Vec<u32>)],
 ) -> String {
@@ -301,7 +321,7 @@ fn stacked_chart(
         })
         .collect();
     b.push_str(&names.join(" · "));
-    b.push_str(".</p><details><summary>The figures, week by week</summary><ul>");
+    let _ = write!(b, ".</p><details><summary>{}</summary><ul>", e(figures));
     for (tip, _, _) in rows {
         let _ = write!(b, "<li>{}</li>", e(tip));
     }
@@ -658,6 +678,7 @@ pub fn oncall(s: &Snapshot) -> String {
     b.push_str(&stacked_chart(
         "pweek",
         "Pages per week, stacked by band",
+        "The figures, week by week",
         &BAND_SERIES,
         &bands,
     ));
@@ -687,6 +708,7 @@ pub fn oncall(s: &Snapshot) -> String {
     b.push_str(&stacked_chart(
         "eweek",
         "Pages per week: emergency (by your rules) and not",
+        "The figures, week by week",
         &[
             ("Emergency", "ibar", "solid"),
             ("Not an emergency", "ibar pat-hatch", "url(#pat-hatch)"),

@@ -207,7 +207,8 @@ pub fn compute(inputs: &CostInputs) -> Result<CostReport, String> {
     })
 }
 
-fn money(x: f64) -> String {
+/// A whole amount with thousands separators: `12600.4` → `12,600`.
+pub fn money(x: f64) -> String {
     let s = format!("{:.0}", x.round());
     let (sign, digits) = s.strip_prefix('-').map_or(("", s.as_str()), |d| ("-", d));
     let mut out = String::new();

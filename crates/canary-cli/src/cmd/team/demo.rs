@@ -3,16 +3,26 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use canary::team::cost::{CostInputs, compute, markdown};
+use canary::team::cost::{CostInputs, CostReport, compute, markdown};
 use canary::team::demo::demo_team;
 use canary::team::fairness::OVERLOAD_THRESHOLD;
-use canary::team::oncall::{burden, responder_stats, team_oncall};
-use canary::team::rotate::{RotateOptions, propose};
+use canary::team::oncall::{TeamOncall, burden, responder_stats, team_oncall};
+use canary::team::rotate::{Proposal, RotateOptions, propose};
 use canary::team::spof::analyse;
 
+use super::dashboard::TeamView;
 use super::spof::SpofReport;
 
-pub fn run(json: bool) -> Result<ExitCode> {
+/// Every team command's figures on the generated team.
+struct Demo {
+    team: canary::team::demo::DemoTeam,
+    oncall: TeamOncall,
+    spof: SpofReport,
+    rotation: Proposal,
+    cost: CostReport,
+}
+
+fn compute_demo() -> Result<Demo> {
     let now = canary::demo::demo_now();
     let team = demo_team(now);
     let oncall = team_oncall(&team.roster, &team.events, OVERLOAD_THRESHOLD);
@@ -42,6 +52,36 @@ pub fn run(json: bool) -> Result<ExitCode> {
         ..CostInputs::default()
     })
     .map_err(anyhow::Error::msg)?;
+    Ok(Demo {
+        team,
+        oncall,
+        spof,
+        rotation,
+        cost,
+    })
+}
+
+/// `canary demo --team [--json] [--serve --port N]`.
+pub fn run(json: bool, serve: Option<u16>) -> Result<ExitCode> {
+    let Demo {
+        team,
+        oncall,
+        spof,
+        rotation,
+        cost,
+    } = compute_demo()?;
+    if let Some(port) = serve {
+        eprintln!("Team demo: nine generated members in four time zones, twelve weeks of on-call.");
+        let view = TeamView {
+            name: "demo team".into(),
+            oncall: Some(oncall),
+            spof: Some(spof),
+            rotation: Some((team.roster, rotation)),
+            cost: Some(cost),
+            provenance: vec!["Generated demo team: fictional people, fixed data.".into()],
+        };
+        return super::dashboard::serve(view, port);
+    }
     if json {
         let v = serde_json::json!({
             "roster": team.roster,

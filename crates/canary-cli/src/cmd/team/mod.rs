@@ -3,6 +3,8 @@
 //! figures come from `canary::team`.
 
 mod cost;
+mod dashboard;
+mod dashboard_pages;
 mod demo;
 mod oncall;
 mod rotate;
