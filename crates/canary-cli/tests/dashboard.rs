@@ -378,13 +378,16 @@ fn host_and_token_checks_refuse_foreign_requests() {
     );
     // A WHO-5 at the bottom of the scale: its meaning and the crisis message with the advice
     // to talk to a professional.
-    let (status, page) = http(
+    let (status, _) = http(
         port,
         "POST",
         "/assess/who5",
         &form,
         &format!("token={token}&1=0&2=0&3=1&4=0&5=0"),
     );
+    // Stored, then sent to the result page (so a reload does not post the answers again).
+    assert_eq!(status, 303);
+    let (status, page) = http(port, "GET", "/assess/who5", &[], "");
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("4 of 100"), "{page}");
     assert!(page.contains("role=\"alert\""), "{page}");
@@ -565,6 +568,17 @@ fn every_page_in_chromium_with_charts_and_a_checkin() {
     d.screenshot("overview-after-checkin");
 
     // A WHO-5 questionnaire through its form: scored, shown with its meaning, on the overview.
+    let who5_rows = |db: &Path| -> i64 {
+        rusqlite::Connection::open(db)
+            .unwrap()
+            .query_row(
+                "SELECT count(*) FROM answers WHERE instrument = 'who5'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let who5_before = who5_rows(&db);
     d.go(&format!("{base}/checkin"));
     for (item, value) in [(1, 4), (2, 4), (3, 3), (4, 3), (5, 4)] {
         d.click(&format!("#who5-{item}-{value}"));
@@ -585,6 +599,11 @@ fn every_page_in_chromium_with_charts_and_a_checkin() {
     assert!(result.contains("above 50"), "{result}");
     assert_eq!(d.console_errors(), Vec::<String>::new());
     d.screenshot("who5-result");
+    // Reloading the result page shows it again and stores nothing more.
+    d.cmd("POST", "/refresh", json!({}));
+    let again = d.js("return document.getElementById('assess-result').textContent");
+    assert!(again.as_str().unwrap().contains("72 of 100"), "{again}");
+    assert_eq!(who5_rows(&db), who5_before + 1);
     d.go(&format!("{base}/"));
     let who5 = d.js("return document.getElementById('who5-score').textContent");
     assert!(who5.as_str().unwrap().contains("72/100"), "{who5}");

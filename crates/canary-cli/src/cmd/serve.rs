@@ -222,7 +222,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/night/{date}", get(night))
         .route("/oncall", get(oncall))
         .route("/checkin", get(checkin_form).post(checkin_post))
-        .route("/assess/{instrument}", axum::routing::post(assess_post))
+        .route("/assess/{instrument}", get(assess_result).post(assess_post))
         .route("/plan", get(plan_page))
         .route("/plan/done", axum::routing::post(plan_done))
         .route("/plan/undo", axum::routing::post(plan_undo))
@@ -438,7 +438,8 @@ async fn checkin_post(
 }
 
 /// A questionnaire from the Check-in page: scored and kept by the same function as
-/// `canary assess`, then its meaning (and the crisis message when it applies) shown.
+/// `canary assess`, then a redirect to its result page (so reloading the result does not send
+/// the answers again).
 async fn assess_post(
     State(app): State<Arc<App>>,
     Path(id): Path<String>,
@@ -469,17 +470,38 @@ async fn assess_post(
         let r = assess::record(&store, instrument, app.now(), answers);
         // The report (and the overview's scores) must be rebuilt after this write.
         app.writes.fetch_add(1, Ordering::SeqCst);
-        let (set, _, crisis) = r?;
-        Ok::<_, anyhow::Error>(pages::assess_result(
-            instrument,
-            &assess::meaning(&set),
-            crisis.as_deref(),
-        ))
+        r.map(|_| ())
     })
     .await;
     match res {
-        Ok(Ok(body)) => html(body),
+        Ok(Ok(())) => Redirect::to(&format!("/assess/{}", instrument.id())).into_response(),
         Ok(Err(e)) => (StatusCode::BAD_REQUEST, format!("{e:#}\n")).into_response(),
+        Err(e) => fail(e.into()),
+    }
+}
+
+/// The latest answers to a questionnaire: what they mean, and the crisis message when the
+/// answers point to one (the same summary `canary assess` prints).
+async fn assess_result(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+    let Some(instrument) = Instrument::parse(&id) else {
+        return (StatusCode::NOT_FOUND, html(pages::not_found())).into_response();
+    };
+    let res = tokio::task::spawn_blocking(move || {
+        let store = app
+            .store
+            .lock()
+            .map_err(|_| anyhow!("store lock poisoned"))?;
+        let latest = store.latest_answers(instrument)?;
+        Ok::<_, anyhow::Error>(latest.map(|stored| {
+            let (_, crisis) = canary::assessment::summarise(&[&stored.set]);
+            pages::assess_result(instrument, &assess::meaning(&stored.set), crisis.as_deref())
+        }))
+    })
+    .await;
+    match res {
+        Ok(Ok(Some(body))) => html(body),
+        Ok(Ok(None)) => html(pages::assess_none(instrument)),
+        Ok(Err(e)) => fail(e),
         Err(e) => fail(e.into()),
     }
 }

@@ -812,6 +812,15 @@ fn questionnaire(instrument: Instrument, token: &str) -> String {
 }
 
 /// What a questionnaire just submitted scores and means.
+/// The page for a questionnaire not answered yet.
+pub fn assess_none(instrument: Instrument) -> String {
+    layout(
+        instrument.title(),
+        "/checkin",
+        "<p>Not answered yet. <a href=\"/checkin\">Answer it on the check-in page</a>.</p>",
+    )
+}
+
 pub fn assess_result(instrument: Instrument, meaning: &str, crisis: Option<&str>) -> String {
     let mut b = String::new();
     if let Some(c) = crisis {
@@ -819,7 +828,7 @@ pub fn assess_result(instrument: Instrument, meaning: &str, crisis: Option<&str>
     }
     let _ = write!(
         b,
-        "<p>Saved. What it means:</p><pre id=\"assess-result\">{}</pre><p><a href=\"/\">See it on the overview</a> · <a href=\"/checkin\">Back to the check-in</a>.</p>",
+        "<p>Your latest answers, saved. What they mean:</p><pre id=\"assess-result\">{}</pre><p><a href=\"/\">See it on the overview</a> · <a href=\"/checkin\">Back to the check-in</a>.</p>",
         e(meaning)
     );
     layout(instrument.title(), "/checkin", &b)
