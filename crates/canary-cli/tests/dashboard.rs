@@ -676,6 +676,7 @@ fn team_dashboard_in_chromium_matches_the_team_json() {
         ("team-spof", "/spof", "Single points of failure"),
         ("team-rotation", "/rotation", "Rotation proposal"),
         ("team-cost", "/cost", "Cost of burnout"),
+        ("team-health", "/health", "Team health without exposure"),
     ] {
         d.go(&format!("{base}{path}"));
         let h = d.js("return document.querySelector('h1').textContent");
@@ -753,5 +754,16 @@ fn team_dashboard_in_chromium_matches_the_team_json() {
             .unwrap(),
         weeks as u64
     );
+
+    // Team health: one table per group as the manager saw it, every attack listed as refused.
+    d.go(&format!("{base}/health"));
+    let groups = team["server"]["manager_view"].as_array().unwrap();
+    assert_eq!(d.count("table.health"), groups.len() as u64);
+    let refusals = team["server"]["refusals"].as_array().unwrap();
+    assert_eq!(d.count("ul.refusals li"), refusals.len() as u64);
+    let refused = d.js(
+        "return [...document.querySelectorAll('ul.refusals li')].every(l => l.textContent.startsWith('✔ refused'))",
+    );
+    assert_eq!(refused, Value::Bool(true));
     drop(d);
 }

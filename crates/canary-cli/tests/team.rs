@@ -192,4 +192,70 @@ fn demo_team_shows_the_overloaded_member_and_the_single_point_of_failure() {
     let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(v["roster"]["member"].as_array().unwrap().len(), 9);
     assert_eq!(v["oncall"]["overloaded"][0]["responder"], "Dana");
+
+    // The team server part: the manager's figures are the means of what the group's members
+    // sent, the group of three shows nothing, hours (shared by four) never show, every attack
+    // was refused, and a deletion after release left the released figures as they were.
+    let server = &v["server"];
+    let k = server["k"].as_u64().unwrap() as usize;
+    assert_eq!(k, 5);
+    let shares: std::collections::HashMap<&str, &serde_json::Value> = server["shares"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s[0].as_str().unwrap(), &s[1]["weeks"]))
+        .collect();
+    assert_eq!(shares.len(), 9);
+    let hours_sharers = shares
+        .values()
+        .filter(|w| w[0].get("hours").is_some())
+        .count();
+    assert!(hours_sharers > 0 && hours_sharers < k);
+    for (gi, group) in server["groups"].as_array().unwrap().iter().enumerate() {
+        let names: Vec<&str> = group[1]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_str().unwrap())
+            .collect();
+        let view = &server["manager_view"][gi];
+        assert_eq!(view["group"], group[0]);
+        for (wi, week) in view["weeks"].as_array().unwrap().iter().enumerate() {
+            if names.len() < k {
+                assert_eq!(week["suppressed"], true, "{week}");
+                assert!(week.get("figures").is_none(), "{week}");
+                continue;
+            }
+            let f = &week["figures"];
+            assert_eq!(f["reporting"], names.len(), "{week}");
+            assert!(f.get("hours_mean").is_none(), "{week}");
+            for (key, field) in [
+                ("interruptions_mean", "interruptions"),
+                ("sleep_nights_mean", "sleep_nights"),
+            ] {
+                let sent: Vec<f64> = names
+                    .iter()
+                    .map(|n| shares[n][wi][field].as_f64().unwrap())
+                    .collect();
+                let mean = sent.iter().sum::<f64>() / sent.len() as f64;
+                let shown = f[key].as_f64().unwrap();
+                assert!(
+                    (shown - mean).abs() <= 0.05 + 1e-9,
+                    "{key} {shown} vs {mean}"
+                );
+            }
+        }
+    }
+    assert!(
+        server["manager_view"][0]["weeks"][0]["figures"].is_object(),
+        "the group of six is shown"
+    );
+    for r in server["refusals"].as_array().unwrap() {
+        assert_eq!(r["status"], r["expected"], "{r}");
+    }
+    let d = &server["deletion"];
+    assert_eq!(d["own_weeks_before"], 4);
+    assert_eq!(d["own_weeks_after"], 3);
+    assert_eq!(d["released_figures_unchanged"], true);
+    assert!(server["audit_entries"].as_u64().unwrap() >= 3);
 }

@@ -24,6 +24,7 @@ use canary::team::oncall::TeamOncall;
 use canary::team::rotate::Proposal;
 
 use super::dashboard_pages as pages;
+use super::demo_server::ServerDemo;
 use super::spof::SpofReport;
 use crate::cmd::serve::{guard_port, html, style};
 
@@ -36,6 +37,8 @@ pub struct TeamView {
     pub spof: Option<SpofReport>,
     pub rotation: Option<(Roster, Proposal)>,
     pub cost: Option<CostReport>,
+    /// The team server as the demo exercised it (demo only).
+    pub health: Option<ServerDemo>,
     /// Lines said on every page's footer (what was read, when).
     pub provenance: Vec<String>,
 }
@@ -52,6 +55,9 @@ impl TeamView {
         }
         if self.cost.is_some() {
             nav.push(("/cost", "Cost"));
+        }
+        if self.health.is_some() {
+            nav.push(("/health", "Team health"));
         }
         nav
     }
@@ -91,6 +97,7 @@ fn router(app: Arc<TeamApp>) -> Router {
         .route("/spof", get(spof))
         .route("/rotation", get(rotation))
         .route("/cost", get(cost))
+        .route("/health", get(health))
         .route("/style.css", get(style))
         .fallback(not_found)
         .layer(middleware::from_fn(move |req: Request, next: Next| {
@@ -128,4 +135,8 @@ async fn rotation(State(app): State<Arc<TeamApp>>) -> Response {
 
 async fn cost(State(app): State<Arc<TeamApp>>) -> Response {
     found(&app.view, pages::cost(&app.view))
+}
+
+async fn health(State(app): State<Arc<TeamApp>>) -> Response {
+    found(&app.view, pages::health(&app.view))
 }

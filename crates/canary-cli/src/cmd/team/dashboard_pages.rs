@@ -9,6 +9,7 @@ use canary::team::oncall::{ResponderStats, TeamOncall};
 use canary::team::spof::AreaRisk;
 
 use super::dashboard::TeamView;
+use super::demo_server::{COLUMNS, WEEKS, figure};
 use crate::cmd::serve_pages::{BAND_SERIES, PATTERNS, page_layout, stacked_chart};
 
 fn layout(view: &TeamView, title: &str, current: &str, body: &str) -> String {
@@ -282,4 +283,78 @@ pub fn cost(view: &TeamView) -> Option<String> {
     }
     b.push_str("</tbody></table><p class=\"how\">Give your own figures in a TOML file: <code>canary team cost --inputs costs.toml --html cost.html</code>.</p>");
     Some(layout(view, "Cost of burnout", "/cost", &b))
+}
+
+/// Team health without exposure: what the demo's members shared with a team server and what
+/// their manager could see of it (groups of at least k, released weeks frozen).
+pub fn health(view: &TeamView) -> Option<String> {
+    let d = view.health.as_ref()?;
+    let mut b = format!(
+        "<p>A team server ran on 127.0.0.1 with a throwaway store. Every member enrolled with a one-time token and shared {} to {}: pages and sleep-window nights from their own pages; four of them also shared hours. A manager sees a group's week only when at least <strong>k = {}</strong> members reported it, and each figure only when at least k shared it.</p><ul>",
+        WEEKS[0],
+        WEEKS[WEEKS.len() - 1],
+        d.k
+    );
+    for (g, names) in &d.groups {
+        let _ = write!(
+            b,
+            "<li>Group <strong>{}</strong>: {} members</li>",
+            e(g),
+            names.len()
+        );
+    }
+    b.push_str("</ul>");
+    for v in &d.manager_view {
+        let _ = write!(
+            b,
+            "<h2>What the manager sees of {}</h2><table class=\"health\"><thead><tr><th scope=\"col\">Week</th>",
+            e(v["group"].as_str().unwrap_or("?"))
+        );
+        for (_, h) in COLUMNS {
+            let _ = write!(b, "<th scope=\"col\">{}</th>", e(h));
+        }
+        b.push_str("</tr></thead><tbody>");
+        for w in v["weeks"].as_array().into_iter().flatten() {
+            let _ = write!(
+                b,
+                "<tr><th scope=\"row\">{}</th>",
+                e(w["week"].as_str().unwrap_or(""))
+            );
+            for (k, _) in COLUMNS {
+                let _ = write!(b, "<td>{}</td>", e(&figure(w, k)));
+            }
+            b.push_str("</tr>");
+        }
+        b.push_str("</tbody></table>");
+    }
+    b.push_str("<p class=\"how\">“hidden”: fewer than k members reported that week, so nothing is shown, not even how many did.</p><h2>Refused, as they must be</h2><ul class=\"refusals\">");
+    for r in &d.refusals {
+        let _ = write!(
+            b,
+            "<li>{} {}: HTTP {}</li>",
+            if r.status == r.expected {
+                "✔ refused —"
+            } else {
+                "✘ NOT refused as expected —"
+            },
+            e(&r.attempt),
+            r.status
+        );
+    }
+    let dl = &d.deletion;
+    let _ = write!(
+        b,
+        "</ul><h2>Deleting what you shared</h2><p>{} deleted {}: their weeks on the server went from {} to {}. The manager's figures for that week {}.</p><p>The audit log holds {} entries (who read or changed what).</p>",
+        e(&dl.member),
+        e(&dl.week),
+        dl.own_weeks_before,
+        dl.own_weeks_after,
+        if dl.released_figures_unchanged {
+            "stayed exactly as first released, so two reads cannot be subtracted to find one person"
+        } else {
+            "changed — this should not happen"
+        },
+        d.audit_entries
+    );
+    Some(layout(view, "Team health without exposure", "/health", &b))
 }

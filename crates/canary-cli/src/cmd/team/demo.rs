@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use canary::team::cost::{CostInputs, CostReport, compute, markdown};
 use canary::team::demo::demo_team;
 use canary::team::fairness::OVERLOAD_THRESHOLD;
@@ -11,6 +11,7 @@ use canary::team::rotate::{Proposal, RotateOptions, propose};
 use canary::team::spof::analyse;
 
 use super::dashboard::TeamView;
+use super::demo_server::ServerDemo;
 use super::spof::SpofReport;
 
 /// Every team command's figures on the generated team.
@@ -20,6 +21,7 @@ struct Demo {
     spof: SpofReport,
     rotation: Proposal,
     cost: CostReport,
+    server: ServerDemo,
 }
 
 fn compute_demo() -> Result<Demo> {
@@ -52,12 +54,14 @@ fn compute_demo() -> Result<Demo> {
         ..CostInputs::default()
     })
     .map_err(anyhow::Error::msg)?;
+    let server = super::demo_server::run(&team).context("the team server demo failed")?;
     Ok(Demo {
         team,
         oncall,
         spof,
         rotation,
         cost,
+        server,
     })
 }
 
@@ -69,6 +73,7 @@ pub fn run(json: bool, serve: Option<u16>) -> Result<ExitCode> {
         spof,
         rotation,
         cost,
+        server,
     } = compute_demo()?;
     if let Some(port) = serve {
         eprintln!("Team demo: nine generated members in four time zones, twelve weeks of on-call.");
@@ -78,6 +83,7 @@ pub fn run(json: bool, serve: Option<u16>) -> Result<ExitCode> {
             spof: Some(spof),
             rotation: Some((team.roster, rotation)),
             cost: Some(cost),
+            health: Some(server),
             provenance: vec!["Generated demo team: fictional people, fixed data.".into()],
         };
         return super::dashboard::serve(view, port);
@@ -89,6 +95,7 @@ pub fn run(json: bool, serve: Option<u16>) -> Result<ExitCode> {
             "spof": spof,
             "rotation": rotation,
             "cost": cost,
+            "server": server,
         });
         println!("{}", serde_json::to_string_pretty(&v)?);
         return Ok(ExitCode::SUCCESS);
@@ -102,5 +109,7 @@ pub fn run(json: bool, serve: Option<u16>) -> Result<ExitCode> {
     print!("{}", super::rotate::render(&team.roster, &rotation));
     println!("\n## Cost of burnout (canary team cost)\n");
     print!("{}", markdown(&cost));
+    println!("\n## Team health without exposure (canary team serve, share, health)\n");
+    print!("{}", super::demo_server::render(&server));
     Ok(ExitCode::SUCCESS)
 }

@@ -6,6 +6,7 @@ mod cost;
 mod dashboard;
 mod dashboard_pages;
 mod demo;
+mod demo_server;
 mod oncall;
 mod rotate;
 mod serve;
