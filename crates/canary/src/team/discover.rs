@@ -166,7 +166,7 @@ pub fn group(refs: &[PersonRef]) -> (Vec<Responder>, Vec<String>) {
             }
         }
     }
-    people.sort_by(|a, b| a.label().to_lowercase().cmp(&b.label().to_lowercase()));
+    people.sort_by_key(|a| a.label().to_lowercase());
     (people, ambiguous)
 }
 
