@@ -132,4 +132,43 @@ mod tests {
         assert_eq!(paired(&["P1", "P2"], &["Ana", "Bo"]).len(), 2);
         assert_eq!(paired(&["P1", "P2"], &["Ana"]).len(), 3);
     }
+
+    #[test]
+    fn csv_columns_and_log_entries_name_people_and_bad_records_name_no_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("incidents.csv");
+        std::fs::write(
+            &csv,
+            "id,created_on,assigned_to_user_ids,assigned_to_user_names,acknowledged_by\n\
+             Q1,2026-03-10T10:00:00+00:00,P1;P2,Ana;Bo,cy@x\n\
+             Q2,,P9,Ghost,\n",
+        )
+        .unwrap();
+        let n = super::super::responders(&csv).unwrap();
+        let want = [
+            PersonRef::new(None, Some("cy@x"), None).unwrap(),
+            PersonRef::new(Some("P1"), None, Some("Ana")).unwrap(),
+            PersonRef::new(Some("P2"), None, Some("Bo")).unwrap(),
+        ];
+        assert_eq!(n.people, want);
+        assert_eq!(n.skipped.len(), 1, "{:?}", n.skipped);
+        let log = dir.path().join("log.json");
+        let entries = serde_json::json!({"log_entries": [
+            {"type": "notify_log_entry", "created_at": "2026-03-10T10:00:00Z",
+             "incident": {"id": "Q1"}, "user": {"id": "P1", "summary": "Ana", "email": "a@x"}},
+            {"type": "acknowledge_log_entry", "created_at": "2026-03-10T10:01:00Z",
+             "incident": {"id": "Q1"}, "agent": {"id": "S1", "type": "service_reference"}},
+            {"type": "assign_log_entry", "incident": {"id": "Q1"},
+             "assignees": [{"id": "P7"}]},
+        ]});
+        std::fs::write(&log, entries.to_string()).unwrap();
+        let n = super::super::responders(&log).unwrap();
+        // A service acknowledging is no person; the entry without `created_at` is skipped.
+        assert_eq!(
+            n.people,
+            [PersonRef::new(Some("P1"), Some("a@x"), Some("Ana")).unwrap()]
+        );
+        assert_eq!(n.skipped.len(), 1);
+        assert!(super::super::responders(&dir.path().join("missing.json")).is_err());
+    }
 }
