@@ -41,7 +41,7 @@ use std::path::Path;
 use jiff::SignedDuration;
 use serde_json::{Map, Value};
 
-use super::pagerduty::facts::{Collector, Rules, fill, location};
+use super::pagerduty::facts::{Collector, PersonRef, Rules, fill, location};
 use super::pagerduty::files::{self, Shape, Vendor};
 use super::pagerduty::values::{Instant, parse_instant, parse_priority, shown};
 use super::{ImportContext, ImportError, Sink};
@@ -82,6 +82,12 @@ const VENDOR: Vendor = Vendor {
 /// Import an Opsgenie alert export: a JSON file or a folder of them.
 pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(), ImportError> {
     files::import(path, ctx, sink, &VENDOR)
+}
+
+/// Everyone an Opsgenie export (file or folder) names as owner, acknowledger or user
+/// responder, and the records skipped reading it; refused exactly when [`import`] would be.
+pub fn responders(path: &Path) -> Result<super::pagerduty::people::Named, ImportError> {
+    super::pagerduty::people::named(path, &VENDOR)
 }
 
 /// Read an Opsgenie JSON response from `bytes`; `path` names it in skips and errors.
@@ -343,6 +349,18 @@ fn add(a: Alert<'_>, unit: TimeUnit, file: &Path, c: &mut Collector<'_>) {
     if a.ack.is_some() && at(a.ack).is_none() || a.close.is_some() && at(a.close).is_none() {
         c.skip(file, None, format!("{full}: `report` times out of range"));
         return;
+    }
+    c.saw(owner.and_then(PersonRef::value));
+    c.saw(acked_by.and_then(PersonRef::value));
+    for r in responders.into_iter().flatten() {
+        if text(r, "type") == Some("user") {
+            let (username, name) = (text(r, "username"), text(r, "name"));
+            let email = username.or(name).filter(|u| u.contains('@'));
+            let name = name
+                .filter(|n| !n.contains('@'))
+                .or(username.filter(|u| !u.contains('@')));
+            c.saw(PersonRef::new(text(r, "id"), email, name));
+        }
     }
     let priority = text(v, "priority").and_then(parse_priority);
     let case = c.case(a.id, &location(file, None), &a.label);

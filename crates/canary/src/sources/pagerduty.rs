@@ -39,6 +39,7 @@
 pub(crate) mod facts;
 pub(crate) mod files;
 mod json;
+pub mod people;
 pub(crate) mod values;
 mod web_csv;
 
@@ -73,6 +74,12 @@ pub fn takes_every_interruption(identities: &Identities) -> bool {
 /// Import a PagerDuty export: a JSON or CSV file, or a folder of them.
 pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(), ImportError> {
     files::import(path, ctx, sink, &VENDOR)
+}
+
+/// Everyone a PagerDuty export (file or folder) names as assigned, notified or acknowledging,
+/// and the records skipped reading it; refused exactly when [`import`] would be.
+pub fn responders(path: &Path) -> Result<people::Named, ImportError> {
+    people::named(path, &VENDOR)
 }
 
 /// Read a PagerDuty JSON response from `bytes`; `path` names it in skips and errors.

@@ -126,7 +126,10 @@ pub fn demo_team(end: Timestamp) -> DemoTeam {
         });
     }
     DemoTeam {
-        roster: Roster { members },
+        roster: Roster {
+            members,
+            defaults: None,
+        },
         events,
         code,
         services: service_work,

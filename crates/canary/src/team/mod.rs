@@ -4,10 +4,12 @@
 
 pub mod cost;
 pub mod demo;
+pub mod discover;
+pub mod everyone;
 pub mod fairness;
 pub mod oncall;
 pub mod roster;
 pub mod rotate;
 pub mod spof;
 
-pub use roster::{Member, Roster, RosterError};
+pub use roster::{Defaults, Member, Roster, RosterError};

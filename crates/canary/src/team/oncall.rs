@@ -3,7 +3,8 @@
 //!
 //! Exports are read with the personal PagerDuty and Opsgenie importers, once per roster member
 //! with that member's on-call ids and addresses as the identity, so parsing, de-duplication of
-//! pages (60 s) and engaged time are exactly those of `canary import`.
+//! pages (60 s) and engaged time are exactly those of `canary import`. Responders the roster
+//! does not list are found and measured by [`super::everyone`].
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -84,6 +85,12 @@ fn read_one(path: &Path, member: &Member, sink: &mut VecSink) -> Result<(), Impo
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ResponderStats {
     pub responder: String,
+    /// Listed in the roster; `false` for a responder found only in the exports, measured with
+    /// the roster's `[defaults]`.
+    pub in_roster: bool,
+    /// For a responder not in the roster: the ids and addresses the exports know them by.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub found_as: Vec<String>,
     /// Interruptions (pages, one per 60 s per incident).
     pub interruptions: u32,
     /// Interruptions by band in the responder's own zone and windows, in [`Band::ALL`] order.
@@ -114,6 +121,8 @@ pub struct TeamOncall {
     pub gini: f64,
     pub mean_interruptions: f64,
     pub overloaded: Vec<OverloadedResponder>,
+    /// Responders not in the roster who were paged but left out (`--roster-only`).
+    pub unlisted_left_out: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -135,6 +144,8 @@ pub fn responder_stats(name: &str, events: &[Event], settings: &Settings) -> Res
     });
     let mut s = ResponderStats {
         responder: name.to_string(),
+        in_roster: true,
+        found_as: Vec::new(),
         interruptions: 0,
         by_band: [0; 5],
         sleep: 0,
@@ -237,6 +248,7 @@ pub fn summarise(responders: Vec<ResponderStats>, threshold: f64) -> TeamOncall 
         mean_interruptions: mean,
         overloaded,
         responders,
+        unlisted_left_out: 0,
     }
 }
 
@@ -325,15 +337,20 @@ pub fn apply_schedules(
     schedules: &BTreeMap<String, Vec<Span>>,
 ) {
     for (r, m) in team.responders.iter_mut().zip(&roster.members) {
-        let spans: Vec<Span> = m
-            .oncall_ids
-            .iter()
-            .filter_map(|id| schedules.get(id.trim()))
-            .flatten()
-            .copied()
-            .collect();
-        r.oncall_hours = Some(covered_hours(&spans));
+        r.oncall_hours = Some(scheduled_hours(m, schedules));
     }
+}
+
+/// A member's scheduled on-call hours, by their on-call ids.
+pub fn scheduled_hours(m: &Member, schedules: &BTreeMap<String, Vec<Span>>) -> f64 {
+    let spans: Vec<Span> = m
+        .oncall_ids
+        .iter()
+        .filter_map(|id| schedules.get(id.trim()))
+        .flatten()
+        .copied()
+        .collect();
+    covered_hours(&spans)
 }
 
 #[cfg(test)]

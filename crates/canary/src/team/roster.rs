@@ -10,6 +10,9 @@
 //! timezone = "Europe/Berlin"
 //! sleep = { start = "23:00", end = "07:00" }
 //! unavailable = [{ start = "2026-12-21", end = "2027-01-03" }]
+//!
+//! [defaults]                  # optional: for responders the exports name but the roster lacks
+//! timezone = "Europe/Berlin"  # default UTC; `hours` and `sleep` as a member's
 //! ```
 
 use std::path::Path;
@@ -38,6 +41,8 @@ pub enum RosterError {
         name: String,
         source: SettingsError,
     },
+    #[error("{path}: [defaults]: {source}")]
+    Defaults { path: String, source: SettingsError },
     #[error("{0}")]
     Invalid(String),
 }
@@ -124,12 +129,55 @@ impl Member {
     }
 }
 
+/// The boundaries of anyone the exports name who is not in the roster: a zone, working hours
+/// and a sleep window, the same shapes as a member's (UTC and the standard hours and sleep
+/// window when absent).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Defaults {
+    #[serde(default = "utc")]
+    pub timezone: String,
+    #[serde(default)]
+    pub hours: WeekHours,
+    #[serde(default)]
+    pub sleep: SleepWindow,
+}
+
+impl Default for Defaults {
+    fn default() -> Self {
+        Defaults {
+            timezone: utc(),
+            hours: WeekHours::default(),
+            sleep: SleepWindow::default(),
+        }
+    }
+}
+
+impl Defaults {
+    /// A member measured with these boundaries, known by `oncall_ids` and `emails`.
+    pub fn member(&self, name: &str, oncall_ids: Vec<String>, emails: Vec<String>) -> Member {
+        Member {
+            name: name.to_string(),
+            oncall_ids,
+            emails,
+            git_names: Vec::new(),
+            timezone: self.timezone.clone(),
+            hours: self.hours.clone(),
+            sleep: self.sleep,
+            unavailable: Vec::new(),
+        }
+    }
+}
+
 /// The team.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Roster {
     #[serde(default, rename = "member")]
     pub members: Vec<Member>,
+    /// Boundaries for responders not listed (`[defaults]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub defaults: Option<Defaults>,
 }
 
 impl Roster {
@@ -147,10 +195,19 @@ impl Roster {
             path: path.to_string(),
             source: Box::new(e),
         })?;
-        if roster.members.is_empty() {
+        if roster.members.is_empty() && roster.defaults.is_none() {
             return Err(RosterError::Invalid(format!(
-                "{path}: no [[member]] declared"
+                "{path}: no [[member]] declared (nor [defaults])"
             )));
+        }
+        if let Some(d) = &roster.defaults {
+            let s = d.member("[defaults]", Vec::new(), Vec::new()).settings();
+            s.validate()
+                .and_then(|_| s.zone().map(|_| ()))
+                .map_err(|source| RosterError::Defaults {
+                    path: path.to_string(),
+                    source,
+                })?;
         }
         let mut names = std::collections::BTreeSet::new();
         for m in &roster.members {
@@ -170,6 +227,11 @@ impl Roster {
                 })?;
         }
         Ok(roster)
+    }
+
+    /// The boundaries for anyone not listed: `[defaults]`, else UTC and the standard ones.
+    pub fn defaults(&self) -> Defaults {
+        self.defaults.clone().unwrap_or_default()
     }
 
     /// The member that `who` (an address, git name or on-call id) names.
@@ -207,6 +269,21 @@ name = "Bo"
                 .unavailable_between("2026-12-28".parse().unwrap(), "2027-01-10".parse().unwrap())
         );
         assert_eq!(r.find("p1").unwrap().name, "Ana");
+        assert_eq!(r.defaults(), Defaults::default());
+    }
+
+    #[test]
+    fn defaults_have_a_members_shapes_and_may_stand_alone() {
+        let r = Roster::parse(
+            "[defaults]\ntimezone = \"Asia/Tokyo\"\nsleep = { start = \"23:30\", end = \"06:30\" }\n",
+            "roster.toml",
+        )
+        .unwrap();
+        assert!(r.members.is_empty());
+        let m = r.defaults().member("X", vec!["P9".into()], Vec::new());
+        assert_eq!(m.timezone, "Asia/Tokyo");
+        assert_eq!(m.settings().sleep.start.minutes(), 23 * 60 + 30);
+        assert_eq!(m.hours, WeekHours::default());
     }
 
     #[test]
@@ -218,6 +295,8 @@ name = "Bo"
         .unwrap_err();
         assert!(e.to_string().contains("member `A`"), "{e}");
         assert!(Roster::parse("", "r.toml").is_err());
+        let e = Roster::parse("[defaults]\ntimezone = \"Mars/Base\"\n", "r.toml").unwrap_err();
+        assert!(e.to_string().contains("[defaults]"), "{e}");
         assert!(Roster::parse("[[member]]\nname=\"A\"\n[[member]]\nname=\"a\"\n", "r").is_err());
     }
 }

@@ -4,10 +4,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
+use canary::team::Roster;
+use canary::team::everyone::{Measured, Options, measure};
 use canary::team::fairness::OVERLOAD_THRESHOLD;
-use canary::team::oncall::{
-    TeamOncall, apply_schedules, read_exports, read_schedules, team_oncall,
-};
+use canary::team::oncall::TeamOncall;
 use clap::Args;
 use comfy_table::{Cell, CellAlignment, Table, presets};
 
@@ -17,41 +17,111 @@ use crate::context::Context;
 /// On-call fairness from PagerDuty or Opsgenie exports.
 ///
 /// Every responder is measured against their own time zone, working hours and sleep window
-/// from the roster. Balance is Grafana OnCall's (the mean over all pairs of the smaller count
+/// from the roster. Responders the exports name but the roster lacks are added (marked `*`)
+/// and measured with the roster's `[defaults]` (UTC and standard hours without), unless
+/// `--roster-only`. Balance is Grafana OnCall's (the mean over all pairs of the smaller count
 /// divided by the larger; 1 is even); Gini 0 is even. Overloaded: more than the threshold
 /// times the team mean.
 #[derive(Debug, Args)]
 pub struct OncallArgs {
-    /// The team roster (TOML, see `docs/method.md` Part IV).
+    /// The team roster (TOML, see `docs/method.md` Part IV). Without it, everyone in the
+    /// exports is measured with the default boundaries.
     #[arg(long, value_name = "FILE")]
-    pub roster: PathBuf,
+    pub roster: Option<PathBuf>,
     /// PagerDuty or Opsgenie exports: files or folders.
     #[arg(value_name = "EXPORT", required = true)]
     pub exports: Vec<PathBuf>,
     /// Overloaded above this multiple of the team mean.
     #[arg(long, default_value_t = OVERLOAD_THRESHOLD, value_name = "X")]
     pub threshold: f64,
+    /// Leave out responders who are not in the roster (they are still counted and named).
+    #[arg(long, requires = "roster")]
+    pub roster_only: bool,
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
 }
 
 pub fn run(_ctx: &Context, args: &OncallArgs) -> Result<ExitCode> {
-    let roster = load_roster(&args.roster)?;
-    let (events, skipped) = read_exports(&args.exports, &roster)?;
-    let mut team = team_oncall(&roster, &events, args.threshold);
-    if let Some(schedules) = read_schedules(&args.exports) {
-        apply_schedules(&mut team, &roster, &schedules);
+    let roster = match &args.roster {
+        Some(p) => load_roster(p)?,
+        None => Roster::default(),
+    };
+    let opts = Options {
+        threshold: args.threshold,
+        roster_only: args.roster_only,
+    };
+    let m = measure(&args.exports, &roster, opts)?;
+    for line in notes(&m, &roster, args.roster.is_some()) {
+        eprintln!("{line}");
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&team)?);
+        println!("{}", serde_json::to_string_pretty(&m.team)?);
         return Ok(ExitCode::SUCCESS);
     }
-    print!("{}", render(&team));
-    if !skipped.is_empty() {
-        eprintln!("{} records skipped in the exports", skipped.len());
+    print!("{}", render(&m.team));
+    let zone = roster.defaults().timezone;
+    if m.team.responders.iter().any(|r| !r.in_roster) {
+        println!(
+            "* not in the roster: measured in {zone} with default hours; add them with their own \
+             zone and sleep window"
+        );
+    }
+    if !m.skipped.is_empty() {
+        eprintln!("{} records skipped in the exports", m.skipped.len());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What to say on stderr about responders outside the roster.
+pub fn notes(m: &Measured, roster: &Roster, has_roster: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let zone = roster.defaults().timezone;
+    if !has_roster {
+        out.push(format!(
+            "No roster: every responder in the exports is measured in {zone} with default hours \
+             and sleep window (give --roster for each person's own)."
+        ));
+    } else if m.team.unlisted_left_out > 0 {
+        out.push(format!(
+            "--roster-only: {} paged responder(s) not in the roster left out of the figures: {}",
+            m.team.unlisted_left_out,
+            m.unlisted
+                .iter()
+                .map(|u| u.member.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    } else if !m.unlisted.is_empty() {
+        out.push(format!(
+            "{} paged responder(s) not in the roster, measured in {zone} with default hours: add \
+             them to the roster with their own zone and sleep window, or use --roster-only.",
+            m.unlisted.len()
+        ));
+    }
+    for u in m.unlisted.iter().filter(|u| u.namesake.is_some()) {
+        let ids: Vec<&str> = u
+            .responder
+            .ids
+            .iter()
+            .chain(&u.responder.emails)
+            .map(String::as_str)
+            .collect();
+        out.push(format!(
+            "`{}` is named like roster member `{}` but by none of their ids or addresses: if \
+             they are the same person, add {} to that member.",
+            u.member.name,
+            u.namesake.as_deref().unwrap_or_default(),
+            ids.join(", ")
+        ));
+    }
+    if !m.ambiguous.is_empty() {
+        out.push(format!(
+            "Not counted: pages naming only {} — a name several responders share.",
+            m.ambiguous.join(", ")
+        ));
+    }
+    out
 }
 
 pub fn render(team: &TeamOncall) -> String {
@@ -71,8 +141,13 @@ pub fn render(team: &TeamOncall) -> String {
     ]);
     for r in &team.responders {
         let n = |x: u32| Cell::new(x).set_alignment(CellAlignment::Right);
+        let name = if r.in_roster {
+            r.responder.clone()
+        } else {
+            format!("{} *", r.responder)
+        };
         t.add_row(vec![
-            Cell::new(&r.responder),
+            Cell::new(name),
             n(r.interruptions),
             n(r.by_band[0]),
             n(r.off_hours),

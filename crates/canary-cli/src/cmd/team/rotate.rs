@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use canary::event::EventKind;
 use canary::team::Roster;
-use canary::team::oncall::{burden, read_exports, responder_stats};
+use canary::team::everyone::{Options, measure};
+use canary::team::fairness::OVERLOAD_THRESHOLD;
+use canary::team::oncall::{burden, responder_stats};
 use canary::team::rotate::{Proposal, RotateOptions, propose, to_csv, to_ics};
 use clap::Args;
 use comfy_table::{Table, presets};
@@ -54,7 +56,34 @@ pub fn history_burden(roster: &Roster, history: &[PathBuf]) -> Result<(Vec<f64>,
     if history.is_empty() {
         return Ok((vec![0.0; roster.members.len()], 10.0));
     }
-    let (events, _) = read_exports(history, roster)?;
+    let opts = Options {
+        threshold: OVERLOAD_THRESHOLD,
+        roster_only: true,
+    };
+    let m = measure(history, roster, opts)?;
+    if !m.unlisted.is_empty() {
+        let who: Vec<String> = m
+            .unlisted
+            .iter()
+            .map(|u| {
+                let i = m.members.iter().position(|x| x.name == u.member.name);
+                let pages = i.map_or(0, |i| {
+                    m.events[i]
+                        .events
+                        .iter()
+                        .filter(|e| e.kind == EventKind::Page)
+                        .count()
+                });
+                format!("{} ({pages})", u.member.name)
+            })
+            .collect();
+        eprintln!(
+            "Paged in the history but not in the roster, so not rotated and their load not \
+             evened out: {}. Add them to the roster to include them.",
+            who.join(", ")
+        );
+    }
+    let events = &m.events[..roster.members.len()];
     let mut pages = events
         .iter()
         .flat_map(|r| r.events.iter())
@@ -67,7 +96,7 @@ pub fn history_burden(roster: &Roster, history: &[PathBuf]) -> Result<(Vec<f64>,
     let burdens: Vec<f64> = roster
         .members
         .iter()
-        .zip(&events)
+        .zip(events)
         .map(|(m, r)| burden(&responder_stats(&m.name, &r.events, &m.settings())))
         .collect();
     let weeks = match (lo, hi) {

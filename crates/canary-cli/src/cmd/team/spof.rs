@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, anyhow, bail};
 use canary::event::EventKind;
 use canary::sources::git::commit_areas;
-use canary::team::oncall::read_exports;
+use canary::team::everyone::{Options, measure};
+use canary::team::fairness::OVERLOAD_THRESHOLD;
 use canary::team::spof::{AreaRisk, Work, analyse};
 use clap::Args;
 use comfy_table::{Cell, CellAlignment, Table, presets};
@@ -27,7 +28,8 @@ pub struct SpofArgs {
     /// TOML mapping top-level names to areas: `[areas]` then `db = "Database"`.
     #[arg(long, value_name = "FILE")]
     pub map: Option<PathBuf>,
-    /// On-call exports: services from incidents, per responder (needs `--roster`).
+    /// On-call exports: services from incidents, per responder (named by `--roster`, else as
+    /// the exports name them; responders the roster lacks count too).
     #[arg(long = "incidents", value_name = "EXPORT")]
     pub incidents: Vec<PathBuf>,
     /// The team roster: names authors and responders.
@@ -56,7 +58,7 @@ pub struct SpofReport {
 
 pub fn run(_ctx: &Context, args: &SpofArgs) -> Result<ExitCode> {
     if args.repos.is_empty() && args.incidents.is_empty() {
-        bail!("give at least one --repo PATH or --incidents EXPORT (with --roster)");
+        bail!("give at least one --repo PATH or --incidents EXPORT");
     }
     let roster = args.roster.as_deref().map(load_roster).transpose()?;
     let map = match &args.map {
@@ -93,11 +95,24 @@ pub fn run(_ctx: &Context, args: &SpofArgs) -> Result<ExitCode> {
     }
     let mut services = Vec::new();
     if !args.incidents.is_empty() {
-        let Some(roster) = &roster else {
-            bail!("--incidents needs --roster to know who each responder is");
+        // Everyone paged counts, listed or not: a service only a contractor answers is a
+        // single point of failure too.
+        let base = roster.clone().unwrap_or_default();
+        let opts = Options {
+            threshold: OVERLOAD_THRESHOLD,
+            roster_only: false,
         };
-        let (events, _) = read_exports(&args.incidents, roster)?;
-        for r in events {
+        let m = measure(&args.incidents, &base, opts)?;
+        if roster.is_none() {
+            eprintln!("No roster: responders are named as the exports name them.");
+        } else if !m.unlisted.is_empty() {
+            let names: Vec<&str> = m.unlisted.iter().map(|u| u.member.name.as_str()).collect();
+            eprintln!(
+                "Paged but not in the roster (counted as they are named): {}",
+                names.join(", ")
+            );
+        }
+        for r in m.events {
             for e in r.events.iter().filter(|e| e.kind == EventKind::Page) {
                 services.push(Work {
                     area: e.context.clone().unwrap_or_else(|| "(no service)".into()),

@@ -17,11 +17,12 @@
 //! first page) to the resolution. Keys are `<incident>/page/<utc secs>`,
 //! `<incident>/ack/<utc secs>` and `<incident>/engaged`, so importing again adds nothing.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use jiff::SignedDuration;
 
+pub use super::people::PersonRef;
 pub use super::values::Instant;
 use crate::event::{Event, EventKind, SourceKind, Urgency};
 use crate::sources::{ImportContext, Location, Sink, SinkError};
@@ -174,6 +175,9 @@ pub struct Collector<'a> {
     pub who: Who<'a>,
     pub cases: BTreeMap<String, Case>,
     pub skips: Vec<(Location, String)>,
+    /// Everyone the records read name as assigned, notified, acknowledging or owning, whoever
+    /// the person is (see [`super::people`]).
+    pub people: BTreeSet<PersonRef>,
 }
 
 impl<'a> Collector<'a> {
@@ -182,7 +186,13 @@ impl<'a> Collector<'a> {
             who: Who::new(ctx),
             cases: BTreeMap::new(),
             skips: Vec::new(),
+            people: BTreeSet::new(),
         }
+    }
+
+    /// Record that the export names `person` (nothing when it names no one).
+    pub fn saw(&mut self, person: Option<PersonRef>) {
+        self.people.extend(person);
     }
 
     /// The case for incident `id`, created at `at` / `label` if new.
@@ -211,6 +221,7 @@ impl<'a> Collector<'a> {
             }
         }
         self.skips.extend(other.skips);
+        self.people.extend(other.people);
     }
 
     /// Push the events and skips into `sink`.

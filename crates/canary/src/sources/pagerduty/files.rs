@@ -55,13 +55,26 @@ pub fn import(
     sink: &mut dyn Sink,
     vendor: &Vendor,
 ) -> Result<(), ImportError> {
+    gather(path, ctx, sink, vendor)?.emit(vendor.rules, sink)?;
+    Ok(())
+}
+
+/// Read `path`, a file or a folder, into one collector without emitting anything (`sink`
+/// hears only the progress).
+pub fn gather<'a>(
+    path: &Path,
+    ctx: &'a ImportContext,
+    sink: &mut dyn Sink,
+    vendor: &Vendor,
+) -> Result<Collector<'a>, ImportError> {
     let meta = std::fs::metadata(path).map_err(|e| ImportError::open(path, e))?;
     if !meta.is_dir() {
         sink.total(meta.len());
         let bytes = std::fs::read(path).map_err(|e| ImportError::open(path, e))?;
-        read(&bytes, path, ctx, sink, vendor)?;
+        let mut c = Collector::new(ctx);
+        (vendor.collect)(&bytes, path, ctx, &mut c)?;
         sink.progress(meta.len());
-        return Ok(());
+        return Ok(c);
     }
     let files = walk(path)?;
     sink.total(files.iter().map(|(_, len)| len).sum());
@@ -101,8 +114,7 @@ pub fn import(
         };
         return Err(ImportError::refused(path, reason, Some(vendor.hint)));
     }
-    all.emit(vendor.rules, sink)?;
-    Ok(())
+    Ok(all)
 }
 
 /// Read one export's bytes and push its events into `sink`; `path` names it in messages.

@@ -30,7 +30,7 @@ use std::path::Path;
 use jiff::tz::TimeZone;
 use serde_json::{Map, Value};
 
-use super::facts::{Case, Collector, fill, location};
+use super::facts::{Case, Collector, PersonRef, fill, location};
 use super::values::{
     Instant, TimeError, parse_instant, parse_priority, parse_urgency, shown, zone,
 };
@@ -317,6 +317,7 @@ impl Reader<'_, '_> {
             for (j, item) in items.iter().enumerate() {
                 let user = item.get(person).unwrap_or(&Value::Null);
                 named |= names_someone(user);
+                self.c.saw(PersonRef::pagerduty(user));
                 if !self.is_mine(user) {
                     continue;
                 }
@@ -360,6 +361,7 @@ impl Reader<'_, '_> {
                 let user = v.get("user").unwrap_or(&Value::Null);
                 named = names_someone(user);
                 mine = named && self.is_mine(user);
+                self.c.saw(PersonRef::pagerduty(user));
             }
             "assign_log_entry" | "escalate_log_entry" | "delegate_log_entry" => {
                 let list = v.get("assignees").and_then(Value::as_array);
@@ -367,6 +369,7 @@ impl Reader<'_, '_> {
                 for user in users {
                     named |= names_someone(user);
                     mine |= names_someone(user) && self.is_mine(user);
+                    self.c.saw(PersonRef::pagerduty(user));
                 }
             }
             "acknowledge_log_entry" => {
@@ -375,6 +378,9 @@ impl Reader<'_, '_> {
                 let user = text(agent, "type").is_none_or(|t| t.starts_with("user"));
                 named = user && names_someone(agent);
                 mine = named && self.is_mine(agent);
+                if named {
+                    self.c.saw(PersonRef::pagerduty(agent));
+                }
             }
             _ => {}
         }

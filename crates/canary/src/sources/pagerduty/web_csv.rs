@@ -21,6 +21,7 @@ use std::path::Path;
 use jiff::tz::TimeZone;
 
 use super::facts::{Collector, fill, location};
+use super::people::paired;
 use super::values::{
     Instant, TimeError, parse_instant, parse_priority, parse_urgency, shown, zone,
 };
@@ -192,6 +193,7 @@ pub fn collect(
         let row = Row {
             record: &record,
             columns: &columns,
+            headers: &headers,
         };
         if let Err(why) = read_row(&row, file, line, tz.as_ref(), c) {
             match why {
@@ -217,6 +219,7 @@ pub fn collect(
 struct Row<'r> {
     record: &'r csv::StringRecord,
     columns: &'r [(usize, Field)],
+    headers: &'r csv::StringRecord,
 }
 
 impl Row<'_> {
@@ -241,6 +244,30 @@ impl Row<'_> {
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .collect()
+    }
+
+    /// The people named in every column meaning `f`, as (ids, names): a column is of ids when
+    /// its header ends in `id` or `ids` (`assigned_to_user_ids`).
+    fn people_split(&self, f: Field) -> (Vec<&str>, Vec<&str>) {
+        let (mut ids, mut names) = (Vec::new(), Vec::new());
+        for &(i, g) in self.columns {
+            let (Some(value), true) = (self.record.get(i), g == f) else {
+                continue;
+            };
+            let header = normalise(self.headers.get(i).unwrap_or(""));
+            let out = if header.ends_with("_ids") || header.ends_with("_id") {
+                &mut ids
+            } else {
+                &mut names
+            };
+            out.extend(
+                value
+                    .split([',', ';', '|'])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty()),
+            );
+        }
+        (ids, names)
     }
 
     /// Seconds in a column meaning `f`: a number, or `H:MM:SS` / `MM:SS`.
@@ -301,6 +328,12 @@ fn read_row(
     };
     let assigned = row.people(Field::Assigned);
     let acknowledgers = row.people(Field::Acknowledged);
+    for f in [Field::Assigned, Field::Acknowledged] {
+        let (ids, names) = row.people_split(f);
+        for p in paired(&ids, &names) {
+            c.saw(Some(p));
+        }
+    }
     let who = c.who;
     let at = location(file, Some(line));
     let case = c.case(&id, &at, "");

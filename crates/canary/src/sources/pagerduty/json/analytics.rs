@@ -10,6 +10,7 @@ use jiff::tz::TimeZone;
 use serde_json::{Map, Value};
 
 use super::super::facts::{fill, location};
+use super::super::people::{PersonRef, paired};
 use super::super::values::{parse_priority, parse_urgency, shown, zone};
 use super::{OPSGENIE, Reader, kind_of, text, texts};
 use crate::sources::ImportError;
@@ -76,6 +77,14 @@ impl Reader<'_, '_> {
             texts(v, "acknowledged_user_names"),
         ]
         .concat();
+        for (ids, names) in [
+            ("assigned_user_ids", "assigned_user_names"),
+            ("acknowledged_user_ids", "acknowledged_user_names"),
+        ] {
+            for p in paired(&texts(v, ids), &texts(v, names)) {
+                self.c.saw(Some(p));
+            }
+        }
         let who = self.c.who;
         let first_ack = v.get("seconds_to_first_ack").and_then(Value::as_f64);
         let file = location(self.file, None);
@@ -120,6 +129,7 @@ impl Reader<'_, '_> {
         };
         let people = [text(v, "responder_id").or(top), text(v, "responder_name")];
         let named = people.iter().any(Option::is_some);
+        self.c.saw(PersonRef::new(people[0], None, people[1]));
         let mine = self.c.who.mine(people.into_iter().flatten());
         let number = |key: &str| v.get(key).and_then(Value::as_f64);
         let file = location(self.file, None);
