@@ -1,6 +1,6 @@
 //! `canary team cost`: the business case in Markdown (and HTML).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, anyhow};
@@ -30,15 +30,20 @@ pub struct CostArgs {
     pub json: bool,
 }
 
-pub fn run(_ctx: &Context, args: &CostArgs) -> Result<ExitCode> {
-    let inputs: CostInputs = match &args.inputs {
+/// The manager's inputs from a TOML file, or none (every figure an assumption).
+pub fn read_inputs(path: Option<&Path>) -> Result<CostInputs> {
+    Ok(match path {
         Some(p) => {
             let text = std::fs::read_to_string(p)
                 .with_context(|| format!("cannot read {}", p.display()))?;
             toml::from_str(&text).map_err(|e| anyhow!("{}: {e}", p.display()))?
         }
         None => CostInputs::default(),
-    };
+    })
+}
+
+pub fn run(_ctx: &Context, args: &CostArgs) -> Result<ExitCode> {
+    let inputs = read_inputs(args.inputs.as_deref())?;
     let report = compute(&inputs).map_err(|e| anyhow!("bad inputs: {e}"))?;
     if let Some(p) = &args.html {
         write_file(p, &html(&report))?;

@@ -109,6 +109,23 @@ pub fn history_burden(roster: &Roster, history: &[PathBuf]) -> Result<(Vec<f64>,
 }
 
 pub fn run(ctx: &Context, args: &RotateArgs) -> Result<ExitCode> {
+    let (roster, p) = compute(ctx, args)?;
+    if let Some(f) = &args.csv {
+        write_file(f, &to_csv(&roster.members, &p))?;
+    }
+    if let Some(f) = &args.ics {
+        write_file(f, &to_ics(&roster.members, &p))?;
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&p)?);
+    } else {
+        print!("{}", render(&roster, &p));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The roster and the proposal of `canary team rotate`.
+pub fn compute(ctx: &Context, args: &RotateArgs) -> Result<(Roster, Proposal)> {
     let roster = load_roster(&args.roster)?;
     if roster.members.len() < 2 {
         bail!("a rotation needs at least two members");
@@ -129,18 +146,7 @@ pub fn run(ctx: &Context, args: &RotateArgs) -> Result<ExitCode> {
         rest_weeks: args.rest_weeks,
     };
     let p = propose(&roster.members, &history, &opts);
-    if let Some(f) = &args.csv {
-        write_file(f, &to_csv(&roster.members, &p))?;
-    }
-    if let Some(f) = &args.ics {
-        write_file(f, &to_ics(&roster.members, &p))?;
-    }
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(&p)?);
-    } else {
-        print!("{}", render(&roster, &p));
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok((roster, p))
 }
 
 pub fn render(roster: &Roster, p: &Proposal) -> String {

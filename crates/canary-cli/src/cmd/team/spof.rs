@@ -57,6 +57,17 @@ pub struct SpofReport {
 }
 
 pub fn run(_ctx: &Context, args: &SpofArgs) -> Result<ExitCode> {
+    let report = compute(args)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", render(&report));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The figures of `canary team spof` (notes about responders go to stderr).
+pub fn compute(args: &SpofArgs) -> Result<SpofReport> {
     if args.repos.is_empty() && args.incidents.is_empty() {
         bail!("give at least one --repo PATH or --incidents EXPORT");
     }
@@ -122,16 +133,10 @@ pub fn run(_ctx: &Context, args: &SpofArgs) -> Result<ExitCode> {
             }
         }
     }
-    let report = SpofReport {
+    Ok(SpofReport {
         code_areas: analyse(&code),
         services: analyse(&services),
-    };
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
-    } else {
-        print!("{}", render(&report));
-    }
-    Ok(ExitCode::SUCCESS)
+    })
 }
 
 fn table(title: &str, unit: &str, rows: &[AreaRisk]) -> String {
