@@ -5,6 +5,7 @@
 mod cost;
 mod demo;
 mod oncall;
+mod remote;
 mod rotate;
 mod serve;
 mod share;
