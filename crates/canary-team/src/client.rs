@@ -40,10 +40,8 @@ pub enum ClientError {
     },
     #[error("{} holds no PEM certificate (-----BEGIN CERTIFICATE-----)", .0.display())]
     CaEmpty(PathBuf),
-    #[error(
-        "the server's TLS certificate is not trusted ({0}); if it uses a private CA or a \
-         self-signed certificate, pass that certificate with --ca-cert FILE (or CANARY_TEAM_CA)"
-    )]
+    /// The server's certificate was refused; the text says why and what to do.
+    #[error("the server's TLS certificate was refused: {0}")]
     Certificate(String),
     #[error("TLS failed: {0}")]
     Tls(String),
@@ -236,10 +234,10 @@ impl Client {
             .root_certs(roots)
             .build();
         // A proxy from the environment is fine for https (CONNECT carries TLS end to end) but
-        // not for http, whose requests would leave this machine in clear.
+        // not for http, whose requests would leave this machine in clear; nor for loopback.
         let proxy = match url.scheme {
-            Scheme::Https => ureq::Proxy::try_from_env(),
-            Scheme::Http => None,
+            Scheme::Https if !url.is_loopback() => ureq::Proxy::try_from_env(),
+            _ => None,
         };
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .tls_config(tls)
@@ -325,10 +323,32 @@ fn classify(e: ureq::Error) -> ClientError {
 }
 
 fn tls_error(e: &rustls::Error) -> ClientError {
-    match e {
-        rustls::Error::InvalidCertificate(c) => ClientError::Certificate(format!("{c:?}")),
-        other => ClientError::Tls(other.to_string()),
-    }
+    use rustls::CertificateError as C;
+    let untrusted = "it is signed by no authority this client trusts; if the server uses a \
+                     private CA or a self-signed certificate, pass that certificate with \
+                     --ca-cert FILE (or CANARY_TEAM_CA)";
+    let why = match e {
+        rustls::Error::InvalidCertificate(c) => match c {
+            C::UnknownIssuer => untrusted.to_string(),
+            C::NotValidForName | C::NotValidForNameContext { .. } => {
+                "it does not name this host; use the name or address the certificate was \
+                 made for"
+                    .to_string()
+            }
+            C::Expired | C::ExpiredContext { .. } => "it has expired".to_string(),
+            C::NotValidYet | C::NotValidYetContext { .. } => {
+                "it is not valid yet (check both clocks)".to_string()
+            }
+            other if format!("{other:?}").contains("CaUsedAsEndEntity") => {
+                "it is a CA certificate (CA:TRUE) used as the server's own; make the server's \
+                 certificate with CA:FALSE, or sign it with a CA and pass the CA with --ca-cert"
+                    .to_string()
+            }
+            other => format!("{other:?}; {untrusted}"),
+        },
+        other => return ClientError::Tls(other.to_string()),
+    };
+    ClientError::Certificate(why)
 }
 
 #[cfg(test)]

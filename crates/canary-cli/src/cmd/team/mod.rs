@@ -1,9 +1,14 @@
 //! `canary team …`: on-call fairness, single points of failure, rotation proposals and the
-//! cost of burnout, for a team lead or manager; the team server and sharing with it. Each subcommand has its own module; the
-//! figures come from `canary::team`.
+//! cost of burnout, for a team lead or manager (figures from `canary::team`); and the team
+//! server: running it (`serve`), administering it (`admin`), joining it (`enrol`), sharing
+//! with it (`share`) and the manager's view (`health`). Each subcommand has its own module;
+//! the client commands share their server options through `remote`.
 
+mod admin;
 mod cost;
 mod demo;
+mod enrol;
+mod health;
 mod oncall;
 mod remote;
 mod rotate;
@@ -20,15 +25,18 @@ use clap::Subcommand;
 
 use crate::context::Context;
 
+pub use admin::AdminArgs;
 pub use cost::CostArgs;
 pub use demo::run as demo;
+pub use enrol::EnrolArgs;
+pub use health::HealthArgs;
 pub use oncall::OncallArgs;
 pub use rotate::RotateArgs;
 pub use serve::ServeArgs;
 pub use share::ShareArgs;
 pub use spof::SpofArgs;
 
-/// Team mode: fairness, single points of failure, rotation, cost.
+/// Team mode: fairness, single points of failure, rotation, cost; the team health server.
 #[derive(Debug, Subcommand)]
 pub enum TeamCommand {
     /// On-call fairness per responder, in each person's own zone and sleep window.
@@ -43,6 +51,12 @@ pub enum TeamCommand {
     Serve(ServeArgs),
     /// Share your last complete weeks, per metric you choose, with a team server.
     Share(ShareArgs),
+    /// Join a team server with the one-time enrolment code from its admin.
+    Enrol(EnrolArgs),
+    /// The manager's view: a group's weeks, shown only for at least k members.
+    Health(HealthArgs),
+    /// Administer a team server: groups, enrolment codes, manager tokens, the audit log.
+    Admin(AdminArgs),
 }
 
 pub fn run(ctx: &Context, cmd: &TeamCommand) -> Result<ExitCode> {
@@ -53,6 +67,9 @@ pub fn run(ctx: &Context, cmd: &TeamCommand) -> Result<ExitCode> {
         TeamCommand::Cost(a) => cost::run(ctx, a),
         TeamCommand::Serve(a) => serve::run(ctx, a),
         TeamCommand::Share(a) => share::run(ctx, a),
+        TeamCommand::Enrol(a) => enrol::run(ctx, a),
+        TeamCommand::Health(a) => health::run(ctx, a),
+        TeamCommand::Admin(a) => admin::run(ctx, a),
     }
 }
 

@@ -28,7 +28,7 @@ pub struct ConnArgs {
 pub struct ServerArgs {
     #[command(flatten)]
     pub conn: ConnArgs,
-    /// Your token for this command's role: member, manager or admin (or CANARY_TEAM_TOKEN).
+    /// Your token for this command's role: member, manager or admin.
     #[arg(long, env = "CANARY_TEAM_TOKEN", hide_env_values = true)]
     pub token: Option<String>,
 }
