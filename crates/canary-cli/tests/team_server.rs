@@ -5,7 +5,7 @@ mod common;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use canary_team::client;
+use canary_team::client::Client;
 use common::{Home, json_of};
 use serde_json::json;
 
@@ -102,10 +102,10 @@ fn serve_then_share_stores_exactly_what_dry_run_showed() {
         .find(|w| w.starts_with("http://"))
         .unwrap()
         .to_string();
-    let addr = client::loopback_addr(&url).unwrap();
+    let client = Client::new(&url, None).unwrap();
     let call = |m: &str, p: &str, t: &str, b: Option<serde_json::Value>| {
         let body = b.map(|b| b.to_string().into_bytes());
-        client::request(addr, m, p, Some(t), body.as_deref()).unwrap()
+        client.request(m, p, Some(t), body.as_deref()).unwrap()
     };
     assert_eq!(
         call(

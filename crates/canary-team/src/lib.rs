@@ -6,16 +6,19 @@
 //! - [`store`]: the SQLite store (tokens hashed with a keyed BLAKE3, weekly rows, releases,
 //!   audit log).
 //! - [`server`]: the axum router, roles, size and rate limits.
-//! - [`client`]: a minimal blocking HTTP/1.1 client for loopback servers, used by
-//!   `canary team share` and the tests.
+//! - [`tls`]: HTTPS for the server (rustls with the ring provider).
+//! - [`client`]: the blocking client (ureq over rustls): `https://` to any host, `http://`
+//!   to loopback only; used by the `canary team` client commands and the tests.
 
 pub mod client;
 pub mod model;
 pub mod server;
 pub mod store;
+pub mod tls;
 
+pub use client::{Client, ClientError};
 pub use model::{InstrumentShare, ShareBody, WeekShare};
-pub use server::{Config, router, serve, serve_blocking};
+pub use server::{Config, router, serve, serve_blocking, serve_tls};
 pub use store::{Role, Store};
 
 /// The smallest group a manager may ever see; a configured value below it is raised to it.
@@ -30,4 +33,6 @@ pub enum Error {
     Random(String),
     #[error("{0}")]
     Invalid(String),
+    #[error("TLS: {0}")]
+    Tls(String),
 }

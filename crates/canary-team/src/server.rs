@@ -22,17 +22,22 @@ use std::time::Instant;
 use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
+use axum::extract::connect_info::Connected;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequestParts, Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
+use axum::serve::IncomingStream;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
+use tokio::net::TcpListener;
+use tokio_rustls::rustls::ServerConfig;
 
 use crate::model::{MAX_WEEKS_PER_SHARE, ShareBody, parse_week};
 use crate::store::{Auth, Role, Store, now_secs};
+use crate::tls::TlsListener;
 
 /// The largest request body accepted.
 pub const BODY_LIMIT: usize = 16 * 1024;
@@ -159,8 +164,8 @@ impl FromRequestParts<Shared> for Auth {
                 // Failed attempts are rate-limited per peer address.
                 let ip = parts
                     .extensions
-                    .get::<ConnectInfo<SocketAddr>>()
-                    .map(|c| c.0.ip())
+                    .get::<ConnectInfo<Peer>>()
+                    .map(|c| c.0.0.ip())
                     .unwrap_or(IpAddr::from([0, 0, 0, 0]));
                 if st.allow(format!("ip{ip}")) {
                     Err(ApiError::Unauthorized)
@@ -421,23 +426,46 @@ pub fn router(store: Store, config: Config) -> Router {
         .with_state(state)
 }
 
-/// Serve on a bound listener until the process ends.
-pub async fn serve(
-    listener: tokio::net::TcpListener,
+/// The peer of a connection, plain or TLS: the address failed authentication is limited by.
+#[derive(Debug, Clone, Copy)]
+pub struct Peer(pub SocketAddr);
+
+impl Connected<IncomingStream<'_, TcpListener>> for Peer {
+    fn connect_info(stream: IncomingStream<'_, TcpListener>) -> Peer {
+        Peer(*stream.remote_addr())
+    }
+}
+
+/// Serve plain HTTP on a bound listener until the process ends.
+pub async fn serve(listener: TcpListener, store: Store, config: Config) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router(store, config).into_make_service_with_connect_info::<Peer>(),
+    )
+    .await
+}
+
+/// Serve HTTPS on a bound listener until the process ends. A failed handshake closes that
+/// connection only.
+pub async fn serve_tls(
+    listener: TcpListener,
+    tls: Arc<ServerConfig>,
     store: Store,
     config: Config,
 ) -> std::io::Result<()> {
     axum::serve(
-        listener,
-        router(store, config).into_make_service_with_connect_info::<SocketAddr>(),
+        TlsListener::new(listener, tls),
+        router(store, config).into_make_service_with_connect_info::<Peer>(),
     )
     .await
 }
 
 /// Bind `addr` and serve on a multi-threaded runtime until the process ends, for callers
-/// without a runtime of their own (the command line). `on_bound` gets the bound address.
+/// without a runtime of their own (the command line): HTTPS when `tls` is given, else plain
+/// HTTP. `on_bound` gets the bound address.
 pub fn serve_blocking(
     addr: SocketAddr,
+    tls: Option<Arc<ServerConfig>>,
     store: Store,
     config: Config,
     on_bound: impl FnOnce(SocketAddr),
@@ -446,8 +474,11 @@ pub fn serve_blocking(
         .enable_all()
         .build()?;
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let listener = TcpListener::bind(addr).await?;
         on_bound(listener.local_addr()?);
-        serve(listener, store, config).await
+        match tls {
+            Some(tls) => serve_tls(listener, tls, store, config).await,
+            None => serve(listener, store, config).await,
+        }
     })
 }

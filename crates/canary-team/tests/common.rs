@@ -3,12 +3,13 @@
 
 use std::net::SocketAddr;
 
-use canary_team::client::{self, Response};
+use canary_team::client::{Client, Response};
 use canary_team::{Config, Store};
 use serde_json::{Value, json};
 
 pub struct Srv {
     pub addr: SocketAddr,
+    pub client: Client,
     pub admin: String,
     pub dir: tempfile::TempDir,
 }
@@ -21,7 +22,13 @@ pub async fn start(config: Config) -> Srv {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(canary_team::serve(listener, store, config));
-    Srv { addr, admin, dir }
+    let client = Client::new(&format!("http://{addr}"), None).unwrap();
+    Srv {
+        addr,
+        client,
+        admin,
+        dir,
+    }
 }
 
 pub fn lenient() -> Config {
@@ -56,14 +63,16 @@ impl Srv {
         token: Option<&str>,
         body: Option<Vec<u8>>,
     ) -> Response {
-        let (addr, method, path, token) = (
-            self.addr,
+        let (client, method, path, token) = (
+            self.client.clone(),
             method.to_string(),
             path.to_string(),
             token.map(str::to_string),
         );
         tokio::task::spawn_blocking(move || {
-            client::request(addr, &method, &path, token.as_deref(), body.as_deref()).unwrap()
+            client
+                .request(&method, &path, token.as_deref(), body.as_deref())
+                .unwrap()
         })
         .await
         .unwrap()

@@ -1,4 +1,4 @@
-//! The team dashboard: the team commands' figures (on-call fairness, single points of failure,
+//! `canary team dashboard`, and the team dashboard it serves: the team commands' figures (on-call fairness, single points of failure,
 //! the rotation proposal, the cost of burnout) as pages on 127.0.0.1, for a team lead to look
 //! at and show. Read-only: the figures are computed once, before the server starts, by the same
 //! functions as `canary team oncall|spof|rotate|cost`, and the pages are rendered from them.
@@ -8,10 +8,11 @@
 //! elsewhere, and there are no forms and no scripts.
 
 use std::io::Write as _;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use anyhow::{Context as _, Result};
+use anyhow::{Context as _, Result, bail};
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
@@ -20,13 +21,128 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use canary::team::Roster;
 use canary::team::cost::CostReport;
+use canary::team::everyone::{Options, measure};
+use canary::team::fairness::OVERLOAD_THRESHOLD;
 use canary::team::oncall::TeamOncall;
 use canary::team::rotate::Proposal;
+use clap::Args;
 
 use super::dashboard_pages as pages;
 use super::demo_server::ServerDemo;
-use super::spof::SpofReport;
+use super::rotate::RotateArgs;
+use super::spof::{SpofArgs, SpofReport};
+use super::{load_roster, oncall};
 use crate::cmd::serve::{guard_port, html, style};
+use crate::context::Context;
+
+/// Open the team dashboard on 127.0.0.1: on-call fairness, single points of failure, a
+/// rotation proposal and the cost of burnout, from the same inputs as `canary team oncall`,
+/// `spof`, `rotate` and `cost`. Each page is there when its inputs are given.
+///
+/// The files are read once, at start; restart to read them again. Nothing leaves this machine.
+#[derive(Debug, Args)]
+pub struct DashboardArgs {
+    /// The team roster (TOML): each member's zone, hours, sleep window and unavailability.
+    #[arg(long, value_name = "FILE")]
+    pub roster: Option<PathBuf>,
+    /// PagerDuty or Opsgenie exports (files or folders): fairness, services, rotation history.
+    #[arg(long = "oncall", value_name = "EXPORT")]
+    pub oncall: Vec<PathBuf>,
+    /// Leave responders who are not in the roster out of the fairness figures.
+    #[arg(long, requires = "roster")]
+    pub roster_only: bool,
+    /// Overloaded above this multiple of the team mean.
+    #[arg(long, default_value_t = OVERLOAD_THRESHOLD, value_name = "X")]
+    pub threshold: f64,
+    /// Git repositories for single points of failure per code area.
+    #[arg(long = "repo", value_name = "PATH")]
+    pub repos: Vec<PathBuf>,
+    /// TOML mapping top-level directories to areas (as `canary team spof --map`).
+    #[arg(long, value_name = "FILE")]
+    pub map: Option<PathBuf>,
+    /// Weeks of rotation to propose (needs a roster of two or more).
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub weeks: usize,
+    /// The cost inputs (TOML, as `canary team cost --inputs`); without it, labelled defaults.
+    #[arg(long, value_name = "FILE")]
+    pub cost_inputs: Option<PathBuf>,
+    /// Port to listen on (0 picks a free one; the URL is printed).
+    #[arg(long, default_value_t = 8788)]
+    pub port: u16,
+}
+
+/// `canary team dashboard`: compute every part from the inputs given, then serve.
+pub fn run(ctx: &Context, args: &DashboardArgs) -> Result<ExitCode> {
+    if args.oncall.is_empty() && args.repos.is_empty() {
+        bail!("give on-call exports (--oncall EXPORT) or repositories (--repo PATH), or both");
+    }
+    let roster = match &args.roster {
+        Some(p) => load_roster(p)?,
+        None => Roster::default(),
+    };
+    let mut view = TeamView::default();
+    if !args.oncall.is_empty() {
+        let opts = Options {
+            threshold: args.threshold,
+            roster_only: args.roster_only,
+        };
+        let m = measure(&args.oncall, &roster, opts)?;
+        for line in oncall::notes(&m, &roster, args.roster.is_some()) {
+            eprintln!("{line}");
+        }
+        if !m.skipped.is_empty() {
+            eprintln!("{} records skipped in the exports", m.skipped.len());
+        }
+        view.oncall = Some(m.team);
+    }
+    view.spof = Some(super::spof::compute(&SpofArgs {
+        repos: args.repos.clone(),
+        map: args.map.clone(),
+        incidents: args.oncall.clone(),
+        roster: args.roster.clone(),
+        max_commits: 100_000,
+        json: false,
+    })?);
+    if let Some(path) = &args.roster
+        && roster.members.len() >= 2
+    {
+        view.rotation = Some(super::rotate::compute(
+            ctx,
+            &RotateArgs {
+                roster: path.clone(),
+                weeks: args.weeks,
+                history: args.oncall.clone(),
+                start: None,
+                rest_weeks: 1,
+                csv: None,
+                ics: None,
+                json: false,
+            },
+        )?);
+    }
+    let mut inputs = super::cost::read_inputs(args.cost_inputs.as_deref())?;
+    if inputs.team_size.is_none() && !roster.members.is_empty() {
+        inputs.team_size = Some(roster.members.len() as f64);
+    }
+    view.cost =
+        Some(canary::team::cost::compute(&inputs).map_err(|e| anyhow::anyhow!("bad inputs: {e}"))?);
+    let mut read = Vec::new();
+    if let Some(p) = &args.roster {
+        read.push(format!("roster {}", p.display()));
+    }
+    if !args.oncall.is_empty() {
+        read.push(format!("{} on-call export path(s)", args.oncall.len()));
+    }
+    if !args.repos.is_empty() {
+        read.push(format!("{} repositories", args.repos.len()));
+    }
+    view.provenance.push(format!(
+        "Read at {}: {}; restart to read them again.",
+        ctx.now.strftime("%Y-%m-%d %H:%M UTC"),
+        read.join(", ")
+    ));
+    serve(view, args.port)
+}
 
 /// What the team dashboard shows: each part is there when its inputs were given.
 #[derive(Debug, Default)]

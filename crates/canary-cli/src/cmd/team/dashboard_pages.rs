@@ -9,7 +9,7 @@ use canary::team::oncall::{ResponderStats, TeamOncall};
 use canary::team::spof::AreaRisk;
 
 use super::dashboard::TeamView;
-use super::demo_server::{COLUMNS, WEEKS, figure};
+use super::demo_server::WEEKS;
 use crate::cmd::serve_pages::{BAND_SERIES, PATTERNS, page_layout, stacked_chart};
 
 fn layout(view: &TeamView, title: &str, current: &str, body: &str) -> String {
@@ -79,6 +79,20 @@ pub fn oncall(view: &TeamView) -> String {
         );
     }
     let overloaded = |name: &str| t.overloaded.iter().any(|o| o.responder == name);
+    // Axis labels share the chart's width: cut long names (the bar's title, the list below
+    // the chart and the table keep them whole).
+    let fits = ((730.0 / t.responders.len().max(1) as f64) / 7.0)
+        .floor()
+        .max(3.0) as usize;
+    let short = |name: &str, marks: &str| {
+        let room = fits.saturating_sub(marks.chars().count()).max(2);
+        let cut: String = if name.chars().count() > room {
+            name.chars().take(room - 1).chain(['…']).collect()
+        } else {
+            name.to_string()
+        };
+        format!("{cut}{marks}")
+    };
     let rows: Vec<(String, Option<String>, Vec<u32>)> = t
         .responders
         .iter()
@@ -94,11 +108,14 @@ pub fn oncall(view: &TeamView) -> String {
                     "{}{mark}: {} pages — {} business hours, {} off hours, {} sleep window, {} day off, {} vacation",
                     r.responder, r.interruptions, c[0], c[1], c[2], c[3], c[4]
                 ),
-                Some(if overloaded(&r.responder) {
-                    format!("{} ⚠", r.responder)
-                } else {
-                    r.responder.clone()
-                }),
+                Some(short(
+                    &r.responder,
+                    &format!(
+                        "{}{}",
+                        if r.in_roster { "" } else { " *" },
+                        if overloaded(&r.responder) { " ⚠" } else { "" }
+                    ),
+                )),
                 c.to_vec(),
             )
         })
@@ -115,7 +132,18 @@ pub fn oncall(view: &TeamView) -> String {
         &BAND_SERIES,
         &rows,
     ));
-    b.push_str("<p class=\"legend\">⚠ marks a responder over the overload threshold.</p>");
+    b.push_str("<p class=\"legend\">⚠ marks a responder over the overload threshold.");
+    if t.responders.iter().any(|r| !r.in_roster) {
+        b.push_str(" * marks a responder the exports name who is not in the roster: measured with the roster's default zone, hours and sleep window; add them to the roster with their own.");
+    }
+    b.push_str("</p>");
+    if t.unlisted_left_out > 0 {
+        let _ = write!(
+            b,
+            "<p>{} paged responder(s) not in the roster are left out of these figures (<code>--roster-only</code>).</p>",
+            t.unlisted_left_out
+        );
+    }
     b.push_str("<h2>Per responder</h2><table class=\"responders\"><thead><tr><th scope=\"col\">Responder</th><th scope=\"col\">Pages</th><th scope=\"col\">× mean</th><th scope=\"col\">Off hours</th><th scope=\"col\">Sleep window</th><th scope=\"col\">Weekend</th><th scope=\"col\">Interrupted nights</th><th scope=\"col\">Longest run of nights</th><th scope=\"col\">Engaged h</th>");
     // Scheduled hours only when schedules were given.
     let scheduled = t.responders.iter().any(|r| r.oncall_hours.is_some());
@@ -126,8 +154,9 @@ pub fn oncall(view: &TeamView) -> String {
     for r in &t.responders {
         let _ = write!(
             b,
-            "<tr><th scope=\"row\">{}{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.1}</td>",
+            "<tr><th scope=\"row\">{}{}{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.1}</td>",
             e(&r.responder),
+            if r.in_roster { "" } else { " *" },
             if overloaded(&r.responder) {
                 " <strong>(overloaded)</strong>"
             } else {
@@ -156,9 +185,9 @@ pub fn oncall(view: &TeamView) -> String {
     layout(view, "On-call fairness", "/", &b)
 }
 
-fn area_table(b: &mut String, caption: &str, areas: &[AreaRisk]) {
+fn area_table(b: &mut String, caption: &str, areas: &[AreaRisk], none: &str) {
     if areas.is_empty() {
-        let _ = write!(b, "<p>No {}.</p>", e(&caption.to_lowercase()));
+        let _ = write!(b, "<p>{none}</p>");
         return;
     }
     let _ = write!(
@@ -206,9 +235,19 @@ pub fn spof(view: &TeamView) -> Option<String> {
         s.code_areas.len() + s.services.len()
     );
     b.push_str("<h2>Code areas (git)</h2>");
-    area_table(&mut b, "Code areas", &s.code_areas);
+    area_table(
+        &mut b,
+        "Code areas",
+        &s.code_areas,
+        "No repositories given (<code>--repo PATH</code>), or no commits in them.",
+    );
     b.push_str("<h2>Services (incidents)</h2>");
-    area_table(&mut b, "Services", &s.services);
+    area_table(
+        &mut b,
+        "Services",
+        &s.services,
+        "No on-call exports given (<code>--oncall EXPORT</code>), or no pages in them.",
+    );
     b.push_str("<p class=\"how\">Bus factor: the fewest people who together carry more than half of an area's work (commits' changed files for code, incidents handled for services). “If they are away”: who carries the most of what is left without the top person, and their share of it — the person to cross-train first.</p>");
     Some(layout(view, "Single points of failure", "/spof", &b))
 }
@@ -284,6 +323,26 @@ pub fn cost(view: &TeamView) -> Option<String> {
     b.push_str("</tbody></table><p class=\"how\">Give your own figures in a TOML file: <code>canary team cost --inputs costs.toml --html cost.html</code>.</p>");
     Some(layout(view, "Cost of burnout", "/cost", &b))
 }
+
+/// A figure of a released week, or why there is none.
+fn figure(week: &serde_json::Value, key: &str) -> String {
+    if week["suppressed"] == true {
+        return "hidden".into();
+    }
+    match week["figures"][key].as_f64() {
+        Some(x) if key == "reporting" => format!("{x:.0}"),
+        Some(x) => format!("{x:.1}"),
+        None => "hidden (fewer than k shared it)".into(),
+    }
+}
+
+/// The columns of the manager's view: (JSON key, heading).
+const COLUMNS: [(&str, &str); 4] = [
+    ("reporting", "Reporting"),
+    ("interruptions_mean", "Pages (mean)"),
+    ("sleep_nights_mean", "Sleep-window nights (mean)"),
+    ("hours_mean", "Hours (mean)"),
+];
 
 /// Team health without exposure: what the demo's members shared with a team server and what
 /// their manager could see of it (groups of at least k, released weeks frozen).

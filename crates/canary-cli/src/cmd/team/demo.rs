@@ -110,6 +110,10 @@ pub fn run(json: bool, serve: Option<u16>) -> Result<ExitCode> {
     println!("\n## Cost of burnout (canary team cost)\n");
     print!("{}", markdown(&cost));
     println!("\n## Team health without exposure (canary team serve, share, health)\n");
-    print!("{}", super::demo_server::render(&server));
+    // The server releases weeks by the real date, so its hidden weeks are explained by it too.
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    print!("{}", super::demo_server::render(&server, today));
     Ok(ExitCode::SUCCESS)
 }

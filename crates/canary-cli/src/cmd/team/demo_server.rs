@@ -17,6 +17,7 @@ use anyhow::{Context as _, Result, anyhow, bail};
 use canary::event::EventKind;
 use canary::team::demo::DemoTeam;
 use canary::time::{Band, Classifier};
+use canary_team::client::Client;
 use canary_team::{ShareBody, WeekShare};
 use jiff::civil::Date;
 use serde::Serialize;
@@ -69,21 +70,22 @@ pub struct Deletion {
 
 /// One request to the demo's server: status and JSON body.
 fn call(
-    addr: SocketAddr,
+    client: &Client,
     method: &str,
     path: &str,
     token: Option<&str>,
     body: Option<&Value>,
 ) -> Result<(u16, Value)> {
     let bytes = body.map(|b| b.to_string().into_bytes());
-    let r = canary_team::client::request(addr, method, path, token, bytes.as_deref())
+    let r = client
+        .request(method, path, token, bytes.as_deref())
         .with_context(|| format!("{method} {path} on the demo team server"))?;
     Ok((r.status, r.json()))
 }
 
 /// Like [`call`], but the status must be `want`.
 fn expect(
-    addr: SocketAddr,
+    addr: &Client,
     method: &str,
     path: &str,
     token: Option<&str>,
@@ -180,6 +182,7 @@ pub fn run(team: &DemoTeam) -> Result<ServerDemo> {
     std::thread::spawn(move || {
         let r = canary_team::serve_blocking(
             SocketAddr::from(([127, 0, 0, 1], 0)),
+            None,
             store,
             config,
             |a| {
@@ -194,6 +197,8 @@ pub fn run(team: &DemoTeam) -> Result<ServerDemo> {
         .recv()
         .context("the demo team server did not start")?
         .context("the demo team server could not listen on 127.0.0.1")?;
+    let client = Client::new(&format!("http://{addr}"), None)?;
+    let addr = &client;
     let admin = Some(admin.as_str());
     let members = &team.roster.members;
 
@@ -404,28 +409,9 @@ pub fn run(team: &DemoTeam) -> Result<ServerDemo> {
     })
 }
 
-/// A figure of a released week, or why there is none.
-pub fn figure(week: &Value, key: &str) -> String {
-    if week["suppressed"] == true {
-        return "hidden".into();
-    }
-    match week["figures"][key].as_f64() {
-        Some(x) if key == "reporting" => format!("{x:.0}"),
-        Some(x) => format!("{x:.1}"),
-        None => "hidden (fewer than k shared it)".into(),
-    }
-}
-
-/// The columns of the manager's view: (JSON key, heading).
-pub const COLUMNS: [(&str, &str); 4] = [
-    ("reporting", "Reporting"),
-    ("interruptions_mean", "Pages (mean)"),
-    ("sleep_nights_mean", "Sleep-window nights (mean)"),
-    ("hours_mean", "Hours (mean)"),
-];
-
-/// The demo's server part as text.
-pub fn render(d: &ServerDemo) -> String {
+/// The demo's server part as text; the manager's view is the table `canary team health`
+/// prints.
+pub fn render(d: &ServerDemo, today: Date) -> String {
     let mut s = format!(
         "A team server ran on 127.0.0.1 with a throwaway store (k = {}). The admin created \
          the groups and one-time enrolment tokens; each member enrolled and shared {} to {}: \
@@ -444,25 +430,13 @@ pub fn render(d: &ServerDemo) -> String {
         ));
     }
     for v in &d.manager_view {
-        let mut t = comfy_table::Table::new();
-        t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
-        let mut head = vec!["Week"];
-        head.extend(COLUMNS.iter().map(|(_, h)| *h));
-        t.set_header(head);
-        for w in v["weeks"].as_array().into_iter().flatten() {
-            let mut row = vec![w["week"].as_str().unwrap_or("").to_string()];
-            row.extend(COLUMNS.iter().map(|(k, _)| figure(w, k)));
-            t.add_row(row);
-        }
+        let group = v["group"].as_str().unwrap_or("?");
         s.push_str(&format!(
-            "\nThe manager's view of {} (canary team health):\n{t}\n",
-            v["group"].as_str().unwrap_or("?")
+            "\nThe manager's view (canary team health --group {group}):\n{}",
+            super::health::render(group, v, today)
         ));
     }
-    s.push_str(&format!(
-        "Hidden weeks: fewer than {} members reported, so nothing is shown, not even how many.\n\nRefused, as they must be:\n",
-        d.k
-    ));
+    s.push_str("\nRefused, as they must be:\n");
     for r in &d.refusals {
         let ok = if r.status == r.expected { "✔" } else { "✘" };
         s.push_str(&format!("{ok} {}: {}\n", r.attempt, r.status));

@@ -1,13 +1,19 @@
 //! `canary team …`: on-call fairness, single points of failure, rotation proposals and the
-//! cost of burnout, for a team lead or manager; the team server and sharing with it. Each subcommand has its own module; the
-//! figures come from `canary::team`.
+//! cost of burnout, for a team lead or manager (figures from `canary::team`); and the team
+//! server: running it (`serve`), administering it (`admin`), joining it (`enrol`), sharing
+//! with it (`share`) and the manager's view (`health`). Each subcommand has its own module;
+//! the client commands share their server options through `remote`.
 
+mod admin;
 mod cost;
 mod dashboard;
 mod dashboard_pages;
 mod demo;
 mod demo_server;
+mod enrol;
+mod health;
 mod oncall;
+mod remote;
 mod rotate;
 mod serve;
 mod share;
@@ -22,15 +28,19 @@ use clap::Subcommand;
 
 use crate::context::Context;
 
+pub use admin::AdminArgs;
 pub use cost::CostArgs;
+pub use dashboard::DashboardArgs;
 pub use demo::run as demo;
+pub use enrol::EnrolArgs;
+pub use health::HealthArgs;
 pub use oncall::OncallArgs;
 pub use rotate::RotateArgs;
 pub use serve::ServeArgs;
 pub use share::ShareArgs;
 pub use spof::SpofArgs;
 
-/// Team mode: fairness, single points of failure, rotation, cost.
+/// Team mode: fairness, single points of failure, rotation, cost; the team health server.
 #[derive(Debug, Subcommand)]
 pub enum TeamCommand {
     /// On-call fairness per responder, in each person's own zone and sleep window.
@@ -41,10 +51,18 @@ pub enum TeamCommand {
     Rotate(RotateArgs),
     /// The yearly cost of burnout to the team, for making the case upward.
     Cost(CostArgs),
+    /// All of the above as pages in a local dashboard (127.0.0.1).
+    Dashboard(DashboardArgs),
     /// Run the team server: weekly aggregates only, groups of at least 5 for managers.
     Serve(ServeArgs),
     /// Share your last complete weeks, per metric you choose, with a team server.
     Share(ShareArgs),
+    /// Join a team server with the one-time enrolment code from its admin.
+    Enrol(EnrolArgs),
+    /// The manager's view: a group's weeks, shown only for at least k members.
+    Health(HealthArgs),
+    /// Administer a team server: groups, enrolment codes, manager tokens, the audit log.
+    Admin(AdminArgs),
 }
 
 pub fn run(ctx: &Context, cmd: &TeamCommand) -> Result<ExitCode> {
@@ -53,8 +71,12 @@ pub fn run(ctx: &Context, cmd: &TeamCommand) -> Result<ExitCode> {
         TeamCommand::Spof(a) => spof::run(ctx, a),
         TeamCommand::Rotate(a) => rotate::run(ctx, a),
         TeamCommand::Cost(a) => cost::run(ctx, a),
+        TeamCommand::Dashboard(a) => dashboard::run(ctx, a),
         TeamCommand::Serve(a) => serve::run(ctx, a),
         TeamCommand::Share(a) => share::run(ctx, a),
+        TeamCommand::Enrol(a) => enrol::run(ctx, a),
+        TeamCommand::Health(a) => health::run(ctx, a),
+        TeamCommand::Admin(a) => admin::run(ctx, a),
     }
 }
 

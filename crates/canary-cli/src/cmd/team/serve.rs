@@ -1,4 +1,6 @@
-//! `canary team serve`: the team server (weekly aggregates only; see `canary_team`).
+//! `canary team serve`: the team server (weekly aggregates only; see `canary_team`), over
+//! HTTPS with `--tls-cert`/`--tls-key`, else plain HTTP (for loopback, or behind a
+//! TLS-terminating proxy).
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -15,7 +17,8 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = 7878)]
     pub port: u16,
     /// Address to listen on. The default is loopback only; give another address to expose
-    /// the server deliberately (behind a TLS-terminating proxy: tokens travel in headers).
+    /// the server deliberately, with --tls-cert/--tls-key or behind a TLS-terminating proxy
+    /// (tokens travel in headers).
     #[arg(long, value_name = "ADDR", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
     pub bind: IpAddr,
     /// The server's database (default: team-server.db beside your own store).
@@ -27,9 +30,22 @@ pub struct ServeArgs {
     /// First start: create the admin token and print it once.
     #[arg(long)]
     pub init: bool,
+    /// Serve HTTPS with this certificate chain (PEM, the server's certificate first).
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The private key of --tls-cert (PEM: PKCS#8, PKCS#1 or SEC1).
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
 }
 
 pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
+    // Read the certificate first: a bad one should stop the start before anything else.
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => {
+            Some(canary_team::tls::server_config(cert, key).context("cannot set up TLS")?)
+        }
+        _ => None,
+    };
     let db = args
         .db
         .clone()
@@ -57,22 +73,30 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
             canary_team::MIN_GROUP
         );
     }
-    if !args.bind.is_loopback() {
+    if !args.bind.is_loopback() && tls.is_none() {
         eprintln!(
-            "warning: listening on {} exposes the server beyond this machine; serve it behind TLS",
+            "warning: listening on {} without TLS exposes the server beyond this machine; \
+             give --tls-cert and --tls-key, or let only a TLS-terminating proxy reach it",
             args.bind
         );
     }
+    let scheme = if tls.is_some() { "https" } else { "http" };
     let config = canary_team::Config {
         min_group: args.min_group.max(canary_team::MIN_GROUP),
         ..canary_team::Config::default()
     };
-    canary_team::serve_blocking(SocketAddr::new(args.bind, args.port), store, config, |a| {
-        println!(
-            "canary team server listening on http://{a} (store {})",
-            db.display()
-        );
-    })
+    canary_team::serve_blocking(
+        SocketAddr::new(args.bind, args.port),
+        tls,
+        store,
+        config,
+        |a| {
+            println!(
+                "canary team server listening on {scheme}://{a} (store {})",
+                db.display()
+            );
+        },
+    )
     .context("the team server stopped")?;
     Ok(ExitCode::SUCCESS)
 }

@@ -2,16 +2,17 @@
 //! to a team server. `--dry-run` prints exactly the JSON that would be sent; `--show` and
 //! `--delete` let the member see and remove what the server holds from them.
 //!
-//! The HTTP client is `canary_team::client`: hand-written HTTP/1.1 over `std::net::TcpStream`,
-//! refused for anything but loopback addresses (no TLS here; tunnel a remote server).
+//! The server options (`--server`, `--token`, `--ca-cert`) are the shared
+//! [`ServerArgs`](super::remote::ServerArgs): `https://` to any host, `http://` to loopback only.
 
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::{Result, bail};
 use canary_team::{InstrumentShare, ShareBody, WeekShare};
 use clap::{Args, ValueEnum};
 use jiff::ToSpan;
 
+use super::remote::ServerArgs;
 use crate::cli::PeriodArgs;
 use crate::cmd::report::compute;
 use crate::context::Context;
@@ -29,17 +30,9 @@ pub enum Metric {
 
 #[derive(Debug, Args)]
 pub struct ShareArgs {
-    /// The team server, e.g. http://127.0.0.1:7878 (loopback only).
-    #[arg(long, value_name = "URL", required_unless_present = "dry_run")]
-    pub server: Option<String>,
-    /// Your member token (or CANARY_TEAM_TOKEN).
-    #[arg(
-        long,
-        env = "CANARY_TEAM_TOKEN",
-        hide_env_values = true,
-        required_unless_present = "dry_run"
-    )]
-    pub token: Option<String>,
+    /// The server, your member token and the CA to trust (not needed with --dry-run).
+    #[command(flatten)]
+    pub remote: ServerArgs,
     /// Print exactly what would be sent, and send nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -105,34 +98,11 @@ pub fn body(ctx: &Context, args: &ShareArgs) -> Result<ShareBody> {
     Ok(ShareBody { weeks })
 }
 
-/// Send one request to the server named in the arguments; the JSON answer, or an error.
-fn call(
-    args: &ShareArgs,
-    method: &str,
-    path: &str,
-    body: Option<&[u8]>,
-) -> Result<serde_json::Value> {
-    let (Some(server), Some(token)) = (&args.server, &args.token) else {
-        bail!("--server and --token are needed");
-    };
-    let addr = canary_team::client::loopback_addr(server).map_err(|e| anyhow!(e))?;
-    let resp = canary_team::client::request(addr, method, path, Some(token), body)
-        .with_context(|| format!("cannot reach the team server at {server}"))?;
-    if resp.status != 200 {
-        let why = resp.json()["error"]
-            .as_str()
-            .unwrap_or("no reason given")
-            .to_string();
-        bail!("the team server refused ({}): {why}", resp.status);
-    }
-    Ok(resp.json())
-}
-
 pub fn run(ctx: &Context, args: &ShareArgs) -> Result<ExitCode> {
     if args.show {
         println!(
             "{}",
-            serde_json::to_string_pretty(&call(args, "GET", "/v1/me/weeks", None)?)?
+            serde_json::to_string_pretty(&args.remote.call("GET", "/v1/me/weeks", None)?)?
         );
         return Ok(ExitCode::SUCCESS);
     }
@@ -144,7 +114,7 @@ pub fn run(ctx: &Context, args: &ShareArgs) -> Result<ExitCode> {
         } else {
             bail!("--delete takes an ISO week (YYYY-Www) or `all`, not {week:?}");
         };
-        let v = call(args, "DELETE", &path, None)?;
+        let v = args.remote.call("DELETE", &path, None)?;
         println!("deleted {} week(s) from the server", v["deleted"]);
         return Ok(ExitCode::SUCCESS);
     }
@@ -158,29 +128,12 @@ pub fn run(ctx: &Context, args: &ShareArgs) -> Result<ExitCode> {
     if body.weeks.is_empty() {
         bail!("no complete week to share yet");
     }
-    let (Some(server), Some(token)) = (&args.server, &args.token) else {
-        bail!("--server and --token are needed to share");
-    };
-    let addr = canary_team::client::loopback_addr(server).map_err(|e| anyhow!(e))?;
-    let resp = canary_team::client::request(
-        addr,
-        "PUT",
-        "/v1/me/weeks",
-        Some(token),
-        Some(json.as_bytes()),
-    )
-    .with_context(|| format!("cannot reach the team server at {server}"))?;
-    if resp.status != 200 {
-        let why = resp.json()["error"]
-            .as_str()
-            .unwrap_or("no reason given")
-            .to_string();
-        bail!("the team server refused the share ({}): {why}", resp.status);
-    }
+    args.remote
+        .call("PUT", "/v1/me/weeks", Some(&serde_json::to_value(&body)?))?;
     println!(
         "shared {} week(s) with {}: {}",
         body.weeks.len(),
-        args.server.as_deref().unwrap_or_default(),
+        args.remote.conn.url()?,
         args.metrics
             .iter()
             .filter_map(|m| m.to_possible_value().map(|v| v.get_name().to_string()))

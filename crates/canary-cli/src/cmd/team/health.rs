@@ -1,0 +1,178 @@
+//! `canary team health`: the manager's view of a group, week by week, as the team server
+//! releases it. A week appears with figures only once settled and when at least k members
+//! reported it; otherwise it says why it is hidden. Without `--group`, the groups are listed.
+
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result, bail};
+use canary_team::model::parse_week;
+use canary_team::store::SETTLE_DAYS;
+use clap::Args;
+use comfy_table::{Cell, CellAlignment, Table, presets};
+use jiff::ToSpan;
+use jiff::civil::Date;
+use serde_json::Value;
+
+use super::remote::ServerArgs;
+use crate::context::Context;
+
+/// How many weeks are shown when no range is given (ending with the current week).
+const DEFAULT_WEEKS: i64 = 8;
+
+#[derive(Debug, Args)]
+pub struct HealthArgs {
+    /// The group to show; without it, the groups on the server are listed.
+    #[arg(long, value_name = "NAME")]
+    pub group: Option<String>,
+    /// First ISO week, YYYY-Www (default: 7 weeks before --to).
+    #[arg(long, value_name = "YYYY-Www")]
+    pub from: Option<String>,
+    /// Last ISO week, YYYY-Www (default: the current week).
+    #[arg(long, value_name = "YYYY-Www")]
+    pub to: Option<String>,
+    /// Print the server's JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// The server, your manager token and the CA to trust.
+    #[command(flatten)]
+    pub remote: ServerArgs,
+}
+
+fn iso(d: Date) -> String {
+    let w = d.iso_week_date();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+fn week_arg(flag: &str, s: &str) -> Result<Date> {
+    parse_week(s).with_context(|| format!("--{flag} takes an ISO week YYYY-Www, not {s:?}"))
+}
+
+pub fn run(ctx: &Context, args: &HealthArgs) -> Result<ExitCode> {
+    let Some(group) = &args.group else {
+        let v = args.remote.call("GET", "/v1/groups", None)?;
+        if args.json {
+            println!("{}", serde_json::to_string_pretty(&v)?);
+        } else {
+            let names: Vec<&str> = v["groups"]
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            if names.is_empty() {
+                println!("No groups yet.");
+            }
+            for n in names {
+                println!("{n}");
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    };
+    if group.is_empty()
+        || !group
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        bail!("a group name is made of A–Z, a–z, 0–9, - and _, not {group:?}");
+    }
+    let today = ctx.now.to_zoned(jiff::tz::TimeZone::UTC).date();
+    let to = match &args.to {
+        Some(s) => week_arg("to", s)?,
+        None => parse_week(&iso(today)).context("the current week")?,
+    };
+    let from = match &args.from {
+        Some(s) => week_arg("from", s)?,
+        None => to.checked_sub((7 * (DEFAULT_WEEKS - 1)).days())?,
+    };
+    if from > to {
+        bail!("--from {} is after --to {}", iso(from), iso(to));
+    }
+    let path = format!("/v1/groups/{group}/weeks?from={}&to={}", iso(from), iso(to));
+    let v = args.remote.call("GET", &path, None)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&v)?);
+    } else {
+        print!("{}", render(group, &v, today));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Whether the server may have released `week` by `today` (the same rule as the store's).
+fn settled(week: &str, today: Date) -> bool {
+    parse_week(week)
+        .and_then(|monday| monday.checked_add((6 + SETTLE_DAYS).days()).ok())
+        .is_some_and(|d| d < today)
+}
+
+fn num(f: &Value, key: &str, places: usize) -> String {
+    f[key]
+        .as_f64()
+        .map_or("—".into(), |x| format!("{x:.places$}"))
+}
+
+/// The table a manager reads: one row per week, hidden weeks say why.
+pub fn render(group: &str, v: &Value, today: Date) -> String {
+    let k = v["k"].as_u64().unwrap_or(u64::from(canary_team::MIN_GROUP));
+    let weeks = v["weeks"].as_array().cloned().unwrap_or_default();
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED);
+    t.set_header([
+        "Week",
+        "Members",
+        "Hours",
+        "After hours",
+        "Sleep nights",
+        "Interruptions",
+        "Risk L/M/H/?",
+        "CBI pers./work",
+        "WHO-5",
+    ]);
+    let right = |s: String| Cell::new(s).set_alignment(CellAlignment::Right);
+    let mut shown = 0;
+    for w in &weeks {
+        let week = w["week"].as_str().unwrap_or("?");
+        let f = &w["figures"];
+        if w["suppressed"] == true || f.is_null() {
+            let why = if settled(week, today) {
+                format!("fewer than {k} members: hidden")
+            } else {
+                "not settled yet: hidden".into()
+            };
+            t.add_row(vec![Cell::new(week), Cell::new(why)]);
+            continue;
+        }
+        shown += 1;
+        let risk = match f["risk"].as_object() {
+            Some(r) => ["low", "medium", "high", "unknown"]
+                .map(|l| r.get(l).and_then(Value::as_u64).unwrap_or(0).to_string())
+                .join("/"),
+            None => "—".into(),
+        };
+        let after = f["after_hours_share_mean"]
+            .as_f64()
+            .map_or("—".into(), super::pct);
+        t.add_row(vec![
+            Cell::new(week),
+            right(
+                f["reporting"]
+                    .as_u64()
+                    .map_or("—".into(), |n| n.to_string()),
+            ),
+            right(num(f, "hours_mean", 1)),
+            right(after),
+            right(num(f, "sleep_nights_mean", 1)),
+            right(num(f, "interruptions_mean", 1)),
+            right(risk),
+            right(format!(
+                "{} / {}",
+                num(f, "cbi_personal_mean", 0),
+                num(f, "cbi_work_mean", 0)
+            )),
+            right(num(f, "who5_mean", 0)),
+        ]);
+    }
+    format!(
+        "Group {group}: {shown} of {} weeks shown (k = {k}).\n{t}\n\
+         Figures are means over the members who shared them; —: fewer than {k} shared it.\n\
+         A week shows once settled ({SETTLE_DAYS} days after its Sunday) and never changes after.\n",
+        weeks.len()
+    )
+}
