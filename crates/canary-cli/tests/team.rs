@@ -2,25 +2,8 @@
 
 mod common;
 
-use common::Home;
+use common::{Home, ONCALL_ROSTER as ROSTER};
 use predicates::prelude::*;
-
-const ROSTER: &str = r#"
-[[member]]
-name = "Earline"
-oncall_ids = ["PXPGF42"]
-timezone = "America/Los_Angeles"
-
-[[member]]
-name = "Smith"
-emails = ["agent_smith@opsgenie.com"]
-timezone = "Europe/London"
-unavailable = [{ start = "2026-12-07", end = "2026-12-13" }]
-
-[[member]]
-name = "Morpheus"
-emails = ["morpheus@opsgenie.com"]
-"#;
 
 fn roster(home: &Home) -> std::path::PathBuf {
     let p = home.dir.path().join("roster.toml");

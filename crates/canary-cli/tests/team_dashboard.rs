@@ -8,23 +8,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 
-use common::Home;
-
-const ROSTER: &str = r#"
-[[member]]
-name = "Earline"
-oncall_ids = ["PXPGF42"]
-timezone = "America/Los_Angeles"
-
-[[member]]
-name = "Smith"
-emails = ["agent_smith@opsgenie.com"]
-timezone = "Europe/London"
-
-[[member]]
-name = "Morpheus"
-emails = ["morpheus@opsgenie.com"]
-"#;
+use common::{Home, ONCALL_ROSTER};
 
 /// Kill the server when the test ends, however it ends.
 struct Proc(Child);
@@ -64,7 +48,7 @@ fn team_dashboard_pages_show_what_team_oncall_counts() {
     };
     let home = Home::new();
     let roster = home.dir.path().join("team.toml");
-    std::fs::write(&roster, ROSTER).unwrap();
+    std::fs::write(&roster, ONCALL_ROSTER).unwrap();
     let pd = data.join("oncall/pagerduty-api-examples");
     let og = data.join("oncall/opsgenie-api-examples");
 

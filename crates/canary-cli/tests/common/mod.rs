@@ -80,3 +80,24 @@ pub fn json_of(out: &std::process::Output) -> serde_json::Value {
         )
     })
 }
+
+/// A roster naming three of the people in the real on-call examples
+/// (`oncall/pagerduty-api-examples`, `oncall/opsgenie-api-examples`) in three zones; the other
+/// responders there are not in it.
+#[allow(dead_code)]
+pub const ONCALL_ROSTER: &str = r#"
+[[member]]
+name = "Earline"
+oncall_ids = ["PXPGF42"]
+timezone = "America/Los_Angeles"
+
+[[member]]
+name = "Smith"
+emails = ["agent_smith@opsgenie.com"]
+timezone = "Europe/London"
+unavailable = [{ start = "2026-12-07", end = "2026-12-13" }]
+
+[[member]]
+name = "Morpheus"
+emails = ["morpheus@opsgenie.com"]
+"#;

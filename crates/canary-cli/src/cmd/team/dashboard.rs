@@ -7,12 +7,11 @@
 //! refused (DNS rebinding), pages carry a Content-Security-Policy that allows nothing from
 //! elsewhere, and there are no forms and no scripts.
 
-use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
@@ -32,7 +31,7 @@ use super::demo_server::ServerDemo;
 use super::rotate::RotateArgs;
 use super::spof::{SpofArgs, SpofReport};
 use super::{load_roster, oncall};
-use crate::cmd::serve::{guard_port, html, style};
+use crate::cmd::serve::{announce, bind_loopback, guard_port, html, runtime, style};
 use crate::context::Context;
 
 /// Open the team dashboard on 127.0.0.1: on-call fairness, single points of failure, a
@@ -186,21 +185,10 @@ struct TeamApp {
 
 /// Serve `view` on 127.0.0.1:`port` until interrupted; the URL is printed on stdout.
 pub fn serve(view: TeamView, port: u16) -> Result<ExitCode> {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_io()
-        .build()
-        .context("cannot start the dashboard's runtime")?;
-    rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
-            .await
-            .with_context(|| format!("cannot listen on 127.0.0.1:{port} (try --port 0)"))?;
-        let port = listener.local_addr()?.port();
+    runtime()?.block_on(async move {
+        let (listener, port) = bind_loopback(port).await?;
         let app = Arc::new(TeamApp { view, port });
-        let mut out = std::io::stdout().lock();
-        let _ = writeln!(out, "Canary team dashboard: http://127.0.0.1:{port}/")
-            .and_then(|()| out.flush());
-        drop(out);
-        let _ = writeln!(std::io::stderr(), "(127.0.0.1 only; Ctrl-C to stop)");
+        announce("Canary team dashboard", port);
         axum::serve(listener, router(app)).await?;
         Ok(ExitCode::SUCCESS)
     })

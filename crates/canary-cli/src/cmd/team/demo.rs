@@ -3,28 +3,18 @@
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
-use canary::team::cost::{CostInputs, CostReport, compute, markdown};
+use canary::team::cost::{CostInputs, compute, markdown};
 use canary::team::demo::demo_team;
 use canary::team::fairness::OVERLOAD_THRESHOLD;
-use canary::team::oncall::{TeamOncall, burden, responder_stats, team_oncall};
-use canary::team::rotate::{Proposal, RotateOptions, propose};
+use canary::team::oncall::{burden, responder_stats, team_oncall};
+use canary::team::rotate::{RotateOptions, propose};
 use canary::team::spof::analyse;
 
 use super::dashboard::TeamView;
-use super::demo_server::ServerDemo;
 use super::spof::SpofReport;
 
-/// Every team command's figures on the generated team.
-struct Demo {
-    team: canary::team::demo::DemoTeam,
-    oncall: TeamOncall,
-    spof: SpofReport,
-    rotation: Proposal,
-    cost: CostReport,
-    server: ServerDemo,
-}
-
-fn compute_demo() -> Result<Demo> {
+/// Every team command's figures on the generated team, and the team server run through.
+fn compute_demo() -> Result<TeamView> {
     let now = canary::demo::demo_now();
     let team = demo_team(now);
     let oncall = team_oncall(&team.roster, &team.events, OVERLOAD_THRESHOLD);
@@ -55,42 +45,37 @@ fn compute_demo() -> Result<Demo> {
     })
     .map_err(anyhow::Error::msg)?;
     let server = super::demo_server::run(&team).context("the team server demo failed")?;
-    Ok(Demo {
-        team,
-        oncall,
-        spof,
-        rotation,
-        cost,
-        server,
+    Ok(TeamView {
+        name: "demo team".into(),
+        oncall: Some(oncall),
+        spof: Some(spof),
+        rotation: Some((team.roster, rotation)),
+        cost: Some(cost),
+        health: Some(server),
+        provenance: vec!["Generated demo team: fictional people, fixed data.".into()],
     })
 }
 
 /// `canary demo --team [--json] [--serve --port N]`.
 pub fn run(json: bool, serve: Option<u16>) -> Result<ExitCode> {
-    let Demo {
-        team,
-        oncall,
-        spof,
-        rotation,
-        cost,
-        server,
-    } = compute_demo()?;
+    let view = compute_demo()?;
     if let Some(port) = serve {
         eprintln!("Team demo: nine generated members in four time zones, twelve weeks of on-call.");
-        let view = TeamView {
-            name: "demo team".into(),
-            oncall: Some(oncall),
-            spof: Some(spof),
-            rotation: Some((team.roster, rotation)),
-            cost: Some(cost),
-            health: Some(server),
-            provenance: vec!["Generated demo team: fictional people, fixed data.".into()],
-        };
         return super::dashboard::serve(view, port);
     }
+    // Every part is there in the demo.
+    let (Some(oncall), Some(spof), Some((roster, rotation)), Some(cost), Some(server)) = (
+        &view.oncall,
+        &view.spof,
+        &view.rotation,
+        &view.cost,
+        &view.health,
+    ) else {
+        anyhow::bail!("the team demo is missing a part");
+    };
     if json {
         let v = serde_json::json!({
-            "roster": team.roster,
+            "roster": roster,
             "oncall": oncall,
             "spof": spof,
             "rotation": rotation,
@@ -102,18 +87,18 @@ pub fn run(json: bool, serve: Option<u16>) -> Result<ExitCode> {
     }
     println!("Team demo: nine generated members in four time zones, twelve weeks of on-call.\n");
     println!("## On-call fairness (canary team oncall)\n");
-    print!("{}", super::oncall::render(&oncall));
+    print!("{}", super::oncall::render(oncall));
     println!("\n## Single points of failure (canary team spof)\n");
-    print!("{}", super::spof::render(&spof));
+    print!("{}", super::spof::render(spof));
     println!("\n## Rotation proposal for the next 8 weeks (canary team rotate)\n");
-    print!("{}", super::rotate::render(&team.roster, &rotation));
+    print!("{}", super::rotate::render(roster, rotation));
     println!("\n## Cost of burnout (canary team cost)\n");
-    print!("{}", markdown(&cost));
+    print!("{}", markdown(cost));
     println!("\n## Team health without exposure (canary team serve, share, health)\n");
     // The server releases weeks by the real date, so its hidden weeks are explained by it too.
     let today = jiff::Timestamp::now()
         .to_zoned(jiff::tz::TimeZone::UTC)
         .date();
-    print!("{}", super::demo_server::render(&server, today));
+    print!("{}", super::demo_server::render(server, today));
     Ok(ExitCode::SUCCESS)
 }
