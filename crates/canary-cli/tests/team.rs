@@ -249,6 +249,25 @@ fn rotate_respects_unavailability_and_writes_csv_and_ics() {
     }
     let ics = std::fs::read_to_string(ics).unwrap();
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
+    // The JSON names the same people as the CSV, week by week, and everyone's burden.
+    let out = home
+        .canary()
+        .args(["team", "rotate", "--weeks", "4", "--json", "--roster"])
+        .arg(&r)
+        .assert()
+        .success();
+    let v = common::json_of(out.get_output());
+    let weeks = v["weeks"].as_array().unwrap();
+    assert_eq!(weeks.len(), 4);
+    for (w, l) in weeks.iter().zip(&lines[1..]) {
+        let f: Vec<&str> = l.split(',').collect();
+        assert_eq!(w["start"], f[0]);
+        // No one available: null in JSON, empty in CSV.
+        assert_eq!(w["primary"].as_str().unwrap_or(""), f[1]);
+        assert_eq!(w["secondary"].as_str().unwrap_or(""), f[2]);
+    }
+    assert_eq!(v["burden"].as_array().unwrap().len(), 3);
+    assert_eq!(v["burden"][1]["member"], "Smith");
 }
 
 #[test]

@@ -78,7 +78,7 @@ pub fn run(json: bool, serve: Option<u16>) -> Result<ExitCode> {
             "roster": roster,
             "oncall": oncall,
             "spof": spof,
-            "rotation": rotation,
+            "rotation": super::rotate::json(roster, rotation),
             "cost": cost,
             "server": server,
         });

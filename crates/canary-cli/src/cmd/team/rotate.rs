@@ -117,7 +117,7 @@ pub fn run(ctx: &Context, args: &RotateArgs) -> Result<ExitCode> {
         write_file(f, &to_ics(&roster.members, &p))?;
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&p)?);
+        println!("{}", serde_json::to_string_pretty(&json(&roster, &p))?);
     } else {
         print!("{}", render(&roster, &p));
     }
@@ -147,6 +147,27 @@ pub fn compute(ctx: &Context, args: &RotateArgs) -> Result<(Roster, Proposal)> {
     };
     let p = propose(&roster.members, &history, &opts);
     Ok((roster, p))
+}
+
+/// The proposal as JSON, people named (not roster positions): see `docs/json.md`.
+pub fn json(roster: &Roster, p: &Proposal) -> serde_json::Value {
+    let name = |i: Option<usize>| i.and_then(|i| roster.members.get(i)).map(|m| &m.name);
+    serde_json::json!({
+        "weeks": p.weeks.iter().map(|w| serde_json::json!({
+            "start": w.start,
+            "primary": name(w.primary),
+            "secondary": name(w.secondary),
+        })).collect::<Vec<_>>(),
+        "burden": roster.members.iter().enumerate().map(|(i, m)| serde_json::json!({
+            "member": m.name,
+            "before": p.burden_before.get(i),
+            "after": p.burden_after.get(i),
+        })).collect::<Vec<_>>(),
+        "balance_before": p.balance_before,
+        "balance_after": p.balance_after,
+        "balance_round_robin": p.balance_round_robin,
+        "method": p.method,
+    })
 }
 
 pub fn render(roster: &Roster, p: &Proposal) -> String {
