@@ -90,6 +90,18 @@ fn check_fails_with_its_own_exit_status() {
 }
 
 /// `canary hook …` with HOME set to the test's home.
+/// Whether `shell` is installed; under CANARY_REQUIRE_DATA=1 (CI) its absence is a failure.
+fn shell_available(shell: &str) -> bool {
+    if Command::new(shell).arg("-c").arg("true").output().is_ok() {
+        return true;
+    }
+    if std::env::var_os("CANARY_REQUIRE_DATA").is_some_and(|v| v == "1") {
+        panic!("CANARY_REQUIRE_DATA=1 but {shell} is not installed: apt-get install zsh fish");
+    }
+    eprintln!("skipping the {shell} hook run: {shell} is not installed");
+    false
+}
+
 fn hook(home: &Home, args: &[&str]) -> assert_cmd::Command {
     let mut cmd = home.canary();
     cmd.env("HOME", home.dir.path())
@@ -147,6 +159,42 @@ fn shell_hooks_install_once_and_remove_exactly() {
                 .join(".local/state/canary/nudge-shown")
                 .exists()
         );
+    }
+
+    // The zsh and fish blocks, run in the real shells: a nudge in the sleep window, the
+    // stamp written, and no second nudge within the interval.
+    for (shell, run) in [
+        (
+            "zsh",
+            "source ~/.zshrc; false; _canary_nudge; echo \"kept $?\"; _canary_nudge; echo again",
+        ),
+        (
+            "fish",
+            "source ~/.config/fish/conf.d/canary.fish; emit fish_prompt; emit fish_prompt; echo again",
+        ),
+    ] {
+        if !shell_available(shell) {
+            continue;
+        }
+        let stamp = home.dir.path().join(".local/state/canary/nudge-shown");
+        let _ = std::fs::remove_file(&stamp);
+        let out = Command::new(shell)
+            .arg("-c")
+            .arg(run)
+            .env("HOME", home.dir.path())
+            .env("CANARY_CONFIG", home.config())
+            .env("CANARY_NOW", "2026-11-25T02:00:00Z")
+            .env_remove("XDG_STATE_HOME")
+            .env_remove("ZDOTDIR")
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(stdout.matches("canary: ").count(), 1, "{shell}: {stdout}");
+        assert!(stdout.contains("again"), "{shell}: {stdout}");
+        if shell == "zsh" {
+            assert!(stdout.contains("kept 1"), "the prompt keeps $?: {stdout}");
+        }
+        assert!(stamp.exists(), "{shell} wrote its stamp");
     }
 
     for shell in ["bash", "zsh", "fish"] {
