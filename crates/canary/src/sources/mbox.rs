@@ -16,8 +16,9 @@
 //! Time comes from `Date:` (with its own offset), else from the last `Received:`; never from
 //! the separator line, which records when the file was written (the Enron files say 2022).
 //! A message that cannot be dated is skipped as `file:line` of its separator. A message seen
-//! twice (same Message-ID) in one file becomes one event. Messages in a file named like a
-//! sent folder (`Sent`, `Sent Items.mbox`, `enron.neal-s._sent_mail`) are the person's own.
+//! twice (same Message-ID) in one file becomes one event (the copy counts as already
+//! imported). Messages in a file named like a sent folder (`Sent`, `Sent Items.mbox`,
+//! `enron.neal-s._sent_mail`) are the person's own.
 //!
 //! What it refuses: a folder, or a file that does not start with a `From ` line (a single
 //! message, a Maildir file, binary data) — with a hint towards `canary import maildir`.
@@ -143,7 +144,7 @@ fn read(
             };
             match outcome {
                 Outcome::Event(event) => sink.event(*event)?,
-                Outcome::Duplicate => {}
+                Outcome::Duplicate => sink.repeat(),
                 Outcome::Skip(reason) => {
                     let at = Location {
                         file: path.to_path_buf(),

@@ -102,6 +102,9 @@ pub trait Sink {
     fn event(&mut self, event: Event) -> Result<(), SinkError>;
     /// Record a skipped record and why.
     fn skip(&mut self, at: Location, reason: String);
+    /// A record this import has already passed on (the same message twice in one mbox or
+    /// Maildir): not an event again, but counted with the records already imported.
+    fn repeat(&mut self) {}
     /// The amount of work ahead (bytes or records), once known.
     fn total(&mut self, _total: u64) {}
     /// Work done so far, in the same unit as `total`.

@@ -44,6 +44,8 @@ pub struct StoreSink<'a> {
     run: i64,
     pending: Vec<Event>,
     pending_skips: Vec<(String, String)>,
+    /// Repeats the importer reported since the last flush (counted as duplicates).
+    pending_repeats: u64,
     skips_kept: usize,
     pub new: u64,
     pub duplicates: u64,
@@ -67,6 +69,7 @@ impl<'a> StoreSink<'a> {
             run,
             pending: Vec::with_capacity(BATCH),
             pending_skips: Vec::new(),
+            pending_repeats: 0,
             skips_kept: 0,
             new: 0,
             duplicates: 0,
@@ -80,12 +83,13 @@ impl<'a> StoreSink<'a> {
     pub fn flush(&mut self) -> Result<(), StoreError> {
         if self.pending.is_empty()
             && self.pending_skips.is_empty()
+            && self.pending_repeats == 0
             && self.skipped == self.skipped_written
         {
             return Ok(());
         }
         let tx = self.store.conn_mut().transaction()?;
-        let (mut new, mut dup) = (0u64, 0u64);
+        let (mut new, mut dup) = (0u64, self.pending_repeats);
         {
             let mut insert = tx.prepare_cached(
                 "INSERT OR IGNORE INTO events
@@ -134,6 +138,7 @@ impl<'a> StoreSink<'a> {
         self.skipped_written = skipped_now;
         self.pending.clear();
         self.pending_skips.clear();
+        self.pending_repeats = 0;
         Ok(())
     }
 }
@@ -164,6 +169,10 @@ impl Sink for StoreSink<'_> {
             self.skips_kept += 1;
             self.pending_skips.push((loc, reason));
         }
+    }
+
+    fn repeat(&mut self) {
+        self.pending_repeats += 1;
     }
 }
 

@@ -35,12 +35,15 @@ pub struct ImportCounts {
 enum Message {
     Events(Vec<Event>),
     Skip(Location, String),
+    Repeats(u64),
 }
 
 /// The importer's side: buffers events into chunks and sends them to the writer.
 struct ChannelSink<'p> {
     tx: SyncSender<Message>,
     buf: Vec<Event>,
+    /// Repeats reported since the last chunk was sent.
+    repeats: u64,
     progress: &'p mut dyn FnMut(Progress),
 }
 
@@ -52,6 +55,10 @@ impl ChannelSink<'_> {
     }
 
     fn send_buffer(&mut self) -> Result<(), SinkError> {
+        if self.repeats > 0 {
+            let n = std::mem::take(&mut self.repeats);
+            self.send(Message::Repeats(n))?;
+        }
         if self.buf.is_empty() {
             return Ok(());
         }
@@ -73,6 +80,10 @@ impl Sink for ChannelSink<'_> {
         // Keep order with the events before it; a failed send surfaces at the next event.
         let _ = self.send_buffer();
         let _ = self.send(Message::Skip(at, reason));
+    }
+
+    fn repeat(&mut self) {
+        self.repeats += 1;
     }
 
     fn total(&mut self, total: u64) {
@@ -98,6 +109,7 @@ fn write_all(
                 }
             }
             Message::Skip(at, reason) => sink.skip(at, reason),
+            Message::Repeats(n) => (0..n).for_each(|_| sink.repeat()),
         }
     }
     sink.flush()?;
@@ -125,6 +137,7 @@ impl Store {
             let mut sink = ChannelSink {
                 tx,
                 buf: Vec::with_capacity(CHUNK),
+                repeats: 0,
                 progress,
             };
             let mut result = import(&mut sink);
@@ -199,6 +212,36 @@ mod tests {
         assert_eq!(
             (runs[0].new, runs[0].duplicates, runs[0].skipped),
             (9_000, 1_000, 2)
+        );
+    }
+
+    #[test]
+    fn repeats_the_importer_reports_count_as_duplicates_in_the_run() {
+        let mut store = Store::open_in_memory().unwrap();
+        let run = store.start_run(SourceKind::Mbox, "t", now()).unwrap();
+        let (result, written) = store.import_pipelined(run, &mut |_| {}, |sink| {
+            for i in 0..3i64 {
+                let t = Timestamp::from_second(1_700_000_000 + i).unwrap();
+                sink.event(Event::mine(
+                    t,
+                    EventKind::MailSent,
+                    SourceKind::Mbox,
+                    i.to_string(),
+                ))?;
+                // The same message again, recognised by the importer itself.
+                sink.repeat();
+            }
+            sink.repeat();
+            Ok(())
+        });
+        result.unwrap();
+        let w = written.unwrap();
+        assert_eq!((w.new, w.duplicates), (3, 4));
+        let r = store.runs().unwrap().pop().unwrap();
+        assert_eq!(
+            (r.new, r.duplicates),
+            (3, 4),
+            "the run's own counters agree"
         );
     }
 
