@@ -11,8 +11,8 @@
 //! A message is sent when its `From:` is one of the person's addresses, or its folder (any
 //! part of the path from the imported folder down) is named like a sent folder. The same
 //! Message-ID in several folders becomes one event: the first in name order (the other copies
-//! count as already imported). A file that
-//! cannot be read or dated is skipped with its path. Progress is counted in files.
+//! count as already imported). A file that cannot be read or dated is skipped with its path.
+//! Progress is counted in files.
 //!
 //! What it refuses: a path that is a file (mbox files have their own importer).
 
