@@ -10,12 +10,14 @@
 //! Every later metric reads [`Item`]s, so no event is classified twice. Not for: filtering
 //! by kind for a metric (each metric decides what it counts).
 
+use std::collections::HashSet;
+
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 use super::period::{PeriodSpan, add_days, rfc3339_utc};
 use super::worktime::{self, ABSENCE_MAX_DAYS, EXCLUDED_SAMPLES};
-use crate::event::{Event, EventKind};
+use crate::event::{Event, EventKind, SourceKind};
 use crate::report::{EventRef, Excluded, ReportInput};
 use crate::settings::Settings;
 use crate::time::{Classifier, Implausible, Placed, plausibility};
@@ -55,8 +57,17 @@ pub struct Prepared<'a> {
 
 /// Whether an event is the person's: no actor (their own shell, their own mailbox), or an
 /// actor whose hash is one of their identities.
-pub fn is_mine(event: &Event, my_actors: &std::collections::HashSet<String>) -> bool {
+pub fn is_mine(event: &Event, my_actors: &HashSet<String>) -> bool {
     event.actor.as_ref().is_none_or(|a| my_actors.contains(a))
+}
+
+/// Whether `event` is a copy of a message already taken from another mail source: the same
+/// message imported both as mbox and as Maildir (the store keeps one per source) counts once.
+/// Both importers key a message by its Message-ID, so the keys match across them.
+pub fn is_mail_copy<'e>(event: &'e Event, seen: &mut HashSet<&'e str>) -> bool {
+    matches!(event.source, SourceKind::Mbox | SourceKind::Maildir)
+        && matches!(event.kind, EventKind::MailSent | EventKind::MailReceived)
+        && !seen.insert(event.key.as_str())
 }
 
 /// Prepare the input: filter, split off absences and implausible dates, place the rest.
@@ -91,7 +102,12 @@ pub fn prepare<'a>(input: &ReportInput<'a>) -> Prepared<'a> {
     let mut vacation = Vec::new();
     let mut holidays = Vec::new();
     let mut kept: Vec<&Event> = Vec::with_capacity(input.events.len());
-    for e in input.events.iter().filter(|e| is_mine(e, input.my_actors)) {
+    let mut mail_keys = HashSet::new();
+    for e in input
+        .events
+        .iter()
+        .filter(|e| is_mine(e, input.my_actors) && !is_mail_copy(e, &mut mail_keys))
+    {
         if e.kind.is_absence() {
             let days = absence_days(&classifier, e);
             match e.kind {
@@ -238,6 +254,44 @@ mod tests {
             p.items
                 .iter()
                 .all(|it| it.event.actor.as_deref() != Some("someone-else"))
+        );
+    }
+
+    #[test]
+    fn a_message_imported_from_two_mail_sources_counts_once() {
+        // The same message (same Message-ID key) from an mbox and from a Maildir, and a
+        // different message at the same minute: two items, not three.
+        let mut from_mbox = ev("2026-03-10T11:00", EventKind::MailSent);
+        from_mbox.source = SourceKind::Mbox;
+        from_mbox.key = "<a@example.org>".into();
+        let mut from_maildir = from_mbox.clone();
+        from_maildir.source = SourceKind::Maildir;
+        let mut other = from_maildir.clone();
+        other.key = "<b@example.org>".into();
+        // A calendar event sharing the key is not mail: kept.
+        let mut meeting = ev("2026-03-10T11:00", EventKind::Meeting);
+        meeting.key = "<a@example.org>".into();
+        let events = vec![from_mbox, from_maildir, other, meeting];
+        let s = settings();
+        let p = prepare(&input(
+            &events,
+            &s,
+            "2026-03-18T12:00",
+            "2026-03-09",
+            "2026-03-18",
+        ));
+        let keys: Vec<(&str, SourceKind)> = p
+            .items
+            .iter()
+            .map(|i| (i.event.key.as_str(), i.event.source))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("<a@example.org>", SourceKind::Mbox),
+                ("<b@example.org>", SourceKind::Maildir),
+                ("<a@example.org>", SourceKind::Ics),
+            ]
         );
     }
 
