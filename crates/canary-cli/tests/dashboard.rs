@@ -302,8 +302,15 @@ fn server(args: &[&str]) -> (Proc, u16) {
         .trim()
         .rsplit(':')
         .next()
-        .and_then(|p| p.trim_end_matches('/').parse().ok())
-        .unwrap_or_else(|| panic!("no URL in {line:?}"));
+        .and_then(|p| p.trim_end_matches('/').parse().ok());
+    let Some(port) = port else {
+        // The server's own error went to this test's stderr above.
+        let status = child.wait().map(|s| s.to_string()).unwrap_or_default();
+        panic!(
+            "no URL in {line:?}: `canary {}` ended with {status}",
+            args.join(" ")
+        );
+    };
     (Proc(child), port)
 }
 

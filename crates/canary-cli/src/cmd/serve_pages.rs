@@ -625,14 +625,22 @@ pub fn oncall(s: &Snapshot) -> String {
     }
     let _ = write!(
         b,
-        "<ul class=\"figures\"><li>{} pages: {} emergency, {} not</li><li>{} non-emergency pages in personal time</li><li>{} nights interrupted</li><li>{} h engaged on incidents, {} acknowledgements</li></ul>",
+        "<ul class=\"figures\"><li>{} pages: {} emergency, {} not</li><li>{} non-emergency pages in personal time</li><li>{} nights interrupted</li><li>{} h engaged on incidents, {} acknowledgements</li>{}</ul>",
         i.pages,
         i.emergency,
         i.non_emergency,
         i.non_emergency_outside_hours,
         i.nights_interrupted,
         h1(i.engaged_hours),
-        i.acks
+        i.acks,
+        if i.on_call_declared {
+            format!(
+                "<li>{} pages while you were on call, <strong>{}</strong> while you were not</li>",
+                i.pages_on_call, i.pages_off_rotation
+            )
+        } else {
+            "<li>Declare when you are on call (<code>canary config set oncall.rotation FIRST/EVERY-N-WEEKS/DAYS</code>) to see the pages that reach you outside it.</li>".to_string()
+        }
     );
     let _ = write!(
         b,

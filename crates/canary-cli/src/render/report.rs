@@ -450,6 +450,18 @@ fn traces(o: &mut String, r: &Report) {
             i.nights_interrupted,
             i.engaged_hours
         );
+        if i.on_call_declared {
+            let _ = writeln!(
+                o,
+                "  {} pages while you were on call, {} while you were not",
+                i.pages_on_call, i.pages_off_rotation
+            );
+        } else {
+            let _ = writeln!(
+                o,
+                "  (declare when you are on call to see pages outside it: canary config set oncall.rotation 2026-01-05/4/7)"
+            );
+        }
         let pages: Vec<f64> = r.weeks.iter().map(|w| f64::from(w.pages)).collect();
         let _ = writeln!(o, "  pages per week  {}", sparkline(&pages, None));
     }

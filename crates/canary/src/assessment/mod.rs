@@ -48,6 +48,10 @@ pub fn assess(report: &Report, answers: &[&AnswerSet]) -> Risk {
         cbi: cbi_scores.as_ref(),
         who5: who5_score.as_ref(),
         any_answers: !answers.is_empty(),
+        pages_off_rotation: report
+            .interruptions
+            .on_call_declared
+            .then_some(report.interruptions.pages_off_rotation),
     });
     Risk {
         level,

@@ -39,7 +39,13 @@ pub struct StageInput<'a> {
     pub who5: Option<&'a Who5Score>,
     /// Whether there are any answers at all.
     pub any_answers: bool,
+    /// Pages in the period while not on call, when on-call duty is declared.
+    pub pages_off_rotation: Option<u32>,
 }
+
+/// Pages while not on call that make a stage 2 sign (a judgement: one can be a fluke, two in
+/// a period is a habit forming).
+pub const OFF_ROTATION_PAGES: u32 = 2;
 
 impl StageInput<'_> {
     fn holds(&self, id: &str) -> Option<&Indicator> {
@@ -97,6 +103,15 @@ pub fn signs(input: &StageInput<'_>) -> [Vec<String>; 4] {
     }
     if input.often("anxiety_time_off") {
         s[1].push("often anxious or guilty about time off".into());
+    }
+    if input.enough_data
+        && let Some(n) = input
+            .pages_off_rotation
+            .filter(|&n| n >= OFF_ROTATION_PAGES)
+    {
+        s[1].push(format!(
+            "{n} pages reached you while you were not on call: the person everyone calls"
+        ));
     }
 
     // Stage 3: work in vacations, sleep disrupted, symptoms.

@@ -209,6 +209,29 @@ fn stage_rule_case_by_case() {
             .any(|r| r.starts_with("also a stage 1 sign")),
         "{s:?}"
     );
+    // Pages while not on call are a stage 2 sign from two on, with enough data.
+    let mut i = base(&one2);
+    i.pages_off_rotation = Some(1);
+    assert_eq!(
+        stage(&i).stage,
+        None,
+        "one page off rotation is not a habit"
+    );
+    i.pages_off_rotation = Some(3);
+    let s = stage(&i);
+    assert_eq!(s.stage, Some(2), "{s:?}");
+    assert!(
+        s.reasons
+            .iter()
+            .any(|r| r.contains("3 pages reached you while you were not on call")),
+        "{s:?}"
+    );
+    i.enough_data = false;
+    assert_ne!(
+        stage(&i).stage,
+        Some(2),
+        "a measured sign needs enough data"
+    );
     // Guilt answered and saying no answered "no" make stage 2 too.
     let answered = vec![
         ind_as(

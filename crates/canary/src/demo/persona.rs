@@ -8,7 +8,9 @@
 //! worked, short rests. A declared vacation (Saturday 2026-08-29 to Sunday 2026-09-06, week 14)
 //! still has a few mails, a page and some commands in it; Friday 2026-07-03 is a calendar
 //! out-of-office day. Colleagues' commits and pages are in the data too, hashed, so that
-//! "mine" filtering matters.
+//! "mine" filtering matters. On paper Alex is on call one week in three (the rotation in the
+//! settings, from week 2); the pages of the other weeks reach past the rotation to the person
+//! everyone calls.
 
 use jiff::civil::{Date, Weekday, date};
 use jiff::tz::TimeZone;
@@ -70,6 +72,7 @@ fn settings() -> Settings {
         ("identities.chat_ids", "U02ALEX7M"),
         ("identities.oncall_ids", "P7ALEXM"),
         ("vacations", "2026-08-29..2026-09-06"),
+        ("oncall.rotation", "2026-06-08/3/7"),
     ] {
         s.set(key, value).expect("the persona's settings are valid");
     }

@@ -4,12 +4,14 @@
 //! An *emergency* is what the person declared one (`[emergency]` in the settings: incident
 //! urgencies such as `high`, priorities such as `P1`). Off-hours work on an emergency is the
 //! job; a non-emergency page in personal time is the article's "work call during personal
-//! time". Importers already de-duplicate notifications within 60 s. Not for: working time of
-//! incidents (see [`super::worktime`]).
+//! time". Importers already de-duplicate notifications within 60 s. When the person declared
+//! when they are on call (`[oncall]`), each page's workday is on call or not; pages while not
+//! on call are counted apart. Not for: working time of incidents (see [`super::worktime`]).
 
 use std::collections::BTreeSet;
 
 use super::classify::Prepared;
+use super::period::add_days;
 use crate::event::{Event, EventKind};
 use crate::report::{BandCounts, Interruptions};
 use crate::settings::EmergencyRules;
@@ -47,6 +49,8 @@ pub struct DayInterruptions {
     pub by_band: BandCounts,
     /// Pages that meet the emergency rules.
     pub emergency: u32,
+    /// Pages while not on call (on-call duty declared, and not on call that workday).
+    pub off_rotation: u32,
     pub engaged_secs: i64,
     /// Whether the day had activity other than emergency on-call work.
     pub non_emergency_activity: bool,
@@ -54,8 +58,13 @@ pub struct DayInterruptions {
 
 /// The interruptions summary and per-day figures for the period.
 pub fn interruptions(prep: &Prepared<'_>) -> (Interruptions, Vec<DayInterruptions>) {
-    let rules = &prep.classifier.settings().emergency;
-    let mut s = Interruptions::default();
+    let settings = prep.classifier.settings();
+    let rules = &settings.emergency;
+    let oncall = &settings.oncall;
+    let mut s = Interruptions {
+        on_call_declared: oncall.declared(),
+        ..Interruptions::default()
+    };
     let mut per_day = vec![DayInterruptions::default(); prep.span.days()];
     let mut nights = BTreeSet::new();
     let mut engaged = 0i64;
@@ -86,6 +95,14 @@ pub fn interruptions(prep: &Prepared<'_>) -> (Interruptions, Vec<DayInterruption
                 }
                 if let Some(n) = item.placed.night {
                     nights.insert(n);
+                }
+                if s.on_call_declared {
+                    if oncall.on_call(add_days(prep.span.since, i64::from(d))) {
+                        s.pages_on_call += 1;
+                    } else {
+                        s.pages_off_rotation += 1;
+                        day.off_rotation += 1;
+                    }
                 }
             }
             EventKind::Ack => {
@@ -191,6 +208,39 @@ mod tests {
             per_day.iter().map(|d| d.emergency).sum::<u32>(),
             i.emergency
         );
+    }
+
+    #[test]
+    fn pages_while_not_on_call_are_counted_apart() {
+        // On call one week in two from Monday 2026-03-09 (so not the week of the 16th).
+        let mut s = settings();
+        s.set("oncall.rotation", "2026-03-09/2/7").unwrap();
+        let events = vec![
+            page("2026-03-10T10:00", Urgency::Low),  // on call
+            page("2026-03-16T03:00", Urgency::Low),  // workday Sunday 15th: still on call
+            page("2026-03-16T10:00", Urgency::Low),  // Monday 16th: not on call
+            page("2026-03-18T22:30", Urgency::High), // not on call
+        ];
+        let inp = input(&events, &s, "2026-03-22T12:00", "2026-03-09", "2026-03-22");
+        let (i, per_day) = interruptions(&prepare(&inp));
+        assert!(i.on_call_declared);
+        assert_eq!((i.pages_on_call, i.pages_off_rotation), (2, 2));
+        assert_eq!(per_day[7].off_rotation, 1, "Monday the 16th");
+        assert_eq!(per_day[9].off_rotation, 1, "Wednesday the 18th");
+        assert_eq!(per_day.iter().map(|d| d.off_rotation).sum::<u32>(), 2);
+
+        // Without a declaration nothing is split.
+        let plain = settings();
+        let inp = input(
+            &events,
+            &plain,
+            "2026-03-22T12:00",
+            "2026-03-09",
+            "2026-03-22",
+        );
+        let (i, _) = interruptions(&prepare(&inp));
+        assert!(!i.on_call_declared);
+        assert_eq!((i.pages_on_call, i.pages_off_rotation), (0, 0));
     }
 
     #[test]

@@ -51,6 +51,7 @@ pub fn weeks(
                 pages_personal_time: 0,
                 pages_by_band: Default::default(),
                 pages_emergency: 0,
+                pages_off_rotation: 0,
                 engaged_hours: 0.0,
             };
             for i in (0..7).filter_map(|k| span.index(add_days(monday, k))) {

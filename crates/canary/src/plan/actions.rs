@@ -55,6 +55,8 @@ pub struct Facts {
     pub recent_hours: Option<f64>,
     pub max_weekly_hours: f64,
     pub pages: u32,
+    /// Pages while not on call (0 unless on-call duty is declared).
+    pub pages_off_rotation: u32,
     pub non_emergency_outside: u32,
     pub nights_interrupted: u32,
     pub days_since_weekend_off: Option<u32>,
@@ -87,6 +89,7 @@ impl Facts {
             recent_hours: r.trend.recent_hours,
             max_weekly_hours: input.settings.max_weekly_hours,
             pages: r.interruptions.pages,
+            pages_off_rotation: r.interruptions.pages_off_rotation,
             non_emergency_outside: r.interruptions.non_emergency_outside_hours,
             nights_interrupted: r.interruptions.nights_interrupted,
             days_since_weekend_off: r.rest.days_since_full_weekend_off,
@@ -162,6 +165,23 @@ pub const CATALOGUE: &[Entry] = &[
         title: "Write down what is an emergency",
         how: "One short list of what may wake you (and what waits for the morning); share it with whoever pages you.",
         rule: |f| f.holds("calls_in_personal_time").map(|e| (80, e)),
+    },
+    Entry {
+        id: "w-route-to-rotation",
+        horizon: Week,
+        title: "Let the rotation take the pages when you are not on call",
+        how: "Ask that alerts go to whoever is on call, not to you by name, and write down the one thing only you know so they can act on it.",
+        rule: |f| {
+            (f.pages_off_rotation >= crate::assessment::stage::OFF_ROTATION_PAGES).then(|| {
+                (
+                    82,
+                    format!(
+                        "{} pages reached you while you were not on call",
+                        f.pages_off_rotation
+                    ),
+                )
+            })
+        },
     },
     Entry {
         id: "w-day-off",

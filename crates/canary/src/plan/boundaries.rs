@@ -198,7 +198,11 @@ pub fn framework(report: &Report, s: &Settings, today: Date) -> Vec<BoundaryGrou
             )
         })
         .collect::<Vec<_>>();
-    let workload = vec![
+    let off_rotation = sum(|w| w.pages_off_rotation);
+    let off_rotation = count(off_rotation, "page", "pages", || {
+        format!(" reached you while you were not on call{in_4}")
+    });
+    let mut workload = vec![
         b(
             format!(
                 "At most {} hours a week except for real emergencies",
@@ -212,6 +216,9 @@ pub fn framework(report: &Report, s: &Settings, today: Date) -> Vec<BoundaryGrou
             (!vac.is_empty()).then(|| vac.join("; ")),
         ),
     ];
+    if s.oncall.declared() {
+        workload.push(b("Paged only when on call".to_string(), off_rotation));
+    }
 
     // Technology.
     let mut tools: Vec<&str> = report

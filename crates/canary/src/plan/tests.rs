@@ -62,6 +62,22 @@ fn a_night_worker_on_call_gets_sleep_mail_and_alert_actions() {
 }
 
 #[test]
+fn pages_while_not_on_call_bring_the_rotation_action() {
+    let mut f = facts(&[], "sysadmin");
+    f.vacations = 1;
+    f.pages_off_rotation = 1;
+    let [week, _, _] = ids(&f, &Journal::default());
+    assert!(!week.contains(&"w-route-to-rotation"), "one is not enough");
+    f.pages_off_rotation = 4;
+    let plan_week = &choose(&f, &Journal::default())[0];
+    let a = plan_week
+        .iter()
+        .find(|a| a.id == "w-route-to-rotation")
+        .expect("chosen with four pages off rotation");
+    assert_eq!(a.why, "4 pages reached you while you were not on call");
+}
+
+#[test]
 fn role_shapes_the_choice() {
     let [week, month, _] = ids(&facts(&[], "helpdesk"), &Journal::default());
     assert_eq!(week[0], "w-breaks-between-tickets");

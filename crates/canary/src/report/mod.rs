@@ -84,6 +84,7 @@ pub fn build(input: &ReportInput<'_>) -> Report {
         w.pages_personal_time += d.personal_time;
         w.pages_by_band.add(&d.by_band);
         w.pages_emergency += d.emergency;
+        w.pages_off_rotation += d.off_rotation;
         w.engaged_hours += d.engaged_secs as f64 / 3600.0;
     });
     let days_off: Vec<bool> = day_rows

@@ -217,6 +217,9 @@ pub struct WeekRow {
     pub pages_by_band: BandCounts,
     /// Pages in the week that meet the emergency rules (the rest are `pages - pages_emergency`).
     pub pages_emergency: u32,
+    /// Pages in the week on workdays the person was not on call (0 unless on-call duty is
+    /// declared).
+    pub pages_off_rotation: u32,
     pub engaged_hours: f64,
 }
 
@@ -448,6 +451,13 @@ pub struct Interruptions {
     /// Hours engaged on incidents (acknowledgement to resolution).
     pub engaged_hours: f64,
     pub acks: u32,
+    /// Whether on-call duty is declared (`[oncall]` periods or rotation): the two counts
+    /// below need it and are 0 without it.
+    pub on_call_declared: bool,
+    /// Pages on workdays the person was on call.
+    pub pages_on_call: u32,
+    /// Pages on workdays the person was not on call: reached past the rotation.
+    pub pages_off_rotation: u32,
 }
 
 /// Counts per band.

@@ -6,6 +6,7 @@
 //! 04:00 day boundary.
 
 mod clock;
+mod oncall;
 
 use std::path::Path;
 
@@ -14,6 +15,7 @@ use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
 pub use clock::{ClockError, TimeOfDay, TimeRange, parse_ranges};
+pub use oncall::{OnCall, Rotation};
 
 /// Settings could not be read, parsed or applied.
 #[derive(Debug, thiserror::Error)]
@@ -215,6 +217,13 @@ pub struct Settings {
     pub vacations: Vec<Vacation>,
     /// Public holidays and other days off, as dates.
     pub holidays: Vec<Date>,
+    /// When the person is on call (periods, a rotation); empty when not declared.
+    #[serde(skip_serializing_if = "is_default")]
+    pub oncall: OnCall,
+}
+
+fn is_default<T: Default + PartialEq>(x: &T) -> bool {
+    *x == T::default()
 }
 
 impl Default for Settings {
@@ -231,6 +240,7 @@ impl Default for Settings {
             emergency: EmergencyRules::default(),
             vacations: Vec::new(),
             holidays: Vec::new(),
+            oncall: OnCall::default(),
         }
     }
 }
@@ -304,6 +314,14 @@ pub const KEYS: &[(&str, &str)] = &[
         "comma-separated YYYY-MM-DD..YYYY-MM-DD periods",
     ),
     ("holidays", "comma-separated YYYY-MM-DD dates"),
+    (
+        "oncall.periods",
+        "comma-separated YYYY-MM-DD..YYYY-MM-DD periods you are on call",
+    ),
+    (
+        "oncall.rotation",
+        "FIRST/EVERY-N-WEEKS/DAYS, e.g. 2026-01-05/4/7 (a week in four), or none",
+    ),
 ];
 
 impl Settings {
@@ -379,13 +397,22 @@ impl Settings {
                 reason: "must be between 00:00 and 12:00".into(),
             });
         }
-        for v in &self.vacations {
-            if v.end < v.start {
+        for (key, periods) in [
+            ("vacations", &self.vacations),
+            ("oncall.periods", &self.oncall.periods),
+        ] {
+            if let Some(v) = periods.iter().find(|v| v.end < v.start) {
                 return Err(SettingsError::BadValue {
-                    key: "vacations".into(),
+                    key: key.into(),
                     reason: format!("{}..{} ends before it starts", v.start, v.end),
                 });
             }
+        }
+        if let Some(r) = &self.oncall.rotation {
+            r.check().map_err(|reason| SettingsError::BadValue {
+                key: "oncall.rotation".into(),
+                reason,
+            })?;
         }
         for day in [
             Weekday::Monday,
@@ -494,6 +521,18 @@ impl Settings {
                     .map(|p| parse_period(p).map_err(bad))
                     .collect::<Result<_, _>>()?;
             }
+            "oncall.periods" => {
+                self.oncall.periods = list(value)
+                    .iter()
+                    .map(|p| parse_period(p).map_err(bad))
+                    .collect::<Result<_, _>>()?;
+            }
+            "oncall.rotation" => {
+                self.oncall.rotation = match value.trim() {
+                    "" | "none" => None,
+                    v => Some(Rotation::parse(v).map_err(bad)?),
+                };
+            }
             "holidays" => {
                 self.holidays = list(value)
                     .iter()
@@ -580,8 +619,14 @@ mod tests {
         s.set("identities.emails", "me@example.org, me@work.example")
             .unwrap();
         s.set("vacations", "2026-08-01..2026-08-14").unwrap();
+        s.set("oncall.rotation", "2026-01-05/4/7").unwrap();
+        s.set("oncall.periods", "2026-12-24..2026-12-26").unwrap();
         let back = Settings::from_toml(&s.to_toml()).unwrap();
         assert_eq!(back, s);
+        assert!(back.oncall.on_call("2026-12-25".parse().unwrap()));
+        assert!(back.oncall.on_call("2026-02-03".parse().unwrap()));
+        s.set("oncall.rotation", "none").unwrap();
+        assert_eq!(s.oncall.rotation, None);
         assert_eq!(back.identities.emails.len(), 2);
         assert!(back.is_vacation("2026-08-10".parse().unwrap()));
     }
@@ -603,6 +648,21 @@ mod tests {
         assert!(s.set("max_weekly_hours", "-3").is_err());
         assert!(s.set("hours.mon", "09:00-08:00").is_err());
         assert!(s.set("vacations", "2026-08-14..2026-08-01").is_err());
+        assert!(s.set("oncall.periods", "2026-08-14..2026-08-01").is_err());
+        assert!(s.set("oncall.rotation", "2026-01-05/4/30").is_err());
+        let err = Settings::from_toml(
+            "timezone = \"UTC\"\n[oncall]\nrotation = { first = \"2026-01-05\", every_weeks = 0, days = 7 }",
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("every_weeks must be 1 to 52"),
+            "{err}"
+        );
+        let ok = Settings::from_toml(
+            "timezone = \"UTC\"\n[oncall]\nrotation = { first = \"2026-01-05\", every_weeks = 4, days = 7 }",
+        )
+        .unwrap();
+        assert!(ok.oncall.declared());
         let err = Settings::from_toml("timezone = \"UTC\"\nmax_weekly_hour = 40").unwrap_err();
         assert!(
             err.to_string().contains("unknown field `max_weekly_hour`"),
