@@ -152,6 +152,10 @@ pub struct InitArgs {
     /// An on-call user id of yours. Repeatable.
     #[arg(long = "oncall-id", value_name = "ID")]
     pub oncall_ids: Vec<String>,
+    /// Your on-call rotation: first day of a stint / every N weeks / days on call, e.g.
+    /// 2026-01-05/4/7 for one week in four.
+    #[arg(long, value_name = "FIRST/WEEKS/DAYS")]
+    pub oncall_rotation: Option<String>,
     /// Incident urgencies that are true emergencies (comma-separated; default high).
     #[arg(long, value_name = "LIST")]
     pub emergency_urgencies: Option<String>,

@@ -22,6 +22,8 @@ fn init_with_flags_writes_settings_that_config_show_prints() {
         "Me Myself",
         "--role",
         "network",
+        "--oncall-rotation",
+        "2026-01-05/4/7",
     ]);
     let out = home
         .canary()
@@ -44,8 +46,19 @@ fn init_with_flags_writes_settings_that_config_show_prints() {
         serde_json::json!(["me@example.org"])
     );
     assert_eq!(s["role"], "network");
+    assert_eq!(
+        s["oncall"]["rotation"],
+        serde_json::json!({"first": "2026-01-05", "every_weeks": 4, "days": 7})
+    );
     let toml = std::fs::read_to_string(home.config()).unwrap();
     assert!(toml.contains("timezone = \"Europe/Berlin\""), "{toml}");
+    assert!(toml.contains("[oncall.rotation]"), "{toml}");
+    // A bad rotation is refused, naming how to write it.
+    home.canary()
+        .args(["config", "set", "oncall.rotation", "2026-01-05/4"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("FIRST-DAY/EVERY-N-WEEKS/DAYS"));
 }
 
 #[test]

@@ -76,6 +76,9 @@ fn from_flags(args: &InitArgs) -> Result<Settings> {
     s.identities
         .oncall_ids
         .extend(args.oncall_ids.iter().cloned());
+    if let Some(v) = &args.oncall_rotation {
+        s.set("oncall.rotation", v)?;
+    }
     if let Some(v) = &args.emergency_urgencies {
         s.set("emergency.urgencies", v)?;
     }
@@ -157,6 +160,17 @@ fn ask(s: &mut Settings) -> Result<()> {
         "identities.oncall_ids",
         "Your on-call user ids (PagerDuty, Opsgenie), comma-separated",
         s.identities.oncall_ids.join(", "),
+    )?;
+    let rotation = s
+        .oncall
+        .rotation
+        .map(|r| format!("{}/{}/{}", r.first, r.every_weeks, r.days))
+        .unwrap_or_else(|| "none".into());
+    ask_setting(
+        s,
+        "oncall.rotation",
+        "Your on-call rotation as FIRST-DAY/EVERY-N-WEEKS/DAYS (e.g. 2026-01-05/4/7), or none",
+        rotation,
     )?;
     ask_setting(
         s,
