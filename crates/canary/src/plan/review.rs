@@ -21,6 +21,9 @@ use crate::Settings;
 use crate::report::{Report, ScorePoint};
 use crate::store::Checkin;
 
+/// Counts that moved by at most this share of the earlier count are "about the same".
+pub const COUNT_SAME: f64 = 0.05;
+
 /// A questionnaire older than this many days is worth taking again.
 pub const RETAKE_AFTER_DAYS: i64 = 28;
 
@@ -278,7 +281,7 @@ pub fn figures(cur: &Report, prev: &Report, max: f64) -> Vec<Figure> {
         .map(|(id, label, unit, same_within, get)| {
             let (then, now) = (get(prev), get(cur));
             let (change, better) = match (then, now) {
-                (Some(t), Some(n)) if (n - t).abs() <= same_within => ("same", None),
+                (Some(t), Some(n)) if about_the_same(t, n, same_within) => ("same", None),
                 (Some(t), Some(n)) if n < t => ("down", Some(true)),
                 (Some(_), Some(_)) => ("up", Some(false)),
                 _ => ("unknown", None),
@@ -297,6 +300,17 @@ pub fn figures(cur: &Report, prev: &Report, max: f64) -> Vec<Figure> {
             f
         })
         .collect()
+}
+
+/// Hours and shares have a fixed margin; counts (margin 0) move by at most [`COUNT_SAME`] of
+/// the earlier count.
+fn about_the_same(then: f64, now: f64, margin: f64) -> bool {
+    let margin = if margin > 0.0 {
+        margin
+    } else {
+        COUNT_SAME * then
+    };
+    (now - then).abs() <= margin
 }
 
 /// Count, means and habit shares of some check-ins.
