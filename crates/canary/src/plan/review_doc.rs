@@ -96,7 +96,8 @@ pub fn score_words(q: &Questionnaire) -> Vec<String> {
             .into_iter()
             .collect();
     }
-    let scales: [(&str, fn(&crate::report::ScorePoint) -> Option<f64>); 3] = [
+    type Scale = fn(&crate::report::ScorePoint) -> Option<f64>;
+    let scales: [(&str, Scale); 3] = [
         ("Personal burnout", |s| s.personal),
         ("Work-related burnout", |s| s.work),
         ("Client-related burnout", |s| s.client),
@@ -129,7 +130,9 @@ pub fn questions(r: &MonthlyReview) -> Vec<String> {
         "When did work reach into time that was meant to be yours, and what would have kept it out?",
         "What drained you most, and what gave you energy back?",
         "What could you hand off, automate or decline in the coming month?",
-        "Who outside work did you spend time with, and who do you want to see next?",
+        "Is your next real time off in the calendar, with someone named to cover for you?",
+        "Does the work of this month still lead where you want your life to go?",
+        "Has someone close to you noticed a change in your mood or patience lately? If you cannot tell, ask one of them.",
     ] {
         q.push(s.to_string());
     }
