@@ -62,6 +62,8 @@ pub enum Command {
     Checkin(crate::cmd::CheckinArgs),
     /// Your prevention plan: boundaries, actions for this week, month and year, progress.
     Plan(crate::cmd::PlanArgs),
+    /// Your monthly review: this month beside the one before, and what to adjust.
+    Review(crate::cmd::ReviewArgs),
     /// Your support network: mentors, friends outside tech, hobbies, activities.
     Support(crate::cmd::SupportArgs),
     /// A scorecard for a job offer or a team, from culture signs and red flags.

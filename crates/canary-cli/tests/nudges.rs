@@ -370,6 +370,16 @@ fn export_restore_export_gives_the_same_json() {
     )
     .unwrap();
     drop(conn);
+    // A monthly review saved today, beside the one the demo persona saved a month ago.
+    home.canary()
+        .args([
+            "review",
+            "--done",
+            "--note",
+            "kept the phone out of the bedroom",
+        ])
+        .assert()
+        .success();
     let backup = home.dir.path().join("backup.json");
     home.canary()
         .arg("export")
@@ -383,6 +393,9 @@ fn export_restore_export_gives_the_same_json() {
         doc["tables"]["agreements"]["rows"][0][2],
         "No P3 pages at night"
     );
+    let reviews = doc["tables"]["reviews"]["rows"].as_array().unwrap();
+    assert_eq!(reviews.len(), 2);
+    assert_eq!(reviews[1][4], "kept the phone out of the bedroom");
 
     let fresh = home.dir.path().join("fresh.db");
     home.canary()

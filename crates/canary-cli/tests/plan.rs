@@ -3,51 +3,7 @@
 
 mod common;
 
-use std::path::PathBuf;
-
-use common::{Home, json_of};
-
-/// A home with the demo store kept in it; commands run against that store and its settings.
-struct Demo {
-    home: Home,
-    db: PathBuf,
-    config: PathBuf,
-}
-
-impl Demo {
-    fn new() -> Demo {
-        let home = Home::new();
-        let db = home.dir.path().join("demo.db");
-        home.canary()
-            .args(["demo", "--keep"])
-            .arg(&db)
-            .assert()
-            .success();
-        let config = db.with_extension("toml");
-        Demo { home, db, config }
-    }
-
-    fn run(&self, args: &[&str]) -> std::process::Output {
-        let out = self
-            .home
-            .canary()
-            .env("CANARY_DB", &self.db)
-            .env("CANARY_CONFIG", &self.config)
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out
-    }
-
-    fn text(&self, args: &[&str]) -> String {
-        String::from_utf8(self.run(args).stdout).unwrap()
-    }
-}
+use common::{Demo, Home, json_of};
 
 #[test]
 fn plan_on_the_demo_store_has_every_section() {

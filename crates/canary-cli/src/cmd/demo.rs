@@ -93,7 +93,8 @@ pub fn run(_ctx: &Context, args: &DemoArgs) -> Result<ExitCode> {
 }
 
 /// The persona's journal: a plan started six weeks ago with the figures of then, a small
-/// support network that has been let slide, two actions done, and a few profile values.
+/// support network that has been let slide, two actions done, one monthly review saved a
+/// month ago, and a few profile values.
 fn seed_journal(
     store: &Store,
     settings: &Settings,
@@ -119,6 +120,17 @@ fn seed_journal(
             store.support_touch(name, days_ago(d)?)?;
         }
     }
+    // One monthly review, thirty days ago, over the four complete weeks before it: the next
+    // is due today.
+    let reviewed = days_ago(30)?;
+    let on = reviewed.to_zoned(settings.zone()?).date();
+    let covered = canary::plan::review_period::last_complete_weeks(on);
+    store.review_add(
+        reviewed,
+        covered.since,
+        covered.until,
+        Some("Nights are the worst of it; asked the team which alerts really need me."),
+    )?;
     store.plan_done("w-honest-check", days_ago(40)?, None)?;
     store.plan_done(
         "w-define-emergency",

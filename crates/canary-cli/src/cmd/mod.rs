@@ -16,6 +16,7 @@ mod import_auto;
 mod init;
 mod plan;
 mod report;
+mod review;
 mod serve;
 mod serve_pages;
 mod sources;
@@ -35,6 +36,7 @@ pub use checkin::CheckinArgs;
 pub use evaluate::EvaluateArgs;
 pub use hook::HookArgs;
 pub use plan::PlanArgs;
+pub use review::ReviewArgs;
 pub use serve::ServeArgs;
 pub use support::SupportArgs;
 pub use team::TeamCommand;
@@ -56,6 +58,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Assess(args) => assess::run(&ctx, &args),
         Command::Checkin(args) => checkin::run(&ctx, &args),
         Command::Plan(args) => plan::run(&ctx, &args),
+        Command::Review(args) => review::run(&ctx, &args),
         Command::Support(args) => support::run(&ctx, &args),
         Command::Evaluate(args) => evaluate::run(&ctx, &args),
         Command::Check(args) => check::run(&ctx, &args),

@@ -79,6 +79,15 @@ pub fn run(ctx: &Context, args: &PlanArgs) -> Result<ExitCode> {
             } else {
                 println!("{id} was not marked done.");
             }
+            if id == plan::actions::MONTHLY_REVIEW {
+                let zone = ctx.settings()?.zone()?;
+                let today = ctx.now.to_zoned(zone.clone()).date();
+                if let Some(on) = store.journal()?.reviewed_in_month(today, &zone) {
+                    println!(
+                        "It still shows as done this month: you saved a review on {on} (`canary review --done`)."
+                    );
+                }
+            }
         }
         Some(PlanCommand::Conversation { json }) => {
             let settings = ctx.settings()?;

@@ -101,3 +101,47 @@ unavailable = [{ start = "2026-12-07", end = "2026-12-13" }]
 name = "Morpheus"
 emails = ["morpheus@opsgenie.com"]
 "#;
+
+/// A home with the demo store kept in it; commands run against that store and its settings.
+#[allow(dead_code)]
+pub struct Demo {
+    pub home: Home,
+    pub db: PathBuf,
+    pub config: PathBuf,
+}
+
+#[allow(dead_code)]
+impl Demo {
+    pub fn new() -> Demo {
+        let home = Home::new();
+        let db = home.dir.path().join("demo.db");
+        home.canary()
+            .args(["demo", "--keep"])
+            .arg(&db)
+            .assert()
+            .success();
+        let config = db.with_extension("toml");
+        Demo { home, db, config }
+    }
+
+    pub fn run(&self, args: &[&str]) -> std::process::Output {
+        let out = self
+            .home
+            .canary()
+            .env("CANARY_DB", &self.db)
+            .env("CANARY_CONFIG", &self.config)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    pub fn text(&self, args: &[&str]) -> String {
+        String::from_utf8(self.run(args).stdout).unwrap()
+    }
+}

@@ -16,6 +16,10 @@ use crate::report::{RiskLevel, Status};
 /// Open actions shown per horizon.
 pub const OPEN_PER_HORIZON: usize = 3;
 
+/// The monthly review action: done for a month when a review was saved in it (besides being
+/// checked off with `canary plan done`, which keeps it done).
+pub const MONTHLY_REVIEW: &str = "m-monthly-review";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Horizon {
@@ -68,6 +72,8 @@ pub struct Facts {
     pub neglected: Option<(String, i64)>,
     pub runway_months: Option<f64>,
     pub resume_age_days: Option<i64>,
+    /// The local date of a monthly review saved in today's month, if any.
+    pub reviewed_this_month: Option<jiff::civil::Date>,
 }
 
 impl Facts {
@@ -105,6 +111,7 @@ impl Facts {
             neglected: sp.neglected.map(|n| (n.name, n.days)),
             runway_months: c.runway_months,
             resume_age_days: c.resume_age_days,
+            reviewed_this_month: input.journal.reviewed_in_month(input.today, &zone),
         }
     }
 
@@ -392,7 +399,7 @@ pub const CATALOGUE: &[Entry] = &[
         id: "m-monthly-review",
         horizon: Month,
         title: "Review your boundaries once a month",
-        how: "Run `canary report` and this plan on the first of the month and adjust one boundary.",
+        how: "Run `canary review`, change one boundary or action, and save it with `canary review --done`; a saved review checks this off for its month.",
         rule: |_| Some((10, "a monthly habit for everyone".to_string())),
     },
     // This year.
@@ -503,10 +510,16 @@ fn choose_horizon(facts: &Facts, journal: &Journal, horizon: Horizon) -> Vec<Act
             status,
             done_on,
         };
+        let reviewed = (e.id == MONTHLY_REVIEW)
+            .then_some(facts.reviewed_this_month)
+            .flatten();
         if let Some(d) = journal.is_done(e.id) {
             let why = passed.map(|(_, w)| w).unwrap_or_default();
             let on = d.done_at.strftime("%Y-%m-%d").to_string();
             done.push(action(why, ActionStatus::Done, Some(on)));
+        } else if let Some(on) = reviewed {
+            let why = passed.map(|(_, w)| w).unwrap_or_default();
+            done.push(action(why, ActionStatus::Done, Some(on.to_string())));
         } else if let Some((weight, why)) = passed {
             open.push((weight, order, action(why, ActionStatus::Open, None)));
         }

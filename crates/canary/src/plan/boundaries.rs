@@ -1,5 +1,6 @@
 //! The boundary framework: communication, workload and technology boundaries as the person
-//! declared them, each with what the last four complete weeks measured against it.
+//! declared them, each with what the last four complete weeks measured against it (the plan),
+//! or what a whole report period measured (the monthly review, see [`framework_over`]).
 
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
@@ -95,12 +96,35 @@ where
     (n > 0).then(|| format!("{n} {}{}", if n == 1 { one } else { many }, rest()))
 }
 
-/// The framework with its violations.
+/// The framework with its violations in the last [`WEEKS`] complete weeks.
 pub fn framework(report: &Report, s: &Settings, today: Date) -> Vec<BoundaryGroup> {
     let weeks = recent_weeks(report, today);
+    let scope = Scope {
+        within: format!(" in the last {} complete weeks", weeks.len()),
+        of_weeks: format!("of the last {} complete weeks", weeks.len()),
+    };
+    framework_over(report, s, weeks, &scope)
+}
+
+/// How the counted weeks are named in the sentences.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    /// Appended to counts, e.g. " in the last 4 complete weeks".
+    pub within: String,
+    /// After "N …" for weeks over the limit, e.g. "of the last 4 complete weeks".
+    pub of_weeks: String,
+}
+
+/// The framework with its violations in the given week rows of the report.
+pub fn framework_over(
+    report: &Report,
+    s: &Settings,
+    weeks: &[WeekRow],
+    scope: &Scope,
+) -> Vec<BoundaryGroup> {
     let since = weeks.first().map(|w| w.start);
     let sum = |f: fn(&WeekRow) -> u32| weeks.iter().map(f).sum::<u32>();
-    let in_4 = format!(" in the last {} complete weeks", weeks.len());
+    let in_4 = scope.within.clone();
 
     // Communication.
     let mail_days = sum(|w| w.mail_outside_hours_days);
@@ -172,9 +196,9 @@ pub fn framework(report: &Report, s: &Settings, today: Date) -> Vec<BoundaryGrou
         .collect();
     let over = (!over.is_empty()).then(|| {
         format!(
-            "{} of the last {} complete weeks over it ({})",
+            "{} {} over it ({})",
             over.len(),
-            weeks.len(),
+            scope.of_weeks,
             over.join(", ")
         )
     });

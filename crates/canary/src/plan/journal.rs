@@ -1,10 +1,12 @@
-//! The journal as the plan sees it: support entries, actions done, agreements and the profile
-//! (plan start, baseline figures, fund and résumé). Loaded by the store, passed in whole.
+//! The journal as the plan sees it: support entries, actions done, agreements, saved monthly
+//! reviews and the profile (plan start, baseline figures, fund and résumé). Loaded by the
+//! store, passed in whole.
 
 use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
 use crate::report::Report;
@@ -99,6 +101,16 @@ pub struct Agreement {
     pub text: String,
 }
 
+/// A monthly review the person went through and saved with `canary review --done`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedReview {
+    pub reviewed_at: Timestamp,
+    /// The period the review covered, local dates, inclusive.
+    pub since: Date,
+    pub until: Date,
+    pub note: Option<String>,
+}
+
 /// Everything the person has told Canary that the plan uses.
 #[derive(Debug, Clone, Default)]
 pub struct Journal {
@@ -106,6 +118,8 @@ pub struct Journal {
     pub done: Vec<Done>,
     pub agreements: Vec<Agreement>,
     pub profile: BTreeMap<String, String>,
+    /// Saved monthly reviews, oldest first.
+    pub reviews: Vec<SavedReview>,
 }
 
 impl Journal {
@@ -119,6 +133,23 @@ impl Journal {
 
     pub fn baseline(&self) -> Option<Baseline> {
         serde_json::from_str(self.profile.get(BASELINE)?).ok()
+    }
+
+    /// The latest saved review and its local date.
+    pub fn last_review(&self, zone: &TimeZone) -> Option<(&SavedReview, Date)> {
+        self.reviews
+            .iter()
+            .max_by_key(|r| r.reviewed_at)
+            .map(|r| (r, r.reviewed_at.to_zoned(zone.clone()).date()))
+    }
+
+    /// The local date of the latest review saved in the month of `today`, if any.
+    pub fn reviewed_in_month(&self, today: Date, zone: &TimeZone) -> Option<Date> {
+        self.reviews
+            .iter()
+            .map(|r| r.reviewed_at.to_zoned(zone.clone()).date())
+            .filter(|d| d.year() == today.year() && d.month() == today.month() && *d <= today)
+            .max()
     }
 }
 

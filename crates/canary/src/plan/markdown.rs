@@ -2,6 +2,7 @@
 //! the same blocks, so the two never say different things.
 
 use super::actions::{Action, ActionStatus};
+use super::boundaries::BoundaryGroup;
 use super::journal::SupportKind;
 use super::recovery::Phase;
 use super::{Plan, h1};
@@ -31,6 +32,26 @@ fn action_line(a: &Action) -> (bool, String) {
     (done, s)
 }
 
+/// The boundary groups: a heading and a list each.
+pub fn boundary_blocks(groups: &[BoundaryGroup]) -> Vec<Block> {
+    let mut d = Vec::new();
+    for g in groups {
+        let mut title = g.group.to_string();
+        title[..1].make_ascii_uppercase();
+        d.push(Block::Heading(3, title));
+        d.push(Block::List(
+            g.boundaries
+                .iter()
+                .map(|b| match &b.crossed {
+                    Some(c) => format!("**{}** — {c}", b.boundary),
+                    None => format!("**{}** — kept", b.boundary),
+                })
+                .collect(),
+        ));
+    }
+    d
+}
+
 /// The plan as blocks.
 pub fn document(p: &Plan) -> Vec<Block> {
     use Block::*;
@@ -43,20 +64,7 @@ pub fn document(p: &Plan) -> Vec<Block> {
         Para(p.summary.join(" ")),
         Heading(2, "Your boundaries and where they were crossed".into()),
     ];
-    for g in &p.boundaries {
-        let mut title = g.group.to_string();
-        title[..1].make_ascii_uppercase();
-        d.push(Heading(3, title));
-        d.push(List(
-            g.boundaries
-                .iter()
-                .map(|b| match &b.crossed {
-                    Some(c) => format!("**{}** — {c}", b.boundary),
-                    None => format!("**{}** — kept", b.boundary),
-                })
-                .collect(),
-        ));
-    }
+    d.extend(boundary_blocks(&p.boundaries));
     let (done, shown) = p.progress;
     d.push(Heading(2, format!("Actions — {done} of {shown} done")));
     d.push(Para(
@@ -70,6 +78,9 @@ pub fn document(p: &Plan) -> Vec<Block> {
         d.push(Heading(3, title.into()));
         d.push(Checklist(actions.iter().map(action_line).collect()));
     }
+
+    d.push(Heading(2, "Monthly review".into()));
+    d.push(Para(super::review_period::due_words(&p.review)));
 
     d.push(Heading(2, "Support network".into()));
     let s = &p.support;

@@ -3,7 +3,8 @@
 //!
 //! Nothing here reads a file or the clock. The CLI loads the journal from the store, builds
 //! the plan and renders it with [`markdown`] or [`html`]. How actions are chosen, the recovery
-//! phases and the runway rule are written in `docs/method.md`, Part III.
+//! phases and the runway rule are written in `docs/method.md`, Part III. The monthly review
+//! ([`review`]) is built beside the plan from the same journal.
 
 pub mod actions;
 pub mod boundaries;
@@ -14,6 +15,9 @@ pub mod html;
 pub mod journal;
 pub mod markdown;
 pub mod recovery;
+pub mod review;
+pub mod review_doc;
+pub mod review_period;
 pub mod support;
 
 use jiff::civil::Date;
@@ -25,7 +29,7 @@ use crate::report::Report;
 pub use actions::{Action, ActionStatus, Horizon};
 pub use boundaries::{Boundary, BoundaryGroup};
 pub use career::Career;
-pub use journal::{Agreement, Baseline, Done, Journal, SupportEntry, SupportKind};
+pub use journal::{Agreement, Baseline, Done, Journal, SavedReview, SupportEntry, SupportKind};
 pub use recovery::{Phase, Recovery};
 pub use support::SupportPicture;
 
@@ -55,6 +59,8 @@ pub struct Plan {
     /// Actions shown as done, and actions shown.
     pub progress: (usize, usize),
     pub support: SupportPicture,
+    /// The last saved monthly review and when the next is due.
+    pub review: review_period::Due,
     pub recovery: Recovery,
     pub career: Career,
 }
@@ -78,6 +84,7 @@ pub fn build(input: &PlanInput<'_>) -> Plan {
         year,
         progress: (done, shown),
         support: support::picture(&input.journal.support, input.today, &zone),
+        review: review_period::due(input.journal, &zone, input.today),
         recovery: recovery::recovery(input.report, input.journal, input.today),
         career: career::career(&input.journal.profile, input.today),
     }
@@ -144,5 +151,7 @@ pub(crate) fn h1(x: f64) -> String {
     format!("{x:.1}")
 }
 
+#[cfg(test)]
+mod review_tests;
 #[cfg(test)]
 mod tests;

@@ -1,5 +1,5 @@
 //! The full backup: every table of the store — events, import runs and skips, the journal
-//! (answers, check-ins, support, plan progress, agreements, profile) and the identity key —
+//! (answers, check-ins, support, plan progress, agreements, profile, reviews) and the identity key —
 //! as one JSON document, written and read a row at a time.
 //!
 //! ```text
@@ -43,6 +43,7 @@ const ORDER: &[&str] = &[
     "plan_progress",
     "agreements",
     "profile",
+    "reviews",
 ];
 
 /// A backup could not be written or read.

@@ -106,6 +106,18 @@ pub(super) const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     ) STRICT;
     "#,
+    // 4: monthly reviews — when the person went through `canary review` and saved it, the
+    // period it covered (local dates, YYYY-MM-DD) and a note.
+    r#"
+    CREATE TABLE reviews (
+        id          INTEGER PRIMARY KEY,
+        reviewed_at INTEGER NOT NULL,
+        since       TEXT NOT NULL,
+        until       TEXT NOT NULL,
+        note        TEXT
+    ) STRICT;
+    CREATE INDEX reviews_at ON reviews(reviewed_at);
+    "#,
 ];
 
 /// The schema version this build writes.

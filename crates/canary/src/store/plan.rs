@@ -1,13 +1,15 @@
-//! The journal tables the plan uses: support network, plan progress, agreements and profile.
-//! Written by the person through `canary support`, `canary plan done|agree|set`; read whole.
+//! The journal tables the plan uses: support network, plan progress, agreements, profile and
+//! saved monthly reviews. Written by the person through `canary support`,
+//! `canary plan done|agree|set` and `canary review --done`; read whole.
 
 use std::collections::BTreeMap;
 
 use jiff::Timestamp;
+use jiff::civil::Date;
 use rusqlite::{OptionalExtension, params};
 
 use super::{Store, StoreError};
-use crate::plan::{Agreement, Done, Journal, SupportEntry, SupportKind};
+use crate::plan::{Agreement, Done, Journal, SavedReview, SupportEntry, SupportKind};
 
 fn ts(secs: i64) -> Result<Timestamp, StoreError> {
     Timestamp::from_second(secs).map_err(|e| StoreError::Corrupt(format!("timestamp {secs}: {e}")))
@@ -161,6 +163,50 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Record a monthly review done at `at`, covering `since..=until`.
+    pub fn review_add(
+        &self,
+        at: Timestamp,
+        since: Date,
+        until: Date,
+        note: Option<&str>,
+    ) -> Result<(), StoreError> {
+        self.conn().execute(
+            "INSERT INTO reviews (reviewed_at, since, until, note) VALUES (?1, ?2, ?3, ?4)",
+            params![at.as_second(), since.to_string(), until.to_string(), note],
+        )?;
+        Ok(())
+    }
+
+    /// Every saved review, oldest first.
+    pub fn reviews(&self) -> Result<Vec<SavedReview>, StoreError> {
+        let mut stmt = self.conn().prepare(
+            "SELECT reviewed_at, since, until, note FROM reviews ORDER BY reviewed_at, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?;
+        let date = |s: &str| {
+            s.parse::<Date>()
+                .map_err(|e| StoreError::Corrupt(format!("review date `{s}`: {e}")))
+        };
+        rows.map(|row| {
+            let (at, since, until, note) = row?;
+            Ok(SavedReview {
+                reviewed_at: ts(at)?,
+                since: date(&since)?,
+                until: date(&until)?,
+                note,
+            })
+        })
+        .collect()
+    }
+
     /// Everything the plan reads from the journal.
     pub fn journal(&self) -> Result<Journal, StoreError> {
         Ok(Journal {
@@ -168,6 +214,7 @@ impl Store {
             done: self.plan_progress()?,
             agreements: self.agreements()?,
             profile: self.profile()?,
+            reviews: self.reviews()?,
         })
     }
 }

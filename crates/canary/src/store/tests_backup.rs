@@ -147,6 +147,17 @@ fn journal_rows_survive_upgrades_reopening_and_a_backup_round_trip() {
     }
     assert_eq!(after["checkins"][0][7], "pager went off twice");
 
+    // A review saved after the upgrade goes into the backup with the rest.
+    store
+        .review_add(
+            jiff::Timestamp::from_second(1_764_400_000).unwrap(),
+            "2026-10-26".parse().unwrap(),
+            "2026-11-22".parse().unwrap(),
+            Some("P3 alerts moved to office hours"),
+        )
+        .unwrap();
+    let after = dump(&store);
+
     // The backup holds every journal row.
     let mut backup = Vec::new();
     let counts = store.export(&mut backup).unwrap();
@@ -159,6 +170,17 @@ fn journal_rows_survive_upgrades_reopening_and_a_backup_round_trip() {
         "No pages for P3 incidents after 22:00."
     );
     assert_eq!(doc["tables"]["support"]["rows"][1][4], Value::Null);
+    assert!(counts.contains(&("reviews".to_string(), 1)));
+    assert_eq!(
+        doc["tables"]["reviews"]["rows"][0],
+        serde_json::json!([
+            1,
+            1764400000,
+            "2026-10-26",
+            "2026-11-22",
+            "P3 alerts moved to office hours"
+        ])
+    );
 
     // Restoring into a fresh store gives identical tables, identity key included.
     let mut fresh = Store::open(&dir.path().join("fresh.db")).unwrap();
@@ -173,6 +195,58 @@ fn journal_rows_survive_upgrades_reopening_and_a_backup_round_trip() {
     let mut again = Vec::new();
     fresh.export(&mut again).unwrap();
     assert_eq!(again, backup, "export → restore → export is byte-identical");
+}
+
+#[test]
+fn a_schema_3_store_gains_the_reviews_table_and_keeps_its_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("canary.db");
+    let conn = old_store(&path, 3);
+    conn.execute_batch(SCHEMA1_ROWS).unwrap();
+    conn.execute_batch(JOURNAL_ROWS).unwrap();
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 4);
+    // The journal reads whole through the store, with no review yet.
+    let j = store.journal().unwrap();
+    assert_eq!((j.support.len(), j.done.len()), (2, 2));
+    assert_eq!(
+        j.agreements[0].text,
+        "No pages for P3 incidents after 22:00."
+    );
+    assert_eq!(j.profile["plan_started"], "2026-11-20");
+    assert!(j.reviews.is_empty());
+    let checkins = store.checkins().unwrap();
+    assert_eq!(checkins[0].note.as_deref(), Some("pager went off twice"));
+    assert_eq!(checkins[1].hobby, Some(true));
+    // Reviews are saved and read back, oldest first.
+    let t = |s: i64| jiff::Timestamp::from_second(s).unwrap();
+    let day = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+    store
+        .review_add(t(1_767_000_000), day("2026-11-23"), day("2026-12-28"), None)
+        .unwrap();
+    store
+        .review_add(
+            t(1_764_400_000),
+            day("2026-10-26"),
+            day("2026-11-22"),
+            Some("ok"),
+        )
+        .unwrap();
+    let reviews = store.journal().unwrap().reviews;
+    assert_eq!(reviews.len(), 2);
+    assert_eq!(reviews[0].reviewed_at, t(1_764_400_000));
+    assert_eq!(reviews[0].note.as_deref(), Some("ok"));
+    assert_eq!(reviews[1].until, day("2026-12-28"));
+    let strict: i64 = store
+        .conn()
+        .query_row(
+            "SELECT strict FROM pragma_table_list WHERE name = 'reviews'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(strict, 1, "the reviews table is STRICT like the others");
 }
 
 #[test]
