@@ -617,6 +617,14 @@ fn every_page_in_chromium_with_charts_and_a_checkin() {
 
     // A plan action ticked off through its button.
     d.go(&format!("{base}/plan"));
+    // The monthly review's status, as `canary plan` says it (the persona saved one a month ago).
+    let due = d.js("return document.getElementById('review-due').textContent");
+    assert!(
+        due.as_str()
+            .unwrap()
+            .contains("Last review on 2026-10-28; next due 2026-11-27"),
+        "{due}"
+    );
     let id = d.js("return document.querySelector('ul.actions li.open').id");
     let id = id.as_str().unwrap().to_string();
     d.click(&format!("#{id} button"));

@@ -856,6 +856,14 @@ pub fn plan(s: &Snapshot, token: &str) -> String {
     for para in &p.summary {
         let _ = write!(b, "<p>{}</p>", e(para));
     }
+    let due = canary::plan::review_period::due_words(&p.review);
+    if !due.is_empty() {
+        let _ = write!(
+            b,
+            "<p id=\"review-due\">Monthly review: {}</p>",
+            canary::plan::html::inline(&due)
+        );
+    }
     for (title, list) in [
         ("This week", &p.week),
         ("This month", &p.month),

@@ -21,7 +21,7 @@ pub fn escape(s: &str) -> String {
 }
 
 /// Escape, then turn the few inline marks the plan uses into tags.
-fn inline(s: &str) -> String {
+pub fn inline(s: &str) -> String {
     let mut out = String::new();
     let mut rest = s;
     // Marks in the order they are searched for: the longest first.
