@@ -156,7 +156,15 @@ fn unhex32(s: &str) -> Option<[u8; 32]> {
 impl Store {
     /// Open (creating if needed) the store at `path`.
     pub fn open(path: &Path) -> Result<Store, Error> {
-        let conn = Connection::open(path)?;
+        Store::with(Connection::open(path)?)
+    }
+
+    /// A store in memory, gone with the process (`canary demo --team`, tests).
+    pub fn open_in_memory() -> Result<Store, Error> {
+        Store::with(Connection::open_in_memory()?)
+    }
+
+    fn with(conn: Connection) -> Result<Store, Error> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
         let key: Option<Vec<u8>> = conn

@@ -349,7 +349,7 @@ const COLUMNS: [(&str, &str); 4] = [
 pub fn health(view: &TeamView) -> Option<String> {
     let d = view.health.as_ref()?;
     let mut b = format!(
-        "<p>A team server ran on 127.0.0.1 with a throwaway store. Every member enrolled with a one-time token and shared {} to {}: pages and sleep-window nights from their own pages; four of them also shared hours. A manager sees a group's week only when at least <strong>k = {}</strong> members reported it, and each figure only when at least k shared it.</p><ul>",
+        "<p>A team server ran on 127.0.0.1 with a throwaway store in memory. Every member enrolled with a one-time token and shared {} to {}: pages and sleep-window nights from their own pages; four of them also shared hours. A manager sees a group's week only when at least <strong>k = {}</strong> members reported it, and each figure only when at least k shared it.</p><ul>",
         WEEKS[0],
         WEEKS[WEEKS.len() - 1],
         d.k

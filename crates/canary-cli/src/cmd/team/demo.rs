@@ -44,8 +44,8 @@ fn compute_demo() -> Result<TeamView> {
         ..CostInputs::default()
     })
     .map_err(anyhow::Error::msg)?;
-    // The server part needs a loopback port and a temporary folder; without them the rest of
-    // the demo still stands, and the reason is said.
+    // The server part needs a loopback port; without it the rest of the demo still stands,
+    // and the reason is said.
     let server = match super::demo_server::run(&team) {
         Ok(s) => Some(s),
         Err(e) => {

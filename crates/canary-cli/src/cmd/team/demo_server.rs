@@ -1,5 +1,5 @@
 //! The team server part of `canary demo --team`: a real team server on 127.0.0.1 with a
-//! throwaway store, and the demo team going through it over HTTP exactly as people would with
+//! throwaway store in memory, and the demo team going through it over HTTP exactly as people would with
 //! `canary team admin|enrol|share|health`: the admin creates two groups (one of six members,
 //! one of three) and enrolment tokens; every member enrols and shares four settled weeks; the
 //! manager reads both groups; then the attacks the server must refuse are tried.
@@ -167,11 +167,10 @@ pub fn member_weeks(team: &DemoTeam) -> Vec<Vec<WeekShare>> {
         .collect()
 }
 
-/// Run the whole flow against a fresh server in a temporary folder.
+/// Run the whole flow against a fresh server with a store in memory.
 pub fn run(team: &DemoTeam) -> Result<ServerDemo> {
-    let dir = tempfile::tempdir().context("cannot create a temporary folder")?;
-    let store = canary_team::Store::open(&dir.path().join("team-server.db"))
-        .context("cannot open the demo team server's store")?;
+    let store =
+        canary_team::Store::open_in_memory().context("cannot open the demo team server's store")?;
     let admin = store
         .init_admin()?
         .ok_or_else(|| anyhow!("a fresh team server store already had an admin"))?;
@@ -413,7 +412,7 @@ pub fn run(team: &DemoTeam) -> Result<ServerDemo> {
 /// prints.
 pub fn render(d: &ServerDemo, today: Date) -> String {
     let mut s = format!(
-        "A team server ran on 127.0.0.1 with a throwaway store (k = {}). The admin created \
+        "A team server ran on 127.0.0.1 with a throwaway store in memory (k = {}). The admin created \
          the groups and one-time enrolment tokens; each member enrolled and shared {} to {}: \
          pages and sleep-window nights from their own pages, and four of them also hours.\n\n",
         d.k,
