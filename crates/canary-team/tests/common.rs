@@ -31,6 +31,30 @@ pub async fn start(config: Config) -> Srv {
     }
 }
 
+/// The same over HTTPS, with a self-signed certificate for `localhost` made here; `client`
+/// trusts it, and `new_client` makes more clients that do.
+pub async fn start_tls(config: Config) -> Srv {
+    let dir = tempfile::tempdir().unwrap();
+    let ck =
+        rcgen::generate_simple_self_signed(vec!["localhost".into(), "127.0.0.1".into()]).unwrap();
+    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    std::fs::write(&cert, ck.cert.pem()).unwrap();
+    std::fs::write(&key, ck.signing_key.serialize_pem()).unwrap();
+    let tls = canary_team::tls::server_config(&cert, &key).unwrap();
+    let store = Store::open(&dir.path().join("team.db")).unwrap();
+    let admin = store.init_admin().unwrap().expect("first admin token");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(canary_team::serve_tls(listener, tls, store, config));
+    let client = Client::new(&format!("https://localhost:{}", addr.port()), Some(&cert)).unwrap();
+    Srv {
+        addr,
+        client,
+        admin,
+        dir,
+    }
+}
+
 pub fn lenient() -> Config {
     Config {
         burst: 10_000.0,
@@ -40,6 +64,20 @@ pub fn lenient() -> Config {
 }
 
 impl Srv {
+    /// A client of its own (its own connections), as another member's machine would have.
+    pub fn new_client(&self) -> Client {
+        let cert = self.dir.path().join("cert.pem");
+        if cert.exists() {
+            Client::new(
+                &format!("https://localhost:{}", self.addr.port()),
+                Some(&cert),
+            )
+            .unwrap()
+        } else {
+            Client::new(&format!("http://{}", self.addr), None).unwrap()
+        }
+    }
+
     pub async fn call(
         &self,
         method: &str,

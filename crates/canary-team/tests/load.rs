@@ -1,11 +1,13 @@
-//! A bounded load test on loopback: many members sharing at once. Ignored by default; run
-//! with `cargo test --release -p canary-team --test load -- --ignored --nocapture`.
+//! A bounded load test on loopback: many members sharing at once, over plain HTTP and over
+//! HTTPS (each member with a client of its own, so a TLS handshake each). Ignored by default;
+//! run with `cargo test --release -p canary-team --test load -- --ignored --nocapture
+//! --test-threads 1`.
 
 mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{lenient, start, week};
+use common::{Srv, lenient, start, start_tls, week};
 use serde_json::{Value, json};
 
 const MEMBERS: usize = 50;
@@ -14,7 +16,16 @@ const REQUESTS_PER_MEMBER: usize = 40;
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "load test; run on purpose"]
 async fn fifty_members_sharing_at_once() {
-    let srv = start(lenient()).await;
+    load(start(lenient()).await, "http").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "load test; run on purpose"]
+async fn fifty_members_sharing_at_once_over_https() {
+    load(start_tls(lenient()).await, "https").await;
+}
+
+async fn load(srv: Srv, scheme: &str) {
     srv.group("load").await;
     let mut tokens = Vec::new();
     for _ in 0..MEMBERS {
@@ -24,7 +35,7 @@ async fn fifty_members_sharing_at_once() {
     let handles: Vec<_> = tokens
         .into_iter()
         .map(|t| {
-            let client = srv.client.clone();
+            let client = srv.new_client();
             std::thread::spawn(move || {
                 let mut lat = Vec::with_capacity(REQUESTS_PER_MEMBER);
                 for i in 0..REQUESTS_PER_MEMBER {
@@ -52,7 +63,7 @@ async fn fifty_members_sharing_at_once() {
     let n = lat.len();
     let p = |q: f64| lat[((n as f64 * q).ceil() as usize).min(n) - 1];
     println!(
-        "{MEMBERS} members x {REQUESTS_PER_MEMBER} shares of 4 weeks: {n} requests in {:.2}s = {:.0} req/s; p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        "{scheme}: {MEMBERS} members x {REQUESTS_PER_MEMBER} shares of 4 weeks: {n} requests in {:.2}s = {:.0} req/s; p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
         wall.as_secs_f64(),
         n as f64 / wall.as_secs_f64(),
         p(0.50).as_secs_f64() * 1e3,
