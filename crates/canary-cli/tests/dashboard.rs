@@ -459,6 +459,21 @@ fn every_page_in_chromium_with_charts_and_a_checkin() {
         d.screenshot(name);
     }
 
+    // The warning signs over time: one stacked bar per check, with the report's counts.
+    d.go(&format!("{base}/"));
+    let signs = report["instruments"]["signs"].as_array().unwrap();
+    assert!(signs.len() >= 2, "the persona checked the signs twice");
+    assert_eq!(d.count("svg g.signs"), signs.len() as u64);
+    let last = signs.last().unwrap();
+    let tip = d.js("return [...document.querySelectorAll('svg g.signs title')].pop().textContent");
+    assert!(
+        tip.as_str().unwrap().contains(&format!(
+            "{} signs often, {} sometimes",
+            last["often"], last["sometimes"]
+        )),
+        "{tip}"
+    );
+
     d.go(&format!("{base}/time"));
     assert_eq!(d.count("svg rect.bar"), weeks, "one bar per week");
     assert!(weeks >= 20);

@@ -165,7 +165,61 @@ pub fn overview(s: &Snapshot) -> String {
             "<li id=\"who5-score\">WHO-5: not taken yet (<a href=\"/checkin#q-who5\">the form</a> or <code>canary assess who5</code>).</li>",
         ),
     }
+    match ins.signs.last() {
+        Some(p) => {
+            let _ = write!(
+                b,
+                "<li id=\"signs-latest\">Warning signs ({}): {} often, {} sometimes</li>",
+                p.taken_at.strftime("%Y-%m-%d"),
+                p.often,
+                p.sometimes
+            );
+        }
+        None => b.push_str(
+            "<li id=\"signs-latest\">Warning signs: not checked yet (<a href=\"/checkin#q-signs\">the form</a> or <code>canary assess signs</code>).</li>",
+        ),
+    }
     let _ = write!(b, "<li>{} scores taken so far.</li></ul>", ins.trend.len());
+    if !ins.signs.is_empty() {
+        // The warning signs over time: one stacked bar per check of the signs.
+        let rows: Vec<(String, Option<String>, Vec<u32>)> = ins
+            .signs
+            .iter()
+            .map(|p| {
+                let date = p.taken_at.strftime("%Y-%m-%d").to_string();
+                (
+                    format!(
+                        "{date}: {} signs often, {} sometimes (of {} answered) — physical {}/{}, emotional {}/{}, behavioural {}/{} often/sometimes",
+                        p.often,
+                        p.sometimes,
+                        p.answered,
+                        p.physical[0],
+                        p.physical[1],
+                        p.emotional[0],
+                        p.emotional[1],
+                        p.behavioural[0],
+                        p.behavioural[1]
+                    ),
+                    Some(date),
+                    vec![p.often as u32, p.sometimes as u32],
+                )
+            })
+            .collect();
+        let _ = write!(
+            b,
+            "<h2>Warning signs over time</h2><svg class=\"defs\" width=\"0\" height=\"0\" aria-hidden=\"true\" focusable=\"false\">{PATTERNS}</svg>"
+        );
+        b.push_str(&stacked_chart(
+            "signs",
+            "The article's warning signs at each check, stacked: often, then sometimes",
+            "The figures, check by check",
+            &[
+                ("Often", "ibar", "solid"),
+                ("Sometimes", "ibar pat-hatch", "url(#pat-hatch)"),
+            ],
+            &rows,
+        ));
+    }
     let rec = &s.plan.recovery;
     b.push_str("<h2>Recovery</h2>");
     match (rec.phase, rec.started) {

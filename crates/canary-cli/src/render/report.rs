@@ -178,6 +178,40 @@ fn instruments(o: &mut String, r: &Report) {
             )
         );
     }
+    match ins.signs.last() {
+        Some(p) => {
+            let before = ins
+                .signs
+                .len()
+                .checked_sub(2)
+                .map(|i| &ins.signs[i])
+                .map(|b| {
+                    format!(
+                        "; before: {} often, {} sometimes on {}",
+                        b.often,
+                        b.sometimes,
+                        b.taken_at.strftime("%Y-%m-%d")
+                    )
+                })
+                .unwrap_or_default();
+            let _ = writeln!(
+                o,
+                "  Warning signs ({}): {} often, {} sometimes (often/sometimes by kind: physical {}/{}, emotional {}/{}, behavioural {}/{}){before}",
+                p.taken_at.strftime("%Y-%m-%d"),
+                p.often,
+                p.sometimes,
+                p.physical[0],
+                p.physical[1],
+                p.emotional[0],
+                p.emotional[1],
+                p.behavioural[0],
+                p.behavioural[1],
+            );
+        }
+        None => {
+            let _ = writeln!(o, "  Warning signs: not checked yet: `canary assess signs`");
+        }
+    }
 }
 
 /// "; earlier: 31.2 on 2026-07-20" for an instrument's previous score.

@@ -1,8 +1,9 @@
-//! The instruments beside the level: the latest CBI and WHO-5 scores, their history, and the
-//! crisis message when the latest answers point to one.
+//! The instruments beside the level: the latest CBI and WHO-5 scores, their history, the
+//! warning-signs check-ins over time, and the crisis message when the latest answers point to
+//! one.
 
-use super::instruments::{self, AnswerSet, Instrument, cbi, who5};
-use crate::report::{CbiSummary, Instruments, ScorePoint, Who5Summary};
+use super::instruments::{self, AnswerSet, Instrument, cbi, signs, who5};
+use crate::report::{CbiSummary, Instruments, ScorePoint, SignsPoint, Who5Summary};
 
 /// The latest answer set of an instrument.
 pub fn latest<'a>(answers: &[&'a AnswerSet], instrument: Instrument) -> Option<&'a AnswerSet> {
@@ -16,8 +17,23 @@ pub fn latest<'a>(answers: &[&'a AnswerSet], instrument: Instrument) -> Option<&
 /// Scores and history of the CBI and WHO-5, and the crisis message from the latest of each.
 pub fn summarise(answers: &[&AnswerSet]) -> (Instruments, Option<String>) {
     let mut trend: Vec<ScorePoint> = Vec::new();
+    let mut signs_trend: Vec<SignsPoint> = Vec::new();
     for a in answers {
         let point = match a.instrument {
+            Instrument::Signs => {
+                let s = signs::score(&a.answers);
+                let sum = |i: usize| s.physical[i] + s.emotional[i] + s.behavioural[i];
+                signs_trend.push(SignsPoint {
+                    taken_at: a.taken_at,
+                    answered: s.answered,
+                    often: sum(0),
+                    sometimes: sum(1),
+                    physical: s.physical,
+                    emotional: s.emotional,
+                    behavioural: s.behavioural,
+                });
+                continue;
+            }
             Instrument::Cbi => {
                 let s = cbi::score(&a.answers);
                 ScorePoint {
@@ -45,6 +61,7 @@ pub fn summarise(answers: &[&AnswerSet]) -> (Instruments, Option<String>) {
         trend.push(point);
     }
     trend.sort_by_key(|p| p.taken_at);
+    signs_trend.sort_by_key(|p| p.taken_at);
     let cbi_set = latest(answers, Instrument::Cbi);
     let cbi_scores = cbi_set.map(|a| cbi::score(&a.answers));
     let who5_set = latest(answers, Instrument::Who5);
@@ -64,6 +81,7 @@ pub fn summarise(answers: &[&AnswerSet]) -> (Instruments, Option<String>) {
             taken_at: a.taken_at,
         }),
         trend,
+        signs: signs_trend,
     };
     (summary, instruments::crisis_message(&reasons))
 }

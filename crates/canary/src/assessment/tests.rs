@@ -307,3 +307,44 @@ fn stage_4_from_instruments_or_exhaustion_and_cynicism() {
     i.signs = Some(&only);
     assert_eq!(stage(&i).stage, None);
 }
+
+#[test]
+fn warning_signs_over_time_are_counted_per_kind_oldest_first() {
+    use super::instruments::{AnswerSet, Instrument};
+    let set = |at: &str, pairs: &[(&str, u8)]| AnswerSet {
+        instrument: Instrument::Signs,
+        taken_at: at.parse().unwrap(),
+        answers: pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+    };
+    // Given newest first: the trend comes out oldest first.
+    let nov = set(
+        "2026-11-20T19:40:00Z",
+        &[
+            ("sleep_disruption", 2),  // physical, often
+            ("chronic_fatigue", 1),   // physical, sometimes
+            ("cynicism", 2),          // emotional, often
+            ("cannot_switch_off", 2), // behavioural, often
+            ("isolation", 1),         // behavioural, sometimes
+            ("frequent_illness", 0),  // answered, not there
+        ],
+    );
+    let jul = set("2026-07-24T17:10:00Z", &[("muscle_tension", 1)]);
+    let (ins, _) = summary::summarise(&[&nov, &jul]);
+    assert_eq!(ins.signs.len(), 2);
+    assert_eq!(ins.signs[0].taken_at, jul.taken_at);
+    assert_eq!(
+        (
+            ins.signs[0].often,
+            ins.signs[0].sometimes,
+            ins.signs[0].answered
+        ),
+        (0, 1, 1)
+    );
+    let last = &ins.signs[1];
+    assert_eq!((last.often, last.sometimes, last.answered), (3, 2, 6));
+    assert_eq!(last.physical, [1, 1]);
+    assert_eq!(last.emotional, [1, 0]);
+    assert_eq!(last.behavioural, [1, 1]);
+    // Signs are not a score: the CBI/WHO-5 trend is untouched.
+    assert!(ins.trend.is_empty());
+}

@@ -85,6 +85,24 @@ pub struct Instruments {
     pub who5: Option<Who5Summary>,
     /// Every CBI and WHO-5 score taken up to "now", oldest first.
     pub trend: Vec<ScorePoint>,
+    /// Every warning-signs check-in up to "now", oldest first (the latest is last).
+    pub signs: Vec<SignsPoint>,
+}
+
+/// One warning-signs check-in: how many of the article's signs were there, per kind. A count,
+/// not a score (the article gives none).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SignsPoint {
+    pub taken_at: Timestamp,
+    /// Signs answered at all (of 18).
+    pub answered: usize,
+    /// Signs there often, and sometimes, over all kinds.
+    pub often: usize,
+    pub sometimes: usize,
+    /// Per kind: [often, sometimes].
+    pub physical: [usize; 2],
+    pub emotional: [usize; 2],
+    pub behavioural: [usize; 2],
 }
 
 /// The latest Copenhagen Burnout Inventory scales, 0–100 (`None`: too few items answered).
