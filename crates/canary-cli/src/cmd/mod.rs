@@ -18,6 +18,7 @@ mod plan;
 mod report;
 mod review;
 mod serve;
+mod serve_charts;
 mod serve_pages;
 mod sources;
 mod support;

@@ -10,7 +10,8 @@ use canary::team::spof::AreaRisk;
 
 use super::dashboard::TeamView;
 use super::demo_server::WEEKS;
-use crate::cmd::serve_pages::{BAND_SERIES, PATTERNS, page_layout, stacked_chart};
+use crate::cmd::serve_charts::{BAND_SERIES, PATTERNS, stacked_chart};
+use crate::cmd::serve_pages::page_layout;
 
 fn layout(view: &TeamView, title: &str, current: &str, body: &str) -> String {
     let mut footer = String::from("Team dashboard, served to this machine only.");
