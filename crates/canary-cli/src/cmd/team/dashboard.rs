@@ -24,13 +24,13 @@ use canary::team::everyone::{Options, measure};
 use canary::team::fairness::OVERLOAD_THRESHOLD;
 use canary::team::oncall::TeamOncall;
 use canary::team::rotate::Proposal;
+use canary::team::spof::analyse;
 use clap::Args;
 
 use super::dashboard_pages as pages;
 use super::demo_server::ServerDemo;
-use super::rotate::RotateArgs;
-use super::spof::{SpofArgs, SpofReport};
-use super::{load_roster, oncall};
+use super::spof::SpofReport;
+use super::{load_roster, oncall, rotate, spof};
 use crate::cmd::serve::{announce, bind_loopback, guard_port, html, runtime, style};
 use crate::context::Context;
 
@@ -80,7 +80,11 @@ pub fn run(ctx: &Context, args: &DashboardArgs) -> Result<ExitCode> {
         None => Roster::default(),
     };
     let mut view = TeamView::default();
-    if !args.oncall.is_empty() {
+    // The exports are read once: fairness, services and the rotation's history all come
+    // from the same measurement (it keeps everyone's events whatever `--roster-only` says).
+    let measured = if args.oncall.is_empty() {
+        None
+    } else {
         let opts = Options {
             threshold: args.threshold,
             roster_only: args.roster_only,
@@ -92,33 +96,31 @@ pub fn run(ctx: &Context, args: &DashboardArgs) -> Result<ExitCode> {
         if !m.skipped.is_empty() {
             eprintln!("{} records skipped in the exports", m.skipped.len());
         }
-        view.oncall = Some(m.team);
+        Some(m)
+    };
+    let code = spof::code_work(
+        &args.repos,
+        args.map.as_deref(),
+        args.roster.is_some().then_some(&roster),
+        100_000,
+    )?;
+    let services = measured
+        .as_ref()
+        .map(spof::service_work)
+        .unwrap_or_default();
+    view.spof = Some(SpofReport {
+        code_areas: analyse(&code),
+        services: analyse(&services),
+    });
+    if args.roster.is_some() && roster.members.len() >= 2 {
+        let history = match &measured {
+            Some(m) => rotate::burden_of(&roster, m),
+            None => rotate::no_history(&roster),
+        };
+        let p = rotate::proposal(ctx, &roster, history, args.weeks, None, 1)?;
+        view.rotation = Some((roster.clone(), p));
     }
-    view.spof = Some(super::spof::compute(&SpofArgs {
-        repos: args.repos.clone(),
-        map: args.map.clone(),
-        incidents: args.oncall.clone(),
-        roster: args.roster.clone(),
-        max_commits: 100_000,
-        json: false,
-    })?);
-    if let Some(path) = &args.roster
-        && roster.members.len() >= 2
-    {
-        view.rotation = Some(super::rotate::compute(
-            ctx,
-            &RotateArgs {
-                roster: path.clone(),
-                weeks: args.weeks,
-                history: args.oncall.clone(),
-                start: None,
-                rest_weeks: 1,
-                csv: None,
-                ics: None,
-                json: false,
-            },
-        )?);
-    }
+    view.oncall = measured.map(|m| m.team);
     let mut inputs = super::cost::read_inputs(args.cost_inputs.as_deref())?;
     if inputs.team_size.is_none() && !roster.members.is_empty() {
         inputs.team_size = Some(roster.members.len() as f64);

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use canary::event::EventKind;
 use canary::team::Roster;
-use canary::team::everyone::{Options, measure};
+use canary::team::everyone::{Measured, Options, measure};
 use canary::team::fairness::OVERLOAD_THRESHOLD;
 use canary::team::oncall::{burden, responder_stats};
 use canary::team::rotate::{Proposal, RotateOptions, propose, to_csv, to_ics};
@@ -54,13 +54,24 @@ pub struct RotateArgs {
 /// Each member's weighted burden from the history, and the mean burden of a week.
 pub fn history_burden(roster: &Roster, history: &[PathBuf]) -> Result<(Vec<f64>, f64)> {
     if history.is_empty() {
-        return Ok((vec![0.0; roster.members.len()], 10.0));
+        return Ok(no_history(roster));
     }
     let opts = Options {
         threshold: OVERLOAD_THRESHOLD,
         roster_only: true,
     };
-    let m = measure(history, roster, opts)?;
+    Ok(burden_of(roster, &measure(history, roster, opts)?))
+}
+
+/// No history: nobody has carried anything yet, and a week is assumed to weigh 10.
+pub fn no_history(roster: &Roster) -> (Vec<f64>, f64) {
+    (vec![0.0; roster.members.len()], 10.0)
+}
+
+/// Each member's weighted burden in exports already read for `roster` (members first, as
+/// [`measure`] orders them), and the mean burden of a week; names on stderr who carried load
+/// without being in the roster.
+pub fn burden_of(roster: &Roster, m: &Measured) -> (Vec<f64>, f64) {
     if !m.unlisted.is_empty() {
         let who: Vec<String> = m
             .unlisted
@@ -105,7 +116,7 @@ pub fn history_burden(roster: &Roster, history: &[PathBuf]) -> Result<(Vec<f64>,
     };
     let total: f64 = burdens.iter().sum();
     let per_week = if total > 0.0 { total / weeks } else { 10.0 };
-    Ok((burdens, per_week))
+    (burdens, per_week)
 }
 
 pub fn run(ctx: &Context, args: &RotateArgs) -> Result<ExitCode> {
@@ -130,23 +141,43 @@ pub fn compute(ctx: &Context, args: &RotateArgs) -> Result<(Roster, Proposal)> {
     if roster.members.len() < 2 {
         bail!("a rotation needs at least two members");
     }
-    let start = match args.start {
+    let history = history_burden(&roster, &args.history)?;
+    let p = proposal(
+        ctx,
+        &roster,
+        history,
+        args.weeks,
+        args.start,
+        args.rest_weeks,
+    )?;
+    Ok((roster, p))
+}
+
+/// The proposal for `weeks` weeks from `start` (default: the next Monday), given each
+/// member's burden so far and the mean burden of a week.
+pub fn proposal(
+    ctx: &Context,
+    roster: &Roster,
+    (history, per_week): (Vec<f64>, f64),
+    weeks: usize,
+    start: Option<Date>,
+    rest_weeks: usize,
+) -> Result<Proposal> {
+    let start = match start {
         Some(d) => d,
         None => {
             let today = ctx.now.to_zoned(TimeZone::UTC).date();
             today.nth_weekday(1, Weekday::Monday)?
         }
     };
-    let (history, per_week) = history_burden(&roster, &args.history)?;
     let opts = RotateOptions {
         start,
-        weeks: args.weeks,
+        weeks,
         primary_load: per_week,
         secondary_load: per_week / 4.0,
-        rest_weeks: args.rest_weeks,
+        rest_weeks,
     };
-    let p = propose(&roster.members, &history, &opts);
-    Ok((roster, p))
+    Ok(propose(&roster.members, &history, &opts))
 }
 
 /// The proposal as JSON, people named (not roster positions): see `docs/json.md`.

@@ -1,13 +1,14 @@
 //! `canary team spof`: who carries each code area and each service.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use canary::event::EventKind;
 use canary::sources::git::commit_areas;
-use canary::team::everyone::{Options, measure};
+use canary::team::Roster;
+use canary::team::everyone::{Measured, Options, measure};
 use canary::team::fairness::OVERLOAD_THRESHOLD;
 use canary::team::spof::{AreaRisk, Work, analyse};
 use clap::Args;
@@ -72,38 +73,12 @@ pub fn compute(args: &SpofArgs) -> Result<SpofReport> {
         bail!("give at least one --repo PATH or --incidents EXPORT");
     }
     let roster = args.roster.as_deref().map(load_roster).transpose()?;
-    let map = match &args.map {
-        Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .with_context(|| format!("cannot read {}", p.display()))?;
-            toml::from_str::<AreaMap>(&text).map_err(|e| anyhow!("{}: {e}", p.display()))?
-        }
-        None => AreaMap::default(),
-    };
-    let mut code = Vec::new();
-    for repo in &args.repos {
-        for c in commit_areas(repo, args.max_commits)? {
-            let who = roster
-                .as_ref()
-                .and_then(|r| r.find(&c.author_email).or_else(|| r.find(&c.author_name)))
-                .map(|m| m.name.clone())
-                .unwrap_or(c.author_name.clone());
-            let mut areas: Vec<String> = c
-                .areas
-                .iter()
-                .map(|a| map.areas.get(a).cloned().unwrap_or(a.clone()))
-                .collect();
-            areas.sort();
-            areas.dedup();
-            for area in areas {
-                code.push(Work {
-                    area,
-                    who: who.clone(),
-                    weight: 1.0,
-                });
-            }
-        }
-    }
+    let code = code_work(
+        &args.repos,
+        args.map.as_deref(),
+        roster.as_ref(),
+        args.max_commits,
+    )?;
     let mut services = Vec::new();
     if !args.incidents.is_empty() {
         // Everyone paged counts, listed or not: a service only a contractor answers is a
@@ -123,20 +98,71 @@ pub fn compute(args: &SpofArgs) -> Result<SpofReport> {
                 names.join(", ")
             );
         }
-        for r in m.events {
-            for e in r.events.iter().filter(|e| e.kind == EventKind::Page) {
-                services.push(Work {
-                    area: e.context.clone().unwrap_or_else(|| "(no service)".into()),
-                    who: r.responder.clone(),
-                    weight: 1.0,
-                });
-            }
-        }
+        services = service_work(&m);
     }
     Ok(SpofReport {
         code_areas: analyse(&code),
         services: analyse(&services),
     })
+}
+
+/// Commits per code area (top-level directories, or `map`'s names for them), each author
+/// named as the roster names them.
+pub fn code_work(
+    repos: &[PathBuf],
+    map: Option<&Path>,
+    roster: Option<&Roster>,
+    max_commits: usize,
+) -> Result<Vec<Work>> {
+    let map = match map {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read {}", p.display()))?;
+            toml::from_str::<AreaMap>(&text).map_err(|e| anyhow!("{}: {e}", p.display()))?
+        }
+        None => AreaMap::default(),
+    };
+    let mut code = Vec::new();
+    for repo in repos {
+        for c in commit_areas(repo, max_commits)? {
+            let who = roster
+                .and_then(|r| r.find(&c.author_email).or_else(|| r.find(&c.author_name)))
+                .map(|m| m.name.clone())
+                .unwrap_or(c.author_name.clone());
+            let mut areas: Vec<String> = c
+                .areas
+                .iter()
+                .map(|a| map.areas.get(a).cloned().unwrap_or(a.clone()))
+                .collect();
+            areas.sort();
+            areas.dedup();
+            for area in areas {
+                code.push(Work {
+                    area,
+                    who: who.clone(),
+                    weight: 1.0,
+                });
+            }
+        }
+    }
+    Ok(code)
+}
+
+/// Pages per service (the incident's service, the page's context), per responder.
+pub fn service_work(m: &Measured) -> Vec<Work> {
+    m.events
+        .iter()
+        .flat_map(|r| {
+            r.events
+                .iter()
+                .filter(|e| e.kind == EventKind::Page)
+                .map(|e| Work {
+                    area: e.context.clone().unwrap_or_else(|| "(no service)".into()),
+                    who: r.responder.clone(),
+                    weight: 1.0,
+                })
+        })
+        .collect()
 }
 
 fn table(title: &str, unit: &str, rows: &[AreaRisk]) -> String {
