@@ -2,11 +2,8 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
-
 use canary_team::client::Client;
-use common::{Home, json_of};
+use common::{Home, json_of, team_serve};
 use serde_json::json;
 
 /// The demo's store and settings in a scratch home.
@@ -70,38 +67,12 @@ fn share_refuses_a_server_beyond_loopback() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a loopback address"));
 }
 
-/// Kills the server when the test ends, passed or not.
-struct Server(std::process::Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[test]
 fn serve_then_share_stores_exactly_what_dry_run_showed() {
     let (home, db) = demo_home();
     let server_db = home.dir.path().join("team.db");
-    let mut server = Server(
-        Command::new(assert_cmd::cargo::cargo_bin("canary"))
-            .args(["team", "serve", "--init", "--port", "0", "--db"])
-            .arg(&server_db)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    let mut lines = BufReader::new(server.0.stdout.take().unwrap()).lines();
-    let admin_line = lines.next().unwrap().unwrap();
-    let admin = admin_line.rsplit(' ').next().unwrap().to_string();
-    let listen = lines.next().unwrap().unwrap();
-    let url = listen
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap()
-        .to_string();
+    let server = team_serve(&server_db, &[]);
+    let (admin, url) = (server.admin.clone(), server.url.clone());
     let client = Client::new(&url, None).unwrap();
     let call = |m: &str, p: &str, t: &str, b: Option<serde_json::Value>| {
         let body = b.map(|b| b.to_string().into_bytes());

@@ -5,23 +5,12 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Home, json_of};
+use common::{Home, TeamServer, json_of, team_serve};
 use serde_json::Value;
-
-/// Kills the server when the test ends, passed or not.
-struct Server(std::process::Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 struct Setup {
     home: Home,
@@ -30,7 +19,7 @@ struct Setup {
     cert: PathBuf,
     url: String,
     admin: String,
-    _server: Server,
+    _server: TeamServer,
 }
 
 fn setup() -> Setup {
@@ -47,28 +36,17 @@ fn setup() -> Setup {
     let key = home.dir.path().join("key.pem");
     std::fs::write(&cert, ck.cert.pem()).unwrap();
     std::fs::write(&key, ck.signing_key.serialize_pem()).unwrap();
-    let mut server = Server(
-        Command::new(assert_cmd::cargo::cargo_bin("canary"))
-            .args(["team", "serve", "--init", "--port", "0", "--db"])
-            .arg(home.dir.path().join("team.db"))
-            .arg("--tls-cert")
-            .arg(&cert)
-            .arg("--tls-key")
-            .arg(&key)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
+    let server = team_serve(
+        &home.dir.path().join("team.db"),
+        &[
+            "--tls-cert".as_ref(),
+            cert.as_os_str(),
+            "--tls-key".as_ref(),
+            key.as_os_str(),
+        ],
     );
-    let mut lines = BufReader::new(server.0.stdout.take().unwrap()).lines();
-    let admin_line = lines.next().unwrap().unwrap();
-    let admin = admin_line.rsplit(' ').next().unwrap().to_string();
-    let listen = lines.next().unwrap().unwrap();
-    let url = listen
-        .split_whitespace()
-        .find(|w| w.starts_with("https://"))
-        .unwrap_or_else(|| panic!("an https:// URL in {listen:?}"))
-        .to_string();
+    let (admin, url) = (server.admin.clone(), server.url.clone());
+    assert!(url.starts_with("https://"), "an https:// URL: {url}");
     Setup {
         home,
         demo,

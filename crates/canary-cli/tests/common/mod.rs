@@ -1,31 +1,12 @@
-//! Helpers shared by the library's integration tests.
+//! Helpers shared by the CLI's integration tests: the shared test data (the library's own
+//! helper), a scratch home, the demo store, an on-call roster and a running team server.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-/// The real test files in `../shared/data` beside the project, or `None` (with a printed
-/// reason) when they are absent — as in a user's clone. CI sets `CANARY_REQUIRE_DATA=1`, which
-/// turns their absence into a failure so those tests always run there. `CANARY_DATA` points
-/// elsewhere.
-#[allow(dead_code)]
-pub fn shared_data() -> Option<PathBuf> {
-    let dir = std::env::var_os("CANARY_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var_os("CANARY_REQUIRE_DATA").is_some_and(|v| v == "1") {
-        panic!(
-            "CANARY_REQUIRE_DATA=1 but the shared test data is not at {}",
-            dir.display()
-        );
-    }
-    eprintln!(
-        "skipping: the shared test data is not at {} (set CANARY_DATA)",
-        dir.display()
-    );
-    None
-}
+#[path = "../../../canary/tests/common/mod.rs"]
+mod data;
+#[allow(unused_imports)]
+pub use data::shared_data;
 
 /// A scratch home for one test: its own settings file and store, never the user's.
 #[allow(dead_code)]
@@ -144,4 +125,43 @@ impl Demo {
     pub fn text(&self, args: &[&str]) -> String {
         String::from_utf8(self.run(args).stdout).unwrap()
     }
+}
+
+/// `canary team serve --init` on a free loopback port with its store at `db` (and `extra`
+/// arguments), killed when dropped: the admin token and the URL it printed.
+#[allow(dead_code)]
+pub struct TeamServer {
+    pub admin: String,
+    pub url: String,
+    child: std::process::Child,
+}
+
+impl Drop for TeamServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[allow(dead_code)]
+pub fn team_serve(db: &Path, extra: &[&std::ffi::OsStr]) -> TeamServer {
+    use std::io::BufRead as _;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("canary"))
+        .args(["team", "serve", "--init", "--port", "0", "--db"])
+        .arg(db)
+        .args(extra)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start canary team serve");
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let admin_line = lines.next().unwrap().unwrap();
+    let admin = admin_line.rsplit(' ').next().unwrap().to_string();
+    let listen = lines.next().unwrap().unwrap();
+    let url = listen
+        .split_whitespace()
+        .find(|w| w.starts_with("http://") || w.starts_with("https://"))
+        .unwrap_or_else(|| panic!("a URL in {listen:?}"))
+        .to_string();
+    TeamServer { admin, url, child }
 }
