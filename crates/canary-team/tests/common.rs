@@ -66,16 +66,21 @@ pub fn lenient() -> Config {
 impl Srv {
     /// A client of its own (its own connections), as another member's machine would have.
     pub fn new_client(&self) -> Client {
-        let cert = self.dir.path().join("cert.pem");
-        if cert.exists() {
-            Client::new(
-                &format!("https://localhost:{}", self.addr.port()),
-                Some(&cert),
-            )
-            .unwrap()
+        if self.ca().exists() {
+            Client::new(&self.https_url(), Some(&self.ca())).unwrap()
         } else {
             Client::new(&format!("http://{}", self.addr), None).unwrap()
         }
+    }
+
+    /// The certificate a server from [`start_tls`] serves (and its clients trust).
+    pub fn ca(&self) -> std::path::PathBuf {
+        self.dir.path().join("cert.pem")
+    }
+
+    /// The HTTPS URL of a server from [`start_tls`], by the name its certificate carries.
+    pub fn https_url(&self) -> String {
+        format!("https://localhost:{}", self.addr.port())
     }
 
     pub async fn call(

@@ -2,45 +2,12 @@
 //! trusted through a CA file, refused without it, and robust to clients that fail the handshake.
 
 use std::io::{Read, Write};
-use std::path::PathBuf;
 
+use canary_team::Config;
 use canary_team::client::{Client, ClientError};
-use canary_team::{Config, Store};
+use common::start_tls;
 
-struct Tls {
-    url: String,
-    admin: String,
-    ca: PathBuf,
-    addr: std::net::SocketAddr,
-    _dir: tempfile::TempDir,
-}
-
-async fn start() -> Tls {
-    let dir = tempfile::tempdir().unwrap();
-    let ck =
-        rcgen::generate_simple_self_signed(vec!["localhost".into(), "127.0.0.1".into()]).unwrap();
-    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
-    std::fs::write(&cert, ck.cert.pem()).unwrap();
-    std::fs::write(&key, ck.signing_key.serialize_pem()).unwrap();
-    let tls = canary_team::tls::server_config(&cert, &key).unwrap();
-    let store = Store::open(&dir.path().join("team.db")).unwrap();
-    let admin = store.init_admin().unwrap().unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(canary_team::serve_tls(
-        listener,
-        tls,
-        store,
-        Config::default(),
-    ));
-    Tls {
-        url: format!("https://localhost:{}", addr.port()),
-        admin,
-        ca: cert,
-        addr,
-        _dir: dir,
-    }
-}
+mod common;
 
 /// Run blocking client code off the test's runtime.
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
@@ -49,8 +16,8 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
 
 #[tokio::test(flavor = "multi_thread")]
 async fn https_works_with_the_ca_file_and_is_refused_without_it() {
-    let s = start().await;
-    let (url, ca, admin) = (s.url.clone(), s.ca.clone(), s.admin.clone());
+    let s = start_tls(Config::default()).await;
+    let (url, ca, admin) = (s.https_url(), s.ca(), s.admin.clone());
     let r = blocking(move || {
         Client::new(&url, Some(&ca))
             .unwrap()
@@ -62,7 +29,7 @@ async fn https_works_with_the_ca_file_and_is_refused_without_it() {
     // The same address by IP: the certificate names 127.0.0.1 too.
     let (url, ca, admin) = (
         format!("https://127.0.0.1:{}", s.addr.port()),
-        s.ca.clone(),
+        s.ca(),
         s.admin.clone(),
     );
     let r = blocking(move || {
@@ -74,7 +41,7 @@ async fn https_works_with_the_ca_file_and_is_refused_without_it() {
     .await;
     assert_eq!(r.status, 200);
 
-    let (url, admin) = (s.url.clone(), s.admin.clone());
+    let (url, admin) = (s.https_url(), s.admin.clone());
     let e = blocking(move || {
         Client::new(&url, None)
             .unwrap()
@@ -88,7 +55,7 @@ async fn https_works_with_the_ca_file_and_is_refused_without_it() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn plain_http_and_silent_clients_do_not_stop_the_server() {
-    let s = start().await;
+    let s = start_tls(Config::default()).await;
     let addr = s.addr;
     // A plain-HTTP request to the TLS port: the handshake fails, that connection closes.
     blocking(move || {
@@ -103,7 +70,7 @@ async fn plain_http_and_silent_clients_do_not_stop_the_server() {
     .await;
     // A client that connects and says nothing holds up no one else.
     let _silent = std::net::TcpStream::connect(addr).unwrap();
-    let (url, ca, admin) = (s.url.clone(), s.ca.clone(), s.admin.clone());
+    let (url, ca, admin) = (s.https_url(), s.ca(), s.admin.clone());
     let r = blocking(move || {
         Client::new(&url, Some(&ca))
             .unwrap()
