@@ -15,6 +15,7 @@ use std::net::SocketAddr;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use canary::event::EventKind;
+use canary::metrics::period::iso_week_label;
 use canary::team::demo::DemoTeam;
 use canary::time::{Band, Classifier};
 use canary_team::client::Client;
@@ -106,12 +107,6 @@ fn token(v: &Value) -> Result<String> {
         .ok_or_else(|| anyhow!("no token in {v}"))
 }
 
-/// The ISO week `YYYY-Www` of a date.
-fn iso_week(d: Date) -> String {
-    let w = d.iso_week_date();
-    format!("{:04}-W{:02}", w.year(), w.week())
-}
-
 /// Each member's weekly figures over [`WEEKS`], from their own pages and windows.
 pub fn member_weeks(team: &DemoTeam) -> Vec<Vec<WeekShare>> {
     team.roster
@@ -131,14 +126,14 @@ pub fn member_weeks(team: &DemoTeam) -> Vec<Vec<WeekShare>> {
             if let Ok(classifier) = Classifier::new(&settings) {
                 for e in events {
                     let p = classifier.place(e.utc, e.offset);
-                    let week = iso_week(p.local.date());
+                    let week = iso_week_label(p.local.date());
                     match e.kind {
                         EventKind::Page => {
                             *pages.entry(week.clone()).or_default() += 1;
                             if p.band == Band::Sleep
                                 && let Some(n) = p.night
                             {
-                                nights.entry(iso_week(n)).or_default().insert(n);
+                                nights.entry(iso_week_label(n)).or_default().insert(n);
                             }
                         }
                         EventKind::Incident => {

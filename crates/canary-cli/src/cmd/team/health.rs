@@ -5,6 +5,7 @@
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
+use canary::metrics::period::iso_week_label;
 use canary_team::model::parse_week;
 use canary_team::store::SETTLE_DAYS;
 use clap::Args;
@@ -36,11 +37,6 @@ pub struct HealthArgs {
     /// The server, your manager token and the CA to trust.
     #[command(flatten)]
     pub remote: ServerArgs,
-}
-
-fn iso(d: Date) -> String {
-    let w = d.iso_week_date();
-    format!("{:04}-W{:02}", w.year(), w.week())
 }
 
 fn week_arg(flag: &str, s: &str) -> Result<Date> {
@@ -76,16 +72,24 @@ pub fn run(ctx: &Context, args: &HealthArgs) -> Result<ExitCode> {
     let today = ctx.now.to_zoned(jiff::tz::TimeZone::UTC).date();
     let to = match &args.to {
         Some(s) => week_arg("to", s)?,
-        None => parse_week(&iso(today)).context("the current week")?,
+        None => parse_week(&iso_week_label(today)).context("the current week")?,
     };
     let from = match &args.from {
         Some(s) => week_arg("from", s)?,
         None => to.checked_sub((7 * (DEFAULT_WEEKS - 1)).days())?,
     };
     if from > to {
-        bail!("--from {} is after --to {}", iso(from), iso(to));
+        bail!(
+            "--from {} is after --to {}",
+            iso_week_label(from),
+            iso_week_label(to)
+        );
     }
-    let path = format!("/v1/groups/{group}/weeks?from={}&to={}", iso(from), iso(to));
+    let path = format!(
+        "/v1/groups/{group}/weeks?from={}&to={}",
+        iso_week_label(from),
+        iso_week_label(to)
+    );
     let v = args.remote.call("GET", &path, None)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&v)?);
