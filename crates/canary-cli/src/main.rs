@@ -6,6 +6,7 @@
 mod cli;
 mod cmd;
 mod context;
+mod dashboard;
 mod render;
 mod style;
 

@@ -12,7 +12,7 @@ use canary::store::Store;
 use jiff::{SignedDuration, Timestamp};
 
 use crate::cli::{DemoArgs, PeriodArgs};
-use crate::cmd::{plan, report, serve};
+use crate::cmd::{plan, report};
 use crate::context::Context;
 
 pub fn run(_ctx: &Context, args: &DemoArgs) -> Result<ExitCode> {
@@ -70,7 +70,7 @@ pub fn run(_ctx: &Context, args: &DemoArgs) -> Result<ExitCode> {
         if let Some(p) = &args.keep {
             persona.settings.save(&p.with_extension("toml"))?;
         }
-        return serve::serve(store, persona.settings, now, false, args.port);
+        return crate::dashboard::serve(store, persona.settings, now, false, args.port);
     }
     if args.plan {
         let (plan, _) = plan::build(&store, &persona.settings, now, false)?;

@@ -1,6 +1,6 @@
 //! One module per command; [`run`] dispatches to them.
 
-mod assess;
+pub(crate) mod assess;
 mod backup;
 mod breaktimer;
 mod check;
@@ -8,21 +8,19 @@ mod checkin;
 mod config;
 mod demo;
 mod evaluate;
-mod events;
+pub(crate) mod events;
 mod hook;
 mod hook_scripts;
 mod import;
 mod import_auto;
 mod init;
 mod plan;
-mod report;
+pub(crate) mod report;
 mod review;
 mod serve;
-mod serve_charts;
-mod serve_pages;
 mod sources;
 mod support;
-mod team;
+pub(crate) mod team;
 
 use std::process::ExitCode;
 

@@ -10,8 +10,8 @@ use canary::team::oncall::{burden, responder_stats, team_oncall};
 use canary::team::rotate::{RotateOptions, propose};
 use canary::team::spof::analyse;
 
-use super::dashboard::TeamView;
 use super::spof::SpofReport;
+use crate::dashboard::team::TeamView;
 
 /// Every team command's figures on the generated team, and the team server run through.
 fn compute_demo() -> Result<TeamView> {
@@ -69,7 +69,7 @@ pub fn run(json: bool, serve: Option<u16>) -> Result<ExitCode> {
     let view = compute_demo()?;
     if let Some(port) = serve {
         eprintln!("Team demo: nine generated members in four time zones, twelve weeks of on-call.");
-        return super::dashboard::serve(view, port);
+        return crate::dashboard::team::serve(view, port);
     }
     // Every part is there in the demo.
     let server = view.health.as_ref();

@@ -7,7 +7,6 @@
 mod admin;
 mod cost;
 mod dashboard;
-mod dashboard_pages;
 mod demo;
 mod demo_server;
 mod enrol;
@@ -32,6 +31,7 @@ pub use admin::AdminArgs;
 pub use cost::CostArgs;
 pub use dashboard::DashboardArgs;
 pub use demo::run as demo;
+pub(crate) use demo_server::{ServerDemo, WEEKS};
 pub use enrol::EnrolArgs;
 pub use health::HealthArgs;
 pub use oncall::OncallArgs;
@@ -39,6 +39,7 @@ pub use rotate::RotateArgs;
 pub use serve::ServeArgs;
 pub use share::ShareArgs;
 pub use spof::SpofArgs;
+pub(crate) use spof::SpofReport;
 
 /// Team mode: fairness, single points of failure, rotation, cost; the team health server.
 #[derive(Debug, Subcommand)]

@@ -1,0 +1,91 @@
+//! What both dashboards refuse, and the headers they send with every answer.
+//!
+//! - **Host.** A request whose `Host` is not `127.0.0.1:PORT` or `localhost:PORT` gets 403: a
+//!   page elsewhere cannot reach the dashboard through a name it controls (DNS rebinding).
+//! - **Origin.** A POST whose `Origin` is present and not the dashboard's own gets 403 before
+//!   its form is read.
+//! - **Form token.** Every form carries a per-process random token in a hidden field; a POST
+//!   without it, or with another, gets 403 ([`refuse_bad_token`]). Both checks must pass.
+//! - **Headers.** A Content-Security-Policy that allows nothing from elsewhere (styles and
+//!   images from the server itself, forms only to it, no frames), `X-Content-Type-Options:
+//!   nosniff` and `Referrer-Policy: same-origin` (with `no-referrer` browsers send
+//!   `Origin: null`, which the Origin check refuses).
+
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hasher};
+
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// A per-process random token: SipHash keyed from the OS's randomness, twice.
+pub(crate) fn random_token() -> String {
+    let mut out = String::new();
+    for i in 0..2u64 {
+        let mut h = std::hash::RandomState::new().build_hasher();
+        h.write_u64(i);
+        h.write_u128(
+            std::time::SystemTime::now()
+                .elapsed()
+                .map_or(0, |d| d.as_nanos()),
+        );
+        h.write_u32(std::process::id());
+        out.push_str(&format!("{:016x}", h.finish()));
+    }
+    out
+}
+
+/// The form's token against the server's: the 403 to send when it is missing or wrong.
+pub(crate) fn refuse_bad_token(form: &HashMap<String, String>, token: &str) -> Option<Response> {
+    (form.get("token").map(String::as_str) != Some(token)).then(|| {
+        (
+            StatusCode::FORBIDDEN,
+            "forbidden: missing or wrong form token\n",
+        )
+            .into_response()
+    })
+}
+
+/// Refuse foreign Host headers (DNS rebinding) and cross-site POSTs; add security headers.
+/// Shared by the personal and the team dashboards (both on 127.0.0.1:`port`).
+pub(crate) async fn guard_port(port: u16, req: Request, next: Next) -> Response {
+    let allowed = [format!("127.0.0.1:{port}"), format!("localhost:{port}")];
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    if !allowed.iter().any(|a| a == host) {
+        return (StatusCode::FORBIDDEN, "forbidden: unexpected Host header\n").into_response();
+    }
+    if req.method() == axum::http::Method::POST
+        && let Some(origin) = req.headers().get(header::ORIGIN)
+    {
+        let ok = allowed
+            .iter()
+            .any(|a| origin.to_str().is_ok_and(|o| o == format!("http://{a}")));
+        if !ok {
+            // Read the (small) body first so the client gets the answer, not a reset.
+            let _ = axum::body::to_bytes(req.into_body(), 64 * 1024).await;
+            return (StatusCode::FORBIDDEN, "forbidden: cross-site request\n").into_response();
+        }
+    }
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    res
+}

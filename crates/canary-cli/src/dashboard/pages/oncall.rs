@@ -1,0 +1,116 @@
+//! On-call (`/oncall`): the pages in the period, emergency or not, by band, and while on call
+//! or off the rotation; pages per week by band and emergency or not, as stacked bars.
+
+use canary::report::WeekRow;
+use maud::{Markup, html};
+
+use super::layout;
+use crate::dashboard::app::Snapshot;
+use crate::dashboard::charts::{BAND_SERIES, Row, pattern_defs, stacked_chart};
+use crate::dashboard::layout::h1;
+
+pub fn oncall(s: &Snapshot) -> Markup {
+    let r = &s.report;
+    let i = &r.interruptions;
+    let label = |k: usize, wk: &WeekRow| k.is_multiple_of(4).then(|| wk.week[5..].to_string());
+    // Pages per week by band, stacked; each band has its own pattern and a labelled swatch.
+    let bands: Vec<Row> = r
+        .weeks
+        .iter()
+        .enumerate()
+        .map(|(k, wk)| {
+            let c = &wk.pages_by_band;
+            (
+                format!(
+                    "{}: {} pages — {} business hours, {} off hours, {} sleep window, {} day off, {} vacation",
+                    wk.week,
+                    wk.pages,
+                    c.business,
+                    c.off_hours,
+                    c.sleep,
+                    c.non_working_day,
+                    c.vacation
+                ),
+                label(k, wk),
+                vec![c.business, c.off_hours, c.sleep, c.non_working_day, c.vacation],
+            )
+        })
+        .collect();
+    // Emergency or not, per week.
+    let emergency: Vec<Row> = r
+        .weeks
+        .iter()
+        .enumerate()
+        .map(|(k, wk)| {
+            let not = wk.pages.saturating_sub(wk.pages_emergency);
+            (
+                format!(
+                    "{}: {} pages — {} emergency, {} not ({} of them in personal time), {} h engaged",
+                    wk.week,
+                    wk.pages,
+                    wk.pages_emergency,
+                    not,
+                    wk.pages_personal_time,
+                    h1(wk.engaged_hours)
+                ),
+                label(k, wk),
+                vec![wk.pages_emergency, not],
+            )
+        })
+        .collect();
+    let body = html! {
+        @if !i.measured {
+            p { "No on-call source imported (e.g. " code { "canary import pagerduty FILE" } ")." }
+        }
+        ul class="figures" {
+            li { (i.pages) " pages: " (i.emergency) " emergency, " (i.non_emergency) " not" }
+            li { (i.non_emergency_outside_hours) " non-emergency pages in personal time" }
+            li { (i.nights_interrupted) " nights interrupted" }
+            li { (h1(i.engaged_hours)) " h engaged on incidents, " (i.acks) " acknowledgements" }
+            @if i.on_call_declared {
+                li {
+                    (i.pages_on_call) " pages while you were on call, "
+                    strong { (i.pages_off_rotation) } " while you were not"
+                }
+            } @else {
+                li {
+                    "Declare when you are on call ("
+                    code { "canary config set oncall.rotation FIRST/EVERY-N-WEEKS/DAYS" }
+                    ") to see the pages that reach you outside it."
+                }
+            }
+        }
+        h2 { "Pages by band" }
+        table {
+            tbody {
+                tr { th scope="row" { "Business hours" } td { (i.by_band.business) } }
+                tr { th scope="row" { "Off hours" } td { (i.by_band.off_hours) } }
+                tr { th scope="row" { "Sleep window" } td { (i.by_band.sleep) } }
+                tr { th scope="row" { "Days off" } td { (i.by_band.non_working_day) } }
+                tr { th scope="row" { "Vacation" } td { (i.by_band.vacation) } }
+            }
+        }
+        // The patterns once per page (ids are unique), for both charts below.
+        (pattern_defs())
+        h2 { "Pages per week by band" }
+        (stacked_chart(
+            "pweek",
+            "Pages per week, stacked by band",
+            "The figures, week by week",
+            &BAND_SERIES,
+            &bands,
+        ))
+        h2 { "Emergency or not, per week" }
+        (stacked_chart(
+            "eweek",
+            "Pages per week: emergency (by your rules) and not",
+            "The figures, week by week",
+            &[
+                ("Emergency", "ibar", "solid"),
+                ("Not an emergency", "ibar pat-hatch", "url(#pat-hatch)"),
+            ],
+            &emergency,
+        ))
+    };
+    layout("On-call", "/oncall", body)
+}

@@ -1,0 +1,287 @@
+//! The personal dashboard's routes: a page for each `GET`, and the writes behind its forms
+//! (a check-in, a questionnaire, a plan action done or undone), each after the guard
+//! ([`super::guard`]) and the form token. Writes use the same store functions as the CLI and
+//! then redirect, so reloading a page never sends a form again.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use anyhow::{Result, anyhow};
+use axum::Router;
+use axum::extract::{Form, Path, Request, State};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use canary::assessment::instruments::{Instrument, parse_answers};
+use canary::store::{Checkin, Store};
+use jiff::Timestamp;
+use maud::Markup;
+
+use super::app::{App, Snapshot};
+use super::guard::{guard_port, refuse_bad_token};
+use super::layout::{html, style};
+use super::pages;
+use crate::cmd::{assess, events, report};
+
+pub(super) fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/", get(overview))
+        .route("/time", get(time))
+        .route("/night/{date}", get(night))
+        .route("/oncall", get(oncall))
+        .route("/checkin", get(checkin_form).post(checkin_post))
+        .route("/assess/{instrument}", get(assess_result).post(assess_post))
+        .route("/plan", get(plan_page))
+        .route("/plan/done", post(plan_done))
+        .route("/plan/undo", post(plan_undo))
+        .route("/sources", get(sources))
+        .route("/style.css", get(style))
+        .layer(middleware::from_fn_with_state(app.clone(), guard))
+        .with_state(app)
+}
+
+async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    guard_port(app.port, req, next).await
+}
+
+fn fail(e: anyhow::Error) -> Response {
+    (StatusCode::INTERNAL_SERVER_ERROR, format!("error: {e:#}\n")).into_response()
+}
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, html(pages::not_found())).into_response()
+}
+
+/// Render a page from the snapshot, off the async threads.
+async fn page(
+    app: Arc<App>,
+    f: impl FnOnce(&Snapshot, &str) -> Option<Markup> + Send + 'static,
+) -> Response {
+    let res = tokio::task::spawn_blocking(move || {
+        let snap = app.snapshot()?;
+        Ok::<_, anyhow::Error>(f(&snap, &app.token))
+    })
+    .await;
+    match res {
+        Ok(Ok(Some(body))) => html(body),
+        Ok(Ok(None)) => not_found(),
+        Ok(Err(e)) => fail(e),
+        Err(e) => fail(e.into()),
+    }
+}
+
+async fn overview(State(app): State<Arc<App>>) -> Response {
+    page(app, |s, _| Some(pages::overview(s))).await
+}
+async fn time(State(app): State<Arc<App>>) -> Response {
+    page(app, |s, _| Some(pages::time(s))).await
+}
+/// A night's page lists every event of that night from the store, classified as
+/// `canary events --night DATE` classifies them (same function, same default period).
+async fn night(State(app): State<Arc<App>>, Path(date): Path<String>) -> Response {
+    let Ok(night) = date.parse::<jiff::civil::Date>() else {
+        return not_found();
+    };
+    let res = tokio::task::spawn_blocking(move || {
+        let snap = app.snapshot()?;
+        let store = app
+            .store
+            .lock()
+            .map_err(|_| anyhow!("store lock poisoned"))?;
+        let my_actors = report::my_actor_hashes(&store, &app.settings)?;
+        let filter = events::Filter {
+            night: Some(night),
+            ..Default::default()
+        };
+        let (rows, _, _) = events::list(
+            &store,
+            &app.settings,
+            app.now(),
+            &my_actors,
+            None,
+            None,
+            &filter,
+        )?;
+        Ok::<_, anyhow::Error>(pages::night(&snap, night, &rows))
+    })
+    .await;
+    match res {
+        Ok(Ok(Some(body))) => html(body),
+        Ok(Ok(None)) => not_found(),
+        Ok(Err(e)) => fail(e),
+        Err(e) => fail(e.into()),
+    }
+}
+async fn oncall(State(app): State<Arc<App>>) -> Response {
+    page(app, |s, _| Some(pages::oncall(s))).await
+}
+async fn checkin_form(State(app): State<Arc<App>>) -> Response {
+    page(app, |s, t| Some(pages::checkin(s, t))).await
+}
+async fn plan_page(State(app): State<Arc<App>>) -> Response {
+    page(app, |s, t| Some(pages::plan(s, t))).await
+}
+async fn sources(State(app): State<Arc<App>>) -> Response {
+    page(app, |s, _| Some(pages::sources(s))).await
+}
+
+/// Run a write on the store after checking the form's token; then see `to`.
+async fn write(
+    app: Arc<App>,
+    form: HashMap<String, String>,
+    to: &'static str,
+    f: impl FnOnce(&Store, Timestamp, &HashMap<String, String>) -> Result<()> + Send + 'static,
+) -> Response {
+    if let Some(refused) = refuse_bad_token(&form, &app.token) {
+        return refused;
+    }
+    let res = tokio::task::spawn_blocking(move || {
+        let store = app
+            .store
+            .lock()
+            .map_err(|_| anyhow!("store lock poisoned"))?;
+        let r = f(&store, app.now(), &form);
+        app.writes.fetch_add(1, Ordering::SeqCst);
+        r
+    })
+    .await;
+    match res {
+        Ok(Ok(())) => Redirect::to(to).into_response(),
+        Ok(Err(e)) => (StatusCode::BAD_REQUEST, format!("{e:#}\n")).into_response(),
+        Err(e) => fail(e.into()),
+    }
+}
+
+async fn checkin_post(
+    State(app): State<Arc<App>>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    write(app, form, "/?checkin=saved", |store, now, f| {
+        let scale = |k: &str| -> Result<Option<u8>> {
+            match f.get(k).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+                None => Ok(None),
+                Some(v) => match v.parse::<u8>() {
+                    Ok(n @ 1..=5) => Ok(Some(n)),
+                    _ => Err(anyhow!("{k}: choose 1 to 5")),
+                },
+            }
+        };
+        let yn = |k: &str| match f.get(k).map(String::as_str) {
+            Some("yes") => Some(true),
+            Some("no") => Some(false),
+            _ => None,
+        };
+        let c = Checkin {
+            taken_at: Some(now),
+            stress: scale("stress")?,
+            sleep: scale("sleep")?,
+            exercise: yn("exercise"),
+            social: yn("social"),
+            hobby: yn("hobby"),
+            note: f
+                .get("note")
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
+        };
+        store.save_checkin(&c)?;
+        Ok(())
+    })
+    .await
+}
+
+/// A questionnaire from the Check-in page: scored and kept by the same function as
+/// `canary assess`, then a redirect to its result page (so reloading the result does not send
+/// the answers again).
+async fn assess_post(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    if let Some(refused) = refuse_bad_token(&form, &app.token) {
+        return refused;
+    }
+    let Some(instrument) = Instrument::parse(&id) else {
+        return not_found();
+    };
+    let res = tokio::task::spawn_blocking(move || {
+        let answers = parse_answers(
+            instrument,
+            form.iter()
+                .filter(|(k, v)| k.as_str() != "token" && !v.trim().is_empty())
+                .map(|(k, v)| (k.as_str(), v.as_str())),
+        )
+        .map_err(|e| anyhow!(e))?;
+        let store = app
+            .store
+            .lock()
+            .map_err(|_| anyhow!("store lock poisoned"))?;
+        let r = assess::record(&store, instrument, app.now(), answers);
+        // The report (and the overview's scores) must be rebuilt after this write.
+        app.writes.fetch_add(1, Ordering::SeqCst);
+        r.map(|_| ())
+    })
+    .await;
+    match res {
+        Ok(Ok(())) => Redirect::to(&format!("/assess/{}", instrument.id())).into_response(),
+        Ok(Err(e)) => (StatusCode::BAD_REQUEST, format!("{e:#}\n")).into_response(),
+        Err(e) => fail(e.into()),
+    }
+}
+
+/// The latest answers to a questionnaire: what they mean, and the crisis message when the
+/// answers point to one (the same summary `canary assess` prints).
+async fn assess_result(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+    let Some(instrument) = Instrument::parse(&id) else {
+        return not_found();
+    };
+    let res = tokio::task::spawn_blocking(move || {
+        let store = app
+            .store
+            .lock()
+            .map_err(|_| anyhow!("store lock poisoned"))?;
+        let latest = store.latest_answers(instrument)?;
+        Ok::<_, anyhow::Error>(latest.map(|stored| {
+            let (_, crisis) = canary::assessment::summarise(&[&stored.set]);
+            pages::assess_result(instrument, &assess::meaning(&stored.set), crisis.as_deref())
+        }))
+    })
+    .await;
+    match res {
+        Ok(Ok(Some(body))) => html(body),
+        Ok(Ok(None)) => html(pages::assess_none(instrument)),
+        Ok(Err(e)) => fail(e),
+        Err(e) => fail(e.into()),
+    }
+}
+
+fn action_id(f: &HashMap<String, String>) -> Result<String> {
+    let id = f.get("id").cloned().unwrap_or_default();
+    if !canary::plan::action_ids().any(|a| a == id) {
+        return Err(anyhow!("no action `{id}` in the plan's catalogue"));
+    }
+    Ok(id)
+}
+
+async fn plan_done(
+    State(app): State<Arc<App>>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    write(app, form, "/plan", |store, now, f| {
+        store.plan_done(&action_id(f)?, now, None)?;
+        Ok(())
+    })
+    .await
+}
+
+async fn plan_undo(
+    State(app): State<Arc<App>>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    write(app, form, "/plan", |store, _, f| {
+        store.plan_undo(&action_id(f)?)?;
+        Ok(())
+    })
+    .await
+}
