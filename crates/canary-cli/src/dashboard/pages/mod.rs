@@ -2,8 +2,8 @@
 //! scripts. Every chart has its figures in text too (titles on each mark, tables or lists
 //! beside it), and marks that stand out carry a pattern and a label, never colour alone.
 //!
-//! Each page is a function of the [`Snapshot`] (and the form token where it has forms) to
-//! `maud` markup; [`layout`] puts it in the page with the navigation.
+//! Each page is a function of the [`Snapshot`](super::app::Snapshot) (and the form token where it has forms) to
+//! `maud` markup; [`layout()`] puts it in the page with the navigation.
 
 mod assess;
 mod checkin;
