@@ -121,7 +121,7 @@ impl FromStr for EventKind {
 /// ([`crate::sources::registry`]): a variant per row, named and documented by the row, then
 /// `Demo`.
 macro_rules! source_kinds {
-    ($($variant:ident { name: $name:literal, help: $help:literal, $($row:tt)* })*) => {
+    ($($variant:ident { name: $name:literal, help: $help:expr, $($row:tt)* })*) => {
         /// Which importer (format) an event came from: one per row of the source registry
         /// ([`crate::sources::registry`]), and `Demo`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

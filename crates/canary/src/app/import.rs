@@ -1,8 +1,8 @@
 //! Importing files into the store: what `canary import` does once it knows what to read.
 //!
 //! For each (source, path) of an [`ImportRequest`], in order: open an import run, let the
-//! source's importer (from the [registry](crate::sources::registry)) read the path into the
-//! store, close the run with its status, and count what was new, already there and skipped.
+//! source's importer (from the [`registry`]) read the path into the store, close the run with
+//! its status, and count what was new, already there and skipped.
 //! A path that cannot be read is reported in its [`PathOutcome`] and the others are still
 //! imported; options that the source does not accept stop everything before the first run.
 //!

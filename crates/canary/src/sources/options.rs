@@ -159,11 +159,6 @@ impl Options {
         }
         self
     }
-
-    /// The keys given, with their values as typed.
-    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        self.values.iter().map(|(k, v)| (*k, v.as_str()))
-    }
 }
 
 /// Options that cannot be used: nothing is imported.

@@ -79,8 +79,10 @@ macro_rules! source_table {
             }
             Maildir {
                 name: "maildir",
-                help: "Maildir folders (nested Maildir++ and one-file-per-message folders); \
-               headers only",
+                help: concat!(
+                    "Maildir folders (nested Maildir++ and one-file-per-message folders); ",
+                    "headers only",
+                ),
                 import: maildir::import,
                 options: &[],
                 discover: &[
@@ -146,8 +148,10 @@ macro_rules! source_table {
             }
             Activitywatch {
                 name: "activitywatch",
-                help: "An ActivityWatch export (`aw-buckets-export.json`) or aw-server-rust's \
-               database (`~/.local/share/activitywatch/aw-server-rust/sqlite.db`)",
+                help: concat!(
+                    "An ActivityWatch export (`aw-buckets-export.json`) or aw-server-rust's ",
+                    "database (`~/.local/share/activitywatch/aw-server-rust/sqlite.db`)",
+                ),
                 import: activitywatch::import,
                 options: &[],
                 discover: &[
