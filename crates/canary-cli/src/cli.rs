@@ -4,7 +4,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use canary::sources::registry;
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand};
 
 /// Canary reads the traces of work you already have on disk — git history, shell history,
 /// and more — measures them against the boundaries you declare, and tells you, with the
@@ -186,68 +188,65 @@ pub enum ConfigCommand {
     Path,
 }
 
-/// What to import.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// What `canary import` reads: a source from the library's registry, or `auto`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportKind {
-    /// Git repositories: every local and remote-tracking branch.
-    Git,
-    /// Bash history written with HISTTIMEFORMAT (`#<epoch>` lines).
-    Bash,
-    /// Zsh extended history (`: <epoch>:<elapsed>;<command>`).
-    Zsh,
-    /// Fish history (`~/.local/share/fish/fish_history`).
-    Fish,
-    /// Atuin's history database (`~/.local/share/atuin/history.db`).
-    Atuin,
-    /// mbox mail folders (Thunderbird, Google Takeout, mutt); headers only.
-    Mbox,
-    /// Maildir folders (nested Maildir++ and one-file-per-message folders); headers only.
-    Maildir,
-    /// iCalendar `.ics` exports (Google, Outlook, Thunderbird).
-    Ics,
-    /// PagerDuty incidents and log entries (API JSON or the web UI's CSV export).
-    Pagerduty,
-    /// Opsgenie alert exports (API JSON).
-    Opsgenie,
-    /// A Slack workspace export folder.
-    Slack,
-    /// An ActivityWatch export (`aw-buckets-export.json`) or aw-server-rust's database
-    /// (`~/.local/share/activitywatch/aw-server-rust/sqlite.db`).
-    Activitywatch,
-    /// Any CSV with a timestamp column (see --option).
-    Csv,
-    /// Look for the usual sources on this machine (shell histories, Thunderbird, Evolution and
-    /// mutt mail, ActivityWatch exports and databases, and git repositories under the PATHs given as roots)
-    /// and ask before reading each.
+    Source(canary::SourceKind),
+    /// Look for the usual sources and ask before reading each.
     Auto,
 }
 
 impl ImportKind {
     /// The source it reads; `None` for `auto`, which finds them.
     pub fn source(self) -> Option<canary::SourceKind> {
-        use canary::SourceKind as S;
-        Some(match self {
-            ImportKind::Git => S::Git,
-            ImportKind::Bash => S::Bash,
-            ImportKind::Zsh => S::Zsh,
-            ImportKind::Fish => S::Fish,
-            ImportKind::Atuin => S::Atuin,
-            ImportKind::Mbox => S::Mbox,
-            ImportKind::Maildir => S::Maildir,
-            ImportKind::Ics => S::Ics,
-            ImportKind::Pagerduty => S::Pagerduty,
-            ImportKind::Opsgenie => S::Opsgenie,
-            ImportKind::Slack => S::Slack,
-            ImportKind::Activitywatch => S::Activitywatch,
-            ImportKind::Csv => S::Csv,
-            ImportKind::Auto => return None,
-        })
+        match self {
+            ImportKind::Source(s) => Some(s),
+            ImportKind::Auto => None,
+        }
     }
 }
 
+/// What `auto` does, as `canary import --help` says it.
+const AUTO_HELP: &str = "Look for the usual sources on this machine (shell histories, \
+Thunderbird, Evolution and mutt mail, ActivityWatch exports and databases, and git repositories \
+under the PATHs given as roots) and ask before reading each";
+
+/// The choices of `canary import KIND`: every source in the registry, then `auto`.
+fn import_kind() -> impl TypedValueParser<Value = ImportKind> {
+    let sources = registry::SOURCES
+        .iter()
+        .map(|s| PossibleValue::new(s.name).help(s.help));
+    let auto = PossibleValue::new("auto").help(AUTO_HELP);
+    PossibleValuesParser::new(sources.chain([auto])).map(|name| {
+        registry::by_name(&name).map_or(ImportKind::Auto, |s| ImportKind::Source(s.kind))
+    })
+}
+
+/// Every source's options with their help, from the registry, for `canary import --help`.
+fn import_options_help() -> String {
+    let with_options = || registry::SOURCES.iter().filter(|s| !s.options.is_empty());
+    let width = with_options()
+        .flat_map(|s| s.options)
+        .map(|o| o.key.len() + o.placeholder.len() + 1)
+        .max()
+        .unwrap_or(0);
+    let mut out = String::from("Format options (-o KEY=VALUE):");
+    for source in with_options() {
+        out.push_str(&format!("\n  {}:", source.name));
+        for o in source.options {
+            let key = format!("{}={}", o.key, o.placeholder);
+            out.push_str(&format!("\n    {key:width$}  {}", o.help));
+        }
+    }
+    out.push_str("\nOther formats take no options.");
+    out
+}
+
 #[derive(Debug, Args)]
+#[command(after_long_help = import_options_help())]
 pub struct ImportArgs {
     /// The format to read.
+    #[arg(value_parser = import_kind())]
     pub kind: ImportKind,
     /// Files or repositories to read (for `auto`: folders to search for git repositories).
     #[arg(value_name = "PATH")]
@@ -258,12 +257,11 @@ pub struct ImportArgs {
     /// Print one JSON object with the counts instead of text.
     #[arg(long)]
     pub json: bool,
-    /// A format option, KEY=VALUE (repeatable). CSV: `timestamp=COLUMN` (required), `end=COLUMN`
-    /// or `duration=COLUMN`, `kind=KIND` or `kind_column=COLUMN`, `urgency_column=COLUMN`,
-    /// `key_column=COLUMN`, `delimiter=;`. Slack: `all_users=true` (everyone's messages, as
-    /// others'). Opsgenie: `time_unit=ms|s`. ics: `since=DATE`, `until=DATE` (expansion
-    /// window), `vacation_pattern=A|B`, `holidays=true`. Local times without a zone are read in
-    /// your time zone unless `timezone=ZONE` says otherwise.
+    /// A format option, KEY=VALUE (repeatable); `--help` lists each format's options.
+    ///
+    /// E.g. `-o timestamp=created_at`. An option the format does not take, or a value of the
+    /// wrong type, is an error. Local times without a zone are read in your time zone unless
+    /// `timezone=ZONE` says otherwise.
     #[arg(long = "option", short = 'o', value_name = "KEY=VALUE")]
     pub options: Vec<String>,
 }
@@ -350,4 +348,50 @@ pub enum SourcesCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    /// `canary import KIND` offers exactly the registry's sources, then `auto`: a list kept by
+    /// hand beside the registry would drift from it.
+    #[test]
+    fn import_kinds_are_the_registry_s() {
+        let cli = Cli::command();
+        let import = cli.find_subcommand("import").expect("an import command");
+        let kind = import
+            .get_arguments()
+            .find(|a| a.get_id() == "kind")
+            .expect("a KIND argument");
+        let values = kind.get_possible_values();
+        let offered: Vec<&str> = values.iter().map(|v| v.get_name()).collect();
+        let mut expected: Vec<&str> = registry::SOURCES.iter().map(|s| s.name).collect();
+        expected.push("auto");
+        assert_eq!(offered, expected);
+
+        for source in registry::SOURCES {
+            let parsed = Cli::try_parse_from(["canary", "import", source.name, "x"]).unwrap();
+            let Command::Import(args) = parsed.command else {
+                panic!("{} is not an import", source.name)
+            };
+            assert_eq!(args.kind, ImportKind::Source(source.kind));
+        }
+        let err = Cli::try_parse_from(["canary", "import", "demo", "x"]).unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::InvalidValue);
+    }
+
+    #[test]
+    fn import_help_lists_every_option_of_the_registry() {
+        let help = import_options_help();
+        for source in registry::SOURCES {
+            for o in source.options {
+                let line = format!("{}={}", o.key, o.placeholder);
+                assert!(help.contains(&line) && help.contains(o.help), "{line}");
+            }
+        }
+        Cli::command().debug_assert();
+    }
 }

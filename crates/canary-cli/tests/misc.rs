@@ -185,3 +185,96 @@ fn import_auto_finds_histories_and_repositories() {
         "two commands; the new repository has no commits"
     );
 }
+
+#[test]
+fn import_help_comes_from_the_registry() {
+    let home = Home::new();
+    let out = home.canary().args(["import", "--help"]).output().unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    for line in [
+        "- ics:",
+        "iCalendar `.ics` exports",
+        "- auto:",
+        "Format options (-o KEY=VALUE):",
+        "since=DATE",
+        "timestamp=COLUMN",
+        "all_users=true|false",
+        "time_unit=ms|s",
+    ] {
+        assert!(
+            help.contains(line),
+            "`canary import --help` shows {line}:\n{help}"
+        );
+    }
+    home.canary()
+        .args(["import", "icss", "x.ics"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("possible values: git, bash"));
+}
+
+/// `--option sinse=…` used to be ignored, importing everything; a mistyped key is now an
+/// error naming the key, the format and its options, and nothing is imported.
+#[test]
+fn an_unknown_import_option_is_an_error() {
+    let home = Home::new();
+    home.init(&[]);
+    let csv = home.dir.path().join("log.csv");
+    std::fs::write(&csv, "when\n2026-03-01 10:00\n").unwrap();
+    let ics = home.dir.path().join("cal.ics");
+    std::fs::write(
+        &ics,
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20260105T100000Z\r\n\
+         DTEND:20260105T110000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .unwrap();
+    let out = home
+        .canary()
+        .args(["import", "ics", "--option", "sinse=2024-01-01"])
+        .arg(&ics)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    insta::assert_snapshot!(String::from_utf8_lossy(&out.stderr), @"error: unknown option `sinse` for ics (did you mean `since`?); ics accepts: timezone, since, until, vacation_pattern, holidays");
+    let out = home
+        .canary()
+        .args(["import", "csv", "-o", "timestamp=when", "-o", "colour=red"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    insta::assert_snapshot!(String::from_utf8_lossy(&out.stderr), @"error: unknown option `colour` for csv; csv accepts: timestamp, end, duration, kind, kind_column, urgency_column, key_column, timezone, delimiter");
+    let out = home
+        .canary()
+        .args(["import", "zsh", "-o", "since=2024-01-01"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    insta::assert_snapshot!(String::from_utf8_lossy(&out.stderr), @"error: unknown option `since` for zsh: zsh takes no options");
+    let listed = json_of(&home.canary().args(["sources", "--json"]).output().unwrap());
+    assert_eq!(
+        listed["runs"],
+        serde_json::json!([]),
+        "nothing was imported"
+    );
+}
+
+/// A value of the wrong type is refused before anything is read, naming the key and the type.
+#[test]
+fn a_badly_typed_import_option_is_an_error() {
+    let home = Home::new();
+    home.init(&[]);
+    let ics = home.dir.path().join("cal.ics");
+    std::fs::write(&ics, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n").unwrap();
+    let out = home
+        .canary()
+        .args(["import", "ics", "-o", "since=last week"])
+        .arg(&ics)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    insta::assert_snapshot!(String::from_utf8_lossy(&out.stderr), @"error: option since=last week: expected a date (2025-01-31) or an RFC 3339 time");
+    let listed = json_of(&home.canary().args(["sources", "--json"]).output().unwrap());
+    assert_eq!(listed["runs"], serde_json::json!([]), "no run was started");
+}

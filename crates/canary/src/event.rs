@@ -117,66 +117,41 @@ impl FromStr for EventKind {
     }
 }
 
-/// Which importer (format) an event came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SourceKind {
-    Git,
-    Bash,
-    Zsh,
-    Fish,
-    Atuin,
-    Mbox,
-    Maildir,
-    Ics,
-    Pagerduty,
-    Opsgenie,
-    Slack,
-    Activitywatch,
-    Csv,
-    /// Events made by `canary demo`'s persona generator.
-    Demo,
-}
-
-impl SourceKind {
-    /// Every source, in a stable order.
-    pub const ALL: [SourceKind; 14] = [
-        SourceKind::Git,
-        SourceKind::Bash,
-        SourceKind::Zsh,
-        SourceKind::Fish,
-        SourceKind::Atuin,
-        SourceKind::Mbox,
-        SourceKind::Maildir,
-        SourceKind::Ics,
-        SourceKind::Pagerduty,
-        SourceKind::Opsgenie,
-        SourceKind::Slack,
-        SourceKind::Activitywatch,
-        SourceKind::Csv,
-        SourceKind::Demo,
-    ];
-
-    /// The name used in the store, in JSON and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SourceKind::Git => "git",
-            SourceKind::Bash => "bash",
-            SourceKind::Zsh => "zsh",
-            SourceKind::Fish => "fish",
-            SourceKind::Atuin => "atuin",
-            SourceKind::Mbox => "mbox",
-            SourceKind::Maildir => "maildir",
-            SourceKind::Ics => "ics",
-            SourceKind::Pagerduty => "pagerduty",
-            SourceKind::Opsgenie => "opsgenie",
-            SourceKind::Slack => "slack",
-            SourceKind::Activitywatch => "activitywatch",
-            SourceKind::Csv => "csv",
-            SourceKind::Demo => "demo",
+/// Builds [`SourceKind`] from the rows of the source registry
+/// ([`crate::sources::registry`]): a variant per row, named and documented by the row, then
+/// `Demo`.
+macro_rules! source_kinds {
+    ($($variant:ident { name: $name:literal, help: $help:expr, $($row:tt)* })*) => {
+        /// Which importer (format) an event came from: one per row of the source registry
+        /// ([`crate::sources::registry`]), and `Demo`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum SourceKind {
+            $(
+                #[doc = $help]
+                #[serde(rename = $name)]
+                $variant,
+            )*
+            /// Events made by `canary demo`'s persona generator.
+            #[serde(rename = "demo")]
+            Demo,
         }
-    }
+
+        impl SourceKind {
+            /// Every source, in a stable order: the registry's, then `Demo`.
+            pub const ALL: [SourceKind; [$($name,)* "demo"].len()] =
+                [$(SourceKind::$variant,)* SourceKind::Demo];
+
+            /// The name used in the store, in JSON and on the command line.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(SourceKind::$variant => $name,)*
+                    SourceKind::Demo => "demo",
+                }
+            }
+        }
+    };
 }
+crate::sources::registry::source_table!(source_kinds);
 
 impl fmt::Display for SourceKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -14,7 +14,9 @@ use std::path::{Path, PathBuf};
 
 use canary::privacy::IdentityHasher;
 use canary::settings::Identities;
-use canary::sources::{ImportContext, ImportFn, VecSink, activitywatch, generic_csv, slack};
+use canary::sources::{
+    ImportContext, ImportFn, VecSink, activitywatch, generic_csv, registry, slack,
+};
 use canary::store::{Store, StoreSink};
 use canary::{EventKind, SourceKind};
 use jiff::Timestamp;
@@ -23,15 +25,16 @@ use serde_json::Value;
 const SLACK: &str = "chat/slack-export-olake";
 const AW: &str = "tracker/activitywatch-desktop-export.json";
 
-fn context(chat_ids: &[&str], options: &[(&str, &str)]) -> ImportContext {
+/// A context with the person's chat ids and options checked for `source`.
+fn context(chat_ids: &[&str], source: SourceKind, options: &[(&str, &str)]) -> ImportContext {
     let identities = Identities {
         chat_ids: chat_ids.iter().map(|s| s.to_string()).collect(),
         ..Identities::default()
     };
-    let options = options
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
+    let options = registry::get(source)
+        .unwrap()
+        .check_options(options.iter().copied())
+        .unwrap();
     ImportContext::new(identities, IdentityHasher::new([0; 32])).with_options(options)
 }
 
@@ -112,7 +115,7 @@ fn slack_export_messages_per_channel() {
     assert_eq!(expected, pinned);
 
     let mut sink = VecSink::default();
-    let ctx = context(&[], &[("all_users", "true")]);
+    let ctx = context(&[], SourceKind::Slack, &[("all_users", "true")]);
     let counts = slack::read_export(&export, &ctx, &mut sink).unwrap();
     assert!(sink.skipped.is_empty(), "{:?}", sink.skipped);
     assert_eq!(
@@ -190,7 +193,8 @@ fn slack_export_only_the_persons_messages() {
     }
     let (&me, &mine) = by_user.iter().max_by_key(|(_, n)| **n).unwrap();
     let mut sink = VecSink::default();
-    let counts = slack::read_export(&export, &context(&[me], &[]), &mut sink).unwrap();
+    let counts =
+        slack::read_export(&export, &context(&[me], SourceKind::Slack, &[]), &mut sink).unwrap();
     assert_eq!(sink.events.len(), mine);
     assert_eq!(
         (counts.imported, counts.others),
@@ -198,7 +202,12 @@ fn slack_export_only_the_persons_messages() {
     );
     assert!(sink.events.iter().all(|e| e.actor.is_none()));
 
-    let err = slack::import(&export, &context(&[], &[]), &mut VecSink::default()).unwrap_err();
+    let err = slack::import(
+        &export,
+        &context(&[], SourceKind::Slack, &[]),
+        &mut VecSink::default(),
+    )
+    .unwrap_err();
     assert!(
         err.to_string().contains("no chat user ids declared"),
         "{err}"
@@ -318,6 +327,7 @@ fn reimporting_adds_nothing() {
     .unwrap();
     let csv_ctx = context(
         &[],
+        SourceKind::Csv,
         &[
             ("timestamp", "opened"),
             ("end", "closed"),
@@ -328,7 +338,7 @@ fn reimporting_adds_nothing() {
     let mut cases: Vec<(SourceKind, ImportFn, PathBuf, ImportContext, u64, u64)> =
         vec![(SourceKind::Csv, generic_csv::import, csv, csv_ctx, 3, 1)];
     if let Some(data) = common::shared_data() {
-        let slack_ctx = context(&[], &[("all_users", "true")]);
+        let slack_ctx = context(&[], SourceKind::Slack, &[("all_users", "true")]);
         cases.push((
             SourceKind::Slack,
             slack::import,
@@ -337,7 +347,7 @@ fn reimporting_adds_nothing() {
             344,
             0,
         ));
-        let aw_ctx = context(&[], &[]);
+        let aw_ctx = context(&[], SourceKind::Activitywatch, &[]);
         let spans = {
             let mut sink = VecSink::default();
             activitywatch::import(&data.join(AW), &aw_ctx, &mut sink).unwrap();

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use canary::privacy::IdentityHasher;
 use canary::settings::Identities;
-use canary::sources::{ImportContext, ImportError, VecSink, ics};
+use canary::sources::{ImportContext, ImportError, VecSink, ics, registry};
 use canary::store::{Store, StoreSink};
 use canary::{EventKind, SourceKind};
 use jiff::Timestamp;
@@ -28,10 +28,12 @@ fn calendar_dir() -> Option<PathBuf> {
 }
 
 fn import(path: &Path, options: &[(&str, &str)]) -> Result<VecSink, ImportError> {
-    let mut ctx = ImportContext::new(Identities::default(), IdentityHasher::new([0; 32]));
-    for (k, v) in options {
-        ctx.options.insert(k.to_string(), v.to_string());
-    }
+    let options = registry::get(SourceKind::Ics)
+        .unwrap()
+        .check_options(options.iter().copied())
+        .unwrap();
+    let ctx = ImportContext::new(Identities::default(), IdentityHasher::new([0; 32]))
+        .with_options(options);
     let mut sink = VecSink::default();
     ics::import(path, &ctx, &mut sink)?;
     Ok(sink)

@@ -2,12 +2,16 @@
 //! histories, git repositories under given roots, Thunderbird, Evolution and mutt mail, and
 //! ActivityWatch (its export in Downloads, aw-server-rust's database).
 //!
-//! Discovery only looks at names and folder shapes; it reads no file's content. What it finds
-//! is offered to the person one by one before anything is read. Not for: importing (each
-//! candidate names the importer that reads it).
+//! Where to look is each source's `discover` list in the [registry](super::registry); this
+//! module knows how to look ([`Discover`]). Home files come first, then Thunderbird, Maildirs
+//! and git repositories under the given roots, each in registry order. Discovery only looks at
+//! names and folder shapes; it reads no file's content. What it finds is offered to the person
+//! one by one before anything is read. Not for: importing (each candidate names the importer
+//! that reads it).
 
 use std::path::{Path, PathBuf};
 
+use super::registry::{Discover, SOURCES};
 use crate::event::SourceKind;
 
 /// Something worth importing.
@@ -36,69 +40,63 @@ const SKIP_DIRS: &[&str] = &[
 /// Look under `home` for the usual places, and under `roots` for git repositories.
 pub fn discover(home: &Path, roots: &[PathBuf]) -> Vec<Candidate> {
     let mut out = Vec::new();
-    let file = |out: &mut Vec<Candidate>, source, rel: &str, what: &str| {
-        let p = home.join(rel);
-        if p.is_file() {
-            out.push(Candidate {
-                source,
-                path: p,
-                what: what.to_string(),
-            });
+    // The cheap looks first: single files, then folder walks.
+    let phases: [fn(&Discover) -> bool; 4] = [
+        |d| matches!(d, Discover::HomeFile(..)),
+        |d| matches!(d, Discover::ThunderbirdFolders),
+        |d| matches!(d, Discover::MaildirTree(..)),
+        |d| matches!(d, Discover::GitRepositories),
+    ];
+    for in_phase in phases {
+        for source in SOURCES {
+            for place in source.discover.iter().filter(|d| in_phase(d)) {
+                look(source.kind, place, home, roots, &mut out);
+            }
         }
-    };
-    file(&mut out, SourceKind::Zsh, ".zsh_history", "zsh history");
-    file(&mut out, SourceKind::Zsh, ".histfile", "zsh history");
-    file(&mut out, SourceKind::Bash, ".bash_history", "bash history");
-    file(
-        &mut out,
-        SourceKind::Fish,
-        ".local/share/fish/fish_history",
-        "fish history",
-    );
-    file(
-        &mut out,
-        SourceKind::Atuin,
-        ".local/share/atuin/history.db",
-        "atuin history",
-    );
-    file(
-        &mut out,
-        SourceKind::Activitywatch,
-        "Downloads/aw-buckets-export.json",
-        "ActivityWatch export",
-    );
-    file(
-        &mut out,
-        SourceKind::Activitywatch,
-        ".local/share/activitywatch/aw-server-rust/sqlite.db",
-        "ActivityWatch database",
-    );
-
-    thunderbird(home, &mut out);
-    for (rel, what) in [
-        (".local/share/evolution/mail/local", "Evolution local mail"),
-        ("Maildir", "Maildir"),
-        ("Mail", "mail folder"),
-        ("mail", "mail folder"),
-        (".maildir", "Maildir"),
-    ] {
-        let p = home.join(rel);
-        if is_maildir_tree(&p) {
-            out.push(Candidate {
-                source: SourceKind::Maildir,
-                path: p,
-                what: what.to_string(),
-            });
-        }
-    }
-    for root in roots {
-        git_repos(root, GIT_DEPTH, &mut out);
     }
     out
 }
 
+/// Look in one place for `source`.
+fn look(
+    source: SourceKind,
+    place: &Discover,
+    home: &Path,
+    roots: &[PathBuf],
+    out: &mut Vec<Candidate>,
+) {
+    match *place {
+        Discover::HomeFile(rel, what) => {
+            let path = home.join(rel);
+            if path.is_file() {
+                out.push(Candidate {
+                    source,
+                    path,
+                    what: what.to_string(),
+                });
+            }
+        }
+        Discover::MaildirTree(rel, what) => {
+            let path = home.join(rel);
+            if is_maildir_tree(&path) {
+                out.push(Candidate {
+                    source,
+                    path,
+                    what: what.to_string(),
+                });
+            }
+        }
+        Discover::ThunderbirdFolders => thunderbird(source, home, out),
+        Discover::GitRepositories => {
+            for root in roots {
+                git_repos(source, root, GIT_DEPTH, out);
+            }
+        }
+    }
+}
+
 /// Thunderbird keeps each folder as an mbox file without extension beside a `.msf` index.
-fn thunderbird(home: &Path, out: &mut Vec<Candidate>) {
+fn thunderbird(source: SourceKind, home: &Path, out: &mut Vec<Candidate>) {
     let Ok(profiles) = std::fs::read_dir(home.join(".thunderbird")) else {
         return;
     };
@@ -108,13 +106,13 @@ fn thunderbird(home: &Path, out: &mut Vec<Candidate>) {
                 continue;
             };
             for account in accounts.flatten() {
-                mbox_files(&account.path(), 3, out);
+                mbox_files(source, &account.path(), 3, out);
             }
         }
     }
 }
 
-fn mbox_files(dir: &Path, depth: usize, out: &mut Vec<Candidate>) {
+fn mbox_files(source: SourceKind, dir: &Path, depth: usize, out: &mut Vec<Candidate>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -122,14 +120,14 @@ fn mbox_files(dir: &Path, depth: usize, out: &mut Vec<Candidate>) {
     entries.sort();
     for p in entries {
         if p.is_dir() && depth > 0 {
-            mbox_files(&p, depth - 1, out);
+            mbox_files(source, &p, depth - 1, out);
         } else if p.is_file() && p.extension().is_none() && p.with_extension("msf").is_file() {
             let name = p
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             out.push(Candidate {
-                source: SourceKind::Mbox,
+                source,
                 path: p.clone(),
                 what: format!("Thunderbird folder {name}"),
             });
@@ -153,10 +151,10 @@ fn is_maildir_tree(p: &Path) -> bool {
 }
 
 /// Repositories (folders holding `.git`, or bare repositories) under `dir`, sorted.
-fn git_repos(dir: &Path, depth: usize, out: &mut Vec<Candidate>) {
+fn git_repos(source: SourceKind, dir: &Path, depth: usize, out: &mut Vec<Candidate>) {
     if dir.join(".git").exists() || (dir.join("HEAD").is_file() && dir.join("objects").is_dir()) {
         out.push(Candidate {
-            source: SourceKind::Git,
+            source,
             path: dir.to_path_buf(),
             what: "git repository".to_string(),
         });
@@ -180,7 +178,7 @@ fn git_repos(dir: &Path, depth: usize, out: &mut Vec<Candidate>) {
         .collect();
     dirs.sort();
     for d in dirs {
-        git_repos(&d, depth - 1, out);
+        git_repos(source, &d, depth - 1, out);
     }
 }
 

@@ -1,7 +1,8 @@
 //! Any CSV with a timestamp column: the way in for every export Canary has no importer for
 //! (a ticket system, a call log, a badge reader).
 //!
-//! The first row is the header. Options (`-o KEY=VALUE` on the command line) map columns:
+//! The first row is the header. Options (`-o KEY=VALUE` on the command line, typed and checked
+//! by the [registry](super::registry)) map columns:
 //!
 //! | option | meaning |
 //! |---|---|
@@ -26,7 +27,6 @@
 //! skipped as `file:line: reason`; options that do not fit the header are refused with a hint
 //! listing the header's columns. Only the mapped columns are read; nothing else is stored.
 
-use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -36,21 +36,40 @@ use jiff::fmt::temporal::{Pieces, PiecesOffset};
 use jiff::tz::TimeZone;
 
 use super::history::SecondKeys;
+use super::options::{Column, Key, OptionValue, Options, TIMEZONE};
 use super::{ImportContext, ImportError, Location, Sink};
 use crate::event::{Event, EventKind, SourceKind, Urgency};
 
-/// The options this importer understands.
-pub const OPTIONS: [&str; 9] = [
-    "timestamp",
-    "end",
-    "duration",
-    "kind",
-    "kind_column",
-    "urgency_column",
-    "key_column",
-    "timezone",
-    "delimiter",
-];
+/// Option: the column holding when each row happened (required).
+pub const TIMESTAMP: Key<Column> = Key::new("timestamp");
+/// Option: the column holding when each row ended.
+pub const END: Key<Column> = Key::new("end");
+/// Option: the column holding how long each row lasted, in seconds.
+pub const DURATION: Key<Column> = Key::new("duration");
+/// Option: the event kind of every row.
+pub const KIND: Key<EventKind> = Key::new("kind");
+/// Option: the column naming each row's event kind.
+pub const KIND_COLUMN: Key<Column> = Key::new("kind_column");
+/// Option: the column holding each row's urgency.
+pub const URGENCY_COLUMN: Key<Column> = Key::new("urgency_column");
+/// Option: the column holding each row's own id.
+pub const KEY_COLUMN: Key<Column> = Key::new("key_column");
+/// Option: the field delimiter.
+pub const DELIMITER: Key<Delimiter> = Key::new("delimiter");
+
+/// A field delimiter: one ASCII character other than a quote or a line end; `tab` for a tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Delimiter(pub u8);
+
+impl OptionValue for Delimiter {
+    const PLACEHOLDER: &'static str = "CHAR";
+    fn expected() -> String {
+        "a single character, or tab".into()
+    }
+    fn parse(text: &str) -> Option<Delimiter> {
+        parse_delimiter(text).map(Delimiter)
+    }
+}
 
 /// Rows between two progress reports.
 const PROGRESS_EVERY: u64 = 4096;
@@ -82,22 +101,9 @@ pub fn read(
     sink: &mut dyn Sink,
 ) -> Result<(), ImportError> {
     let options = &ctx.options;
-    if let Some(unknown) = options.keys().find(|k| !OPTIONS.contains(&k.as_str())) {
-        return Err(ImportError::refused(
-            path,
-            format!("unknown CSV option `{unknown}`"),
-            Some(&format!("the CSV options are: {}", OPTIONS.join(", "))),
-        ));
-    }
     let mut input = BufReader::with_capacity(64 * 1024, input);
-    let delimiter = match options.get("delimiter") {
-        Some(d) => parse_delimiter(d).ok_or_else(|| {
-            ImportError::refused(
-                path,
-                format!("delimiter {d:?} is not a single character"),
-                Some("write `-o delimiter=;`, `-o delimiter=tab` or `-o delimiter=,`"),
-            )
-        })?,
+    let delimiter = match options.get(DELIMITER) {
+        Some(d) => d.0,
         None => guess_delimiter(input.fill_buf().map_err(|e| ImportError::open(path, e))?),
     };
     let mut reader = csv::ReaderBuilder::new()
@@ -188,15 +194,13 @@ struct Mapping {
 
 impl Mapping {
     /// Resolve the options against the header, or say why not (reason, hint).
-    fn new(
-        options: &BTreeMap<String, String>,
-        header: &[String],
-    ) -> Result<Mapping, (String, String)> {
-        let column = |option: &str| -> Result<Option<usize>, (String, String)> {
-            let Some(name) = options.get(option) else {
+    fn new(options: &Options, header: &[String]) -> Result<Mapping, (String, String)> {
+        let column = |key: Key<Column>| -> Result<Option<usize>, (String, String)> {
+            let Some(Column(name)) = options.get(key) else {
                 return Ok(None);
             };
-            let exact = header.iter().position(|h| h == name);
+            let option = key.name();
+            let exact = header.iter().position(|h| *h == name);
             let loose = || {
                 header
                     .iter()
@@ -210,8 +214,8 @@ impl Mapping {
                 )),
             }
         };
-        let both = |a: &str, b: &str| -> Result<(), (String, String)> {
-            if options.contains_key(a) && options.contains_key(b) {
+        let both = |(a, a_given): (&str, bool), (b, b_given): (&str, bool)| {
+            if a_given && b_given {
                 return Err((
                     format!("options {a} and {b} both given"),
                     format!("give either {a} or {b}"),
@@ -219,41 +223,27 @@ impl Mapping {
             }
             Ok(())
         };
-        let Some(timestamp) = column("timestamp")? else {
+        let Some(timestamp) = column(TIMESTAMP)? else {
             return Err((
                 "no timestamp column given".into(),
                 "name the column that holds when each row happened: `-o timestamp=COLUMN`".into(),
             ));
         };
-        both("end", "duration")?;
-        both("kind", "kind_column")?;
-        let kind = match (column("kind_column")?, options.get("kind")) {
-            (Some(i), _) => Ok(i),
-            (None, Some(k)) => Err(k.trim().to_lowercase().parse::<EventKind>().map_err(|e| {
-                (
-                    format!("option kind={k}: {e}"),
-                    "give an event kind".to_string(),
-                )
-            })?),
-            (None, None) => Err(EventKind::Other),
-        };
-        let zone = match options.get("timezone") {
-            None => TimeZone::UTC,
-            Some(name) => crate::settings::lookup_zone(name.trim()).map_err(|e| {
-                (
-                    format!("option timezone={name}: {e}"),
-                    "give an IANA zone such as Europe/Berlin".to_string(),
-                )
-            })?,
+        let given = |key: Key<Column>| (key.name(), options.contains(key));
+        both(given(END), given(DURATION))?;
+        both((KIND.name(), options.contains(KIND)), given(KIND_COLUMN))?;
+        let kind = match column(KIND_COLUMN)? {
+            Some(i) => Ok(i),
+            None => Err(options.get(KIND).unwrap_or(EventKind::Other)),
         };
         Ok(Mapping {
             timestamp,
-            end: column("end")?,
-            duration: column("duration")?,
+            end: column(END)?,
+            duration: column(DURATION)?,
             kind,
-            urgency: column("urgency_column")?,
-            key: column("key_column")?,
-            zone,
+            urgency: column(URGENCY_COLUMN)?,
+            key: column(KEY_COLUMN)?,
+            zone: options.get(TIMEZONE).map_or(TimeZone::UTC, |z| z.0),
         })
     }
 

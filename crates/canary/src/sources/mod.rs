@@ -5,6 +5,9 @@
 //! is data — the importer calls [`Sink::skip`] with `file:line: reason` and carries on. The sink
 //! does batching, progress and storage, so importers never touch the database and their tests
 //! can collect into a [`VecSink`].
+//!
+//! Which importers exist, their names, help, options and where `canary import auto` finds
+//! them is the [`registry`]; their options are typed and checked by [`options`].
 
 pub mod activitywatch;
 pub mod atuin;
@@ -19,16 +22,18 @@ pub mod mail;
 pub mod maildir;
 pub mod mbox;
 pub mod opsgenie;
+pub mod options;
 pub mod pagerduty;
+pub mod registry;
 pub mod slack;
 pub mod zsh;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::event::{Event, SourceKind};
+use crate::event::Event;
 use crate::privacy::IdentityHasher;
 use crate::settings::{EmergencyRules, Identities};
+pub use options::Options;
 
 /// What an importer needs besides the path: who the person is, what counts as an emergency,
 /// how to hash others, and format options given on the command line.
@@ -37,8 +42,9 @@ pub struct ImportContext {
     pub identities: Identities,
     pub emergency: EmergencyRules,
     pub hasher: IdentityHasher,
-    /// Format options, e.g. for CSV `timestamp` → the column holding the time.
-    pub options: BTreeMap<String, String>,
+    /// Format options, checked against the importer's row in the [`registry`]; read them with
+    /// [`Options::get`] and the importer's keys.
+    pub options: Options,
 }
 
 impl ImportContext {
@@ -47,7 +53,7 @@ impl ImportContext {
             identities,
             emergency: EmergencyRules::default(),
             hasher,
-            options: BTreeMap::new(),
+            options: Options::default(),
         }
     }
 
@@ -57,8 +63,8 @@ impl ImportContext {
         self
     }
 
-    /// The same context with format options.
-    pub fn with_options(mut self, options: BTreeMap<String, String>) -> ImportContext {
+    /// The same context with format options (see [`registry::Source::check_options`]).
+    pub fn with_options(mut self, options: Options) -> ImportContext {
         self.options = options;
         self
     }
@@ -151,26 +157,6 @@ impl ImportError {
 /// The shape every importer has.
 pub type ImportFn = fn(&Path, &ImportContext, &mut dyn Sink) -> Result<(), ImportError>;
 
-/// The importer for a source, if Canary has one.
-pub fn importer(source: SourceKind) -> Option<ImportFn> {
-    Some(match source {
-        SourceKind::Git => git::import,
-        SourceKind::Bash => bash::import,
-        SourceKind::Zsh => zsh::import,
-        SourceKind::Fish => fish::import,
-        SourceKind::Atuin => atuin::import,
-        SourceKind::Mbox => mbox::import,
-        SourceKind::Maildir => maildir::import,
-        SourceKind::Ics => ics::import,
-        SourceKind::Pagerduty => pagerduty::import,
-        SourceKind::Opsgenie => opsgenie::import,
-        SourceKind::Slack => slack::import,
-        SourceKind::Activitywatch => activitywatch::import,
-        SourceKind::Csv => generic_csv::import,
-        SourceKind::Demo => return None,
-    })
-}
-
 /// A sink that keeps everything in memory: for tests and for callers that want the events.
 #[derive(Debug, Default)]
 pub struct VecSink {
@@ -208,4 +194,14 @@ impl Sink for VecSink {
 #[cfg(test)]
 pub(crate) fn test_context() -> ImportContext {
     ImportContext::new(Identities::default(), IdentityHasher::new([0; 32]))
+}
+
+/// Options for `kind`'s importer, for tests; panics on options its row refuses.
+#[cfg(test)]
+pub(crate) fn test_options(kind: crate::event::SourceKind, pairs: &[(&str, &str)]) -> Options {
+    let source = registry::get(kind).expect("an importable source");
+    match source.check_options(pairs.iter().copied()) {
+        Ok(options) => options,
+        Err(e) => panic!("{e}"),
+    }
 }

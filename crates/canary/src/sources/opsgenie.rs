@@ -41,17 +41,35 @@ use std::path::Path;
 use jiff::SignedDuration;
 use serde_json::{Map, Value};
 
+use super::options::{Key, OptionValue};
 use super::pagerduty::facts::{Collector, PersonRef, Rules, fill, location};
 use super::pagerduty::files::{self, Shape, Vendor};
 use super::pagerduty::values::{Instant, parse_instant, parse_priority, shown};
 use super::{ImportContext, ImportError, Sink};
 use crate::event::{SourceKind, Urgency};
 
+/// Option: the unit of `report.ackTime` and `report.closeTime`, when detection should not decide.
+pub const TIME_UNIT: Key<TimeUnit> = Key::new("time_unit");
+
 /// The unit of `report.ackTime` and `report.closeTime`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimeUnit {
     Millis,
     Seconds,
+}
+
+impl OptionValue for TimeUnit {
+    const PLACEHOLDER: &'static str = "ms|s";
+    fn expected() -> String {
+        "ms or s".into()
+    }
+    fn parse(text: &str) -> Option<TimeUnit> {
+        match text.to_ascii_lowercase().as_str() {
+            "ms" | "millis" | "milliseconds" => Some(TimeUnit::Millis),
+            "s" | "sec" | "secs" | "seconds" => Some(TimeUnit::Seconds),
+            _ => None,
+        }
+    }
 }
 
 impl TimeUnit {
@@ -129,21 +147,7 @@ fn collect(
     }
     let doc: Value =
         serde_json::from_slice(bytes).map_err(|e| refuse(format!("not valid JSON: {e}")))?;
-    let forced = match ctx
-        .options
-        .get("time_unit")
-        .map(|u| u.trim().to_ascii_lowercase())
-    {
-        None => None,
-        Some(u) if ["ms", "millis", "milliseconds"].contains(&u.as_str()) => Some(TimeUnit::Millis),
-        Some(u) if ["s", "sec", "secs", "seconds"].contains(&u.as_str()) => Some(TimeUnit::Seconds),
-        Some(u) => {
-            return Err(refuse(format!(
-                "unknown time_unit `{}`: use ms or s",
-                shown(&u)
-            )));
-        }
-    };
+    let forced = ctx.options.get(TIME_UNIT);
     let (items, single): (Vec<(String, &Value)>, bool) = match &doc {
         Value::Object(m) => match m.get("data") {
             Some(Value::Array(list)) => (indexed("data", list), false),

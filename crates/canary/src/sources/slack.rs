@@ -33,8 +33,12 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use serde_json::Value;
 
+use super::options::Key;
 use super::{ImportContext, ImportError, Location, Sink, SinkError};
 use crate::event::{Event, EventKind, SourceKind};
+
+/// Option: import everyone's messages, other people's as theirs.
+pub const ALL_USERS: Key<bool> = Key::new("all_users");
 
 /// Subtypes of messages a person wrote; every other subtype is a system or bot record.
 pub const AUTHORED_SUBTYPES: &[&str] = &[
@@ -123,7 +127,7 @@ pub fn read_export(
             Some(NOT_AN_EXPORT_HINT),
         ));
     }
-    let all_users = all_users(path, ctx)?;
+    let all_users = ctx.options.get(ALL_USERS).unwrap_or(false);
     if !all_users && chat_ids(ctx).next().is_none() {
         return Err(ImportError::refused(
             path,
@@ -184,7 +188,7 @@ pub fn read_day(
             return Ok(counts);
         }
     };
-    let all_users = ctx.options.get("all_users").is_some_and(|v| v == "true");
+    let all_users = ctx.options.get(ALL_USERS).unwrap_or(false);
     for (i, message) in messages.iter().enumerate() {
         match message_event(message, channel, ctx, all_users) {
             Message::Event(event) => {
@@ -371,19 +375,6 @@ fn skip_unlisted_folders(dir: &Path, channels: &[Channel], sink: &mut dyn Sink) 
 fn chat_ids(ctx: &ImportContext) -> impl Iterator<Item = &str> {
     let ids = ctx.identities.chat_ids.iter().map(|s| s.trim());
     ids.filter(|s| !s.is_empty())
-}
-
-/// The `all_users` option: absent or `false` → false, `true` → true, else refused.
-fn all_users(path: &Path, ctx: &ImportContext) -> Result<bool, ImportError> {
-    match ctx.options.get("all_users").map(String::as_str) {
-        None | Some("false") => Ok(false),
-        Some("true") => Ok(true),
-        Some(other) => Err(ImportError::refused(
-            path,
-            format!("option all_users={other}: expected true or false"),
-            None,
-        )),
-    }
 }
 
 fn at(file: &Path) -> Location {

@@ -9,7 +9,8 @@
 //! all-day dates are the person's. Summaries, descriptions, locations and attendees are never
 //! stored; the SUMMARY is only matched against the vacation pattern.
 //!
-//! Options (`ctx.options`, from `canary import ics -o KEY=VALUE`):
+//! Options (`ctx.options`, from `canary import ics -o KEY=VALUE`, typed and checked by the
+//! [registry](crate::sources::registry)):
 //! - `timezone`: the person's IANA zone for floating times and all-day days (default UTC; the
 //!   CLI is meant to pass the configured zone).
 //! - `since`, `until`: the window, as dates (`2025-01-31`, `until` inclusive, in the person's
@@ -51,10 +52,10 @@ use std::path::Path;
 
 use calcard::icalendar::{ICalendar, ICalendarComponentType, ICalendarProperty};
 use calcard::{Entry, Parser};
-use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{Span, Timestamp};
 
+use super::options::{DateOrInstant, Key, TIMEZONE, Text};
 use super::{ImportContext, ImportError, Sink};
 use component::Vevent;
 use emit::{Calendar, Emitter};
@@ -62,6 +63,15 @@ use expand::Window;
 
 pub use emit::{MAX_ABSENT_DAYS, MAX_MEETING_SECONDS, MIN_ABSENT_SECONDS};
 pub use expand::MAX_OCCURRENCES;
+
+/// Option: import from this day or instant on.
+pub const SINCE: Key<DateOrInstant> = Key::new("since");
+/// Option: import up to this day (inclusive) or instant (exclusive).
+pub const UNTIL: Key<DateOrInstant> = Key::new("until");
+/// Option: `|`-separated words that make an all-day busy event a vacation.
+pub const VACATION_PATTERN: Key<Text> = Key::new("vacation_pattern");
+/// Option: whether the file is a public-holiday calendar.
+pub const HOLIDAYS: Key<bool> = Key::new("holidays");
 
 /// The words that make an all-day busy event a vacation, unless `vacation_pattern` is given.
 pub const DEFAULT_VACATION_PATTERN: &str =
@@ -244,44 +254,31 @@ struct Options {
 
 impl Options {
     fn read(path: &Path, ctx: &ImportContext) -> Result<Options, ImportError> {
-        let get = |k: &str| {
-            ctx.options
-                .get(k)
-                .map(|v| v.trim())
-                .filter(|v| !v.is_empty())
+        let o = &ctx.options;
+        let person = o.get(TIMEZONE).map_or(TimeZone::UTC, |z| z.0);
+        let instant = |key: Key<DateOrInstant>, end: bool| -> Result<_, ImportError> {
+            Ok(match o.get(key) {
+                None => None,
+                Some(DateOrInstant::Instant(t)) => Some(t),
+                Some(DateOrInstant::Date(date)) => {
+                    let day = if end {
+                        date.tomorrow().ok()
+                    } else {
+                        Some(date)
+                    };
+                    let start = day.and_then(|d| zone::start_of(d, &person));
+                    Some(start.ok_or_else(|| {
+                        ImportError::refused(
+                            path,
+                            format!("option {}={date}: out of range", key.name()),
+                            None,
+                        )
+                    })?)
+                }
+            })
         };
-        let bad = |key: &str, value: &str, expected: &str| {
-            ImportError::refused(
-                path,
-                format!("option {key}={value}: expected {expected}"),
-                None,
-            )
-        };
-        let person = match get("timezone") {
-            None => TimeZone::UTC,
-            Some(name) => crate::settings::lookup_zone(name)
-                .map_err(|_| bad("timezone", name, "an IANA zone such as Europe/Berlin"))?,
-        };
-        let instant = |key: &str, end: bool| -> Result<Option<Timestamp>, ImportError> {
-            let Some(value) = get(key) else {
-                return Ok(None);
-            };
-            let expected = "a date (2025-01-31) or an RFC 3339 time";
-            if let Ok(ts) = value.parse::<Timestamp>() {
-                return Ok(Some(ts));
-            }
-            let date: Date = value.parse().map_err(|_| bad(key, value, expected))?;
-            let date = if end {
-                date.tomorrow().ok()
-            } else {
-                Some(date)
-            };
-            date.and_then(|d| zone::start_of(d, &person))
-                .map(Some)
-                .ok_or_else(|| bad(key, value, expected))
-        };
-        let since = instant("since", false)?;
-        let until = instant("until", true)?;
+        let since = instant(SINCE, false)?;
+        let until = instant(UNTIL, true)?;
         if let (Some(s), Some(u)) = (since, until)
             && u <= s
         {
@@ -291,20 +288,14 @@ impl Options {
                 None,
             ));
         }
-        let pattern = get("vacation_pattern").unwrap_or(DEFAULT_VACATION_PATTERN);
+        let pattern = o.get(VACATION_PATTERN);
+        let pattern = pattern.as_ref().map_or(DEFAULT_VACATION_PATTERN, |p| &p.0);
         let vacation = pattern
             .split('|')
             .map(|p| p.trim().to_lowercase())
             .filter(|p| !p.is_empty())
             .collect();
-        let holidays = match get("holidays") {
-            None => None,
-            Some(v) => Some(match v.to_ascii_lowercase().as_str() {
-                "true" | "yes" | "1" => true,
-                "false" | "no" | "0" => false,
-                _ => return Err(bad("holidays", v, "true or false")),
-            }),
-        };
+        let holidays = o.get(HOLIDAYS);
         Ok(Options {
             person,
             since,

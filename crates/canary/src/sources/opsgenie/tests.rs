@@ -119,7 +119,7 @@ fn the_time_unit_is_detected_per_file() {
     );
     // The option overrides detection.
     let mut ctx = me();
-    ctx.options.insert("time_unit".into(), "s".into());
+    ctx.options = crate::sources::test_options(SourceKind::Opsgenie, &[("time_unit", "s")]);
     let sink = run(&json!({"data": [example]}), &ctx).unwrap();
     let span = sink
         .events
@@ -127,12 +127,11 @@ fn the_time_unit_is_detected_per_file() {
         .find(|e| e.kind == EventKind::Incident)
         .unwrap();
     assert_eq!(span.duration, Some(60503 - 15702));
-    ctx.options.insert("time_unit".into(), "hours".into());
-    let err = run(&json!({"data": [s]}), &ctx).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "og.json: unknown time_unit `hours`: use ms or s"
-    );
+    let opsgenie = crate::sources::registry::get(SourceKind::Opsgenie).unwrap();
+    let err = opsgenie
+        .check_options([("time_unit", "hours")])
+        .unwrap_err();
+    assert_eq!(err.to_string(), "option time_unit=hours: expected ms or s");
 }
 
 #[test]

@@ -31,9 +31,8 @@ use jiff::tz::TimeZone;
 use serde_json::{Map, Value};
 
 use super::facts::{Case, Collector, PersonRef, fill, location};
-use super::values::{
-    Instant, TimeError, parse_instant, parse_priority, parse_urgency, shown, zone,
-};
+use super::values::{Instant, TimeError, parse_instant, parse_priority, parse_urgency, shown};
+use crate::sources::options::TIMEZONE;
 use crate::sources::{ImportContext, ImportError};
 
 /// What to export instead, given with a refusal.
@@ -51,12 +50,7 @@ pub fn collect(
     let refuse = |reason: String| ImportError::refused(file, reason, Some(HINT));
     let doc: Value =
         serde_json::from_slice(bytes).map_err(|e| refuse(format!("not valid JSON: {e}")))?;
-    let default_zone = match ctx.options.get("timezone") {
-        Some(name) => {
-            Some(zone(name).ok_or_else(|| refuse(format!("unknown time zone `{name}`")))?)
-        }
-        None => None,
-    };
+    let default_zone = ctx.options.get(TIMEZONE).map(|z| z.0);
     let mut r = Reader {
         c,
         file,

@@ -363,8 +363,8 @@ fn csv_refusals() {
     );
     assert!(hint.contains("--option timezone="));
     let mut ctx = test_context();
-    ctx.options
-        .insert("timezone".into(), "America/New_York".into());
+    ctx.options =
+        crate::sources::test_options(SourceKind::Pagerduty, &[("timezone", "America/New_York")]);
     let sink = run_csv(naive, &ctx).unwrap();
     assert_eq!(sink.events[0].utc.to_string(), "2026-03-10T06:00:00Z");
 }

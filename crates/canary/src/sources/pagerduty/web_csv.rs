@@ -22,9 +22,8 @@ use jiff::tz::TimeZone;
 
 use super::facts::{Collector, fill, location};
 use super::people::paired;
-use super::values::{
-    Instant, TimeError, parse_instant, parse_priority, parse_urgency, shown, zone,
-};
+use super::values::{Instant, TimeError, parse_instant, parse_priority, parse_urgency, shown};
+use crate::sources::options::TIMEZONE;
 use crate::sources::{ImportContext, ImportError};
 
 /// What a column means.
@@ -163,12 +162,7 @@ pub fn collect(
             }
         )));
     }
-    let tz = match ctx.options.get("timezone") {
-        Some(name) => {
-            Some(zone(name).ok_or_else(|| refuse(format!("unknown time zone `{name}`")))?)
-        }
-        None => None,
-    };
+    let tz = ctx.options.get(TIMEZONE).map(|z| z.0);
     let mut record = csv::StringRecord::new();
     loop {
         let line = reader.position().line();

@@ -24,9 +24,7 @@ fn import_with(
 ) -> (Result<(), ImportError>, VecSink) {
     let mut ctx = test_context();
     ctx.identities.emails = emails.iter().map(|e| e.to_string()).collect();
-    for (k, v) in options {
-        ctx.options.insert(k.to_string(), v.to_string());
-    }
+    ctx.options = crate::sources::test_options(crate::event::SourceKind::Ics, options);
     let mut sink = VecSink::default();
     let result = read_bytes(ics.as_bytes(), Path::new("cal.ics"), &ctx, &mut sink);
     (result, sink)

@@ -1,0 +1,368 @@
+//! Importing files into the store: what `canary import` does once it knows what to read.
+//!
+//! For each (source, path) of an [`ImportRequest`], in order: open an import run, let the
+//! source's importer (from the [`registry`]) read the path into the store, close the run with
+//! its status, and count what was new, already there and skipped.
+//! A path that cannot be read is reported in its [`PathOutcome`] and the others are still
+//! imported; options that the source does not accept stop everything before the first run.
+//!
+//! ```text
+//! request ─▶ check options (every source) ─▶ for each path:
+//!              start_run ─▶ importer ⇢ store (pipelined) ─▶ finish_run ─▶ PathOutcome
+//!                              └─ progress ─▶ ProgressSink
+//! ```
+//!
+//! Not for: finding what to import (`canary import auto` asks the person, see
+//! [`crate::sources::discover`]), progress bars and printing (the front end's, through
+//! [`ProgressSink`] and the returned [`ImportSummary`]).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use jiff::{SignedDuration, Timestamp};
+use serde::{Serialize, Serializer};
+
+use crate::event::SourceKind;
+use crate::settings::Settings;
+use crate::sources::options::{OptionError, Options, TIMEZONE};
+use crate::sources::registry::{self, Source};
+use crate::sources::{ImportContext, ImportError};
+use crate::store::{Progress, RunStatus, Store, StoreError};
+
+/// What to import.
+#[derive(Debug, Clone)]
+pub struct ImportRequest {
+    /// The source asked for, or `None` when the paths were found for several (`auto`).
+    pub source: Option<SourceKind>,
+    /// Each path with the source that reads it, in the order to import them.
+    pub jobs: Vec<(SourceKind, PathBuf)>,
+    /// Format options as typed (`KEY`, `VALUE`), checked against every job's source. A source
+    /// that reads local times gets the person's time zone as `timezone` unless given here.
+    pub options: Vec<(String, String)>,
+    /// When the import starts; runs are stamped from it (plus the time they took).
+    pub now: Timestamp,
+}
+
+impl ImportRequest {
+    /// Import `paths` with `source`'s importer.
+    pub fn new(source: SourceKind, paths: &[PathBuf], now: Timestamp) -> ImportRequest {
+        ImportRequest {
+            source: Some(source),
+            jobs: paths.iter().map(|p| (source, p.clone())).collect(),
+            options: Vec::new(),
+            now,
+        }
+    }
+}
+
+/// Where the front end hears how an import is going (the CLI draws a progress bar).
+pub trait ProgressSink {
+    /// A path's import begins; `label` is its canonical path.
+    fn start(&self, _source: SourceKind, _label: &str) {}
+    /// The amount of work ahead for this path (bytes or records), once known.
+    fn total(&self, _total: u64) {}
+    /// Work done so far on this path, in the same unit.
+    fn done(&self, _done: u64) {}
+    /// The path's import ended.
+    fn finish(&self) {}
+}
+
+/// A [`ProgressSink`] that ignores everything.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoProgress;
+
+impl ProgressSink for NoProgress {}
+
+/// What an import did, in all and per path (`canary import --json` prints it).
+#[derive(Debug, Serialize)]
+pub struct ImportSummary {
+    /// The source asked for, or `auto`.
+    pub source: String,
+    pub new: u64,
+    pub duplicates: u64,
+    pub skipped: u64,
+    /// Paths that could not be imported.
+    pub failed: usize,
+    pub paths: Vec<PathOutcome>,
+}
+
+/// The outcome of importing one path.
+#[derive(Debug, Serialize)]
+pub struct PathOutcome {
+    pub source: String,
+    /// The canonical path, as recorded in the run.
+    pub path: String,
+    pub new: u64,
+    pub duplicates: u64,
+    pub skipped: u64,
+    /// The first few skipped records as `file:line: reason`.
+    pub first_skipped: Vec<String>,
+    /// Why the path could not be imported at all (what it did read is still stored).
+    #[serde(rename = "error", serialize_with = "as_message")]
+    pub failure: Option<PathFailure>,
+}
+
+/// Why one path could not be imported.
+#[derive(Debug, thiserror::Error)]
+pub enum PathFailure {
+    /// The importer refused the input or could not read it.
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    /// The store stopped taking its events.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// An import that could not start or go on: nothing more is imported.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportRequestError {
+    /// An option the source does not accept, or a value of the wrong type.
+    #[error(transparent)]
+    Options(#[from] OptionError),
+    /// A source no importer reads (`demo`).
+    #[error("no importer reads {0}")]
+    NoImporter(SourceKind),
+    /// The store failed outside a path's import (opening or closing a run).
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+fn as_message<S: Serializer>(failure: &Option<PathFailure>, s: S) -> Result<S::Ok, S::Error> {
+    match failure {
+        Some(f) => s.serialize_some(&f.to_string()),
+        None => s.serialize_none(),
+    }
+}
+
+/// Import every path of `request` into `store`, each in its own run, reporting progress to
+/// `progress`. Options are checked for every source before anything is read.
+pub fn import(
+    store: &mut Store,
+    settings: &Settings,
+    request: &ImportRequest,
+    progress: &dyn ProgressSink,
+) -> Result<ImportSummary, ImportRequestError> {
+    let mut contexts: BTreeMap<SourceKind, (&'static Source, ImportContext)> = BTreeMap::new();
+    let hasher = store.hasher()?;
+    for (kind, _) in &request.jobs {
+        if contexts.contains_key(kind) {
+            continue;
+        }
+        let source = registry::get(*kind).ok_or(ImportRequestError::NoImporter(*kind))?;
+        let pairs = request
+            .options
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()));
+        let options = with_defaults(source, source.check_options(pairs)?, settings);
+        let ctx = ImportContext::new(settings.identities.clone(), hasher.clone())
+            .with_emergency(settings.emergency.clone())
+            .with_options(options);
+        contexts.insert(*kind, (source, ctx));
+    }
+
+    let started = Instant::now();
+    let clock = || {
+        let elapsed = SignedDuration::try_from(started.elapsed()).unwrap_or_default();
+        request.now.checked_add(elapsed).unwrap_or(request.now)
+    };
+    let mut paths = Vec::with_capacity(request.jobs.len());
+    for (kind, path) in &request.jobs {
+        let (source, ctx) = &contexts[kind];
+        paths.push(import_one(store, source, ctx, path, progress, &clock)?);
+    }
+    Ok(ImportSummary {
+        source: request
+            .source
+            .map_or_else(|| "auto".to_string(), |s| s.to_string()),
+        new: paths.iter().map(|p| p.new).sum(),
+        duplicates: paths.iter().map(|p| p.duplicates).sum(),
+        skipped: paths.iter().map(|p| p.skipped).sum(),
+        failed: paths.iter().filter(|p| p.failure.is_some()).count(),
+        paths,
+    })
+}
+
+/// The options with what the person's settings supply: their time zone, for sources that
+/// read local times.
+fn with_defaults(source: &Source, options: Options, settings: &Settings) -> Options {
+    if source.accepts(TIMEZONE.name()) {
+        options.or_default(TIMEZONE, &settings.timezone)
+    } else {
+        options
+    }
+}
+
+/// Import one path in its own run; an input that cannot be read is reported, not fatal.
+fn import_one(
+    store: &mut Store,
+    source: &Source,
+    ctx: &ImportContext,
+    path: &Path,
+    progress: &dyn ProgressSink,
+    clock: &dyn Fn() -> Timestamp,
+) -> Result<PathOutcome, ImportRequestError> {
+    let label = path
+        .canonicalize()
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string();
+    let run = store.start_run(source.kind, &label, clock())?;
+    progress.start(source.kind, &label);
+    let mut on_progress = |p| match p {
+        Progress::Total(t) => progress.total(t),
+        Progress::Done(d) => progress.done(d),
+    };
+    let (result, written) = store.import_pipelined(run, &mut on_progress, |sink| {
+        (source.import)(path, ctx, sink)
+    });
+    progress.finish();
+    let counts = written.as_ref().cloned().unwrap_or_default();
+    // A store failure outranks the importer's own complaint (which is then "the store stopped").
+    let failure = match (written, result) {
+        (Err(e), _) => Some(PathFailure::Store(e)),
+        (Ok(_), Err(e)) => Some(PathFailure::Import(e)),
+        (Ok(_), Ok(())) => None,
+    };
+    let message = failure.as_ref().map(ToString::to_string);
+    let status = if failure.is_some() {
+        RunStatus::Failed
+    } else {
+        RunStatus::Done
+    };
+    store.finish_run(run, status, message.as_deref(), clock())?;
+    Ok(PathOutcome {
+        source: source.name.to_string(),
+        path: label,
+        new: counts.new,
+        duplicates: counts.duplicates,
+        skipped: counts.skipped,
+        first_skipped: counts
+            .first_skips
+            .iter()
+            .map(|(l, r)| format!("{l}: {r}"))
+            .collect(),
+        failure,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+
+    use super::*;
+
+    fn zsh_file(dir: &Path, lines: &str) -> PathBuf {
+        let path = dir.join("zsh_history");
+        std::fs::write(&path, lines).unwrap();
+        path
+    }
+
+    /// Records the calls it gets, one letter each.
+    #[derive(Default)]
+    struct Calls(RefCell<String>);
+
+    impl ProgressSink for Calls {
+        fn start(&self, source: SourceKind, _label: &str) {
+            self.0.borrow_mut().push_str(&format!("[{source}"));
+        }
+        fn total(&self, _total: u64) {
+            self.0.borrow_mut().push('t');
+        }
+        fn finish(&self) {
+            self.0.borrow_mut().push(']');
+        }
+    }
+
+    fn now() -> Timestamp {
+        "2026-11-27T17:30:00Z".parse().unwrap()
+    }
+
+    #[test]
+    fn imports_each_path_in_its_own_run_and_counts() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = zsh_file(
+            dir.path(),
+            ": 1780000000:0;ls\n: 1780000060:0;make\nnot a line\n",
+        );
+        let missing = dir.path().join("missing");
+        let mut store = Store::open_in_memory().unwrap();
+        let request = ImportRequest::new(SourceKind::Zsh, &[good.clone(), missing, good], now());
+        let calls = Calls::default();
+        let summary = import(&mut store, &Settings::default(), &request, &calls).unwrap();
+        assert_eq!(calls.0.into_inner(), "[zsht][zsh][zsht]");
+        assert_eq!(
+            (
+                summary.new,
+                summary.duplicates,
+                summary.skipped,
+                summary.failed
+            ),
+            (2, 2, 2, 1)
+        );
+        assert_eq!(summary.paths[0].first_skipped.len(), 1);
+        assert!(matches!(
+            summary.paths[1].failure,
+            Some(PathFailure::Import(ImportError::Open { .. }))
+        ));
+        let runs = store.runs().unwrap();
+        let statuses: Vec<RunStatus> = runs.iter().rev().map(|r| r.status).collect();
+        assert_eq!(
+            statuses,
+            [RunStatus::Done, RunStatus::Failed, RunStatus::Done]
+        );
+        let json = serde_json::to_value(&summary).unwrap();
+        assert_eq!(json["source"], "zsh");
+        assert!(
+            json["paths"][1]["error"]
+                .as_str()
+                .unwrap()
+                .starts_with("cannot read")
+        );
+        assert!(json["paths"][0]["error"].is_null());
+    }
+
+    #[test]
+    fn bad_options_stop_before_any_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let history = zsh_file(dir.path(), ": 1780000000:0;ls\n");
+        let mut store = Store::open_in_memory().unwrap();
+        let mut request = ImportRequest::new(SourceKind::Zsh, &[history], now());
+        request.options = vec![("since".into(), "2024-01-01".into())];
+        let err = import(&mut store, &Settings::default(), &request, &NoProgress).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown option `since` for zsh: zsh takes no options"
+        );
+        assert!(store.runs().unwrap().is_empty());
+        request.jobs[0].0 = SourceKind::Demo;
+        request.options.clear();
+        let err = import(&mut store, &Settings::default(), &request, &NoProgress).unwrap_err();
+        assert_eq!(err.to_string(), "no importer reads demo");
+    }
+
+    #[test]
+    fn the_person_s_zone_is_the_default_for_local_times() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("log.csv");
+        std::fs::write(&csv, "when\n2026-03-01 10:00\n").unwrap();
+        let settings = Settings {
+            timezone: "Europe/Berlin".into(),
+            ..Settings::default()
+        };
+        let utc_of = |options: Vec<(String, String)>| {
+            let mut store = Store::open_in_memory().unwrap();
+            let mut request =
+                ImportRequest::new(SourceKind::Csv, std::slice::from_ref(&csv), now());
+            request.options = options;
+            let summary = import(&mut store, &settings, &request, &NoProgress).unwrap();
+            assert_eq!(summary.new, 1, "{summary:?}");
+            let events = store.events(&Default::default()).unwrap();
+            events[0].utc.to_string()
+        };
+        let ts = ("timestamp".to_string(), "when".to_string());
+        assert_eq!(utc_of(vec![ts.clone()]), "2026-03-01T09:00:00Z");
+        let tz = ("timezone".to_string(), "UTC".to_string());
+        assert_eq!(utc_of(vec![ts, tz]), "2026-03-01T10:00:00Z");
+    }
+}

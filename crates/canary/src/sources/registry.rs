@@ -1,0 +1,371 @@
+//! The source registry: one row per importable source — its [`SourceKind`], the name typed on
+//! the command line, a one-line help, the import function, the options it accepts (typed, with
+//! their help) and where `canary import auto` looks for it.
+//!
+//! Everything that lists or looks up sources reads this table: [`SourceKind`]'s variants, its
+//! [`ALL`](SourceKind::ALL) and its names are generated from it (see `event.rs`), the CLI's
+//! `canary import <KIND>` choices and `--help` come from [`SOURCES`], options are checked with
+//! [`Source::check_options`], and [`discover`](super::discover) walks the rows' [`Discover`]
+//! entries. Not for: reading any format (each row names the module that does).
+//!
+//! # Adding an importer
+//!
+//! 1. Write `sources/<format>.rs` with `pub fn import(path, ctx, sink)` (see [`ImportFn`]), a
+//!    `pub const` [`Key`](super::options::Key) for each option it reads, read with
+//!    `ctx.options.get(KEY)`; declare it with `pub mod <format>;` in `sources/mod.rs`.
+//! 2. Add its row to `source_table!` below. The row is also the `SourceKind` variant: the
+//!    importer's events use `SourceKind::<Variant>` as soon as the row exists.
+//!
+//! Rows are kept in the order reports list sources; new ones go at the end.
+
+use super::options::{OptionError, OptionSpec, Options, TIMEZONE};
+use super::{
+    ImportFn, activitywatch, atuin, bash, fish, generic_csv, git, ics, maildir, mbox, opsgenie,
+    pagerduty, slack, zsh,
+};
+use crate::event::SourceKind;
+
+/// The table itself, handed to a callback macro: `registry` below builds [`SOURCES`] from it
+/// and `event.rs` builds [`SourceKind`] (variants, names, `ALL`). Each row is
+/// `Variant { name: "…", help: "…", import: …, options: &[…], discover: &[…], }`, with
+/// `name` and `help` first (the fields `event.rs` reads) and a trailing comma after each field.
+macro_rules! source_table {
+    ($callback:ident) => {
+        $callback! {
+            Git {
+                name: "git",
+                help: "Git repositories: every local and remote-tracking branch",
+                import: git::import,
+                options: &[],
+                discover: &[Discover::GitRepositories],
+            }
+            Bash {
+                name: "bash",
+                help: "Bash history written with HISTTIMEFORMAT (`#<epoch>` lines)",
+                import: bash::import,
+                options: &[],
+                discover: &[Discover::HomeFile(".bash_history", "bash history")],
+            }
+            Zsh {
+                name: "zsh",
+                help: "Zsh extended history (`: <epoch>:<elapsed>;<command>`)",
+                import: zsh::import,
+                options: &[],
+                discover: &[
+                    Discover::HomeFile(".zsh_history", "zsh history"),
+                    Discover::HomeFile(".histfile", "zsh history"),
+                ],
+            }
+            Fish {
+                name: "fish",
+                help: "Fish history (`~/.local/share/fish/fish_history`)",
+                import: fish::import,
+                options: &[],
+                discover: &[Discover::HomeFile(".local/share/fish/fish_history", "fish history")],
+            }
+            Atuin {
+                name: "atuin",
+                help: "Atuin's history database (`~/.local/share/atuin/history.db`)",
+                import: atuin::import,
+                options: &[],
+                discover: &[Discover::HomeFile(".local/share/atuin/history.db", "atuin history")],
+            }
+            Mbox {
+                name: "mbox",
+                help: "mbox mail folders (Thunderbird, Google Takeout, mutt); headers only",
+                import: mbox::import,
+                options: &[],
+                discover: &[Discover::ThunderbirdFolders],
+            }
+            Maildir {
+                name: "maildir",
+                help: concat!(
+                    "Maildir folders (nested Maildir++ and one-file-per-message folders); ",
+                    "headers only",
+                ),
+                import: maildir::import,
+                options: &[],
+                discover: &[
+                    Discover::MaildirTree(
+                        ".local/share/evolution/mail/local",
+                        "Evolution local mail",
+                    ),
+                    Discover::MaildirTree("Maildir", "Maildir"),
+                    Discover::MaildirTree("Mail", "mail folder"),
+                    Discover::MaildirTree("mail", "mail folder"),
+                    Discover::MaildirTree(".maildir", "Maildir"),
+                ],
+            }
+            Ics {
+                name: "ics",
+                help: "iCalendar `.ics` exports (Google, Outlook, Thunderbird)",
+                import: ics::import,
+                options: &[
+                    TIMEZONE.help(
+                        "the zone of floating times and all-day days (default: yours)",
+                    ),
+                    ics::SINCE.help(
+                        "import from this day or instant on (default: the file's start)",
+                    ),
+                    ics::UNTIL.help(
+                        "import up to this day (inclusive) or instant (default: the file's end)",
+                    ),
+                    ics::VACATION_PATTERN.help(
+                        "`|`-separated words that make an all-day busy event a vacation",
+                    ),
+                    ics::HOLIDAYS.help(
+                        "whether it is a public-holiday calendar (default: guessed from its name)",
+                    ),
+                ],
+                discover: &[],
+            }
+            Pagerduty {
+                name: "pagerduty",
+                help: "PagerDuty incidents and log entries (API JSON or the web UI's CSV export)",
+                import: pagerduty::import,
+                options: &[TIMEZONE.help(
+                    "the zone of times written without an offset (default: yours)",
+                )],
+                discover: &[],
+            }
+            Opsgenie {
+                name: "opsgenie",
+                help: "Opsgenie alert exports (API JSON)",
+                import: opsgenie::import,
+                options: &[opsgenie::TIME_UNIT.help(
+                    "the unit of ackTime and closeTime (default: decided per file)",
+                )],
+                discover: &[],
+            }
+            Slack {
+                name: "slack",
+                help: "A Slack workspace export folder",
+                import: slack::import,
+                options: &[slack::ALL_USERS.help(
+                    "import everyone's messages, others' as theirs (default: only yours)",
+                )],
+                discover: &[],
+            }
+            Activitywatch {
+                name: "activitywatch",
+                help: concat!(
+                    "An ActivityWatch export (`aw-buckets-export.json`) or aw-server-rust's ",
+                    "database (`~/.local/share/activitywatch/aw-server-rust/sqlite.db`)",
+                ),
+                import: activitywatch::import,
+                options: &[],
+                discover: &[
+                    Discover::HomeFile("Downloads/aw-buckets-export.json", "ActivityWatch export"),
+                    Discover::HomeFile(
+                        ".local/share/activitywatch/aw-server-rust/sqlite.db",
+                        "ActivityWatch database",
+                    ),
+                ],
+            }
+            Csv {
+                name: "csv",
+                help: "Any CSV with a timestamp column (see --option)",
+                import: generic_csv::import,
+                options: &[
+                    generic_csv::TIMESTAMP.help(
+                        "the column holding when each row happened (required)",
+                    ),
+                    generic_csv::END.help("the column holding when it ended"),
+                    generic_csv::DURATION.help(
+                        "the column holding how long it lasted, in seconds (instead of end)",
+                    ),
+                    generic_csv::KIND.help("the event kind of every row (default: other)"),
+                    generic_csv::KIND_COLUMN.help(
+                        "the column naming each row's event kind (instead of kind)",
+                    ),
+                    generic_csv::URGENCY_COLUMN.help("the column holding low, normal or high"),
+                    generic_csv::KEY_COLUMN.help("the column holding each row's own id"),
+                    TIMEZONE.help(
+                        "the zone of times written without an offset (default: yours)",
+                    ),
+                    generic_csv::DELIMITER.help(
+                        "`,`, `;`, `tab` or another single character (default: guessed)",
+                    ),
+                ],
+                discover: &[],
+            }
+        }
+    };
+}
+pub(crate) use source_table;
+
+/// One importable source.
+#[derive(Debug)]
+pub struct Source {
+    pub kind: SourceKind,
+    /// The name typed on the command line and stored with its events (`kind.as_str()`).
+    pub name: &'static str,
+    /// What it reads, in one line.
+    pub help: &'static str,
+    pub import: ImportFn,
+    /// The options it accepts; any other is an error.
+    pub options: &'static [OptionSpec],
+    /// Where `canary import auto` looks for it.
+    pub discover: &'static [Discover],
+}
+
+/// A place `canary import auto` looks (see [`super::discover`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Discover {
+    /// A file at this path under the home folder, and what it is in a few words.
+    HomeFile(&'static str, &'static str),
+    /// A Maildir, or a folder holding Maildirs, at this path under the home folder.
+    MaildirTree(&'static str, &'static str),
+    /// Every Thunderbird folder (an mbox file beside its `.msf` index) of every profile.
+    ThunderbirdFolders,
+    /// Repositories under the folders given to `canary import auto`.
+    GitRepositories,
+}
+
+macro_rules! registry {
+    ($($variant:ident { $($field:ident: $value:expr,)* })*) => {
+        /// Every importable source, one row each, in [`SourceKind::ALL`] order.
+        pub static SOURCES: &[Source] = &[
+            $(Source { kind: SourceKind::$variant, $($field: $value,)* },)*
+        ];
+    };
+}
+source_table!(registry);
+
+impl Source {
+    /// Check options typed for this source (`(key, value)`, the last of a repeated key wins):
+    /// an unknown key or a value of the wrong type is an error naming both.
+    pub fn check_options<'a>(
+        &self,
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Options, OptionError> {
+        Options::check(self.name, self.options, pairs)
+    }
+
+    /// Whether it accepts the option `key`.
+    pub fn accepts(&self, key: &str) -> bool {
+        self.options.iter().any(|o| o.key == key)
+    }
+}
+
+/// The row of a source; `None` for [`SourceKind::Demo`], which no importer reads.
+pub fn get(kind: SourceKind) -> Option<&'static Source> {
+    SOURCES.iter().find(|s| s.kind == kind)
+}
+
+/// The row of the source named `name` on the command line.
+pub fn by_name(name: &str) -> Option<&'static Source> {
+    SOURCES.iter().find(|s| s.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    #[test]
+    fn every_kind_but_demo_has_one_row_in_order() {
+        let kinds: Vec<SourceKind> = SOURCES.iter().map(|s| s.kind).collect();
+        let expected: Vec<SourceKind> = SourceKind::ALL
+            .into_iter()
+            .filter(|k| *k != SourceKind::Demo)
+            .collect();
+        assert_eq!(kinds, expected);
+        assert!(get(SourceKind::Demo).is_none());
+        for s in SOURCES {
+            assert_eq!(s.name, s.kind.as_str());
+            assert_eq!(by_name(s.name).map(|r| r.kind), Some(s.kind));
+            assert_eq!(get(s.kind).map(|r| r.name), Some(s.name));
+            assert!(!s.help.is_empty() && !s.help.ends_with('.'), "{}", s.name);
+        }
+        assert!(by_name("demo").is_none() && by_name("auto").is_none());
+    }
+
+    #[test]
+    fn option_keys_are_unique_and_helped() {
+        for s in SOURCES {
+            let keys: BTreeSet<&str> = s.options.iter().map(|o| o.key).collect();
+            assert_eq!(keys.len(), s.options.len(), "{}", s.name);
+            for o in s.options {
+                assert!(!o.help.is_empty() && !(o.expected)().is_empty(), "{o:?}");
+                // One line beside `key=VALUE` in `canary import --help`.
+                assert!(o.help.chars().count() <= 72, "{o:?}: {}", o.help);
+                assert!(s.accepts(o.key));
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_options_are_refused_for_every_source() {
+        for s in SOURCES {
+            let err = s.check_options([("sinse", "2024-01-01")]).unwrap_err();
+            assert!(matches!(err, OptionError::Unknown { .. }), "{}", s.name);
+            assert!(
+                err.to_string().contains(&format!("for {}", s.name)),
+                "{err}"
+            );
+        }
+        let ics = get(SourceKind::Ics).unwrap();
+        insta::assert_snapshot!(
+            ics.check_options([("sinse", "2024-01-01")]).unwrap_err(),
+            @"unknown option `sinse` for ics (did you mean `since`?); ics accepts: timezone, since, until, vacation_pattern, holidays"
+        );
+        let csv = get(SourceKind::Csv).unwrap();
+        insta::assert_snapshot!(
+            csv.check_options([("timestamp", "when"), ("delimter", ";")]).unwrap_err(),
+            @"unknown option `delimter` for csv (did you mean `delimiter`?); csv accepts: timestamp, end, duration, kind, kind_column, urgency_column, key_column, timezone, delimiter"
+        );
+    }
+
+    #[test]
+    fn badly_typed_values_are_refused() {
+        let cases = [
+            (
+                SourceKind::Ics,
+                "until",
+                "next week",
+                "a date (2025-01-31) or an RFC 3339 time",
+            ),
+            (
+                SourceKind::Ics,
+                "timezone",
+                "Mars/Olympus",
+                "an IANA time zone such as Europe/Berlin",
+            ),
+            (SourceKind::Slack, "all_users", "everyone", "true or false"),
+            (SourceKind::Opsgenie, "time_unit", "hours", "ms or s"),
+            (
+                SourceKind::Csv,
+                "delimiter",
+                ";;",
+                "a single character, or tab",
+            ),
+            (
+                SourceKind::Pagerduty,
+                "timezone",
+                "CEST",
+                "an IANA time zone such as Europe/Berlin",
+            ),
+        ];
+        for (kind, key, value, expected) in cases {
+            let err = get(kind)
+                .unwrap()
+                .check_options([(key, value)])
+                .unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                format!("option {key}={value}: expected {expected}")
+            );
+        }
+        let csv = get(SourceKind::Csv).unwrap();
+        let err = csv
+            .check_options([("kind", "sleep")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("option kind=sleep: expected an event kind (commit, command"),
+            "{err}"
+        );
+    }
+}
