@@ -2,8 +2,8 @@
 //! who knows every other member's figures, still cannot work out one person's.
 //!
 //! Each released figure is computed from the group's *sum* plus a draw of Laplace noise whose
-//! scale `b` is fixed per figure ([`SCALES`]), then divided by the members who shared it,
-//! rounded and clamped to the figure's range. Whatever an attacker knows about the others, one
+//! scale `b` is fixed per figure ([`SCALES`]), then divided by the members who measured it,
+//! clamped to the figure's range and rounded. Whatever an attacker knows about the others, one
 //! member's figure is seen only through that noise: two values `b` apart are at most `e` times
 //! more or less likely given the release (the Laplace mechanism, ε = 1 per `b`). The noise on
 //! the sum does not shrink with the group, so the protection is the same in a group of 5 and

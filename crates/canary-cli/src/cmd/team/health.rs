@@ -112,7 +112,8 @@ fn num(f: &Value, key: &str, places: usize) -> String {
         .map_or("—".into(), |x| format!("{x:.places$}"))
 }
 
-/// The noise the server says it adds: " (on the group's total about ±10 h, …)".
+/// The noise the server says it adds: ", with random noise (on the group's total about ±10 h,
+/// …)", or nothing from a server that adds none.
 fn noise_note(v: &Value) -> String {
     let n = &v["noise"];
     let parts: Vec<String> = [
@@ -128,7 +129,8 @@ fn noise_note(v: &Value) -> String {
         String::new()
     } else {
         format!(
-            " (on the group's total about {}; on a mean, that divided by the members)",
+            ", with random noise (on the group's total about {}; on a mean, that divided by \
+             the members)",
             parts.join(", ")
         )
     }
@@ -197,7 +199,7 @@ pub fn render(group: &str, v: &Value, today: Date) -> String {
     }
     format!(
         "Group {group}: {shown} of {} weeks shown (k = {k}).\n{t}\n\
-         Figures are means over the members who measured them, with random noise{}; \
+         Figures are means over the members who measured them{}; \
          —: fewer than {k} measured it.\n\
          A week shows once settled ({SETTLE_DAYS} days after its Sunday) and never changes after.\n",
         weeks.len(),
