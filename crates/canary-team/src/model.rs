@@ -214,3 +214,43 @@ pub struct GroupWeek {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub figures: Option<serde_json::Value>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_figure_is_absent_null_or_a_value_and_round_trips() {
+        let w: WeekShare = serde_json::from_value(json!({
+            "week": "2025-W10", "hours": 40.5, "sleep_nights": null
+        }))
+        .unwrap();
+        assert_eq!(w.hours, Figure::Measured(40.5));
+        assert_eq!(w.sleep_nights, Figure::Unmeasured);
+        assert_eq!(w.interruptions, Figure::NotShared);
+        assert_eq!(
+            serde_json::to_value(&w).unwrap(),
+            json!({ "week": "2025-W10", "hours": 40.5, "sleep_nights": null })
+        );
+        assert!(w.any_measured());
+        let mut empty = WeekShare::new("2025-W10");
+        empty.hours = Figure::Unmeasured;
+        empty.instruments = Figure::Measured(InstrumentShare {
+            cbi_personal: None,
+            cbi_work: None,
+            who5: None,
+        });
+        assert!(
+            !empty.any_measured(),
+            "nulls and an empty questionnaire are no report"
+        );
+        assert_eq!(Figure::chosen(false, Some(1)), Figure::NotShared);
+        assert_eq!(Figure::<u8>::chosen(true, None), Figure::Unmeasured);
+        // Null is not a wildcard: a wrong type is still an error.
+        assert!(
+            serde_json::from_value::<WeekShare>(json!({ "week": "2025-W10", "hours": "0" }))
+                .is_err()
+        );
+    }
+}
