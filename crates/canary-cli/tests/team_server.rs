@@ -50,6 +50,71 @@ fn dry_run_prints_only_the_chosen_metrics_of_complete_weeks() {
 }
 
 #[test]
+fn weeks_without_data_are_sent_as_null_not_zero() {
+    let (home, db) = demo_home();
+    // Thirty weeks reach back before the demo's data begins (2026-W22).
+    let out = share_cmd(&home, &db)
+        .args([
+            "--dry-run",
+            "--metrics",
+            "hours,after_hours,sleep",
+            "--weeks",
+            "30",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let sent = json_of(&out);
+    let sent = sent["weeks"].as_array().unwrap();
+    assert_eq!(sent.len(), 30);
+    // The same weeks as the report measures them.
+    let report = json_of(
+        &home
+            .canary()
+            .env("CANARY_DB", &db)
+            .env("CANARY_CONFIG", db.with_extension("toml"))
+            .args(["report", "--json", "--weeks", "31"])
+            .output()
+            .unwrap(),
+    );
+    let covered: std::collections::HashMap<&str, u64> = report["weeks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            (
+                w["week"].as_str().unwrap(),
+                w["covered_days"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let mut empty = 0;
+    for w in sent {
+        let week = w["week"].as_str().unwrap();
+        let keys: Vec<&str> = w.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            ["after_hours_share", "hours", "sleep_nights", "week"],
+            "{w}"
+        );
+        if covered[week] == 0 {
+            empty += 1;
+            for k in ["hours", "after_hours_share", "sleep_nights"] {
+                assert!(w[k].is_null(), "{week}: no data, so {k} is null: {w}");
+            }
+        } else {
+            assert!(w["hours"].is_f64() && w["sleep_nights"].is_u64(), "{w}");
+            // After-hours share is a share of the hours: unmeasured without any.
+            assert_eq!(w["after_hours_share"].is_null(), w["hours"] == 0.0, "{w}");
+        }
+    }
+    assert!(
+        empty > 0,
+        "some of the thirty weeks precede the demo's data"
+    );
+}
+
+#[test]
 fn share_refuses_a_server_beyond_loopback() {
     let (home, db) = demo_home();
     let out = share_cmd(&home, &db)

@@ -228,6 +228,15 @@ fn every_role_over_https_with_a_private_certificate() {
         audit.contains("group_weeks") && audit.contains("manager"),
         "{audit}"
     );
+    // And the enrolments, the shares with their weeks, the deletion and the refusal.
+    for what in [
+        "enrol",
+        "ok: 2026-W44, 2026-W45, 2026-W46, 2026-W47",
+        "delete_weeks",
+        "refused 403 (role): needs the admin role",
+    ] {
+        assert!(audit.contains(what), "{what}: {audit}");
+    }
 }
 
 #[test]
@@ -274,8 +283,9 @@ fn refusals_without_the_certificate_in_clear_and_from_plain_http() {
         "{}",
         String::from_utf8_lossy(&buf)
     );
+    // None of those reached HTTP, so nothing was logged; the server still answers.
     assert!(
         s.ok(Some(&s.admin), &["admin", "audit"])
-            .contains("entries")
+            .contains("0 entries")
     );
 }

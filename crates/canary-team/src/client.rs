@@ -284,6 +284,17 @@ impl Client {
                     .map_err(|e| ClientError::Http(e.to_string()))?;
                 self.agent.run(req)
             }
+            // A POST or PUT without a body goes with `Content-Length: 0`: left to itself ureq
+            // sends such a request chunked, a handler that reads no body leaves the final
+            // chunk unread, the server then closes the connection, and the next request on
+            // that pooled connection fails with "Peer disconnected".
+            None if matches!(method, "POST" | "PUT" | "PATCH") => {
+                let req = req
+                    .header("Content-Length", "0")
+                    .body(&[][..])
+                    .map_err(|e| ClientError::Http(e.to_string()))?;
+                self.agent.run(req)
+            }
             None => {
                 let req = req
                     .body(ureq::SendBody::none())

@@ -1,31 +1,29 @@
 //! The HTTP API. Every route names the one role it accepts; the rest get 403, a missing,
 //! unknown, expired or spent token gets 401. Bodies are capped at [`BODY_LIMIT`] (413) and
 //! parsed strictly (unknown fields, bad JSON: 400). Each token has a token bucket (429).
+//! Authentication, rate limits and the audit entry of every request are in [`crate::gate`].
 //!
-//! | route | role |
-//! |---|---|
-//! | `POST /v1/admin/groups` `{name}` | admin |
-//! | `POST /v1/admin/enrolments` `{group, ttl_hours?}` | admin |
-//! | `POST /v1/admin/managers` `{ttl_days?}` | admin |
-//! | `GET /v1/admin/audit` | admin |
-//! | `POST /v1/enrol` | enrolment token (one time) |
-//! | `PUT /v1/me/weeks` `{weeks: [...]}` / `GET` / `DELETE` | member |
-//! | `DELETE /v1/me/weeks/{week}` | member |
-//! | `GET /v1/groups` | manager |
-//! | `GET /v1/groups/{name}/weeks?from=YYYY-Www&to=YYYY-Www` | manager |
+//! | route | role | audit `route` |
+//! |---|---|---|
+//! | `POST /v1/admin/groups` `{name}` | admin | `create_group` |
+//! | `POST /v1/admin/enrolments` `{group, ttl_hours?}` | admin | `create_enrolment` |
+//! | `POST /v1/admin/managers` `{ttl_days?}` | admin | `create_manager` |
+//! | `GET /v1/admin/audit` | admin | `audit` |
+//! | `POST /v1/enrol` | enrolment token (one time) | `enrol` |
+//! | `PUT /v1/me/weeks` `{weeks: [...]}` / `GET` / `DELETE` | member | `share`, `my_weeks`, `delete_weeks` |
+//! | `DELETE /v1/me/weeks/{week}` | member | `delete_week` |
+//! | `GET /v1/groups` | manager | `groups` |
+//! | `GET /v1/groups/{name}/weeks?from=YYYY-Www&to=YYYY-Www` | manager | `group_weeks` |
 
-use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::net::SocketAddr;
+use std::sync::Arc;
 
 use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::connect_info::Connected;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequestParts, Path, RawQuery, State};
+use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
 use axum::http::StatusCode;
-use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::serve::IncomingStream;
@@ -35,8 +33,10 @@ use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio_rustls::rustls::ServerConfig;
 
+use crate::aggregate::scales_json;
+use crate::gate::{ApiError, AppState, Note, Shared, gate};
 use crate::model::{MAX_WEEKS_PER_SHARE, ShareBody, parse_week};
-use crate::store::{Auth, Role, Store, now_secs};
+use crate::store::{Auth, Role, now_secs};
 use crate::tls::TlsListener;
 
 /// The largest request body accepted.
@@ -65,133 +65,34 @@ impl Default for Config {
     }
 }
 
-struct Bucket {
-    tokens: f64,
-    at: Instant,
-}
-
-pub struct AppState {
-    store: Mutex<Store>,
-    config: Config,
-    buckets: Mutex<HashMap<String, Bucket>>,
-}
-
-type Shared = Arc<AppState>;
-
-#[derive(Debug)]
-pub enum ApiError {
-    Unauthorized,
-    Forbidden,
-    BadRequest(String),
-    NotFound,
-    Conflict(String),
-    TooMany,
-    Internal,
-}
-
-impl From<crate::Error> for ApiError {
-    fn from(e: crate::Error) -> ApiError {
-        eprintln!("canary team serve: {e}");
-        ApiError::Internal
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let (code, msg) = match self {
-            ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "missing or invalid token".into()),
-            ApiError::Forbidden => (StatusCode::FORBIDDEN, "not allowed for this role".into()),
-            ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, m),
-            ApiError::NotFound => (StatusCode::NOT_FOUND, "not found".into()),
-            ApiError::Conflict(m) => (StatusCode::CONFLICT, m),
-            ApiError::TooMany => (StatusCode::TOO_MANY_REQUESTS, "slow down".into()),
-            ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal error".into()),
-        };
-        (code, Json(json!({ "error": msg }))).into_response()
-    }
-}
-
 type ApiResult = Result<Response, ApiError>;
-
-impl AppState {
-    fn store(&self) -> std::sync::MutexGuard<'_, Store> {
-        self.store.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    /// Take one request from `key`'s bucket; `false` when it is empty.
-    fn allow(&self, key: String) -> bool {
-        let mut b = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
-        let now = Instant::now();
-        let (burst, rate) = (self.config.burst, self.config.per_second);
-        let e = b.entry(key).or_insert(Bucket {
-            tokens: burst,
-            at: now,
-        });
-        e.tokens = (e.tokens + now.duration_since(e.at).as_secs_f64() * rate).min(burst);
-        e.at = now;
-        if e.tokens >= 1.0 {
-            e.tokens -= 1.0;
-            true
-        } else {
-            false
-        }
-    }
-}
-
-impl FromRequestParts<Shared> for Auth {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, st: &Shared) -> Result<Auth, ApiError> {
-        let token = parts
-            .headers
-            .get(axum::http::header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim);
-        let auth = match token {
-            Some(t) => st.store().authenticate(t, now_secs())?,
-            None => None,
-        };
-        match auth {
-            Some(a) => {
-                if st.allow(format!("t{}", a.token_id)) {
-                    Ok(a)
-                } else {
-                    Err(ApiError::TooMany)
-                }
-            }
-            None => {
-                // Failed attempts are rate-limited per peer address.
-                let ip = parts
-                    .extensions
-                    .get::<ConnectInfo<Peer>>()
-                    .map(|c| c.0.0.ip())
-                    .unwrap_or(IpAddr::from([0, 0, 0, 0]));
-                if st.allow(format!("ip{ip}")) {
-                    Err(ApiError::Unauthorized)
-                } else {
-                    Err(ApiError::TooMany)
-                }
-            }
-        }
-    }
-}
 
 fn require(a: &Auth, role: Role) -> Result<(), ApiError> {
     if a.role == role {
         Ok(())
     } else {
-        Err(ApiError::Forbidden)
+        Err(ApiError::Forbidden(role))
     }
 }
 
 /// Strict JSON: any syntax error, wrong type or unknown field is a 400.
 fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    serde_json::from_slice(body).map_err(|e| ApiError::BadRequest(format!("malformed JSON: {e}")))
+    serde_json::from_slice(body)
+        .map_err(|e| ApiError::BadRequest("strict-json", format!("malformed JSON: {e}")))
 }
 
-fn ok(code: StatusCode, v: Value) -> ApiResult {
-    Ok((code, Json(v)).into_response())
+/// A successful answer, with what it concerned for the audit log.
+fn ok(code: StatusCode, v: Value, note: Note) -> ApiResult {
+    let mut r = (code, Json(v)).into_response();
+    r.extensions_mut().insert(note);
+    Ok(r)
+}
+
+fn about_group(group_id: i64) -> Note {
+    Note {
+        group_id: Some(group_id),
+        ..Note::default()
+    }
 }
 
 #[derive(Deserialize)]
@@ -211,15 +112,20 @@ async fn create_group(State(st): State<Shared>, auth: Auth, body: Bytes) -> ApiR
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     {
         return Err(ApiError::BadRequest(
+            "group-name",
             "group name: 1–64 of A–Z, a–z, 0–9, - and _".into(),
         ));
     }
     let s = st.store();
-    s.audit(auth.token_id, auth.role, "create_group", None)?;
     if !s.create_group(name)? {
-        return Err(ApiError::Conflict("group exists".into()));
+        return Err(ApiError::Conflict("group-exists", "group exists".into()));
     }
-    ok(StatusCode::CREATED, json!({ "group": name }))
+    let id = s.group_id(name)?.ok_or(ApiError::Internal)?;
+    ok(
+        StatusCode::CREATED,
+        json!({ "group": name }),
+        about_group(id),
+    )
 }
 
 #[derive(Deserialize)]
@@ -234,16 +140,21 @@ async fn create_enrolment(State(st): State<Shared>, auth: Auth, body: Bytes) -> 
     let e: NewEnrolment = parse(&body)?;
     let ttl = i64::from(e.ttl_hours.unwrap_or(72));
     if !(1..=720).contains(&ttl) {
-        return Err(ApiError::BadRequest("ttl_hours must be 1–720".into()));
+        return Err(ApiError::BadRequest(
+            "ttl",
+            "ttl_hours must be 1–720".into(),
+        ));
     }
     let s = st.store();
-    let g = s.group_id(&e.group)?.ok_or(ApiError::NotFound)?;
-    s.audit(auth.token_id, auth.role, "create_enrolment", Some(g))?;
+    let g = s
+        .group_id(&e.group)?
+        .ok_or(ApiError::NotFound("unknown-group"))?;
     let expires_at = now_secs() + ttl * 3600;
     let token = s.enrolment_token(g, expires_at)?;
     ok(
         StatusCode::CREATED,
         json!({ "token": token, "group": e.group, "expires_at": expires_at }),
+        about_group(g),
     )
 }
 
@@ -262,87 +173,112 @@ async fn create_manager(State(st): State<Shared>, auth: Auth, body: Bytes) -> Ap
     };
     let ttl = i64::from(m.ttl_days.unwrap_or(365));
     if !(1..=730).contains(&ttl) {
-        return Err(ApiError::BadRequest("ttl_days must be 1–730".into()));
+        return Err(ApiError::BadRequest("ttl", "ttl_days must be 1–730".into()));
     }
-    let s = st.store();
-    s.audit(auth.token_id, auth.role, "create_manager", None)?;
     let expires_at = now_secs() + ttl * 86_400;
-    let token = s.manager_token(expires_at)?;
+    let token = st.store().manager_token(expires_at)?;
     ok(
         StatusCode::CREATED,
         json!({ "token": token, "expires_at": expires_at }),
+        Note::default(),
     )
 }
 
 async fn audit_log(State(st): State<Shared>, auth: Auth) -> ApiResult {
     require(&auth, Role::Admin)?;
-    let s = st.store();
-    s.audit(auth.token_id, auth.role, "audit", None)?;
-    ok(StatusCode::OK, json!({ "entries": s.audit_entries()? }))
+    let entries = st.store().audit_entries()?;
+    ok(
+        StatusCode::OK,
+        json!({ "entries": entries }),
+        Note::default(),
+    )
 }
 
 async fn enrol(State(st): State<Shared>, auth: Auth) -> ApiResult {
     require(&auth, Role::Enrol)?;
     let mut s = st.store();
-    let token = s.enrol(&auth)?.ok_or(ApiError::Unauthorized)?;
-    ok(StatusCode::CREATED, json!({ "token": token }))
+    let (member, token) = s
+        .enrol(&auth)?
+        .ok_or(ApiError::Unauthorized("spent enrolment token"))?;
+    ok(
+        StatusCode::CREATED,
+        json!({ "token": token }),
+        Note {
+            group_id: auth.group_id,
+            member_id: Some(member),
+            weeks: Vec::new(),
+        },
+    )
+}
+
+/// The member's weeks named in an audit entry.
+fn weeks_note(weeks: Vec<String>) -> Note {
+    Note {
+        weeks,
+        ..Note::default()
+    }
 }
 
 async fn put_weeks(State(st): State<Shared>, auth: Auth, body: Bytes) -> ApiResult {
     require(&auth, Role::Member)?;
-    let member = auth.member_id.ok_or(ApiError::Forbidden)?;
+    let member = auth.member_id.ok_or(ApiError::Forbidden(Role::Member))?;
     let b: ShareBody = parse(&body)?;
     if b.weeks.len() > MAX_WEEKS_PER_SHARE {
-        return Err(ApiError::BadRequest(format!(
-            "at most {MAX_WEEKS_PER_SHARE} weeks per share"
-        )));
+        return Err(ApiError::BadRequest(
+            "weeks-per-share",
+            format!("at most {MAX_WEEKS_PER_SHARE} weeks per share"),
+        ));
     }
     for w in &b.weeks {
-        w.validate().map_err(ApiError::BadRequest)?;
+        w.validate()
+            .map_err(|m| ApiError::BadRequest("validation", m))?;
     }
-    let mut s = st.store();
-    let n = s.put_weeks(member, &b.weeks)?;
-    ok(StatusCode::OK, json!({ "stored": n }))
+    let n = st.store().put_weeks(member, &b.weeks)?;
+    let mut weeks: Vec<String> = b.weeks.into_iter().map(|w| w.week).collect();
+    weeks.sort();
+    weeks.dedup();
+    ok(StatusCode::OK, json!({ "stored": n }), weeks_note(weeks))
 }
 
 async fn my_weeks(State(st): State<Shared>, auth: Auth) -> ApiResult {
     require(&auth, Role::Member)?;
-    let member = auth.member_id.ok_or(ApiError::Forbidden)?;
-    let s = st.store();
-    s.audit(auth.token_id, auth.role, "my_weeks", None)?;
-    ok(StatusCode::OK, json!({ "weeks": s.my_weeks(member)? }))
+    let member = auth.member_id.ok_or(ApiError::Forbidden(Role::Member))?;
+    let weeks = st.store().my_weeks(member)?;
+    ok(StatusCode::OK, json!({ "weeks": weeks }), Note::default())
 }
 
 async fn delete_all(State(st): State<Shared>, auth: Auth) -> ApiResult {
     require(&auth, Role::Member)?;
-    let member = auth.member_id.ok_or(ApiError::Forbidden)?;
-    let s = st.store();
-    s.audit(auth.token_id, auth.role, "delete_weeks", None)?;
+    let member = auth.member_id.ok_or(ApiError::Forbidden(Role::Member))?;
+    let deleted = st.store().delete_weeks(member, None)?;
     ok(
         StatusCode::OK,
-        json!({ "deleted": s.delete_weeks(member, None)? }),
+        json!({ "deleted": deleted.len() }),
+        weeks_note(deleted),
     )
 }
 
 async fn delete_week(State(st): State<Shared>, auth: Auth, Path(week): Path<String>) -> ApiResult {
     require(&auth, Role::Member)?;
-    let member = auth.member_id.ok_or(ApiError::Forbidden)?;
+    let member = auth.member_id.ok_or(ApiError::Forbidden(Role::Member))?;
     if parse_week(&week).is_none() {
-        return Err(ApiError::BadRequest("week must be YYYY-Www".into()));
+        return Err(ApiError::BadRequest(
+            "week-format",
+            "week must be YYYY-Www".into(),
+        ));
     }
-    let s = st.store();
-    s.audit(auth.token_id, auth.role, "delete_week", None)?;
+    let deleted = st.store().delete_weeks(member, Some(&week))?;
     ok(
         StatusCode::OK,
-        json!({ "deleted": s.delete_weeks(member, Some(&week))? }),
+        json!({ "deleted": deleted.len() }),
+        weeks_note(deleted),
     )
 }
 
 async fn groups(State(st): State<Shared>, auth: Auth) -> ApiResult {
     require(&auth, Role::Manager)?;
-    let s = st.store();
-    s.audit(auth.token_id, auth.role, "groups", None)?;
-    ok(StatusCode::OK, json!({ "groups": s.group_names()? }))
+    let names = st.store().group_names()?;
+    ok(StatusCode::OK, json!({ "groups": names }), Note::default())
 }
 
 /// The only query a manager can make: one whole group, a week range. Nothing else is
@@ -365,30 +301,41 @@ async fn group_weeks(
     let q = q.unwrap_or_default();
     let r: Range = serde_urlencoded_strict(&q)?;
     let (Some(from), Some(to)) = (parse_week(&r.from), parse_week(&r.to)) else {
-        return Err(ApiError::BadRequest("from and to must be YYYY-Www".into()));
+        return Err(ApiError::BadRequest(
+            "week-format",
+            "from and to must be YYYY-Www".into(),
+        ));
     };
     if to < from || i64::from((to - from).get_days()) > 7 * MAX_RANGE_WEEKS {
-        return Err(ApiError::BadRequest(format!(
-            "from ≤ to, at most {MAX_RANGE_WEEKS} weeks"
-        )));
+        return Err(ApiError::BadRequest(
+            "query-range",
+            format!("from ≤ to, at most {MAX_RANGE_WEEKS} weeks"),
+        ));
     }
     let k = st.config.min_group.max(crate::MIN_GROUP);
     let today = jiff::Timestamp::now()
         .to_zoned(jiff::tz::TimeZone::UTC)
         .date();
     let mut s = st.store();
-    let g = s.group_id(&name)?.ok_or(ApiError::NotFound)?;
-    s.audit(auth.token_id, auth.role, "group_weeks", Some(g))?;
+    let g = s
+        .group_id(&name)?
+        .ok_or(ApiError::NotFound("unknown-group"))?;
     let weeks = s.group_weeks(g, from, to, k, today)?;
     ok(
         StatusCode::OK,
-        json!({ "group": name, "k": k, "weeks": weeks }),
+        json!({ "group": name, "k": k, "noise": scales_json(), "weeks": weeks }),
+        about_group(g),
     )
 }
 
 /// Parse `from=…&to=…` exactly: each key once, no other key, no percent-encoding needed.
 fn serde_urlencoded_strict(q: &str) -> Result<Range, ApiError> {
-    let bad = || ApiError::BadRequest("only from=YYYY-Www&to=YYYY-Www is accepted".into());
+    let bad = || {
+        ApiError::BadRequest(
+            "strict-query",
+            "only from=YYYY-Www&to=YYYY-Www is accepted".into(),
+        )
+    };
     let mut map = serde_json::Map::new();
     for pair in q.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').ok_or_else(bad)?;
@@ -402,13 +349,13 @@ fn serde_urlencoded_strict(q: &str) -> Result<Range, ApiError> {
     serde_json::from_value(Value::Object(map)).map_err(|_| bad())
 }
 
+async fn no_such_route() -> ApiError {
+    ApiError::NotFound("no-such-route")
+}
+
 /// The router over a store.
-pub fn router(store: Store, config: Config) -> Router {
-    let state = Arc::new(AppState {
-        store: Mutex::new(store),
-        config,
-        buckets: Mutex::new(HashMap::new()),
-    });
+pub fn router(store: crate::Store, config: Config) -> Router {
+    let state: Shared = Arc::new(AppState::new(store, config));
     Router::new()
         .route("/v1/admin/groups", post(create_group))
         .route("/v1/admin/enrolments", post(create_enrolment))
@@ -422,6 +369,8 @@ pub fn router(store: Store, config: Config) -> Router {
         .route("/v1/me/weeks/{week}", axum::routing::delete(delete_week))
         .route("/v1/groups", get(groups))
         .route("/v1/groups/{name}/weeks", get(group_weeks))
+        .fallback(no_such_route)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), gate))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)
 }
@@ -437,7 +386,11 @@ impl Connected<IncomingStream<'_, TcpListener>> for Peer {
 }
 
 /// Serve plain HTTP on a bound listener until the process ends.
-pub async fn serve(listener: TcpListener, store: Store, config: Config) -> std::io::Result<()> {
+pub async fn serve(
+    listener: TcpListener,
+    store: crate::Store,
+    config: Config,
+) -> std::io::Result<()> {
     axum::serve(
         listener,
         router(store, config).into_make_service_with_connect_info::<Peer>(),
@@ -450,7 +403,7 @@ pub async fn serve(listener: TcpListener, store: Store, config: Config) -> std::
 pub async fn serve_tls(
     listener: TcpListener,
     tls: Arc<ServerConfig>,
-    store: Store,
+    store: crate::Store,
     config: Config,
 ) -> std::io::Result<()> {
     axum::serve(
@@ -466,7 +419,7 @@ pub async fn serve_tls(
 pub fn serve_blocking(
     addr: SocketAddr,
     tls: Option<Arc<ServerConfig>>,
-    store: Store,
+    store: crate::Store,
     config: Config,
     on_bound: impl FnOnce(SocketAddr),
 ) -> std::io::Result<()> {

@@ -4,6 +4,9 @@
 //! the database's `meta` table) is stored, and the presented token is compared with it in
 //! constant time (`blake3::Hash`'s equality). The row is found by the id, not by the hash, so
 //! lookup timing says nothing about the secret part.
+//!
+//! The schema and its migrations are in [`crate::migrate`], the audit log in [`crate::audit`],
+//! and what a manager is shown of a week in [`crate::aggregate`].
 
 use std::path::Path;
 
@@ -12,7 +15,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use crate::Error;
-use crate::model::{GroupWeek, InstrumentShare, WeekShare, parse_week};
+use crate::aggregate::aggregate;
+use crate::model::{Figure, GroupWeek, InstrumentShare, WeekShare, parse_week};
 
 /// Days after the end of an ISO week before a manager may see it: late shares then rarely
 /// change a figure, and once released a week's figures are frozen (see [`Store::group_weeks`]).
@@ -30,7 +34,7 @@ pub enum Role {
 }
 
 impl Role {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Role::Admin => "admin",
             Role::Manager => "manager",
@@ -58,14 +62,32 @@ pub struct Auth {
     pub group_id: Option<i64>,
 }
 
-/// One audit log entry.
-#[derive(Debug, Clone, Serialize)]
-pub struct AuditEntry {
-    pub token_id: i64,
-    pub role: String,
-    pub route: String,
-    pub group: Option<String>,
-    pub at: i64,
+/// Why a presented token was not accepted, for the audit log only: the client is told
+/// "missing or invalid token" whatever the reason, so an answer says nothing about which ids
+/// exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Denied {
+    /// Not `ct_<id>_<64 hex>`.
+    Malformed,
+    /// No token has that id.
+    Unknown,
+    /// The id exists, the secret is wrong.
+    WrongSecret,
+    Expired,
+    /// A one-time enrolment token already spent.
+    Spent,
+}
+
+impl Denied {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Denied::Malformed => "malformed token",
+            Denied::Unknown => "unknown token",
+            Denied::WrongSecret => "wrong secret for a token id",
+            Denied::Expired => "expired token",
+            Denied::Spent => "spent enrolment token",
+        }
+    }
 }
 
 pub struct Store {
@@ -73,60 +95,15 @@ pub struct Store {
     key: [u8; 32],
 }
 
-const SCHEMA: &str = "
-PRAGMA journal_mode = WAL;
-PRAGMA synchronous = NORMAL;
-PRAGMA foreign_keys = ON;
-CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS groups (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
--- A member belongs to exactly one group, for good: groups are disjoint by construction.
-CREATE TABLE IF NOT EXISTS members (
-    id INTEGER PRIMARY KEY,
-    group_id INTEGER NOT NULL REFERENCES groups(id),
-    enrolled_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS tokens (
-    id INTEGER PRIMARY KEY,
-    hash BLOB NOT NULL,
-    role TEXT NOT NULL CHECK (role IN ('admin', 'manager', 'member', 'enrol')),
-    member_id INTEGER REFERENCES members(id),
-    group_id INTEGER REFERENCES groups(id),
-    expires_at INTEGER,
-    used_at INTEGER,
-    created_at INTEGER NOT NULL
-);
--- Weekly aggregates only; every figure is optional (sharing is per metric).
-CREATE TABLE IF NOT EXISTS weeks (
-    member_id INTEGER NOT NULL REFERENCES members(id),
-    week TEXT NOT NULL,
-    hours REAL,
-    after_hours_share REAL,
-    sleep_nights INTEGER,
-    interruptions INTEGER,
-    risk TEXT,
-    cbi_personal REAL,
-    cbi_work REAL,
-    who5 INTEGER,
-    shared_at INTEGER NOT NULL,
-    PRIMARY KEY (member_id, week)
-);
--- A group's figures for a week, frozen the first time they are shown to a manager.
-CREATE TABLE IF NOT EXISTS releases (
-    group_id INTEGER NOT NULL REFERENCES groups(id),
-    week TEXT NOT NULL,
-    figures TEXT NOT NULL,
-    released_at INTEGER NOT NULL,
-    PRIMARY KEY (group_id, week)
-);
-CREATE TABLE IF NOT EXISTS audit (
-    id INTEGER PRIMARY KEY,
-    token_id INTEGER NOT NULL,
-    role TEXT NOT NULL,
-    route TEXT NOT NULL,
-    group_id INTEGER,
-    at INTEGER NOT NULL
-);
-";
+/// The figures' JSON keys, as the `weeks.shared` column lists them.
+const SHARED_KEYS: [&str; 6] = [
+    "hours",
+    "after_hours_share",
+    "sleep_nights",
+    "interruptions",
+    "risk",
+    "instruments",
+];
 
 pub(crate) fn now_secs() -> i64 {
     jiff::Timestamp::now().as_second()
@@ -154,7 +131,7 @@ fn unhex32(s: &str) -> Option<[u8; 32]> {
 }
 
 impl Store {
-    /// Open (creating if needed) the store at `path`.
+    /// Open (creating or migrating if needed) the store at `path`.
     pub fn open(path: &Path) -> Result<Store, Error> {
         Store::with(Connection::open(path)?)
     }
@@ -164,9 +141,9 @@ impl Store {
         Store::with(Connection::open_in_memory()?)
     }
 
-    fn with(conn: Connection) -> Result<Store, Error> {
+    fn with(mut conn: Connection) -> Result<Store, Error> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        conn.execute_batch(SCHEMA)?;
+        crate::migrate::migrate(&mut conn)?;
         let key: Option<Vec<u8>> = conn
             .query_row("SELECT value FROM meta WHERE name = 'token_key'", [], |r| {
                 r.get(0)
@@ -186,6 +163,10 @@ impl Store {
             }
         };
         Ok(Store { conn, key })
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
     }
 
     fn hash(&self, secret: &[u8; 32]) -> blake3::Hash {
@@ -222,12 +203,7 @@ impl Store {
     /// Create the admin token if there is none yet; `None` when one already exists (it is
     /// shown once, at creation, and cannot be shown again).
     pub fn init_admin(&self) -> Result<Option<String>, Error> {
-        let n: i64 = self.conn.query_row(
-            "SELECT count(*) FROM tokens WHERE role = 'admin'",
-            [],
-            |r| r.get(0),
-        )?;
-        if n > 0 {
+        if self.has_admin()? {
             return Ok(None);
         }
         self.new_token(Role::Admin, None, None, None).map(Some)
@@ -243,16 +219,14 @@ impl Store {
         Ok(n > 0)
     }
 
-    /// The token's identity, or `None` when it is malformed, unknown, expired or used.
-    pub fn authenticate(&self, token: &str, now: i64) -> Result<Option<Auth>, Error> {
-        let Some(rest) = token.strip_prefix("ct_") else {
-            return Ok(None);
-        };
-        let Some((id, secret)) = rest.split_once('_') else {
-            return Ok(None);
-        };
-        let (Ok(id), Some(secret)) = (id.parse::<i64>(), unhex32(secret)) else {
-            return Ok(None);
+    /// The token's identity, or why it is refused.
+    pub fn authenticate(&self, token: &str, now: i64) -> Result<Result<Auth, Denied>, Error> {
+        let parsed = token
+            .strip_prefix("ct_")
+            .and_then(|rest| rest.split_once('_'))
+            .and_then(|(id, secret)| Some((id.parse::<i64>().ok()?, unhex32(secret)?)));
+        let Some((id, secret)) = parsed else {
+            return Ok(Err(Denied::Malformed));
         };
         let presented = self.hash(&secret);
         type Row = (
@@ -272,22 +246,23 @@ impl Store {
             )
             .optional()?;
         let Some((hash, role, member_id, group_id, expires_at, used_at)) = row else {
-            return Ok(None);
+            return Ok(Err(Denied::Unknown));
         };
-        let Ok(stored) = <[u8; 32]>::try_from(hash.as_slice()) else {
-            return Ok(None);
+        let (Ok(stored), Some(role)) = (<[u8; 32]>::try_from(hash.as_slice()), Role::parse(&role))
+        else {
+            return Ok(Err(Denied::Unknown));
         };
         // Constant-time comparison.
         if blake3::Hash::from_bytes(stored) != presented {
-            return Ok(None);
+            return Ok(Err(Denied::WrongSecret));
         }
-        if expires_at.is_some_and(|e| e <= now) || used_at.is_some() {
-            return Ok(None);
+        if expires_at.is_some_and(|e| e <= now) {
+            return Ok(Err(Denied::Expired));
         }
-        let Some(role) = Role::parse(&role) else {
-            return Ok(None);
-        };
-        Ok(Some(Auth {
+        if used_at.is_some() {
+            return Ok(Err(Denied::Spent));
+        }
+        Ok(Ok(Auth {
             token_id: id,
             role,
             member_id,
@@ -331,9 +306,9 @@ impl Store {
         self.new_token(Role::Manager, None, None, Some(expires_at))
     }
 
-    /// Spend an enrolment token: create the member in its group and return their token.
-    /// `None` when the token was spent meanwhile.
-    pub fn enrol(&mut self, enrol: &Auth) -> Result<Option<String>, Error> {
+    /// Spend an enrolment token: create the member in its group and return the member's id
+    /// and token. `None` when the token was spent meanwhile.
+    pub fn enrol(&mut self, enrol: &Auth) -> Result<Option<(i64, String)>, Error> {
         let Some(group_id) = enrol.group_id else {
             return Ok(None);
         };
@@ -352,34 +327,50 @@ impl Store {
         )?;
         let member = tx.last_insert_rowid();
         tx.commit()?;
-        self.new_token(Role::Member, Some(member), Some(group_id), None)
-            .map(Some)
+        let token = self.new_token(Role::Member, Some(member), Some(group_id), None)?;
+        Ok(Some((member, token)))
     }
 
-    /// Store (or replace) a member's weeks.
+    /// Store (or replace) a member's weeks: a figure not shared and a figure shared as `null`
+    /// are both NULL, and `shared` lists which keys were sent.
     pub fn put_weeks(&mut self, member: i64, weeks: &[WeekShare]) -> Result<usize, Error> {
         let now = now_secs();
         let tx = self.conn.transaction()?;
         {
             let mut st = tx.prepare(
                 "INSERT OR REPLACE INTO weeks (member_id, week, hours, after_hours_share,
-                 sleep_nights, interruptions, risk, cbi_personal, cbi_work, who5, shared_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 sleep_nights, interruptions, risk, cbi_personal, cbi_work, who5, shared_at,
+                 shared)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?;
             for w in weeks {
-                let i = w.instruments.as_ref();
+                let i = w.instruments.value();
+                let sent = [
+                    w.hours.is_shared(),
+                    w.after_hours_share.is_shared(),
+                    w.sleep_nights.is_shared(),
+                    w.interruptions.is_shared(),
+                    w.risk.is_shared(),
+                    w.instruments.is_shared(),
+                ];
+                let shared: Vec<&str> = SHARED_KEYS
+                    .iter()
+                    .zip(sent)
+                    .filter_map(|(k, s)| s.then_some(*k))
+                    .collect();
                 st.execute(params![
                     member,
                     w.week,
-                    w.hours,
-                    w.after_hours_share,
-                    w.sleep_nights,
-                    w.interruptions,
-                    w.risk,
+                    w.hours.get(),
+                    w.after_hours_share.get(),
+                    w.sleep_nights.get(),
+                    w.interruptions.get(),
+                    w.risk.value(),
                     i.and_then(|i| i.cbi_personal),
                     i.and_then(|i| i.cbi_work),
                     i.and_then(|i| i.who5),
-                    now
+                    now,
+                    shared.join(",")
                 ])?;
             }
         }
@@ -391,32 +382,31 @@ impl Store {
     pub fn my_weeks(&self, member: i64) -> Result<Vec<WeekShare>, Error> {
         let mut st = self.conn.prepare(
             "SELECT week, hours, after_hours_share, sleep_nights, interruptions, risk,
-             cbi_personal, cbi_work, who5 FROM weeks WHERE member_id = ?1 ORDER BY week",
+             cbi_personal, cbi_work, who5, shared FROM weeks WHERE member_id = ?1 ORDER BY week",
         )?;
         let rows = st.query_map(params![member], week_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Delete a member's week, or all their weeks; the number of weeks deleted.
-    pub fn delete_weeks(&self, member: i64, week: Option<&str>) -> Result<usize, Error> {
-        Ok(match week {
-            Some(w) => self.conn.execute(
-                "DELETE FROM weeks WHERE member_id = ?1 AND week = ?2",
-                params![member, w],
-            )?,
-            None => self
-                .conn
-                .execute("DELETE FROM weeks WHERE member_id = ?1", params![member])?,
-        })
+    /// Delete a member's week, or all their weeks; the weeks deleted, oldest first.
+    pub fn delete_weeks(&self, member: i64, week: Option<&str>) -> Result<Vec<String>, Error> {
+        let mut st = self.conn.prepare(
+            "DELETE FROM weeks WHERE member_id = ?1 AND (?2 IS NULL OR week = ?2) RETURNING week",
+        )?;
+        let rows = st.query_map(params![member, week], |r| r.get(0))?;
+        let mut deleted: Vec<String> = rows.collect::<Result<_, _>>()?;
+        deleted.sort();
+        Ok(deleted)
     }
 
     /// A group's weeks from `from` to `to` (inclusive ISO weeks) as a manager may see them.
     ///
     /// A week is shown only once it has settled ([`SETTLE_DAYS`] after its Sunday) and only
-    /// when at least `k` members of the group reported it; each figure additionally needs `k`
-    /// members who shared that metric. The first time a week is shown its figures are frozen
-    /// in `releases`: later shares or deletions never change what a manager sees, so two reads
-    /// at different times cannot be subtracted to isolate one person.
+    /// when at least `k` members of the group reported it (measured at least one figure);
+    /// each figure additionally needs `k` members who measured it, and carries noise (see
+    /// [`crate::aggregate`] and [`crate::noise`]). The first time a week is shown its figures,
+    /// noise included, are frozen in `releases`: later shares, deletions or reads never change
+    /// what a manager sees, so two reads can be neither subtracted nor averaged.
     pub fn group_weeks(
         &mut self,
         group_id: i64,
@@ -446,7 +436,7 @@ impl Store {
                 Some(f) => serde_json::from_str(&f).ok(),
                 None if settled => {
                     let rows = self.group_rows(group_id, &week)?;
-                    match aggregate(&rows, k) {
+                    match aggregate(&rows, k, &mut crate::noise::draw)? {
                         Some(f) => {
                             self.conn.execute(
                                 "INSERT INTO releases (group_id, week, figures, released_at)
@@ -475,125 +465,47 @@ impl Store {
     fn group_rows(&self, group_id: i64, week: &str) -> Result<Vec<WeekShare>, Error> {
         let mut st = self.conn.prepare(
             "SELECT w.week, w.hours, w.after_hours_share, w.sleep_nights, w.interruptions, w.risk,
-             w.cbi_personal, w.cbi_work, w.who5 FROM weeks w JOIN members m ON m.id = w.member_id
-             WHERE m.group_id = ?1 AND w.week = ?2",
+             w.cbi_personal, w.cbi_work, w.who5, w.shared FROM weeks w
+             JOIN members m ON m.id = w.member_id WHERE m.group_id = ?1 AND w.week = ?2",
         )?;
         let rows = st.query_map(params![group_id, week], week_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
-
-    pub fn audit(
-        &self,
-        token_id: i64,
-        role: Role,
-        route: &str,
-        group_id: Option<i64>,
-    ) -> Result<(), Error> {
-        self.conn.execute(
-            "INSERT INTO audit (token_id, role, route, group_id, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![token_id, role.as_str(), route, group_id, now_secs()],
-        )?;
-        Ok(())
-    }
-
-    pub fn audit_entries(&self) -> Result<Vec<AuditEntry>, Error> {
-        let mut st = self.conn.prepare(
-            "SELECT a.token_id, a.role, a.route, g.name, a.at FROM audit a
-             LEFT JOIN groups g ON g.id = a.group_id ORDER BY a.id",
-        )?;
-        let rows = st.query_map([], |r| {
-            Ok(AuditEntry {
-                token_id: r.get(0)?,
-                role: r.get(1)?,
-                route: r.get(2)?,
-                group: r.get(3)?,
-                at: r.get(4)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
 }
 
+/// A `weeks` row. `shared` lists the figures sent (a value or null); a row from schema version
+/// 1 has none, and then its non-null figures are what was shared.
 fn week_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<WeekShare> {
-    let (p, w, who5): (Option<f64>, Option<f64>, Option<u8>) = (r.get(6)?, r.get(7)?, r.get(8)?);
+    let hours: Option<f64> = r.get(1)?;
+    let after: Option<f64> = r.get(2)?;
+    let sleep: Option<u32> = r.get(3)?;
+    let interruptions: Option<u32> = r.get(4)?;
+    let risk: Option<String> = r.get(5)?;
+    let instruments = InstrumentShare {
+        cbi_personal: r.get(6)?,
+        cbi_work: r.get(7)?,
+        who5: r.get(8)?,
+    };
+    let shared: Option<String> = r.get(9)?;
+    let sent = |key: &str, present: bool| match &shared {
+        Some(s) => s.split(',').any(|k| k == key),
+        None => present,
+    };
     Ok(WeekShare {
         week: r.get(0)?,
-        hours: r.get(1)?,
-        after_hours_share: r.get(2)?,
-        sleep_nights: r.get(3)?,
-        interruptions: r.get(4)?,
-        risk: r.get(5)?,
-        instruments: (p.is_some() || w.is_some() || who5.is_some()).then_some(InstrumentShare {
-            cbi_personal: p,
-            cbi_work: w,
-            who5,
-        }),
-    })
-}
-
-fn round1(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
-}
-
-/// A mean rounded to one decimal, when at least `k` members gave the figure.
-fn mean(values: impl Iterator<Item = f64>, k: usize) -> Option<f64> {
-    let v: Vec<f64> = values.collect();
-    (v.len() >= k).then(|| round1(v.iter().sum::<f64>() / v.len() as f64))
-}
-
-/// The group's figures for a week, or `None` when fewer than `k` members reported it.
-fn aggregate(rows: &[WeekShare], k: usize) -> Option<serde_json::Value> {
-    if rows.len() < k {
-        return None;
-    }
-    let mut f = serde_json::Map::new();
-    f.insert("reporting".into(), rows.len().into());
-    let mut put = |name: &str, v: Option<f64>| {
-        if let Some(v) = v {
-            f.insert(name.into(), v.into());
-        }
-    };
-    put("hours_mean", mean(rows.iter().filter_map(|r| r.hours), k));
-    put(
-        "after_hours_share_mean",
-        mean(rows.iter().filter_map(|r| r.after_hours_share), k).map(|_| {
-            let v: Vec<f64> = rows.iter().filter_map(|r| r.after_hours_share).collect();
-            (v.iter().sum::<f64>() / v.len() as f64 * 100.0).round() / 100.0
-        }),
-    );
-    put(
-        "sleep_nights_mean",
-        mean(rows.iter().filter_map(|r| r.sleep_nights.map(f64::from)), k),
-    );
-    put(
-        "interruptions_mean",
-        mean(
-            rows.iter().filter_map(|r| r.interruptions.map(f64::from)),
-            k,
+        hours: Figure::chosen(sent("hours", hours.is_some()), hours),
+        after_hours_share: Figure::chosen(sent("after_hours_share", after.is_some()), after),
+        sleep_nights: Figure::chosen(sent("sleep_nights", sleep.is_some()), sleep),
+        interruptions: Figure::chosen(
+            sent("interruptions", interruptions.is_some()),
+            interruptions,
         ),
-    );
-    let ins = || rows.iter().filter_map(|r| r.instruments.as_ref());
-    put(
-        "cbi_personal_mean",
-        mean(ins().filter_map(|i| i.cbi_personal), k),
-    );
-    put("cbi_work_mean", mean(ins().filter_map(|i| i.cbi_work), k));
-    put(
-        "who5_mean",
-        mean(ins().filter_map(|i| i.who5.map(f64::from)), k),
-    );
-    let risks: Vec<&str> = rows.iter().filter_map(|r| r.risk.as_deref()).collect();
-    if risks.len() >= k {
-        let mut by = serde_json::Map::new();
-        for level in ["low", "medium", "high", "unknown"] {
-            by.insert(
-                level.into(),
-                risks.iter().filter(|r| **r == level).count().into(),
-            );
-        }
-        f.insert("risk".into(), by.into());
-    }
-    Some(f.into())
+        risk: Figure::chosen(sent("risk", risk.is_some()), risk),
+        instruments: Figure::chosen(
+            sent("instruments", instruments.any()),
+            instruments.any().then_some(instruments),
+        ),
+    })
 }
 
 /// The Monday of an ISO week string, for range checks.

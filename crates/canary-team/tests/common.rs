@@ -191,3 +191,20 @@ pub fn week(w: &str, hours: f64) -> Value {
         "instruments": { "cbi_personal": 50.0, "cbi_work": 40.0, "who5": 60 }
     })
 }
+
+/// Assert that a released mean is within the noise of `truth`: `answer` is the manager's
+/// answer (its `noise` gives the scale b on the sum), `n` the members who shared the figure.
+/// Laplace noise exceeds 14 b with probability e^-14 < 1e-6; rounding adds at most 0.05.
+pub fn assert_near(answer: &Value, figures: &Value, key: &str, truth: f64, n: usize) {
+    let b = answer["noise"][key]
+        .as_f64()
+        .unwrap_or_else(|| panic!("no scale for {key}"));
+    let shown = figures[key]
+        .as_f64()
+        .unwrap_or_else(|| panic!("{key} not shown: {figures}"));
+    let bound = 14.0 * b / n as f64 + 0.05;
+    assert!(
+        (shown - truth).abs() <= bound,
+        "{key}: {shown} is not within {bound:.2} of {truth}"
+    );
+}

@@ -51,7 +51,8 @@ pub enum AdminCommand {
         #[command(flatten)]
         remote: ServerArgs,
     },
-    /// Every read and administrative act, oldest first.
+    /// Every request and how it ended (refusals with their rule), oldest first: who, which
+    /// group, member and weeks, never a figure or a token.
     Audit {
         /// Print JSON instead of a table.
         #[arg(long)]
@@ -123,24 +124,88 @@ pub fn run(_ctx: &Context, args: &AdminArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// ISO weeks for a table cell: all of a few, or the first and last of many.
+fn weeks_cell(weeks: &[Value]) -> String {
+    let w: Vec<&str> = weeks.iter().filter_map(Value::as_str).collect();
+    match (w.first(), w.last()) {
+        (Some(a), Some(z)) if w.len() > 4 => format!("{a} … {z} ({} weeks)", w.len()),
+        _ => w.join(", "),
+    }
+}
+
+/// What came of an entry: `ok` (with the weeks it concerned), `refused STATUS (rule): reason`
+/// with a repeat count, or `—` for entries older than outcomes.
+fn outcome_cell(e: &Value) -> String {
+    let times = match e["count"].as_u64() {
+        Some(n) if n > 1 => format!(" ×{n}"),
+        _ => String::new(),
+    };
+    let weeks = weeks_cell(e["weeks"].as_array().map_or(&[][..], Vec::as_slice));
+    match e["outcome"].as_str() {
+        Some("ok") if weeks.is_empty() => "ok".into(),
+        Some("ok") => format!("ok: {weeks}"),
+        Some("refused") => format!(
+            "refused {} ({}): {}{times}",
+            e["status"].as_u64().unwrap_or(0),
+            e["rule"].as_str().unwrap_or("?"),
+            e["reason"].as_str().unwrap_or("")
+        ),
+        _ => "—".into(),
+    }
+}
+
 fn audit_table(v: &Value) -> String {
     let entries = v["entries"].as_array().cloned().unwrap_or_default();
     if entries.is_empty() {
-        return "The audit log is empty.\n".into();
+        return "The audit log is empty (0 entries).\n".into();
     }
     let mut t = Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED);
-    t.set_header(["When", "Token", "Role", "Action", "Group"]);
+    t.set_header([
+        "When", "Token", "Role", "Action", "Group", "Member", "Outcome",
+    ]);
+    let id = |x: &Value| x.as_i64().map_or("—".into(), |i| i.to_string());
     for e in &entries {
         let s = |k: &str| e[k].as_str().unwrap_or("—").to_string();
         t.add_row(vec![
             Cell::new(when(e["at"].as_i64())),
-            Cell::new(e["token_id"].as_i64().map_or("—".into(), |i| i.to_string()))
-                .set_alignment(CellAlignment::Right),
+            Cell::new(id(&e["token_id"])).set_alignment(CellAlignment::Right),
             Cell::new(s("role")),
             Cell::new(s("route")),
             Cell::new(s("group")),
+            Cell::new(id(&e["member"])).set_alignment(CellAlignment::Right),
+            Cell::new(outcome_cell(e)),
         ]);
     }
     format!("{t}\n{} entries\n", entries.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_audit_table_shows_weeks_refusals_and_repeats() {
+        let v = json!({ "entries": [
+            { "at": 1_700_000_000, "token_id": 7, "role": "member", "route": "share",
+              "group": "ops", "member": 3, "weeks": ["2025-W10", "2025-W11"], "outcome": "ok",
+              "count": 1 },
+            { "at": 1_700_000_060, "token_id": null, "role": null, "route": "my_weeks",
+              "group": null, "member": null, "weeks": [], "outcome": "refused", "status": 401,
+              "rule": "token", "reason": "no token", "count": 4 },
+            { "at": 1_600_000_000, "token_id": 1, "role": "admin", "route": "create_group",
+              "group": "ops", "member": null, "weeks": [], "outcome": null, "count": 1 },
+        ]});
+        let t = audit_table(&v);
+        assert!(t.contains("ok: 2025-W10, 2025-W11"), "{t}");
+        assert!(t.contains("refused 401 (token): no token ×4"), "{t}");
+        assert!(t.contains("3 entries"), "{t}");
+        let many: Vec<Value> = (1..=9).map(|w| json!(format!("2025-W0{w}"))).collect();
+        assert_eq!(weeks_cell(&many), "2025-W01 … 2025-W09 (9 weeks)");
+        assert_eq!(
+            audit_table(&json!({ "entries": [] })),
+            "The audit log is empty (0 entries).\n"
+        );
+    }
 }

@@ -19,7 +19,7 @@ use canary::metrics::period::iso_week_label;
 use canary::team::demo::DemoTeam;
 use canary::time::{Band, Classifier};
 use canary_team::client::Client;
-use canary_team::{ShareBody, WeekShare};
+use canary_team::{Figure, ShareBody, WeekShare};
 use jiff::civil::Date;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -46,7 +46,8 @@ pub struct ServerDemo {
     pub refusals: Vec<Refusal>,
     /// A member deleted a week after it was released: the manager's figures before and after.
     pub deletion: Deletion,
-    /// How many entries the audit log holds, and how many of each role and action.
+    /// How many entries the audit log holds, and how many requests of each role and action
+    /// (`"role: action"`, or `"role: action refused (rule)"`).
     pub audit_entries: usize,
     pub audit_actions: BTreeMap<String, usize>,
 }
@@ -146,16 +147,18 @@ pub fn member_weeks(team: &DemoTeam) -> Vec<Vec<WeekShare>> {
             WEEKS
                 .iter()
                 .map(|w| WeekShare {
-                    week: (*w).to_string(),
-                    hours: HOURS_SHARERS.contains(&i).then(|| {
-                        let h = 40.0 + engaged.get(*w).copied().unwrap_or(0) as f64 / 3600.0;
-                        (h * 10.0).round() / 10.0
-                    }),
-                    after_hours_share: None,
-                    sleep_nights: Some(nights.get(*w).map_or(0, |n| n.len().min(7) as u32)),
-                    interruptions: Some(pages.get(*w).copied().unwrap_or(0)),
-                    risk: None,
-                    instruments: None,
+                    hours: Figure::chosen(
+                        HOURS_SHARERS.contains(&i),
+                        Some({
+                            let h = 40.0 + engaged.get(*w).copied().unwrap_or(0) as f64 / 3600.0;
+                            (h * 10.0).round() / 10.0
+                        }),
+                    ),
+                    sleep_nights: Figure::Measured(
+                        nights.get(*w).map_or(0, |n| n.len().min(7) as u32),
+                    ),
+                    interruptions: Figure::Measured(pages.get(*w).copied().unwrap_or(0)),
+                    ..WeekShare::new(*w)
                 })
                 .collect()
         })
@@ -382,10 +385,13 @@ pub fn run(team: &DemoTeam) -> Result<ServerDemo> {
     let entries = audit["entries"].as_array().cloned().unwrap_or_default();
     let mut audit_actions: BTreeMap<String, usize> = BTreeMap::new();
     for e in &entries {
-        let (role, route) = (e["role"].as_str(), e["route"].as_str());
-        if let (Some(role), Some(route)) = (role, route) {
-            *audit_actions.entry(format!("{role}: {route}")).or_default() += 1;
-        }
+        let role = e["role"].as_str().unwrap_or("no token");
+        let route = e["route"].as_str().unwrap_or("?");
+        let key = match e["rule"].as_str() {
+            Some(rule) if e["outcome"] == "refused" => format!("{role}: {route} refused ({rule})"),
+            _ => format!("{role}: {route}"),
+        };
+        *audit_actions.entry(key).or_default() += e["count"].as_u64().unwrap_or(1) as usize;
     }
     Ok(ServerDemo {
         k,
@@ -409,7 +415,9 @@ pub fn render(d: &ServerDemo, today: Date) -> String {
     let mut s = format!(
         "A team server ran on 127.0.0.1 with a throwaway store in memory (k = {}). The admin created \
          the groups and one-time enrolment tokens; each member enrolled and shared {} to {}: \
-         pages and sleep-window nights from their own pages, and four of them also hours.\n\n",
+         pages and sleep-window nights from their own pages, and four of them also hours. The \
+         manager's figures carry random noise, drawn once per week and frozen, so that not even \
+         someone who knows every other member's figures can work out one person's.\n\n",
         d.k,
         WEEKS[0],
         WEEKS[WEEKS.len() - 1]

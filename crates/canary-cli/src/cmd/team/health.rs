@@ -112,6 +112,30 @@ fn num(f: &Value, key: &str, places: usize) -> String {
         .map_or("—".into(), |x| format!("{x:.places$}"))
 }
 
+/// The noise the server says it adds: ", with random noise (on the group's total about ±10 h,
+/// …)", or nothing from a server that adds none.
+fn noise_note(v: &Value) -> String {
+    let n = &v["noise"];
+    let parts: Vec<String> = [
+        ("hours_mean", " h"),
+        ("sleep_nights_mean", " night"),
+        ("interruptions_mean", " pages"),
+        ("cbi_personal_mean", " points"),
+    ]
+    .iter()
+    .filter_map(|(k, unit)| n[*k].as_f64().map(|b| format!("±{b}{unit}")))
+    .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(
+            ", with random noise (on the group's total about {}; on a mean, that divided by \
+             the members)",
+            parts.join(", ")
+        )
+    }
+}
+
 /// The table a manager reads: one row per week, hidden weeks say why.
 pub fn render(group: &str, v: &Value, today: Date) -> String {
     let k = v["k"].as_u64().unwrap_or(u64::from(canary_team::MIN_GROUP));
@@ -175,8 +199,10 @@ pub fn render(group: &str, v: &Value, today: Date) -> String {
     }
     format!(
         "Group {group}: {shown} of {} weeks shown (k = {k}).\n{t}\n\
-         Figures are means over the members who shared them; —: fewer than {k} shared it.\n\
+         Figures are means over the members who measured them{}; \
+         —: fewer than {k} measured it.\n\
          A week shows once settled ({SETTLE_DAYS} days after its Sunday) and never changes after.\n",
-        weeks.len()
+        weeks.len(),
+        noise_note(v)
     )
 }

@@ -2,13 +2,18 @@
 //! to a team server. `--dry-run` prints exactly the JSON that would be sent; `--show` and
 //! `--delete` let the member see and remove what the server holds from them.
 //!
+//! A chosen metric is sent for every week, as `null` when nothing measured it (a week no
+//! source covers, after-hours share without hours, pages without a paging source): unmeasured
+//! is not zero, and the server counts it toward nothing. Metrics not chosen are not sent.
+//!
 //! The server options (`--server`, `--token`, `--ca-cert`) are the shared
 //! [`ServerArgs`](super::remote::ServerArgs): `https://` to any host, `http://` to loopback only.
 
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use canary_team::{InstrumentShare, ShareBody, WeekShare};
+use canary::report::WeekRow;
+use canary_team::{Figure, InstrumentShare, ShareBody, WeekShare};
 use clap::{Args, ValueEnum};
 use jiff::ToSpan;
 
@@ -55,6 +60,17 @@ fn round(x: f64, places: i32) -> f64 {
     (x * f).round() / f
 }
 
+/// Whether anything measured the week: a week no source covered on any day has no figures,
+/// not zeros. The one place that decides it.
+fn measured(w: &WeekRow) -> bool {
+    w.covered_days > 0
+}
+
+/// A chosen metric's figure: its value when `known`, else unmeasured (`null`).
+fn figure<T>(chosen: bool, known: bool, value: impl FnOnce() -> T) -> Figure<T> {
+    Figure::chosen(chosen, known.then(value))
+}
+
 /// The body `share` sends: the last `args.weeks` complete ISO weeks, only the chosen metrics.
 pub fn body(ctx: &Context, args: &ShareArgs) -> Result<ShareBody> {
     let settings = ctx.settings()?;
@@ -77,22 +93,32 @@ pub fn body(ctx: &Context, args: &ShareArgs) -> Result<ShareBody> {
     let mut weeks = Vec::new();
     for (i, w) in chosen.iter().enumerate() {
         let latest = i + 1 == chosen.len();
-        let instruments = (on(Metric::Instruments) && latest)
-            .then(|| InstrumentShare {
-                cbi_personal: report.instruments.cbi.as_ref().and_then(|c| c.personal),
-                cbi_work: report.instruments.cbi.as_ref().and_then(|c| c.work),
-                who5: report.instruments.who5.as_ref().map(|s| s.score),
-            })
-            .filter(|i| i.cbi_personal.is_some() || i.cbi_work.is_some() || i.who5.is_some());
+        let known = measured(w);
+        let instruments = InstrumentShare {
+            cbi_personal: report.instruments.cbi.as_ref().and_then(|c| c.personal),
+            cbi_work: report.instruments.cbi.as_ref().and_then(|c| c.work),
+            who5: report.instruments.who5.as_ref().map(|s| s.score),
+        };
         weeks.push(WeekShare {
             week: w.week.clone(),
-            hours: on(Metric::Hours).then(|| round(w.hours, 1)),
-            after_hours_share: on(Metric::AfterHours).then(|| round(w.after_hours_share, 2)),
-            sleep_nights: on(Metric::Sleep).then_some(w.sleep_nights),
-            interruptions: on(Metric::Interruptions).then_some(w.pages),
-            // The level describes the whole period: sent with the latest week only.
-            risk: (on(Metric::Risk) && latest).then(|| report.risk.level.as_str().to_string()),
-            instruments,
+            hours: figure(on(Metric::Hours), known, || round(w.hours, 1)),
+            after_hours_share: figure(on(Metric::AfterHours), known && w.hours > 0.0, || {
+                round(w.after_hours_share, 2)
+            }),
+            sleep_nights: figure(on(Metric::Sleep), known, || w.sleep_nights),
+            interruptions: figure(
+                on(Metric::Interruptions),
+                known && report.interruptions.measured,
+                || w.pages,
+            ),
+            // The level and the questionnaires describe the whole period: sent with the latest
+            // week only.
+            risk: figure(on(Metric::Risk) && latest, true, || {
+                report.risk.level.as_str().to_string()
+            }),
+            instruments: figure(on(Metric::Instruments) && latest, instruments.any(), || {
+                instruments
+            }),
         });
     }
     Ok(ShareBody { weeks })
