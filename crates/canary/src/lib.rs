@@ -10,6 +10,7 @@ pub mod assessment;
 pub mod demo;
 pub mod event;
 pub mod metrics;
+pub mod model;
 pub mod plan;
 pub mod privacy;
 pub mod report;

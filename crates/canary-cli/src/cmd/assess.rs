@@ -197,11 +197,12 @@ fn measured_known(ctx: &Context) -> Result<Vec<(String, String)>> {
     if !report.coverage.enough_for_verdict {
         return Ok(Vec::new());
     }
-    Ok(canary::assessment::measured_indicators(&report)
+    let measured = canary::assessment::Measurements::of(&report);
+    Ok(canary::assessment::measured_indicators(&measured)
         .into_iter()
-        .filter(|i| i.status != canary::report::Status::Unknown)
+        .filter(|i| i.status != canary::model::Status::Unknown)
         .map(|i| {
-            let yes = i.status == canary::report::Status::Holds;
+            let yes = i.status == canary::model::Status::Holds;
             let line = format!(
                 "{}: {} ({})",
                 i.label,

@@ -5,10 +5,11 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
+use canary::metrics::classify::ClassifyInput;
 use canary::metrics::classify::{Item, is_mine, prepare};
+use canary::metrics::period::PeriodSpec;
 use canary::metrics::period::{iso_week_label, rfc3339_local, rfc3339_utc};
 use canary::metrics::sleep_window::nights_of;
-use canary::report::ReportInput;
 use canary::time::{Band, Implausible, plausibility};
 use canary::{EventKind, SourceKind};
 use serde::Serialize;
@@ -151,15 +152,16 @@ pub(crate) fn list(
         until,
     };
     let events = load_events(store, settings, now, &period)?;
-    let input = ReportInput {
+    let input = ClassifyInput {
         events: &events,
         settings,
         now,
         my_actors,
-        since,
-        until,
-        weeks: None,
-        answers: &[],
+        period: PeriodSpec {
+            weeks: None,
+            since,
+            until,
+        },
     };
     let prepared = prepare(&input);
     // A span that starts in the evening and runs into the sleep window is behind that night's

@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
 use canary::Settings;
+use canary::model::Report;
 use canary::plan::journal::{BASELINE, PLAN_STARTED, SETTABLE};
 use canary::plan::{self, Baseline, Journal, Plan, PlanInput};
-use canary::report::Report;
 use canary::store::Store;
 use clap::{Args, Subcommand};
 use jiff::Timestamp;

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use canary::Settings;
-use canary::report::{Report, ReportInput, RiskLevel};
+use canary::model::{Report, RiskLevel};
+use canary::report::ReportInput;
 use canary::store::{EventFilter, Store};
 use jiff::{SignedDuration, Timestamp};
 

@@ -5,9 +5,9 @@
 use std::fmt::Write as _;
 
 use canary::assessment::instruments::Instrument;
+use canary::model::{RiskLevel, Status};
 use canary::plan::ActionStatus;
 use canary::plan::html::escape as e;
-use canary::report::{RiskLevel, Status};
 
 use super::events::Row as EventRow;
 use super::serve::Snapshot;
@@ -105,16 +105,10 @@ pub fn overview(s: &Snapshot) -> String {
         .stage
         .reasons
         .iter()
-        .filter(|x| x.starts_with("also a stage"))
+        .filter(|x| x.is_earlier())
         .count();
-    for reason in r
-        .risk
-        .stage
-        .reasons
-        .iter()
-        .filter(|x| !x.starts_with("also a stage"))
-    {
-        let _ = write!(b, "<li>{}</li>", e(reason));
+    for reason in r.risk.stage.reasons.iter().filter(|x| !x.is_earlier()) {
+        let _ = write!(b, "<li>{}</li>", e(&reason.text));
     }
     if earlier > 0 {
         let _ = write!(b, "<li>and {earlier} signs of earlier stages</li>");
@@ -392,7 +386,7 @@ pub fn oncall(s: &Snapshot) -> String {
         i.by_band.non_working_day,
         i.by_band.vacation
     );
-    let label = |k: usize, wk: &canary::report::WeekRow| {
+    let label = |k: usize, wk: &canary::model::WeekRow| {
         k.is_multiple_of(4).then(|| wk.week[5..].to_string())
     };
     // Pages per week by band, stacked; each band has its own pattern and a labelled swatch.

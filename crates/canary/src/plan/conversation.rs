@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::journal::Journal;
 use super::{h1, role_name};
 use crate::Settings;
-use crate::report::Report;
+use crate::model::Report;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Brief {

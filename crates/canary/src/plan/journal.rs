@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
-use crate::report::Report;
+use crate::model::Report;
 
 /// Profile key holding the plan's start date (`YYYY-MM-DD`).
 pub const PLAN_STARTED: &str = "plan_started";

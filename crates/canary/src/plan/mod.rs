@@ -24,7 +24,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::Settings;
-use crate::report::Report;
+use crate::model::Report;
 
 pub use actions::{Action, ActionStatus, Horizon};
 pub use boundaries::{Boundary, BoundaryGroup};
@@ -78,7 +78,7 @@ pub fn build(input: &PlanInput<'_>) -> Plan {
         role: role_name(&input.settings.role).to_string(),
         risk_level: input.report.risk.level.as_str().to_string(),
         summary: summary(input.report, input.settings),
-        boundaries: boundaries::framework(input.report, input.settings, input.today),
+        boundaries: boundaries::framework(input.report, input.settings),
         week,
         month,
         year,

@@ -18,7 +18,7 @@ use super::review_period::{CADENCE_DAYS, Periods};
 use super::support::{self, Neglected};
 use super::{Plan, review_doc};
 use crate::Settings;
-use crate::report::{Report, ScorePoint};
+use crate::model::{Report, ScorePoint};
 use crate::store::Checkin;
 
 /// Counts that moved by at most this share of the earlier count are "about the same".

@@ -13,7 +13,8 @@ use super::review::{self, ReviewInput, checkin_summary, figures};
 use super::review_period::{Basis, DueStatus, Window, due, last_complete_weeks, periods};
 use super::{PlanInput, review_doc};
 use crate::metrics::testutil::{settings, ts};
-use crate::report::{self, Report, ReportInput};
+use crate::model::Report;
+use crate::report::{self, ReportInput};
 use crate::store::Checkin;
 
 fn d(s: &str) -> Date {

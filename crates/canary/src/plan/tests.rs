@@ -11,7 +11,7 @@ use super::career::{runway, runway_status};
 use super::evaluate::{Answer, score};
 use super::journal::{Done, Journal, SupportKind};
 use super::recovery::Phase;
-use crate::report::RiskLevel;
+use crate::model::RiskLevel;
 use crate::store::Store;
 
 fn facts(holding: &[&str], role: &str) -> Facts {
