@@ -9,6 +9,7 @@
 pub mod assessment;
 pub mod demo;
 pub mod event;
+pub mod journal;
 pub mod metrics;
 pub mod model;
 pub mod plan;

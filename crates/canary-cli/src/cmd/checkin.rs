@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use canary::store::Checkin;
+use canary::journal::Checkin;
 use clap::Args;
 use dialoguer::Select;
 

@@ -6,8 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
 use canary::Settings;
-use canary::plan::journal::{BASELINE, PLAN_STARTED};
-use canary::plan::{Baseline, SupportKind};
+use canary::journal::{BASELINE, PLAN_STARTED, SupportKind};
 use canary::store::Store;
 use jiff::{SignedDuration, Timestamp};
 
@@ -106,7 +105,10 @@ fn seed_journal(
     let then = report::compute(store, settings, start, period)?;
     let start_date = start.to_zoned(settings.zone()?).date();
     store.profile_set(PLAN_STARTED, &start_date.to_string())?;
-    store.profile_set(BASELINE, &serde_json::to_string(&Baseline::of(&then))?)?;
+    store.profile_set(
+        BASELINE,
+        &serde_json::to_string(&canary::plan::baseline(&then))?,
+    )?;
     store.profile_set("fund_months", "3.5")?;
     store.profile_set("resume_updated", "2025-09-14")?;
     store.profile_set("manager", "Dana")?;

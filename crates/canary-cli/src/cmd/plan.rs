@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
 use canary::Settings;
+use canary::journal::{BASELINE, Journal, PLAN_STARTED, SETTABLE};
 use canary::model::Report;
-use canary::plan::journal::{BASELINE, PLAN_STARTED, SETTABLE};
-use canary::plan::{self, Baseline, Journal, Plan, PlanInput};
+use canary::plan::{self, Plan, PlanInput};
 use canary::store::Store;
 use clap::{Args, Subcommand};
 use jiff::Timestamp;
@@ -176,7 +176,7 @@ pub fn build(
     let (report, mut journal, today) = inputs(store, settings, now)?;
     if start && journal.plan_started().is_none() {
         store.profile_set(PLAN_STARTED, &today.to_string())?;
-        store.profile_set(BASELINE, &serde_json::to_string(&Baseline::of(&report))?)?;
+        store.profile_set(BASELINE, &serde_json::to_string(&plan::baseline(&report))?)?;
         journal = store.journal()?;
         eprintln!("Your plan starts today, {today}; later runs show what changed since.");
     }

@@ -30,10 +30,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use canary::Settings;
 use canary::assessment::instruments::{Instrument, parse_answers};
+use canary::journal::Checkin;
 use canary::model::Report;
 use canary::plan::conversation::Brief;
 use canary::plan::{Plan, PlanInput};
-use canary::store::{Checkin, ImportRun, SkipRecord, SourceSummary, Store};
+use canary::store::{ImportRun, SkipRecord, SourceSummary, Store};
 use clap::Args;
 use jiff::{SignedDuration, Timestamp};
 

@@ -240,7 +240,7 @@ pub fn overview(s: &Snapshot) -> String {
     layout("Overview", "/", &b)
 }
 
-fn checkin_line(c: &canary::store::Checkin) -> String {
+fn checkin_line(c: &canary::journal::Checkin) -> String {
     let n = |v: Option<u8>| v.map(|v| format!("{v}/5")).unwrap_or("—".into());
     let y = |v: Option<bool>| match v {
         Some(true) => "yes",

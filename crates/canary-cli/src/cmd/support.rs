@@ -6,7 +6,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use canary::plan::SupportKind;
+use canary::journal::SupportKind;
 use canary::plan::support::days_since;
 use clap::{Args, Subcommand, ValueEnum};
 use jiff::civil::Date;

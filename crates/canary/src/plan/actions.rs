@@ -9,8 +9,8 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::journal::{Journal, SupportKind};
 use super::{PlanInput, career, h1, support};
+use crate::journal::{Journal, SupportKind};
 use crate::model::{RiskLevel, Status};
 
 /// Open actions shown per horizon.

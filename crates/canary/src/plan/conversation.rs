@@ -5,9 +5,9 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::journal::Journal;
 use super::{h1, role_name};
 use crate::Settings;
+use crate::journal::Journal;
 use crate::model::Report;
 
 #[derive(Debug, Clone, Serialize)]

@@ -12,7 +12,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
-use super::journal::Journal;
+use crate::journal::Journal;
 use crate::metrics::period;
 
 /// Days from one review to the next: the monthly practice.

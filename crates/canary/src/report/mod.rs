@@ -11,9 +11,9 @@ use std::collections::HashSet;
 use jiff::Timestamp;
 use jiff::civil::Date;
 
-use crate::assessment::instruments::AnswerSet;
 use crate::assessment::{self, Measurements};
 use crate::event::Event;
+use crate::journal::AnswerSet;
 use crate::metrics::classify::ClassifyInput;
 use crate::metrics::period::PeriodSpec;
 use crate::metrics::{
