@@ -281,6 +281,17 @@ pub struct PeriodArgs {
     pub until: Option<jiff::civil::Date>,
 }
 
+impl PeriodArgs {
+    /// The period asked for, as the library defines it.
+    pub fn spec(&self) -> canary::app::PeriodSpec {
+        canary::app::PeriodSpec {
+            weeks: self.weeks,
+            since: self.since,
+            until: self.until,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     #[command(flatten)]

@@ -48,6 +48,8 @@ use crate::context::Context;
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let ctx = Context::from_cli(&cli)?;
     match cli.command {
+        // `canary demo --team` is the team commands' demo.
+        Command::Demo(args) if args.team => team::demo(args.json, args.serve.then_some(args.port)),
         Command::Demo(args) => demo::run(&ctx, &args),
         Command::Serve(args) => serve::run(&ctx, &args),
         Command::Init(args) => init::run(&ctx, &args),

@@ -1,6 +1,7 @@
 //! `canary serve`: the local dashboard. An axum server bound to 127.0.0.1 that answers from the
-//! same [`Report`] as `canary report --json` (built by [`report::compute`]), and writes check-ins
-//! and plan progress with the same store functions as `canary checkin` and `canary plan done`.
+//! same [`Report`] as `canary report --json` (built by the application core,
+//! [`Workspace::report`]), and writes check-ins and plan progress with the same functions as
+//! `canary checkin` and `canary plan done`.
 //!
 //! - **Cache**: the report, plan and brief are built once and kept until the store changes:
 //!   the key is SQLite's `PRAGMA data_version` (bumped by commits from other connections, e.g.
@@ -28,19 +29,19 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use canary::Settings;
+use canary::app::{EventQuery, PeriodSpec, Workspace};
 use canary::assessment::instruments::{Instrument, parse_answers};
 use canary::journal::Checkin;
 use canary::model::Report;
+use canary::plan::Plan;
 use canary::plan::conversation::Brief;
-use canary::plan::{Plan, PlanInput};
-use canary::store::{ImportRun, SkipRecord, SourceSummary, Store};
+use canary::store::{ImportRun, SkipRecord, SourceSummary};
 use clap::Args;
 use jiff::{SignedDuration, Timestamp};
 
-use crate::cli::PeriodArgs;
-use crate::cmd::{assess, events, report, serve_pages as pages};
+use crate::cmd::serve_pages as pages;
 use crate::context::Context;
+use crate::render;
 
 /// Open the local dashboard: charts of your weeks, the check-in, your plan and your sources.
 ///
@@ -53,9 +54,7 @@ pub struct ServeArgs {
 }
 
 pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
-    let settings = ctx.settings()?;
-    let store = ctx.store()?;
-    serve(store, settings, ctx.now, true, args.port)
+    serve(ctx.workspace()?, ctx.now, true, args.port)
 }
 
 /// What the pages show, built once per store version.
@@ -71,8 +70,7 @@ pub struct Snapshot {
 type Key = (i64, u64, i64);
 
 pub struct App {
-    store: Mutex<Store>,
-    settings: Settings,
+    ws: Mutex<Workspace>,
     start_now: Timestamp,
     started: Instant,
     /// Whether "now" follows the clock (serve) or stays put (demo).
@@ -97,13 +95,10 @@ impl App {
 
     /// The snapshot for the store as it is now, rebuilt only when it changed.
     fn snapshot(&self) -> Result<Arc<Snapshot>> {
-        let store = self
-            .store
-            .lock()
-            .map_err(|_| anyhow!("store lock poisoned"))?;
+        let ws = self.ws.lock().map_err(|_| anyhow!("store lock poisoned"))?;
         let now = self.now();
         let key = (
-            store.data_version()?,
+            ws.store.data_version()?,
             self.writes.load(Ordering::SeqCst),
             now.as_second() / 3600,
         );
@@ -116,38 +111,27 @@ impl App {
         {
             return Ok(snap.clone());
         }
-        let snap = Arc::new(build(&store, &self.settings, now)?);
+        let snap = Arc::new(build(&ws, now)?);
         *cache = Some((key, snap.clone()));
         Ok(snap)
     }
 }
 
-fn build(store: &Store, settings: &Settings, now: Timestamp) -> Result<Snapshot> {
-    let period = PeriodArgs {
-        weeks: Some(26),
-        since: None,
-        until: None,
-    };
-    let report = report::compute(store, settings, now, &period)?;
-    let journal = store.journal()?;
-    let today = now.to_zoned(settings.zone()?).date();
-    let plan = canary::plan::build(&PlanInput {
-        report: &report,
-        settings,
-        journal: &journal,
-        today,
-    });
-    let brief = canary::plan::conversation::brief(&report, settings, &journal, today);
-    let runs = store
+fn build(ws: &Workspace, now: Timestamp) -> Result<Snapshot> {
+    let report = ws.report(&PeriodSpec::default(), now)?;
+    let plan = ws.plan_for(&report, now)?;
+    let brief = ws.conversation_for(&report, now)?;
+    let runs = ws
+        .store
         .runs()?
         .into_iter()
-        .map(|r| Ok((store.skips(r.id)?, r)))
+        .map(|r| Ok((ws.store.skips(r.id)?, r)))
         .map(|x: Result<_>| x.map(|(s, r)| (r, s)))
         .collect::<Result<Vec<_>>>()?;
     Ok(Snapshot {
-        sources: store.source_summaries()?,
+        sources: ws.store.source_summaries()?,
         runs,
-        checkins: store.checkins()?,
+        checkins: ws.store.checkins()?,
         report,
         plan,
         brief,
@@ -172,18 +156,11 @@ pub(crate) fn random_token() -> String {
 }
 
 /// Serve the dashboard on 127.0.0.1:`port` until interrupted.
-pub fn serve(
-    store: Store,
-    settings: Settings,
-    now: Timestamp,
-    live: bool,
-    port: u16,
-) -> Result<ExitCode> {
+pub fn serve(ws: Workspace, now: Timestamp, live: bool, port: u16) -> Result<ExitCode> {
     runtime()?.block_on(async move {
         let (listener, port) = bind_loopback(port).await?;
         let app = Arc::new(App {
-            store: Mutex::new(store),
-            settings,
+            ws: Mutex::new(ws),
             start_now: now,
             started: Instant::now(),
             live,
@@ -333,24 +310,12 @@ async fn night(State(app): State<Arc<App>>, Path(date): Path<String>) -> Respons
     };
     let res = tokio::task::spawn_blocking(move || {
         let snap = app.snapshot()?;
-        let store = app
-            .store
-            .lock()
-            .map_err(|_| anyhow!("store lock poisoned"))?;
-        let my_actors = report::my_actor_hashes(&store, &app.settings)?;
-        let filter = events::Filter {
+        let ws = app.ws.lock().map_err(|_| anyhow!("store lock poisoned"))?;
+        let query = EventQuery {
             night: Some(night),
-            ..Default::default()
+            ..EventQuery::default()
         };
-        let (rows, _, _) = events::list(
-            &store,
-            &app.settings,
-            app.now(),
-            &my_actors,
-            None,
-            None,
-            &filter,
-        )?;
+        let rows = ws.events(&query, app.now())?.rows;
         Ok::<_, anyhow::Error>(pages::night(&snap, night, &rows))
     })
     .await;
@@ -388,7 +353,7 @@ async fn write(
     app: Arc<App>,
     form: HashMap<String, String>,
     to: &'static str,
-    f: impl FnOnce(&Store, Timestamp, &HashMap<String, String>) -> Result<()> + Send + 'static,
+    f: impl FnOnce(&Workspace, Timestamp, &HashMap<String, String>) -> Result<()> + Send + 'static,
 ) -> Response {
     if form.get("token") != Some(&app.token) {
         return (
@@ -398,11 +363,8 @@ async fn write(
             .into_response();
     }
     let res = tokio::task::spawn_blocking(move || {
-        let store = app
-            .store
-            .lock()
-            .map_err(|_| anyhow!("store lock poisoned"))?;
-        let r = f(&store, app.now(), &form);
+        let ws = app.ws.lock().map_err(|_| anyhow!("store lock poisoned"))?;
+        let r = f(&ws, app.now(), &form);
         app.writes.fetch_add(1, Ordering::SeqCst);
         r
     })
@@ -418,7 +380,7 @@ async fn checkin_post(
     State(app): State<Arc<App>>,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    write(app, form, "/?checkin=saved", |store, now, f| {
+    write(app, form, "/?checkin=saved", |ws, now, f| {
         let scale = |k: &str| -> Result<Option<u8>> {
             match f.get(k).map(|s| s.trim()).filter(|s| !s.is_empty()) {
                 None => Ok(None),
@@ -445,7 +407,7 @@ async fn checkin_post(
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty()),
         };
-        store.save_checkin(&c)?;
+        ws.store.save_checkin(&c)?;
         Ok(())
     })
     .await
@@ -477,14 +439,11 @@ async fn assess_post(
                 .map(|(k, v)| (k.as_str(), v.as_str())),
         )
         .map_err(|e| anyhow!(e))?;
-        let store = app
-            .store
-            .lock()
-            .map_err(|_| anyhow!("store lock poisoned"))?;
-        let r = assess::record(&store, instrument, app.now(), answers);
+        let ws = app.ws.lock().map_err(|_| anyhow!("store lock poisoned"))?;
+        let r = ws.record_answers(instrument, answers, app.now());
         // The report (and the overview's scores) must be rebuilt after this write.
         app.writes.fetch_add(1, Ordering::SeqCst);
-        r.map(|_| ())
+        r.map(|_| ()).map_err(anyhow::Error::from)
     })
     .await;
     match res {
@@ -501,14 +460,15 @@ async fn assess_result(State(app): State<Arc<App>>, Path(id): Path<String>) -> R
         return (StatusCode::NOT_FOUND, html(pages::not_found())).into_response();
     };
     let res = tokio::task::spawn_blocking(move || {
-        let store = app
-            .store
-            .lock()
-            .map_err(|_| anyhow!("store lock poisoned"))?;
-        let latest = store.latest_answers(instrument)?;
+        let ws = app.ws.lock().map_err(|_| anyhow!("store lock poisoned"))?;
+        let latest = ws.store.latest_answers(instrument)?;
         Ok::<_, anyhow::Error>(latest.map(|stored| {
             let (_, crisis) = canary::assessment::summarise(&[&stored.set]);
-            pages::assess_result(instrument, &assess::meaning(&stored.set), crisis.as_deref())
+            pages::assess_result(
+                instrument,
+                &render::instruments::meaning(&stored.set),
+                crisis.as_deref(),
+            )
         }))
     })
     .await;
@@ -520,20 +480,16 @@ async fn assess_result(State(app): State<Arc<App>>, Path(id): Path<String>) -> R
     }
 }
 
-fn action_id(f: &HashMap<String, String>) -> Result<String> {
-    let id = f.get("id").cloned().unwrap_or_default();
-    if !canary::plan::action_ids().any(|a| a == id) {
-        return Err(anyhow!("no action `{id}` in the plan's catalogue"));
-    }
-    Ok(id)
+fn action_id(f: &HashMap<String, String>) -> String {
+    f.get("id").cloned().unwrap_or_default()
 }
 
 async fn plan_done(
     State(app): State<Arc<App>>,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    write(app, form, "/plan", |store, now, f| {
-        store.plan_done(&action_id(f)?, now, None)?;
+    write(app, form, "/plan", |ws, now, f| {
+        ws.mark_done(&action_id(f), now, None)?;
         Ok(())
     })
     .await
@@ -543,8 +499,8 @@ async fn plan_undo(
     State(app): State<Arc<App>>,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    write(app, form, "/plan", |store, _, f| {
-        store.plan_undo(&action_id(f)?)?;
+    write(app, form, "/plan", |ws, _, f| {
+        ws.mark_undone(&action_id(f))?;
         Ok(())
     })
     .await

@@ -9,9 +9,9 @@ use canary::model::{RiskLevel, Status};
 use canary::plan::ActionStatus;
 use canary::plan::html::escape as e;
 
-use super::events::Row as EventRow;
 use super::serve::Snapshot;
 use super::serve_charts::{BAND_SERIES, PATTERNS, calendar, heatmap, stacked_chart, weeks_chart};
+use canary::app::EventRow;
 
 pub const STYLE: &str = include_str!("serve_style.css");
 

@@ -1,6 +1,7 @@
 //! The text report: what `canary report` and `canary demo` print.
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 
 use canary::model::{Basis, Indicator, Report, RiskLevel, Status, Tier};
 use comfy_table::{Cell, CellAlignment, Table, presets};
@@ -8,6 +9,18 @@ use comfy_table::{Cell, CellAlignment, Table, presets};
 use super::heatmap::heatmap;
 use super::sparkline::sparkline;
 use crate::style::{self, paint};
+
+/// Print a report as text or JSON on stdout.
+pub fn print(report: &Report, json: bool) -> anyhow::Result<()> {
+    let mut out = anstream::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, report)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", render(report))?;
+    }
+    Ok(())
+}
 
 /// The whole report as text (with style codes that anstream strips where colour is off).
 pub fn render(r: &Report) -> String {

@@ -8,13 +8,11 @@
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
+use canary::app::ShareMetrics;
 use canary_team::{InstrumentShare, ShareBody, WeekShare};
 use clap::{Args, ValueEnum};
-use jiff::ToSpan;
 
 use super::remote::ServerArgs;
-use crate::cli::PeriodArgs;
-use crate::cmd::report::compute;
 use crate::context::Context;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -50,52 +48,37 @@ pub struct ShareArgs {
     pub weeks: u32,
 }
 
-fn round(x: f64, places: i32) -> f64 {
-    let f = 10f64.powi(places);
-    (x * f).round() / f
-}
-
-/// The body `share` sends: the last `args.weeks` complete ISO weeks, only the chosen metrics.
+/// The body `share` sends: the application core's last `args.weeks` complete ISO weeks with
+/// only the chosen metrics, put on the wire as the team server's types.
 pub fn body(ctx: &Context, args: &ShareArgs) -> Result<ShareBody> {
-    let settings = ctx.settings()?;
-    let store = ctx.store()?;
-    let period = PeriodArgs {
-        weeks: Some(args.weeks + 1),
-        since: None,
-        until: None,
-    };
-    let report = compute(&store, &settings, ctx.now, &period)?;
-    let today = ctx.now.to_zoned(settings.zone()?).date();
-    let complete: Vec<_> = report
-        .weeks
-        .iter()
-        .filter(|w| w.start.checked_add(7.days()).is_ok_and(|end| end <= today))
-        .collect();
-    let skip = complete.len().saturating_sub(args.weeks as usize);
-    let chosen = &complete[skip..];
     let on = |m: Metric| args.metrics.contains(&m);
-    let mut weeks = Vec::new();
-    for (i, w) in chosen.iter().enumerate() {
-        let latest = i + 1 == chosen.len();
-        let instruments = (on(Metric::Instruments) && latest)
-            .then(|| InstrumentShare {
-                cbi_personal: report.instruments.cbi.as_ref().and_then(|c| c.personal),
-                cbi_work: report.instruments.cbi.as_ref().and_then(|c| c.work),
-                who5: report.instruments.who5.as_ref().map(|s| s.score),
+    let metrics = ShareMetrics {
+        hours: on(Metric::Hours),
+        after_hours: on(Metric::AfterHours),
+        sleep: on(Metric::Sleep),
+        interruptions: on(Metric::Interruptions),
+        risk: on(Metric::Risk),
+        instruments: on(Metric::Instruments),
+    };
+    let weeks = ctx.workspace()?.share_body(args.weeks, &metrics, ctx.now)?;
+    Ok(ShareBody {
+        weeks: weeks
+            .into_iter()
+            .map(|w| WeekShare {
+                week: w.week,
+                hours: w.hours,
+                after_hours_share: w.after_hours_share,
+                sleep_nights: w.sleep_nights,
+                interruptions: w.interruptions,
+                risk: w.risk,
+                instruments: w.instruments.map(|s| InstrumentShare {
+                    cbi_personal: s.cbi_personal,
+                    cbi_work: s.cbi_work,
+                    who5: s.who5,
+                }),
             })
-            .filter(|i| i.cbi_personal.is_some() || i.cbi_work.is_some() || i.who5.is_some());
-        weeks.push(WeekShare {
-            week: w.week.clone(),
-            hours: on(Metric::Hours).then(|| round(w.hours, 1)),
-            after_hours_share: on(Metric::AfterHours).then(|| round(w.after_hours_share, 2)),
-            sleep_nights: on(Metric::Sleep).then_some(w.sleep_nights),
-            interruptions: on(Metric::Interruptions).then_some(w.pages),
-            // The level describes the whole period: sent with the latest week only.
-            risk: (on(Metric::Risk) && latest).then(|| report.risk.level.as_str().to_string()),
-            instruments,
-        });
-    }
-    Ok(ShareBody { weeks })
+            .collect(),
+    })
 }
 
 pub fn run(ctx: &Context, args: &ShareArgs) -> Result<ExitCode> {
