@@ -6,6 +6,8 @@
 mod cli;
 mod cmd;
 mod context;
+#[cfg(test)]
+mod layers;
 mod render;
 mod style;
 

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, anyhow, bail};
@@ -13,40 +13,11 @@ use canary::app::PeriodSpec;
 use canary::assessment::instruments::{Instrument, cbi, parse_answers, who5};
 use canary::assessment::{Measurements, measured_indicators};
 use canary::model::Status;
-use clap::{Args, ValueEnum};
 use dialoguer::Select;
 
+use crate::cli::journal::{AssessArgs, What};
 use crate::context::Context;
 use crate::render;
-
-/// Answer the questionnaires: Copenhagen Burnout Inventory, WHO-5, the risk checklist, warning signs.
-#[derive(Debug, Args)]
-pub struct AssessArgs {
-    /// The questionnaire, or `history` for every earlier answer.
-    #[arg(value_enum)]
-    pub what: What,
-    /// Answers from a TOML or JSON file: item id → answer word or number.
-    #[arg(long, value_name = "FILE")]
-    pub answers: Option<PathBuf>,
-    /// One answer, e.g. `--answer 4=often` (repeatable; overrides the file).
-    #[arg(long = "answer", value_name = "ID=VALUE")]
-    pub answer: Vec<String>,
-    /// Print the scores (or the history) as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// List the items and the answers each takes, then exit.
-    #[arg(long)]
-    pub items: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum What {
-    Cbi,
-    Who5,
-    Checklist,
-    Signs,
-    History,
-}
 
 pub fn run(ctx: &Context, args: &AssessArgs) -> Result<ExitCode> {
     let instrument = match args.what {

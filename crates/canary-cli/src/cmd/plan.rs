@@ -2,55 +2,14 @@
 //! actions, the conversation brief for the manager, agreements and profile values.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
 use canary::plan;
-use clap::{Args, Subcommand};
 
+use crate::cli::journal::{PlanArgs, PlanCommand};
 use crate::context::Context;
 use crate::render;
-
-/// Your prevention plan: boundaries, actions for this week, month and year, progress.
-///
-/// The first run starts the plan: today becomes its start date and today's figures the
-/// baseline that later runs compare against.
-#[derive(Debug, Args)]
-pub struct PlanArgs {
-    #[command(subcommand)]
-    pub command: Option<PlanCommand>,
-    /// Also write the plan as a self-contained HTML page to FILE.
-    #[arg(long, value_name = "FILE")]
-    pub html: Option<PathBuf>,
-    /// Print the plan as JSON instead of Markdown.
-    #[arg(long)]
-    pub json: bool,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum PlanCommand {
-    /// Mark an action done, by its id (e.g. `w-mail-cutoff`).
-    Done {
-        id: String,
-        /// A few words on how it went.
-        #[arg(long)]
-        note: Option<String>,
-    },
-    /// Mark an action not done again.
-    Undo { id: String },
-    /// A brief for a talk with your manager, with your figures and a follow-up draft.
-    Conversation {
-        /// Print the brief as JSON.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Record something agreed with your manager; it goes into the follow-up draft.
-    Agree { text: String },
-    /// Set a profile value: fund_months, savings, monthly_expenses, resume_updated, manager,
-    /// plan_started.
-    Set { key: String, value: String },
-}
 
 pub fn run(ctx: &Context, args: &PlanArgs) -> Result<ExitCode> {
     let ws = ctx.workspace()?;

@@ -6,41 +6,13 @@
 //! the review itself is [`canary::plan::review::build`], a pure function.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
 use canary::plan::review_doc;
-use clap::Args;
-use jiff::civil::Date;
 
+use crate::cli::ReviewArgs;
 use crate::context::Context;
-
-/// Your monthly review: this period beside the one before, boundaries, plan progress,
-/// check-ins, questionnaires, support network, questions and what to adjust.
-///
-/// The period runs from the day after your last saved review to today (with none saved: the
-/// last four complete weeks). Save the review with `--done` once you have been through it;
-/// the next one is due 30 days later.
-#[derive(Debug, Args)]
-pub struct ReviewArgs {
-    /// First day of the period under review (YYYY-MM-DD, local), instead of the day after the
-    /// last saved review.
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<Date>,
-    /// Print the review as JSON (schema in docs/json.md).
-    #[arg(long, conflicts_with = "done")]
-    pub json: bool,
-    /// Also write the review as a self-contained HTML page to FILE.
-    #[arg(long, value_name = "FILE", conflicts_with = "done")]
-    pub html: Option<PathBuf>,
-    /// Record that you went through this review today.
-    #[arg(long)]
-    pub done: bool,
-    /// With --done: a few words on what you decided.
-    #[arg(long, requires = "done")]
-    pub note: Option<String>,
-}
 
 pub fn run(ctx: &Context, args: &ReviewArgs) -> Result<ExitCode> {
     let ws = ctx.workspace()?;

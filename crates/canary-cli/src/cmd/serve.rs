@@ -36,22 +36,12 @@ use canary::model::Report;
 use canary::plan::Plan;
 use canary::plan::conversation::Brief;
 use canary::store::{ImportRun, SkipRecord, SourceSummary};
-use clap::Args;
 use jiff::{SignedDuration, Timestamp};
 
+use crate::cli::ServeArgs;
 use crate::cmd::serve_pages as pages;
 use crate::context::Context;
 use crate::render;
-
-/// Open the local dashboard: charts of your weeks, the check-in, your plan and your sources.
-///
-/// Listens on 127.0.0.1 only; nothing leaves this machine.
-#[derive(Debug, Args)]
-pub struct ServeArgs {
-    /// Port to listen on (0 picks a free one; the URL is printed).
-    #[arg(long, default_value_t = 8787)]
-    pub port: u16,
-}
 
 pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
     serve(ctx.workspace()?, ctx.now, true, args.port)

@@ -10,43 +10,10 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use canary::app::ShareMetrics;
 use canary_team::{InstrumentShare, ShareBody, WeekShare};
-use clap::{Args, ValueEnum};
+use clap::ValueEnum;
 
-use super::remote::ServerArgs;
+use crate::cli::team::{Metric, ShareArgs};
 use crate::context::Context;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Metric {
-    Hours,
-    #[value(name = "after_hours")]
-    AfterHours,
-    Sleep,
-    Interruptions,
-    Risk,
-    Instruments,
-}
-
-#[derive(Debug, Args)]
-pub struct ShareArgs {
-    /// The server, your member token and the CA to trust (not needed with --dry-run).
-    #[command(flatten)]
-    pub remote: ServerArgs,
-    /// Print exactly what would be sent, and send nothing.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// What to share, comma-separated; nothing is shared that is not named here.
-    #[arg(long, value_delimiter = ',', required_unless_present_any = ["show", "delete"])]
-    pub metrics: Vec<Metric>,
-    /// Print everything the server holds from you (JSON), and share nothing.
-    #[arg(long, conflicts_with_all = ["dry_run", "delete"])]
-    pub show: bool,
-    /// Delete what you shared from the server: one ISO week (YYYY-Www) or `all`.
-    #[arg(long, value_name = "WEEK|all", conflicts_with = "dry_run")]
-    pub delete: Option<String>,
-    /// How many of the last complete weeks to share.
-    #[arg(long, value_name = "N", default_value_t = 4)]
-    pub weeks: u32,
-}
 
 /// The body `share` sends: the application core's last `args.weeks` complete ISO weeks with
 /// only the chosen metrics, put on the wire as the team server's types.
