@@ -24,3 +24,6 @@ pub mod time;
 
 pub use event::{Event, EventKind, SourceKind, Urgency};
 pub use settings::Settings;
+
+#[cfg(test)]
+mod layers;
