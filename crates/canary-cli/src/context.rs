@@ -60,6 +60,13 @@ impl Context {
         let settings = self.settings()?;
         Ok(Workspace::new(self.store()?, settings, self.has_settings()))
     }
+
+    /// The store with default settings, for writes to the journal that read no settings
+    /// (marking an action done, an agreement, a profile value, a questionnaire): the settings
+    /// file is not read, so a broken one does not stop them.
+    pub fn journal_workspace(&self) -> Result<Workspace> {
+        Ok(Workspace::new(self.store()?, Settings::default(), false))
+    }
 }
 
 pub fn load_settings(path: &Path) -> Result<Settings> {

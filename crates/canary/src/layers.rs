@@ -2,8 +2,9 @@
 //! `crate::…` (and root-reaching `super::…`) paths in every source file, comments left out.
 //!
 //! ```text
-//! settings ◄── time ◄── model ◄── metrics ◄── assessment ◄── report ◄── plan ◄── app
-//!                   event ◄──┘        journal ◄──┘      store ◄─────────────────────┘
+//! app ──▶ everything    plan ──▶ report and below    report ──▶ assessment, metrics, model …
+//! assessment ──▶ metrics, model, journal    metrics ──▶ model, time, event, settings
+//! model ──▶ time ──▶ settings    store ──▶ journal, event, sources, privacy    journal ──▶ ∅
 //! ```
 //!
 //! [`ALLOWED`] is the table of who may depend on whom; a module outside it is not checked

@@ -59,7 +59,7 @@ pub fn run(ctx: &Context, args: &AssessArgs) -> Result<ExitCode> {
         )
         .map_err(|e| anyhow!(e))?
     };
-    let ws = ctx.workspace()?;
+    let ws = ctx.journal_workspace()?;
     let canary::app::Recorded {
         set,
         scores,

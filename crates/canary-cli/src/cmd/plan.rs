@@ -12,9 +12,9 @@ use crate::context::Context;
 use crate::render;
 
 pub fn run(ctx: &Context, args: &PlanArgs) -> Result<ExitCode> {
-    let ws = ctx.workspace()?;
     match &args.command {
         None => {
+            let ws = ctx.workspace()?;
             if let Some(today) = ws.start_plan(ctx.now)? {
                 eprintln!("Your plan starts today, {today}; later runs show what changed since.");
             }
@@ -22,18 +22,21 @@ pub fn run(ctx: &Context, args: &PlanArgs) -> Result<ExitCode> {
             render::plan::show(&plan, args.json, args.html.as_deref())?;
         }
         Some(PlanCommand::Done { id, note }) => {
-            ws.mark_done(id, ctx.now, note.as_deref())?;
+            ctx.journal_workspace()?
+                .mark_done(id, ctx.now, note.as_deref())?;
             println!("Marked {id} done.");
         }
         Some(PlanCommand::Undo { id }) => {
+            let ws = ctx.journal_workspace()?;
             if ws.mark_undone(id)? {
                 println!("Marked {id} not done.");
             } else {
                 println!("{id} was not marked done.");
             }
             if id == plan::actions::MONTHLY_REVIEW {
-                let today = ws.today(ctx.now)?;
-                if let Some(on) = ws.journal()?.reviewed_in_month(today, &ws.zone()?) {
+                let zone = ctx.settings()?.zone()?;
+                let today = ctx.now.to_zoned(zone.clone()).date();
+                if let Some(on) = ws.journal()?.reviewed_in_month(today, &zone) {
                     println!(
                         "It still shows as done this month: you saved a review on {on} (`canary review --done`)."
                     );
@@ -41,7 +44,7 @@ pub fn run(ctx: &Context, args: &PlanArgs) -> Result<ExitCode> {
             }
         }
         Some(PlanCommand::Conversation { json }) => {
-            let brief = ws.conversation(ctx.now)?;
+            let brief = ctx.workspace()?.conversation(ctx.now)?;
             let mut out = anstream::stdout().lock();
             if *json {
                 serde_json::to_writer_pretty(&mut out, &brief)?;
@@ -51,11 +54,11 @@ pub fn run(ctx: &Context, args: &PlanArgs) -> Result<ExitCode> {
             }
         }
         Some(PlanCommand::Agree { text }) => {
-            ws.agree(text, ctx.now)?;
+            ctx.journal_workspace()?.agree(text, ctx.now)?;
             println!("Recorded. It is in the follow-up draft of `canary plan conversation`.");
         }
         Some(PlanCommand::Set { key, value }) => {
-            let value = ws.set_profile(key, value)?;
+            let value = ctx.journal_workspace()?.set_profile(key, value)?;
             println!("{key} = {value}");
         }
     }
