@@ -24,7 +24,7 @@ use super::constants::DEFAULT_WEEKS;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PeriodSpec {
     /// Number of ISO weeks up to `until` when `since` is not given (default
-    /// [`DEFAULT_WEEKS`](super::constants::DEFAULT_WEEKS)).
+    /// [`DEFAULT_WEEKS`]).
     pub weeks: Option<u32>,
     /// First local date (inclusive).
     pub since: Option<Date>,

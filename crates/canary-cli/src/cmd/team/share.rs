@@ -3,7 +3,8 @@
 //! `--delete` let the member see and remove what the server holds from them.
 //!
 //! The server options (`--server`, `--token`, `--ca-cert`) are the shared
-//! [`ServerArgs`](super::remote::ServerArgs): `https://` to any host, `http://` to loopback only.
+//! [`ServerArgs`](crate::cli::team::ServerArgs): `https://` to any host, `http://` to loopback
+//! only.
 
 use std::process::ExitCode;
 
