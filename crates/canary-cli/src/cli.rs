@@ -1,12 +1,23 @@
 //! The command line: every command, flag and help text, declared with clap.
 //!
-//! Only declarations live here; each command's work is in `cmd/<command>.rs`.
+//! Only declarations live here and in `cli/` (the journal commands, the local tools, team
+//! mode); each command's work is in `cmd/<command>.rs`. One way only: `cmd` modules import
+//! their arguments from here, and nothing here imports from `cmd` (the CLI's `layers` test
+//! checks it).
+
+pub mod journal;
+pub mod team;
+pub mod tools;
 
 use std::path::PathBuf;
 
 use canary::sources::registry;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
+
+pub use journal::{AssessArgs, CheckinArgs, EvaluateArgs, PlanArgs, ReviewArgs, SupportArgs};
+pub use team::TeamCommand;
+pub use tools::{BreakArgs, CheckArgs, ExportArgs, HookArgs, RestoreArgs, ServeArgs};
 
 /// Canary reads the traces of work you already have on disk — git history, shell history,
 /// and more — measures them against the boundaries you declare, and tells you, with the
@@ -44,7 +55,7 @@ pub enum Command {
     /// Run the whole pipeline on a built-in persona, in a throwaway store.
     Demo(DemoArgs),
     /// The local dashboard in your browser (127.0.0.1 only): charts, check-in, plan, sources.
-    Serve(crate::cmd::ServeArgs),
+    Serve(ServeArgs),
     /// Declare your time zone, working hours, sleep window, limits and identities.
     Init(InitArgs),
     /// Show or change settings.
@@ -59,30 +70,30 @@ pub enum Command {
     /// What has been imported, and removing a source.
     Sources(SourcesArgs),
     /// Answer the questionnaires: Copenhagen Burnout Inventory, WHO-5, the risk checklist, warning signs.
-    Assess(crate::cmd::AssessArgs),
+    Assess(AssessArgs),
     /// A one-minute check-in: stress, sleep, exercise, people, a hobby.
-    Checkin(crate::cmd::CheckinArgs),
+    Checkin(CheckinArgs),
     /// Your prevention plan: boundaries, actions for this week, month and year, progress.
-    Plan(crate::cmd::PlanArgs),
+    Plan(PlanArgs),
     /// Your monthly review: this month beside the one before, and what to adjust.
-    Review(crate::cmd::ReviewArgs),
+    Review(ReviewArgs),
     /// Your support network: mentors, friends outside tech, hobbies, activities.
-    Support(crate::cmd::SupportArgs),
+    Support(SupportArgs),
     /// A scorecard for a job offer or a team, from culture signs and red flags.
-    Evaluate(crate::cmd::EvaluateArgs),
+    Evaluate(EvaluateArgs),
     /// Is now inside your boundaries? One line and an exit status for prompts and scripts.
-    Check(crate::cmd::CheckArgs),
+    Check(CheckArgs),
     /// Install or remove a gentle nudge in git or your shell prompt during your sleep window.
-    Hook(crate::cmd::HookArgs),
+    Hook(HookArgs),
     /// A Pomodoro-style break timer in the terminal.
-    Break(crate::cmd::BreakArgs),
+    Break(BreakArgs),
     /// A full JSON backup of the store: events, import runs and your journal.
-    Export(crate::cmd::ExportArgs),
+    Export(ExportArgs),
     /// Restore a backup written by `canary export`.
-    Restore(crate::cmd::RestoreArgs),
+    Restore(RestoreArgs),
     /// Team mode: on-call fairness, single points of failure, rotation, cost of burnout.
     #[command(subcommand)]
-    Team(crate::cmd::TeamCommand),
+    Team(TeamCommand),
     /// Print a shell completion script.
     Completions {
         /// The shell to complete for.
@@ -277,6 +288,17 @@ pub struct PeriodArgs {
     /// Last day (YYYY-MM-DD, local).
     #[arg(long, value_name = "DATE")]
     pub until: Option<jiff::civil::Date>,
+}
+
+impl PeriodArgs {
+    /// The period asked for, as the library defines it.
+    pub fn spec(&self) -> canary::app::PeriodSpec {
+        canary::app::PeriodSpec {
+            weeks: self.weeks,
+            since: self.since,
+            until: self.until,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

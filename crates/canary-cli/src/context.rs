@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 use canary::Settings;
+use canary::app::Workspace;
 use canary::store::Store;
 use etcetera::BaseStrategy;
 use jiff::Timestamp;
@@ -52,6 +53,19 @@ impl Context {
 
     pub fn store(&self) -> Result<Store> {
         Store::open(&self.db_path).with_context(|| "cannot open the store".to_string())
+    }
+
+    /// The settings and the store together, for the application core.
+    pub fn workspace(&self) -> Result<Workspace> {
+        let settings = self.settings()?;
+        Ok(Workspace::new(self.store()?, settings, self.has_settings()))
+    }
+
+    /// The store with default settings, for writes to the journal that read no settings
+    /// (marking an action done, an agreement, a profile value, a questionnaire): the settings
+    /// file is not read, so a broken one does not stop them.
+    pub fn journal_workspace(&self) -> Result<Workspace> {
+        Ok(Workspace::new(self.store()?, Settings::default(), false))
     }
 }
 

@@ -7,6 +7,8 @@ mod cli;
 mod cmd;
 mod context;
 mod dashboard;
+#[cfg(test)]
+mod layers;
 mod render;
 mod style;
 

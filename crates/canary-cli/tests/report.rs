@@ -61,6 +61,10 @@ fn demo_json_has_the_documented_fields() {
             w["hours"].is_f64() && w["after_hours_share"].is_f64() && w["sleep_nights"].is_u64()
         );
     }
+    // Every week but the one in progress is complete (the demo's "now" is a Friday).
+    let complete: Vec<bool> = weeks.iter().map(|w| w["complete"] == true).collect();
+    assert_eq!(complete.iter().filter(|c| **c).count(), 25, "{complete:?}");
+    assert!(!complete[25]);
     // The drift the persona was built with shows: the last complete weeks are longer and
     // later than the first ones.
     let hours = |w: &serde_json::Value| w["hours"].as_f64().unwrap();

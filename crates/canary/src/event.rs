@@ -151,7 +151,7 @@ macro_rules! source_kinds {
         }
     };
 }
-crate::sources::registry::source_table!(source_kinds);
+crate::source_table::source_table!(source_kinds);
 
 impl fmt::Display for SourceKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

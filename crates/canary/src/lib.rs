@@ -10,11 +10,14 @@ pub mod app;
 pub mod assessment;
 pub mod demo;
 pub mod event;
+pub mod journal;
 pub mod metrics;
+pub mod model;
 pub mod plan;
 pub mod privacy;
 pub mod report;
 pub mod settings;
+mod source_table;
 pub mod sources;
 pub mod store;
 pub mod team;
@@ -22,3 +25,6 @@ pub mod time;
 
 pub use event::{Event, EventKind, SourceKind, Urgency};
 pub use settings::Settings;
+
+#[cfg(test)]
+mod layers;

@@ -5,47 +5,19 @@
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, anyhow, bail};
-use canary::assessment::instruments::{
-    AnswerSet, Instrument, cbi, checklist, parse_answers, signs, who5,
-};
-use canary::assessment::summarise;
-use clap::{Args, ValueEnum};
+use canary::app::PeriodSpec;
+use canary::assessment::instruments::{Instrument, cbi, parse_answers, who5};
+use canary::assessment::{Measurements, measured_indicators};
+use canary::model::Status;
 use dialoguer::Select;
 
+use crate::cli::journal::{AssessArgs, What};
 use crate::context::Context;
-
-/// Answer the questionnaires: Copenhagen Burnout Inventory, WHO-5, the risk checklist, warning signs.
-#[derive(Debug, Args)]
-pub struct AssessArgs {
-    /// The questionnaire, or `history` for every earlier answer.
-    #[arg(value_enum)]
-    pub what: What,
-    /// Answers from a TOML or JSON file: item id → answer word or number.
-    #[arg(long, value_name = "FILE")]
-    pub answers: Option<PathBuf>,
-    /// One answer, e.g. `--answer 4=often` (repeatable; overrides the file).
-    #[arg(long = "answer", value_name = "ID=VALUE")]
-    pub answer: Vec<String>,
-    /// Print the scores (or the history) as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// List the items and the answers each takes, then exit.
-    #[arg(long)]
-    pub items: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum What {
-    Cbi,
-    Who5,
-    Checklist,
-    Signs,
-    History,
-}
+use crate::render;
 
 pub fn run(ctx: &Context, args: &AssessArgs) -> Result<ExitCode> {
     let instrument = match args.what {
@@ -87,8 +59,12 @@ pub fn run(ctx: &Context, args: &AssessArgs) -> Result<ExitCode> {
         )
         .map_err(|e| anyhow!(e))?
     };
-    let store = ctx.store()?;
-    let (set, scores, crisis) = record(&store, instrument, ctx.now, answers)?;
+    let ws = ctx.journal_workspace()?;
+    let canary::app::Recorded {
+        set,
+        scores,
+        crisis,
+    } = ws.record_answers(instrument, answers, ctx.now)?;
     if args.json {
         let out = serde_json::json!({
             "instrument": instrument.id(),
@@ -99,7 +75,7 @@ pub fn run(ctx: &Context, args: &AssessArgs) -> Result<ExitCode> {
         });
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
-        print!("{}", meaning(&set));
+        print!("{}", render::instruments::meaning(&set));
         if let Some(c) = &crisis {
             println!("\n{c}");
         }
@@ -109,29 +85,6 @@ pub fn run(ctx: &Context, args: &AssessArgs) -> Result<ExitCode> {
         eprintln!("{c}");
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Score a filled-in questionnaire and keep it in the journal; returns the set, its scores
-/// and the crisis message when the answers point to one. The dashboard's forms store through
-/// this too, so both keep answers the same way.
-pub(crate) fn record(
-    store: &canary::store::Store,
-    instrument: Instrument,
-    now: jiff::Timestamp,
-    answers: BTreeMap<String, u8>,
-) -> Result<(AnswerSet, serde_json::Value, Option<String>)> {
-    if answers.is_empty() {
-        bail!("no answers: nothing stored");
-    }
-    let set = AnswerSet {
-        instrument,
-        taken_at: now,
-        answers,
-    };
-    let scores = instrument.score(&set.answers);
-    store.save_answers(&set, &scores)?;
-    let (_, crisis) = summarise(&[&set]);
-    Ok((set, scores, crisis))
 }
 
 /// `item = answer` pairs from a TOML or JSON file (JSON when it parses as JSON).
@@ -186,22 +139,16 @@ fn interactive(ctx: &Context, instrument: Instrument) -> Result<BTreeMap<String,
 
 /// The measured checklist items the data can already tell: (id, what it shows).
 fn measured_known(ctx: &Context) -> Result<Vec<(String, String)>> {
-    let settings = ctx.settings()?;
-    let store = ctx.store()?;
-    let period = crate::cli::PeriodArgs {
-        weeks: Some(26),
-        since: None,
-        until: None,
-    };
-    let report = super::report::compute(&store, &settings, ctx.now, &period)?;
+    let ws = ctx.workspace()?;
+    let report = ws.report(&PeriodSpec::default(), ctx.now)?;
     if !report.coverage.enough_for_verdict {
         return Ok(Vec::new());
     }
-    Ok(canary::assessment::measured_indicators(&report)
+    Ok(measured_indicators(&Measurements::of(&report))
         .into_iter()
-        .filter(|i| i.status != canary::report::Status::Unknown)
+        .filter(|i| i.status != Status::Unknown)
         .map(|i| {
-            let yes = i.status == canary::report::Status::Holds;
+            let yes = i.status == Status::Holds;
             let line = format!(
                 "{}: {} ({})",
                 i.label,
@@ -211,80 +158,6 @@ fn measured_known(ctx: &Context) -> Result<Vec<(String, String)>> {
             (i.id, line)
         })
         .collect())
-}
-
-/// The scores and what they mean, in words.
-pub(crate) fn meaning(set: &AnswerSet) -> String {
-    let mut o = String::new();
-    let mut line = |s: String| {
-        o.push_str(&s);
-        o.push('\n');
-    };
-    match set.instrument {
-        Instrument::Cbi => {
-            let s = cbi::score(&set.answers);
-            line("Copenhagen Burnout Inventory (0–100; higher is more burnout)".into());
-            for (name, v, n, of) in [
-                ("personal", s.personal, s.answered[0], 6),
-                ("work-related", s.work, s.answered[1], 7),
-                ("client-related", s.client, s.answered[2], 6),
-            ] {
-                line(match v {
-                    Some(v) => format!("  {name:<15} {v:>6.2}  {}", cbi::band(v)),
-                    None => format!(
-                        "  {name:<15}    —    not scored: {n} of {of} items answered, at least half are needed"
-                    ),
-                });
-            }
-            line(format!("  {}", cbi::CUTOFF_NOTE));
-            line(format!("  Source: {}", cbi::CITATION));
-        }
-        Instrument::Who5 => match who5::score(&set.answers) {
-            Some(w) => {
-                line(format!(
-                    "WHO-5 Well-Being Index: {} of 100 (raw {} of 25; higher is better)",
-                    w.score, w.raw
-                ));
-                line(format!(
-                    "  {}",
-                    if w.see_professional {
-                        "28 or below: a clear reason to talk to a professional about how you are."
-                    } else if w.poor {
-                        "50 or below: poor well-being. Worth taking seriously, and worth a talk with your GP if it stays there."
-                    } else {
-                        "above 50: no sign of poor well-being."
-                    }
-                ));
-                line(format!("  Source: {}", who5::CITATION));
-            }
-            None => line("WHO-5 not scored: all five items are needed.".into()),
-        },
-        Instrument::Checklist => {
-            let s = checklist::score(&set.answers);
-            line(format!(
-                "Risk checklist: {} answered; {} high-risk and {} medium-risk signs hold, {} protective signs.",
-                s.answered,
-                s.high_holding.len(),
-                s.medium_holding.len(),
-                s.low_holding.len()
-            ));
-            line("  `canary report` combines these with what your data shows.".into());
-        }
-        Instrument::Signs => {
-            let s = signs::score(&set.answers);
-            line(format!(
-                "Warning signs (often / sometimes): physical {}/{}, emotional {}/{}, behavioural {}/{}",
-                s.physical[0],
-                s.physical[1],
-                s.emotional[0],
-                s.emotional[1],
-                s.behavioural[0],
-                s.behavioural[1]
-            ));
-        }
-    }
-    line("Canary is a self-help tool, not a diagnosis.".into());
-    o
 }
 
 fn history(ctx: &Context, json: bool) -> Result<ExitCode> {

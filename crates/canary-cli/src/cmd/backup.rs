@@ -4,24 +4,14 @@
 //! The backup is as private as the store: written files are readable by their owner only.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
 use canary::store::{RestoreMode, TableCounts};
-use clap::Args;
 
+use crate::cli::{ExportArgs, RestoreArgs};
 use crate::context::Context;
-
-/// Write a full JSON backup of the store: events, import runs and skips, your questionnaire
-/// answers, check-ins, support network, plan progress, agreements and profile, and the
-/// identity key. Keep it as private as the store itself: it holds everything Canary knows.
-#[derive(Debug, Args)]
-pub struct ExportArgs {
-    /// Write the backup to FILE (readable by you only) instead of stdout.
-    #[arg(value_name = "FILE")]
-    pub file: Option<PathBuf>,
-}
 
 pub fn run(ctx: &Context, args: &ExportArgs) -> Result<ExitCode> {
     let store = ctx.store()?;
@@ -64,23 +54,6 @@ fn export_to_file(store: &canary::store::Store, path: &Path) -> Result<TableCoun
     tmp.persist(path)
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(counts)
-}
-
-/// Restore a backup written by `canary export`, in one transaction: all of it or nothing.
-///
-/// Into an empty store by default; `--replace` deletes what the store holds first (asks
-/// unless `--yes`).
-#[derive(Debug, Args)]
-pub struct RestoreArgs {
-    /// The backup file (`-` for stdin).
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
-    /// Replace everything the store holds with the backup.
-    #[arg(long)]
-    pub replace: bool,
-    /// Do not ask before replacing.
-    #[arg(long, short = 'y')]
-    pub yes: bool,
 }
 
 pub fn restore(ctx: &Context, args: &RestoreArgs) -> Result<ExitCode> {

@@ -8,36 +8,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use jiff::{SignedDuration, Timestamp};
 
+use crate::cli::BreakArgs;
 use crate::context::Context;
-
-/// A Pomodoro-style break timer: focused work, then a real break, then again.
-///
-/// A bell rings at the end of each phase. Ctrl-C stops the timer (exit status 0).
-#[derive(Debug, Args)]
-pub struct BreakArgs {
-    /// Minutes of focused work per cycle.
-    #[arg(long, value_name = "MINUTES", default_value_t = 25)]
-    pub work: u32,
-    /// Minutes of rest after each cycle.
-    #[arg(long, value_name = "MINUTES", default_value_t = 5)]
-    pub rest: u32,
-    /// Number of work cycles.
-    #[arg(long, value_name = "N", default_value_t = 4)]
-    pub cycles: u32,
-    /// Minutes of the longer rest after the last cycle (0 for none).
-    #[arg(long, value_name = "MINUTES", default_value_t = 15)]
-    pub long_rest: u32,
-    /// Count the numbers above in seconds instead of minutes (for a quick try).
-    #[arg(long)]
-    pub seconds: bool,
-    /// Print the schedule and exit.
-    #[arg(long)]
-    pub dry_run: bool,
-}
 
 /// One phase of the schedule.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,37 +10,12 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use canary::time::{Band, Classifier, Status, boundary_status, nudge_for};
-use clap::Args;
 
+use crate::cli::CheckArgs;
 use crate::context::Context;
 
 /// Exit status when `check` itself fails (settings unreadable, bad zone).
 pub const ERROR_EXIT: u8 = 3;
-
-/// Is now inside your boundaries? Prints one line and sets the exit status, so a shell prompt
-/// or a script can ask without parsing anything.
-///
-/// Exit status: 0 inside your working hours; 1 outside them (off-hours, a non-working day or
-/// vacation); 2 in your sleep window; 3 Canary could not tell (e.g. the settings cannot be
-/// read). Example: `canary check --quiet || echo "after hours"`.
-#[derive(Debug, Args)]
-#[command(
-    after_help = "Exit status: 0 inside your working hours; 1 outside them (off-hours, a \
-non-working day or vacation); 2 in your sleep window; 3 Canary could not tell (e.g. the settings \
-cannot be read). Example: canary check --quiet || echo \"after hours\""
-)]
-pub struct CheckArgs {
-    /// Print nothing; only the exit status answers.
-    #[arg(long, short = 'q', conflicts_with = "json")]
-    pub quiet: bool,
-    /// Print one JSON object: band, local time, until, line, exit status.
-    #[arg(long)]
-    pub json: bool,
-    /// For hooks: print a short, kind nudge in the sleep window and nothing otherwise
-    /// (the exit status is unchanged).
-    #[arg(long, hide = true, conflicts_with_all = ["json", "quiet"])]
-    pub nudge: bool,
-}
 
 /// The exit status for a band.
 pub fn exit_status(band: Band) -> u8 {

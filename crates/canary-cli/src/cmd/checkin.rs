@@ -6,45 +6,11 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use canary::store::Checkin;
-use clap::Args;
+use canary::journal::Checkin;
 use dialoguer::Select;
 
+use crate::cli::CheckinArgs;
 use crate::context::Context;
-
-/// A one-minute check-in: stress, sleep, exercise, people, a hobby.
-#[derive(Debug, Args)]
-pub struct CheckinArgs {
-    /// Stress today, 1 (calm) to 5 (very stressed).
-    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
-    pub stress: Option<u8>,
-    /// Sleep last night, 1 (poor) to 5 (great).
-    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
-    pub sleep: Option<u8>,
-    /// Exercised today (yes/no).
-    #[arg(long, value_parser = yes_no)]
-    pub exercise: Option<bool>,
-    /// Spent time with people outside work (yes/no).
-    #[arg(long, value_parser = yes_no)]
-    pub social: Option<bool>,
-    /// Did something for a hobby (yes/no).
-    #[arg(long, value_parser = yes_no)]
-    pub hobby: Option<bool>,
-    /// A short note (kept only on this machine).
-    #[arg(long)]
-    pub note: Option<String>,
-    /// Print the stored check-in as JSON.
-    #[arg(long)]
-    pub json: bool,
-}
-
-fn yes_no(s: &str) -> Result<bool, String> {
-    match s.to_lowercase().as_str() {
-        "yes" | "y" | "true" | "1" => Ok(true),
-        "no" | "n" | "false" | "0" => Ok(false),
-        _ => Err(format!("{s:?}: answer yes or no")),
-    }
-}
 
 pub fn run(ctx: &Context, args: &CheckinArgs) -> Result<ExitCode> {
     let mut c = Checkin {

@@ -5,20 +5,17 @@ use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
-use canary::Settings;
-use canary::plan::journal::{BASELINE, PLAN_STARTED};
-use canary::plan::{Baseline, SupportKind};
+use canary::app::{PeriodSpec, Workspace};
+use canary::journal::SupportKind;
+use canary::metrics::constants::DEFAULT_WEEKS;
 use canary::store::Store;
 use jiff::{SignedDuration, Timestamp};
 
-use crate::cli::{DemoArgs, PeriodArgs};
-use crate::cmd::{plan, report};
+use crate::cli::DemoArgs;
 use crate::context::Context;
+use crate::render;
 
 pub fn run(_ctx: &Context, args: &DemoArgs) -> Result<ExitCode> {
-    if args.team {
-        return super::team::demo(args.json, args.serve.then_some(args.port));
-    }
     let persona = canary::demo::persona();
     let now = canary::demo::demo_now();
 
@@ -53,35 +50,29 @@ pub fn run(_ctx: &Context, args: &DemoArgs) -> Result<ExitCode> {
     for set in canary::demo::answers() {
         store.save_answers(&set, &set.instrument.score(&set.answers))?;
     }
+    let ws = Workspace::new(store, persona.settings, true);
 
-    let period = PeriodArgs {
-        weeks: Some(26),
-        since: None,
-        until: None,
-    };
-    seed_journal(&store, &persona.settings, now, &period)?;
+    seed_journal(&ws, now)?;
     eprintln!(
-        "Demo: {}, a fictional sysadmin on call, over 26 weeks up to {} (generated data, throwaway store).",
+        "Demo: {}, a fictional sysadmin on call, over {DEFAULT_WEEKS} weeks up to {} (generated data, throwaway store).",
         persona.name,
         now.strftime("%Y-%m-%d")
     );
+    // A kept store gets its settings beside it, so the CLI can read it too.
+    let config = args.keep.as_ref().map(|p| p.with_extension("toml"));
     if args.serve {
-        // A kept store gets its settings beside it before serving, so the CLI can read it too.
-        if let Some(p) = &args.keep {
-            persona.settings.save(&p.with_extension("toml"))?;
+        if let Some(c) = &config {
+            ws.settings.save(c)?;
         }
-        return crate::dashboard::serve(store, persona.settings, now, false, args.port);
+        return crate::dashboard::serve(ws, now, false, args.port);
     }
     if args.plan {
-        let (plan, _) = plan::build(&store, &persona.settings, now, false)?;
-        plan::show(&plan, args.json, None)?;
+        render::plan::show(&ws.plan(now)?, args.json, None)?;
     } else {
-        let report = report::compute(&store, &persona.settings, now, &period)?;
-        report::print(&report, args.json)?;
+        render::report::print(&ws.report(&PeriodSpec::default(), now)?, args.json)?;
     }
-    if let Some(p) = &args.keep {
-        let config = p.with_extension("toml");
-        persona.settings.save(&config)?;
+    if let (Some(p), Some(config)) = (&args.keep, &config) {
+        ws.settings.save(config)?;
         eprintln!(
             "The demo store is kept at {}; explore it with\n  canary --db {} --config {} events --band sleep",
             p.display(),
@@ -95,18 +86,12 @@ pub fn run(_ctx: &Context, args: &DemoArgs) -> Result<ExitCode> {
 /// The persona's journal: a plan started six weeks ago with the figures of then, a small
 /// support network that has been let slide, two actions done, one monthly review saved a
 /// month ago, and a few profile values.
-fn seed_journal(
-    store: &Store,
-    settings: &Settings,
-    now: Timestamp,
-    period: &PeriodArgs,
-) -> Result<()> {
+fn seed_journal(ws: &Workspace, now: Timestamp) -> Result<()> {
     let days_ago = |d: i64| now.checked_sub(SignedDuration::from_hours(24 * d));
     let start = days_ago(42)?;
-    let then = report::compute(store, settings, start, period)?;
-    let start_date = start.to_zoned(settings.zone()?).date();
-    store.profile_set(PLAN_STARTED, &start_date.to_string())?;
-    store.profile_set(BASELINE, &serde_json::to_string(&Baseline::of(&then))?)?;
+    let then = ws.report(&PeriodSpec::default(), start)?;
+    ws.start_plan_with(&then, start)?;
+    let store = &ws.store;
     store.profile_set("fund_months", "3.5")?;
     store.profile_set("resume_updated", "2025-09-14")?;
     store.profile_set("manager", "Dana")?;
@@ -123,7 +108,7 @@ fn seed_journal(
     // One monthly review, thirty days ago, over the four complete weeks before it: the next
     // is due today.
     let reviewed = days_ago(30)?;
-    let on = reviewed.to_zoned(settings.zone()?).date();
+    let on = ws.today(reviewed)?;
     let covered = canary::plan::review_period::last_complete_weeks(on);
     store.review_add(
         reviewed,

@@ -2,32 +2,13 @@
 //! no or unknown — interactively, with `--answer ID=yes`, or from a file of `ID=answer` lines.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
 use canary::plan::evaluate::{Answer, QUESTIONS, Scorecard, score};
-use clap::Args;
 
+use crate::cli::EvaluateArgs;
 use crate::context::Context;
-
-/// A scorecard for a job offer or a team, from culture signs and red flags.
-///
-/// Question ids: balance_talk, long_tenure, boundaries_respected, after_hours_real,
-/// oncall_fair (good signs); work_hard_play_hard, unlimited_pto, no_quiet_space,
-/// overwork_praised, senior_turnover (red flags).
-#[derive(Debug, Args)]
-pub struct EvaluateArgs {
-    /// An answer, ID=yes|no|unknown; repeatable.
-    #[arg(long = "answer", value_name = "ID=ANSWER")]
-    pub answers: Vec<String>,
-    /// A file of ID=ANSWER lines (`#` starts a comment).
-    #[arg(long = "answers", value_name = "FILE")]
-    pub file: Option<PathBuf>,
-    /// Print the scorecard as JSON.
-    #[arg(long)]
-    pub json: bool,
-}
 
 fn parse_pair(s: &str, at: &str) -> Result<(String, Answer)> {
     let Some((id, a)) = s.split_once('=') else {

@@ -1,61 +1,22 @@
 //! `canary events`: the events behind any figure, placed exactly as the report places them
-//! (same preparation, same bands), filtered by band, kind, source, night or week.
+//! (the application core's [`Workspace::events`](canary::app::Workspace::events)), filtered by
+//! band, kind, source, night or week.
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use canary::metrics::classify::{Item, is_mine, prepare};
-use canary::metrics::period::{iso_week_label, rfc3339_local, rfc3339_utc};
-use canary::metrics::sleep_window::nights_of;
-use canary::report::ReportInput;
-use canary::time::{Band, Implausible, plausibility};
+use canary::app::EventQuery;
+use canary::time::Band;
 use canary::{EventKind, SourceKind};
-use serde::Serialize;
 
-use crate::cli::{EventsArgs, PeriodArgs};
-use crate::cmd::report::{load_events, my_actor_hashes};
+use crate::cli::EventsArgs;
 use crate::context::Context;
 
-/// One event as `--json` prints it.
-#[derive(Debug, Serialize)]
-pub(crate) struct Row {
-    pub(crate) kind: EventKind,
-    pub(crate) source: SourceKind,
-    /// The instant, UTC, RFC 3339.
-    pub(crate) utc: String,
-    /// Local time in the configured zone (or the event's own offset when so configured).
-    pub(crate) local: String,
-    pub(crate) band: Band,
-    /// The first night whose sleep window the event touches (named by the date it started).
-    pub(crate) night: Option<jiff::civil::Date>,
-    /// The workday it counts toward (day boundary applied).
-    pub(crate) workday: jiff::civil::Date,
-    /// ISO week of the workday.
-    pub(crate) week: String,
-    /// The offset the source itself recorded, seconds east of UTC.
-    pub(crate) source_offset: Option<i32>,
-    pub(crate) duration_seconds: Option<i64>,
-    pub(crate) urgency: Option<canary::Urgency>,
-    /// Whether it counts as the person's activity (a received mail does not).
-    pub(crate) activity: bool,
-}
-
-/// An event kept out of the figures.
-#[derive(Debug, Serialize)]
-struct ExcludedRow {
-    kind: EventKind,
-    source: SourceKind,
-    utc: String,
-    reason: &'static str,
-}
-
 pub fn run(ctx: &Context, args: &EventsArgs) -> Result<ExitCode> {
-    let settings = ctx.settings()?;
-    let store = ctx.store()?;
-    let my_actors = my_actor_hashes(&store, &settings)?;
+    let ws = ctx.workspace()?;
     if args.excluded {
-        return excluded(ctx, &store, &my_actors, args);
+        return excluded(ctx, &ws, args);
     }
     let band = match &args.band {
         Some(b) => Some(Band::parse(b).ok_or_else(|| {
@@ -77,16 +38,17 @@ pub fn run(ctx: &Context, args: &EventsArgs) -> Result<ExitCode> {
         bail!("`{w}` is not an ISO week: write it as YYYY-Www, e.g. 2026-W07");
     }
 
-    let filter = Filter {
+    let query = EventQuery {
         band,
         kinds,
         sources,
         night: args.night,
         week: args.week.clone(),
+        since: args.since,
+        until: args.until,
     };
-    let (mut rows, span, timezone) = list(
-        &store, &settings, ctx.now, &my_actors, args.since, args.until, &filter,
-    )?;
+    let list = ws.events(&query, ctx.now)?;
+    let mut rows = list.rows;
     if let Some(n) = args.limit {
         rows.drain(..rows.len().saturating_sub(n));
     }
@@ -116,117 +78,15 @@ pub fn run(ctx: &Context, args: &EventsArgs) -> Result<ExitCode> {
     eprintln!(
         "{} events, {} to {} ({})",
         rows.len(),
-        span.0,
-        span.1,
-        timezone
+        list.since,
+        list.until,
+        list.timezone
     );
     Ok(ExitCode::SUCCESS)
 }
 
-/// What `canary events` keeps: every condition given must hold.
-#[derive(Debug, Default)]
-pub(crate) struct Filter {
-    pub(crate) band: Option<Band>,
-    pub(crate) kinds: Vec<EventKind>,
-    pub(crate) sources: Vec<SourceKind>,
-    pub(crate) night: Option<jiff::civil::Date>,
-    pub(crate) week: Option<String>,
-}
-
-/// The events of the period (`since`/`until`, default the last 26 weeks) that pass the
-/// filter, placed as the report places them; with the period's first and last day and the
-/// time zone. The dashboard's night page lists its events through this too.
-pub(crate) fn list(
-    store: &canary::store::Store,
-    settings: &canary::Settings,
-    now: jiff::Timestamp,
-    my_actors: &std::collections::HashSet<String>,
-    since: Option<jiff::civil::Date>,
-    until: Option<jiff::civil::Date>,
-    f: &Filter,
-) -> Result<(Vec<Row>, (jiff::civil::Date, jiff::civil::Date), String)> {
-    let period = PeriodArgs {
-        weeks: None,
-        since,
-        until,
-    };
-    let events = load_events(store, settings, now, &period)?;
-    let input = ReportInput {
-        events: &events,
-        settings,
-        now,
-        my_actors,
-        since,
-        until,
-        weeks: None,
-        answers: &[],
-    };
-    let prepared = prepare(&input);
-    // A span that starts in the evening and runs into the sleep window is behind that night's
-    // figure too, so band and night filters look at every night an event touches.
-    let keep = |i: &Item<'_>, nights: &[jiff::civil::Date]| {
-        i.day.is_some()
-            && f.band
-                .is_none_or(|b| i.placed.band == b || (b == Band::Sleep && !nights.is_empty()))
-            && (f.kinds.is_empty() || f.kinds.contains(&i.event.kind))
-            && (f.sources.is_empty() || f.sources.contains(&i.event.source))
-            && f.night.is_none_or(|n| nights.contains(&n))
-            && f.week
-                .as_ref()
-                .is_none_or(|w| iso_week_label(i.placed.workday) == *w)
-    };
-    let rows: Vec<Row> = prepared
-        .items
-        .iter()
-        .filter_map(|i| {
-            let nights = nights_of(&prepared.classifier, i);
-            keep(i, &nights).then_some((i, nights))
-        })
-        .map(|(i, nights)| Row {
-            kind: i.event.kind,
-            source: i.event.source,
-            utc: rfc3339_utc(i.event.utc),
-            local: rfc3339_local(i.placed.local, i.placed.offset),
-            band: i.placed.band,
-            night: nights.first().copied(),
-            workday: i.placed.workday,
-            week: iso_week_label(i.placed.workday),
-            source_offset: i.event.offset,
-            duration_seconds: i.event.duration,
-            urgency: i.event.urgency,
-            activity: i.is_activity(),
-        })
-        .collect();
-    Ok((
-        rows,
-        (prepared.span.since, prepared.span.until),
-        prepared.timezone.to_string(),
-    ))
-}
-
-fn excluded(
-    ctx: &Context,
-    store: &canary::store::Store,
-    my_actors: &std::collections::HashSet<String>,
-    args: &EventsArgs,
-) -> Result<ExitCode> {
-    let events = store.implausible_events(canary::time::earliest_plausible(), ctx.now)?;
-    let rows: Vec<ExcludedRow> = events
-        .iter()
-        .filter(|e| is_mine(e, my_actors))
-        .filter_map(|e| {
-            let reason = match plausibility(e.utc, ctx.now)? {
-                Implausible::BeforeEarliest => "dated before 1990",
-                Implausible::InFuture => "dated in the future",
-            };
-            Some(ExcludedRow {
-                kind: e.kind,
-                source: e.source,
-                utc: rfc3339_utc(e.utc),
-                reason,
-            })
-        })
-        .collect();
+fn excluded(ctx: &Context, ws: &canary::app::Workspace, args: &EventsArgs) -> Result<ExitCode> {
+    let rows = ws.excluded_events(ctx.now)?;
     let mut out = anstream::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &rows)?;

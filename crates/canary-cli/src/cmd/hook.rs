@@ -10,51 +10,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
-use clap::{Args, Subcommand, ValueEnum};
+use clap::ValueEnum;
 
 use super::hook_scripts::{self as scripts, BEGIN};
+use crate::cli::tools::{HookAction, HookArgs, HookTarget};
 use crate::context::Context;
-
-/// Install or remove a gentle nudge in git or your shell prompt during your sleep window.
-///
-/// The nudge is one short line, only in your sleep window; it never blocks a commit or a
-/// prompt. Shell prompts show it at most every --every minutes.
-#[derive(Debug, Args)]
-pub struct HookArgs {
-    #[command(subcommand)]
-    pub action: HookAction,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum HookAction {
-    /// Add the nudge (running it again updates it in place).
-    Install {
-        target: HookTarget,
-        /// For git: the repository (default: the current folder).
-        #[arg(long, value_name = "PATH")]
-        repo: Option<PathBuf>,
-        /// For shells: at most one nudge every this many minutes.
-        #[arg(long, value_name = "MINUTES", default_value_t = 30)]
-        every: u32,
-    },
-    /// Remove exactly what `install` added.
-    Remove {
-        target: HookTarget,
-        /// For git: the repository (default: the current folder).
-        #[arg(long, value_name = "PATH")]
-        repo: Option<PathBuf>,
-    },
-}
-
-/// Where the nudge goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum HookTarget {
-    /// A repository's post-commit hook.
-    Git,
-    Zsh,
-    Bash,
-    Fish,
-}
 
 pub fn run(_ctx: &Context, args: &HookArgs) -> Result<ExitCode> {
     match &args.action {

@@ -1,4 +1,5 @@
-//! One module per command; [`run`] dispatches to them.
+//! One module per command; [`run`] dispatches to them. A command's arguments are declared in
+//! [`crate::cli`]; no command module imports another (the `layers` test checks it).
 
 pub(crate) mod assess;
 mod backup;
@@ -27,25 +28,14 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::CommandFactory;
 
-pub use assess::AssessArgs;
-pub use backup::{ExportArgs, RestoreArgs};
-pub use breaktimer::BreakArgs;
-pub use check::CheckArgs;
-pub use checkin::CheckinArgs;
-pub use evaluate::EvaluateArgs;
-pub use hook::HookArgs;
-pub use plan::PlanArgs;
-pub use review::ReviewArgs;
-pub use serve::ServeArgs;
-pub use support::SupportArgs;
-pub use team::TeamCommand;
-
 use crate::cli::{Cli, Command};
 use crate::context::Context;
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let ctx = Context::from_cli(&cli)?;
     match cli.command {
+        // `canary demo --team` is the team commands' demo.
+        Command::Demo(args) if args.team => team::demo(args.json, args.serve.then_some(args.port)),
         Command::Demo(args) => demo::run(&ctx, &args),
         Command::Serve(args) => serve::run(&ctx, &args),
         Command::Init(args) => init::run(&ctx, &args),

@@ -6,31 +6,11 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use canary::plan::SupportKind;
+use canary::journal::SupportKind;
 use canary::plan::support::days_since;
-use clap::{Args, Subcommand, ValueEnum};
-use jiff::civil::Date;
 
+use crate::cli::journal::{Kind, SupportArgs, SupportCommand};
 use crate::context::Context;
-
-/// Your support network: mentors, friends outside tech, hobbies, activities.
-#[derive(Debug, Args)]
-pub struct SupportArgs {
-    #[command(subcommand)]
-    pub command: SupportCommand,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum Kind {
-    /// Someone who models healthy hours.
-    Mentor,
-    /// A friend or relative outside tech.
-    Friend,
-    /// A pastime away from screens.
-    Hobby,
-    /// A sport or other physical activity.
-    Activity,
-}
 
 impl From<Kind> for SupportKind {
     fn from(k: Kind) -> SupportKind {
@@ -41,30 +21,6 @@ impl From<Kind> for SupportKind {
             Kind::Activity => SupportKind::Activity,
         }
     }
-}
-
-#[derive(Debug, Subcommand)]
-pub enum SupportCommand {
-    /// Add a person or pastime (an existing name gets the new kind).
-    Add {
-        name: String,
-        #[arg(long, value_enum)]
-        kind: Kind,
-    },
-    /// List the network, neglected longest first.
-    List {
-        #[arg(long)]
-        json: bool,
-    },
-    /// Record a contact: now, or on a given date.
-    Touch {
-        name: String,
-        /// The day of the contact (YYYY-MM-DD, local).
-        #[arg(long, value_name = "DATE")]
-        on: Option<Date>,
-    },
-    /// Remove an entry.
-    Remove { name: String },
 }
 
 pub fn run(ctx: &Context, args: &SupportArgs) -> Result<ExitCode> {

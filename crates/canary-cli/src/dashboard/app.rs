@@ -1,6 +1,6 @@
 //! The personal dashboard's state: the store, the settings, "now", the form token, and the
 //! snapshot the pages are rendered from, answered from the same [`Report`] as
-//! `canary report --json` (built by `cmd::report::compute`).
+//! `canary report --json` (built by the application core, `Workspace::report`).
 //!
 //! **Cache**: the report, plan and brief are built once and kept until the store changes: the
 //! key is SQLite's `PRAGMA data_version` (bumped by commits from other connections, e.g. an
@@ -14,18 +14,17 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use anyhow::{Context as _, Result, anyhow};
-use canary::Settings;
+use canary::app::{PeriodSpec, Workspace};
+use canary::journal::Checkin;
+use canary::model::Report;
+use canary::plan::Plan;
 use canary::plan::conversation::Brief;
-use canary::plan::{Plan, PlanInput};
-use canary::report::Report;
-use canary::store::{Checkin, ImportRun, SkipRecord, SourceSummary, Store};
+use canary::store::{ImportRun, SkipRecord, SourceSummary};
 use jiff::{SignedDuration, Timestamp};
 
 use super::guard::random_token;
 use super::router::router;
 use super::server::{announce, bind_loopback, runtime};
-use crate::cli::PeriodArgs;
-use crate::cmd::report;
 
 /// What the pages show, built once per store version.
 pub struct Snapshot {
@@ -40,8 +39,7 @@ pub struct Snapshot {
 type Key = (i64, u64, i64);
 
 pub struct App {
-    pub(super) store: Mutex<Store>,
-    pub(super) settings: Settings,
+    pub(super) ws: Mutex<Workspace>,
     start_now: Timestamp,
     started: Instant,
     /// Whether "now" follows the clock (serve) or stays put (demo).
@@ -67,13 +65,10 @@ impl App {
 
     /// The snapshot for the store as it is now, rebuilt only when it changed.
     pub(super) fn snapshot(&self) -> Result<Arc<Snapshot>> {
-        let store = self
-            .store
-            .lock()
-            .map_err(|_| anyhow!("store lock poisoned"))?;
+        let ws = self.ws.lock().map_err(|_| anyhow!("store lock poisoned"))?;
         let now = self.now();
         let key = (
-            store.data_version()?,
+            ws.store.data_version()?,
             self.writes.load(Ordering::SeqCst),
             now.as_second() / 3600,
         );
@@ -86,38 +81,27 @@ impl App {
         {
             return Ok(snap.clone());
         }
-        let snap = Arc::new(build(&store, &self.settings, now)?);
+        let snap = Arc::new(build(&ws, now)?);
         *cache = Some((key, snap.clone()));
         Ok(snap)
     }
 }
 
-pub(super) fn build(store: &Store, settings: &Settings, now: Timestamp) -> Result<Snapshot> {
-    let period = PeriodArgs {
-        weeks: Some(26),
-        since: None,
-        until: None,
-    };
-    let report = report::compute(store, settings, now, &period)?;
-    let journal = store.journal()?;
-    let today = now.to_zoned(settings.zone()?).date();
-    let plan = canary::plan::build(&PlanInput {
-        report: &report,
-        settings,
-        journal: &journal,
-        today,
-    });
-    let brief = canary::plan::conversation::brief(&report, settings, &journal, today);
-    let runs = store
+pub(super) fn build(ws: &Workspace, now: Timestamp) -> Result<Snapshot> {
+    let report = ws.report(&PeriodSpec::default(), now)?;
+    let plan = ws.plan_for(&report, now)?;
+    let brief = ws.conversation_for(&report, now)?;
+    let runs = ws
+        .store
         .runs()?
         .into_iter()
-        .map(|r| Ok((store.skips(r.id)?, r)))
+        .map(|r| Ok((ws.store.skips(r.id)?, r)))
         .map(|x: Result<_>| x.map(|(s, r)| (r, s)))
         .collect::<Result<Vec<_>>>()?;
     Ok(Snapshot {
-        sources: store.source_summaries()?,
+        sources: ws.store.source_summaries()?,
         runs,
-        checkins: store.checkins()?,
+        checkins: ws.store.checkins()?,
         report,
         plan,
         brief,
@@ -125,18 +109,11 @@ pub(super) fn build(store: &Store, settings: &Settings, now: Timestamp) -> Resul
 }
 
 /// Serve the dashboard on 127.0.0.1:`port` until interrupted.
-pub fn serve(
-    store: Store,
-    settings: Settings,
-    now: Timestamp,
-    live: bool,
-    port: u16,
-) -> Result<ExitCode> {
+pub fn serve(ws: Workspace, now: Timestamp, live: bool, port: u16) -> Result<ExitCode> {
     runtime()?.block_on(async move {
         let (listener, port) = bind_loopback(port).await?;
         let app = Arc::new(App {
-            store: Mutex::new(store),
-            settings,
+            ws: Mutex::new(ws),
             start_now: now,
             started: Instant::now(),
             live,

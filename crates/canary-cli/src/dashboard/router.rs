@@ -14,8 +14,9 @@ use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use canary::app::{EventQuery, Workspace};
 use canary::assessment::instruments::{Instrument, parse_answers};
-use canary::store::{Checkin, Store};
+use canary::journal::Checkin;
 use jiff::Timestamp;
 use maud::Markup;
 
@@ -23,7 +24,7 @@ use super::app::{App, Snapshot};
 use super::guard::{guard_port, refuse_bad_token};
 use super::layout::{html, style};
 use super::pages;
-use crate::cmd::{assess, events, report};
+use crate::render;
 
 pub(super) fn router(app: Arc<App>) -> Router {
     Router::new()
@@ -86,24 +87,12 @@ async fn night(State(app): State<Arc<App>>, Path(date): Path<String>) -> Respons
     };
     let res = tokio::task::spawn_blocking(move || {
         let snap = app.snapshot()?;
-        let store = app
-            .store
-            .lock()
-            .map_err(|_| anyhow!("store lock poisoned"))?;
-        let my_actors = report::my_actor_hashes(&store, &app.settings)?;
-        let filter = events::Filter {
+        let ws = app.ws.lock().map_err(|_| anyhow!("store lock poisoned"))?;
+        let query = EventQuery {
             night: Some(night),
-            ..Default::default()
+            ..EventQuery::default()
         };
-        let (rows, _, _) = events::list(
-            &store,
-            &app.settings,
-            app.now(),
-            &my_actors,
-            None,
-            None,
-            &filter,
-        )?;
+        let rows = ws.events(&query, app.now())?.rows;
         Ok::<_, anyhow::Error>(pages::night(&snap, night, &rows))
     })
     .await;
@@ -132,17 +121,14 @@ async fn write(
     app: Arc<App>,
     form: HashMap<String, String>,
     to: &'static str,
-    f: impl FnOnce(&Store, Timestamp, &HashMap<String, String>) -> Result<()> + Send + 'static,
+    f: impl FnOnce(&Workspace, Timestamp, &HashMap<String, String>) -> Result<()> + Send + 'static,
 ) -> Response {
     if let Some(refused) = refuse_bad_token(&form, &app.token) {
         return refused;
     }
     let res = tokio::task::spawn_blocking(move || {
-        let store = app
-            .store
-            .lock()
-            .map_err(|_| anyhow!("store lock poisoned"))?;
-        let r = f(&store, app.now(), &form);
+        let ws = app.ws.lock().map_err(|_| anyhow!("store lock poisoned"))?;
+        let r = f(&ws, app.now(), &form);
         app.writes.fetch_add(1, Ordering::SeqCst);
         r
     })
@@ -158,7 +144,7 @@ async fn checkin_post(
     State(app): State<Arc<App>>,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    write(app, form, "/?checkin=saved", |store, now, f| {
+    write(app, form, "/?checkin=saved", |ws, now, f| {
         let scale = |k: &str| -> Result<Option<u8>> {
             match f.get(k).map(|s| s.trim()).filter(|s| !s.is_empty()) {
                 None => Ok(None),
@@ -185,7 +171,7 @@ async fn checkin_post(
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty()),
         };
-        store.save_checkin(&c)?;
+        ws.store.save_checkin(&c)?;
         Ok(())
     })
     .await
@@ -213,14 +199,11 @@ async fn assess_post(
                 .map(|(k, v)| (k.as_str(), v.as_str())),
         )
         .map_err(|e| anyhow!(e))?;
-        let store = app
-            .store
-            .lock()
-            .map_err(|_| anyhow!("store lock poisoned"))?;
-        let r = assess::record(&store, instrument, app.now(), answers);
+        let ws = app.ws.lock().map_err(|_| anyhow!("store lock poisoned"))?;
+        let r = ws.record_answers(instrument, answers, app.now());
         // The report (and the overview's scores) must be rebuilt after this write.
         app.writes.fetch_add(1, Ordering::SeqCst);
-        r.map(|_| ())
+        r.map(|_| ()).map_err(anyhow::Error::from)
     })
     .await;
     match res {
@@ -237,14 +220,15 @@ async fn assess_result(State(app): State<Arc<App>>, Path(id): Path<String>) -> R
         return not_found();
     };
     let res = tokio::task::spawn_blocking(move || {
-        let store = app
-            .store
-            .lock()
-            .map_err(|_| anyhow!("store lock poisoned"))?;
-        let latest = store.latest_answers(instrument)?;
+        let ws = app.ws.lock().map_err(|_| anyhow!("store lock poisoned"))?;
+        let latest = ws.store.latest_answers(instrument)?;
         Ok::<_, anyhow::Error>(latest.map(|stored| {
             let (_, crisis) = canary::assessment::summarise(&[&stored.set]);
-            pages::assess_result(instrument, &assess::meaning(&stored.set), crisis.as_deref())
+            pages::assess_result(
+                instrument,
+                &render::instruments::meaning(&stored.set),
+                crisis.as_deref(),
+            )
         }))
     })
     .await;
@@ -256,20 +240,16 @@ async fn assess_result(State(app): State<Arc<App>>, Path(id): Path<String>) -> R
     }
 }
 
-fn action_id(f: &HashMap<String, String>) -> Result<String> {
-    let id = f.get("id").cloned().unwrap_or_default();
-    if !canary::plan::action_ids().any(|a| a == id) {
-        return Err(anyhow!("no action `{id}` in the plan's catalogue"));
-    }
-    Ok(id)
+fn action_id(f: &HashMap<String, String>) -> String {
+    f.get("id").cloned().unwrap_or_default()
 }
 
 async fn plan_done(
     State(app): State<Arc<App>>,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    write(app, form, "/plan", |store, now, f| {
-        store.plan_done(&action_id(f)?, now, None)?;
+    write(app, form, "/plan", |ws, now, f| {
+        ws.mark_done(&action_id(f), now, None)?;
         Ok(())
     })
     .await
@@ -279,8 +259,8 @@ async fn plan_undo(
     State(app): State<Arc<App>>,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    write(app, form, "/plan", |store, _, f| {
-        store.plan_undo(&action_id(f)?)?;
+    write(app, form, "/plan", |ws, _, f| {
+        ws.mark_undone(&action_id(f))?;
         Ok(())
     })
     .await

@@ -1,7 +1,7 @@
 //! The hour × weekday heatmap: when the work happens, drawn with shade characters so that the
 //! picture survives without colour. Business hours are marked on the hour ruler.
 
-use canary::report::Heatmap;
+use canary::model::Heatmap;
 
 /// Shades from empty to the busiest cell.
 const SHADES: [&str; 5] = ["  ", "░░", "▒▒", "▓▓", "██"];

@@ -1,13 +1,26 @@
 //! The text report: what `canary report` and `canary demo` print.
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 
-use canary::report::{Basis, Indicator, Report, RiskLevel, Status, Tier};
+use canary::model::{Basis, Indicator, Report, RiskLevel, Status, Tier};
 use comfy_table::{Cell, CellAlignment, Table, presets};
 
 use super::heatmap::heatmap;
 use super::sparkline::sparkline;
 use crate::style::{self, paint};
+
+/// Print a report as text or JSON on stdout.
+pub fn print(report: &Report, json: bool) -> anyhow::Result<()> {
+    let mut out = anstream::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, report)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", render(report))?;
+    }
+    Ok(())
+}
 
 /// The whole report as text (with style codes that anstream strips where colour is off).
 pub fn render(r: &Report) -> String {
@@ -95,13 +108,9 @@ fn risk(o: &mut String, r: &Report) {
         )
     );
     // The stage's own signs in full; signs of earlier stages in one line (all are in --json).
-    let earlier = st
-        .reasons
-        .iter()
-        .filter(|r| r.starts_with("also a stage"))
-        .count();
-    for reason in st.reasons.iter().filter(|r| !r.starts_with("also a stage")) {
-        let _ = writeln!(o, "  - {reason}");
+    let earlier = st.reasons.iter().filter(|r| r.is_earlier()).count();
+    for reason in st.reasons.iter().filter(|r| !r.is_earlier()) {
+        let _ = writeln!(o, "  - {}", reason.text);
     }
     if earlier > 0 {
         let _ = writeln!(o, "  - and {earlier} signs of earlier stages (see --json)");
@@ -215,7 +224,7 @@ fn instruments(o: &mut String, r: &Report) {
 }
 
 /// "; earlier: 31.2 on 2026-07-20" for an instrument's previous score.
-fn earlier(ins: &canary::report::Instruments, id: &str) -> String {
+fn earlier(ins: &canary::model::Instruments, id: &str) -> String {
     let points: Vec<_> = ins.trend.iter().filter(|p| p.instrument == id).collect();
     let Some(prev) = points.len().checked_sub(2).map(|i| points[i]) else {
         return String::new();

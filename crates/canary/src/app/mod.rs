@@ -1,5 +1,373 @@
-//! The application core: what the front ends (the CLI, the dashboard) ask of Canary, as
-//! functions over the store and the settings. Front ends parse input and present results;
-//! the steps in between live here.
+//! The application core: what a front end does with an open store and the settings, in one
+//! place. The CLI's commands, the local dashboard and the team client all call it, so "the
+//! period", the events a report loads and whose events they are have one definition each.
+//!
+//! ```text
+//! front ends (canary-cli: cmd/*, the dashboard, team share)
+//!     │  Workspace { store, settings }            report(period, now), events(query, now),
+//!     ▼                                           plan(now), review(periods, now), share_body …
+//! app ──► store (loading: events near the period, the journal, identities)
+//!     └─► report::build ─► metrics ─► assessment     plan::build, plan::review::build
+//! ```
+//!
+//! The one impure layer of the library besides the store and the importers: it reads the
+//! store. It never reads the clock ("now" is passed in) and never prints; presentation is the
+//! front end's. Imports have their own entry in this module, beside the workspace.
 
+pub mod events;
 pub mod import;
+pub mod share;
+
+use std::collections::{BTreeMap, HashSet};
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+
+use crate::assessment::summarise;
+use crate::event::Event;
+use crate::journal::{AnswerSet, BASELINE, Instrument, Journal, PLAN_STARTED, SETTABLE};
+use crate::model::Report;
+use crate::plan::conversation::Brief;
+use crate::plan::review::{MonthlyReview, ReviewInput};
+use crate::plan::review_period::{self, Due, Periods, Window};
+use crate::plan::{self, Plan, PlanInput};
+use crate::report::ReportInput;
+use crate::settings::{Settings, SettingsError};
+use crate::store::{EventFilter, Store, StoreError};
+
+pub use crate::metrics::period::PeriodSpec;
+pub use events::{EventList, EventQuery, EventRow, ExcludedRow};
+pub use share::{ShareMetrics, SharedScores, SharedWeek};
+
+/// Something the application core could not do.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Settings(#[from] SettingsError),
+    #[error(transparent)]
+    Time(#[from] jiff::Error),
+    #[error(
+        "no action `{0}` in the plan's catalogue; the ids are shown in `canary plan` (e.g. w-mail-cutoff)"
+    )]
+    UnknownAction(String),
+    #[error("unknown key `{key}`: use one of {allowed}")]
+    UnknownProfileKey { key: String, allowed: String },
+    #[error("{key} wants {wanted}, not `{value}`")]
+    BadProfileValue {
+        key: String,
+        value: String,
+        wanted: &'static str,
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
+    #[error("nothing to record: give the agreement in words")]
+    EmptyAgreement,
+    #[error("no answers: nothing stored")]
+    NoAnswers,
+}
+
+/// An open store with the settings that go with it: what every front end works on.
+#[derive(Debug)]
+pub struct Workspace {
+    pub store: Store,
+    pub settings: Settings,
+    /// Whether the settings were declared (a settings file exists) rather than the defaults.
+    pub settings_declared: bool,
+}
+
+/// A questionnaire kept in the journal: the set, its scores as stored, and the crisis message
+/// when the answers point to one.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub set: AnswerSet,
+    pub scores: serde_json::Value,
+    pub crisis: Option<String>,
+}
+
+impl Workspace {
+    pub fn new(store: Store, settings: Settings, settings_declared: bool) -> Workspace {
+        Workspace {
+            store,
+            settings,
+            settings_declared,
+        }
+    }
+
+    /// The person's time zone.
+    pub fn zone(&self) -> Result<TimeZone, AppError> {
+        Ok(self.settings.zone()?)
+    }
+
+    /// The local date of `now`.
+    pub fn today(&self, now: Timestamp) -> Result<Date, AppError> {
+        Ok(now.to_zoned(self.zone()?).date())
+    }
+
+    /// The store's hashes of the person's identities, to recognise their own events.
+    pub fn my_actor_hashes(&self) -> Result<HashSet<String>, AppError> {
+        let hasher = self.store.hasher()?;
+        Ok(self
+            .settings
+            .identities
+            .emails
+            .iter()
+            .map(|e| hasher.hash(e))
+            .collect())
+    }
+
+    /// The events a period needs: those near it, and every implausible one (to report them).
+    pub fn load_events(&self, period: &PeriodSpec, now: Timestamp) -> Result<Vec<Event>, AppError> {
+        // Load from a week before the period (days that start before the period's first
+        // midnight in some zones, streaks) to a day after it; the builder trims to the period.
+        let weeks = i64::from(period.weeks_or_default());
+        let zone = self.zone()?;
+        let since = match period.since {
+            Some(d) => d.to_zoned(zone.clone())?.timestamp(),
+            None => now.checked_sub(SignedDuration::from_hours(24 * 7 * (weeks + 1)))?,
+        };
+        let until = match period.until {
+            Some(d) => d.to_zoned(zone)?.timestamp(),
+            None => now,
+        }
+        .checked_add(SignedDuration::from_hours(48))?
+        // Later events are in the future: they come with the implausible ones below.
+        .min(now.checked_add(SignedDuration::from_secs(1))?);
+        let mut events = self.store.events(&EventFilter {
+            since: Some(since.checked_sub(SignedDuration::from_hours(24 * 7))?),
+            until: Some(until),
+            ..EventFilter::default()
+        })?;
+        events.extend(
+            self.store
+                .implausible_events(crate::time::earliest_plausible(), now)?,
+        );
+        Ok(events)
+    }
+
+    /// The report over a period: its events and the journal's answers from the store, built
+    /// by [`crate::report::build`].
+    pub fn report(&self, period: &PeriodSpec, now: Timestamp) -> Result<Report, AppError> {
+        let my_actors = self.my_actor_hashes()?;
+        let events = self.load_events(period, now)?;
+        let answers = self.store.answer_sets()?;
+        Ok(crate::report::build(&ReportInput {
+            events: &events,
+            settings: &self.settings,
+            now,
+            my_actors: &my_actors,
+            since: period.since,
+            until: period.until,
+            weeks: period.weeks,
+            answers: &answers,
+        }))
+    }
+
+    /// Score a filled-in questionnaire and keep it in the journal.
+    pub fn record_answers(
+        &self,
+        instrument: Instrument,
+        answers: BTreeMap<String, u8>,
+        now: Timestamp,
+    ) -> Result<Recorded, AppError> {
+        if answers.is_empty() {
+            return Err(AppError::NoAnswers);
+        }
+        let set = AnswerSet {
+            instrument,
+            taken_at: now,
+            answers,
+        };
+        let scores = instrument.score(&set.answers);
+        self.store.save_answers(&set, &scores)?;
+        let (_, crisis) = summarise(&[&set]);
+        Ok(Recorded {
+            set,
+            scores,
+            crisis,
+        })
+    }
+
+    /// The plan for today over the default period's report.
+    pub fn plan(&self, now: Timestamp) -> Result<Plan, AppError> {
+        let report = self.report(&PeriodSpec::default(), now)?;
+        self.plan_for(&report, now)
+    }
+
+    /// The plan for today from a report already built (the dashboard shows both).
+    pub fn plan_for(&self, report: &Report, now: Timestamp) -> Result<Plan, AppError> {
+        let journal = self.store.journal()?;
+        Ok(plan::build(&PlanInput {
+            report,
+            settings: &self.settings,
+            journal: &journal,
+            today: self.today(now)?,
+        }))
+    }
+
+    /// Start the plan if it has not started: today becomes its start date and the default
+    /// period's recent figures its baseline. Returns the start date when it started now.
+    pub fn start_plan(&self, now: Timestamp) -> Result<Option<Date>, AppError> {
+        if self.store.journal()?.plan_started().is_some() {
+            return Ok(None);
+        }
+        let report = self.report(&PeriodSpec::default(), now)?;
+        self.start_plan_with(&report, now).map(Some)
+    }
+
+    /// Start the plan today with the recent figures of `report` as its baseline.
+    pub fn start_plan_with(&self, report: &Report, now: Timestamp) -> Result<Date, AppError> {
+        let today = self.today(now)?;
+        self.store.profile_set(PLAN_STARTED, &today.to_string())?;
+        let baseline = serde_json::to_string(&plan::baseline(report))
+            .map_err(|e| StoreError::Corrupt(format!("baseline: {e}")))?;
+        self.store.profile_set(BASELINE, &baseline)?;
+        Ok(today)
+    }
+
+    /// The brief for a talk with the manager, over the default period's report.
+    pub fn conversation(&self, now: Timestamp) -> Result<Brief, AppError> {
+        let report = self.report(&PeriodSpec::default(), now)?;
+        self.conversation_for(&report, now)
+    }
+
+    /// The brief from a report already built.
+    pub fn conversation_for(&self, report: &Report, now: Timestamp) -> Result<Brief, AppError> {
+        let journal = self.store.journal()?;
+        Ok(plan::conversation::brief(
+            report,
+            &self.settings,
+            &journal,
+            self.today(now)?,
+        ))
+    }
+
+    /// Mark a plan action done (the first date is kept when it was done before).
+    pub fn mark_done(&self, id: &str, now: Timestamp, note: Option<&str>) -> Result<(), AppError> {
+        check_action(id)?;
+        Ok(self.store.plan_done(id, now, note)?)
+    }
+
+    /// Mark a plan action not done; returns whether it was done.
+    pub fn mark_undone(&self, id: &str) -> Result<bool, AppError> {
+        check_action(id)?;
+        Ok(self.store.plan_undo(id)?)
+    }
+
+    /// Record something agreed with the manager (trimmed; empty is refused).
+    pub fn agree(&self, text: &str, now: Timestamp) -> Result<(), AppError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(AppError::EmptyAgreement);
+        }
+        Ok(self.store.agreement_add(text, now)?)
+    }
+
+    /// Set a profile value `canary plan set` accepts (see [`SETTABLE`]), checked for its kind;
+    /// returns the value as kept (trimmed).
+    pub fn set_profile(&self, key: &str, value: &str) -> Result<String, AppError> {
+        if !SETTABLE.iter().any(|(k, _)| *k == key) {
+            let keys: Vec<&str> = SETTABLE.iter().map(|(k, _)| *k).collect();
+            return Err(AppError::UnknownProfileKey {
+                key: key.to_string(),
+                allowed: keys.join(", "),
+            });
+        }
+        let value = value.trim();
+        let bad = |wanted, source: Option<Box<dyn std::error::Error + Send + Sync>>| {
+            AppError::BadProfileValue {
+                key: key.to_string(),
+                value: value.to_string(),
+                wanted,
+                source,
+            }
+        };
+        match key {
+            "resume_updated" | "plan_started" => {
+                value
+                    .parse::<Date>()
+                    .map_err(|e| bad("a date YYYY-MM-DD", Some(Box::new(e))))?;
+            }
+            "fund_months" | "savings" | "monthly_expenses" => {
+                let n: f64 = value
+                    .parse()
+                    .map_err(|e| bad("a number", Some(Box::new(e))))?;
+                if !n.is_finite() || n < 0.0 {
+                    return Err(bad("a number of zero or more", None));
+                }
+            }
+            _ => {}
+        }
+        self.store.profile_set(key, value)?;
+        Ok(value.to_string())
+    }
+
+    /// The journal, whole.
+    pub fn journal(&self) -> Result<Journal, AppError> {
+        Ok(self.store.journal()?)
+    }
+
+    /// The period under review and the one before, from the saved reviews (`since`: the
+    /// first day asked for instead).
+    pub fn review_periods(&self, today: Date, since: Option<Date>) -> Result<Periods, AppError> {
+        let journal = self.store.journal()?;
+        Ok(review_period::periods(
+            &journal,
+            &self.zone()?,
+            today,
+            since,
+        ))
+    }
+
+    /// The monthly review: one report per period (built as `canary report` builds them), the
+    /// plan, the journal and the check-ins.
+    pub fn review(&self, periods: &Periods, now: Timestamp) -> Result<MonthlyReview, AppError> {
+        let over = |w: &Window| PeriodSpec::between(w.since, w.until);
+        let current = self.report(&over(&periods.current), now)?;
+        let previous = self.report(&over(&periods.previous), now)?;
+        let plan = self.plan(now)?;
+        let journal = self.store.journal()?;
+        let checkins = self.store.checkins()?;
+        Ok(plan::review::build(&ReviewInput {
+            periods,
+            current: &current,
+            previous: &previous,
+            plan: &plan,
+            settings: &self.settings,
+            journal: &journal,
+            checkins: &checkins,
+            today: self.today(now)?,
+        }))
+    }
+
+    /// Save that the review of `periods.current` was done now; returns when the next is due.
+    pub fn save_review(
+        &self,
+        periods: &Periods,
+        now: Timestamp,
+        note: Option<&str>,
+    ) -> Result<Due, AppError> {
+        let note = note.map(str::trim).filter(|n| !n.is_empty());
+        let p = periods.current;
+        self.store.review_add(now, p.since, p.until, note)?;
+        Ok(review_period::due(
+            &self.store.journal()?,
+            &self.zone()?,
+            self.today(now)?,
+        ))
+    }
+}
+
+/// Refuse an id that is not in the plan's catalogue.
+fn check_action(id: &str) -> Result<(), AppError> {
+    if plan::action_ids().any(|a| a == id) {
+        Ok(())
+    } else {
+        Err(AppError::UnknownAction(id.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,41 +1,22 @@
-//! The article's Step 1 checklist items that data can show, measured from a report.
+//! The article's Step 1 checklist items that data can show, measured from the report's
+//! figures.
 //!
 //! Each item gets a status and one sentence of evidence with the figures behind it. Items
 //! that need a source the person has not imported are `unknown`, and say which source would
-//! tell. Thresholds are in `docs/method.md` ("Checklist, measured").
+//! tell. Thresholds are in [`super::thresholds`] and `docs/method.md` ("Checklist, measured").
 
-use jiff::ToSpan;
+use super::Measurements;
+use super::thresholds::{
+    CLEAR_AFTER_HOURS_SHARE, LONG_WEEKS_FOR_REGULAR, MAIL_DAYS_HABIT, MIN_COVERED_WEEKS,
+    PERSONAL_TIME_PAGES, RECENT_WEEKS, SLEEP_NIGHTS_INTERFERING, SMALL_HOURS, VACATION_MIN_DAYS,
+    YEAR_DAYS, YEAR_MIN_COVERED_DAYS,
+};
+use crate::metrics::constants::LONG_WEEK_HOURS;
+use crate::model::{Basis, EventRef, Indicator, Status, Tier, WeekRow};
 
-use crate::report::{Basis, Indicator, Report, Status, Tier, WeekRow};
-
-/// Weeks looked at for "regularly" and "recently".
-pub const RECENT_WEEKS: usize = 4;
-/// More than this many hours in a week is a long week (the article's high-risk line).
-pub const LONG_WEEK_HOURS: f64 = 50.0;
-/// "Regularly": at least this many long weeks among the recent ones.
-pub const LONG_WEEKS_FOR_REGULAR: usize = 3;
-/// Sleep-window nights in the recent weeks from which work interferes with sleep (one a week).
-pub const SLEEP_NIGHTS_INTERFERING: u32 = 4;
-/// Days with mail sent before work or after dinner in the recent weeks from which it is a
-/// habit (about one a week).
-pub const MAIL_DAYS_HABIT: u32 = 4;
-/// Non-emergency pages in personal time in the recent weeks from which calls in personal
-/// time are part of the job.
-pub const PERSONAL_TIME_PAGES: u32 = 2;
-/// After-hours share below which boundaries count as clear.
-pub const CLEAR_AFTER_HOURS_SHARE: f64 = 0.10;
-
-/// The most recent weeks that are complete by the end of the period, newest last.
-pub fn recent_complete_weeks(report: &Report, n: usize) -> Vec<&WeekRow> {
-    let complete: Vec<&WeekRow> = report
-        .weeks
-        .iter()
-        .filter(|w| {
-            w.start
-                .checked_add(7.days())
-                .is_ok_and(|end| end <= report.period.until)
-        })
-        .collect();
+/// The most recent `n` complete weeks (see [`WeekRow::complete`]), newest last.
+pub fn recent_complete_weeks(weeks: &[WeekRow], n: usize) -> Vec<&WeekRow> {
+    let complete: Vec<&WeekRow> = weeks.iter().filter(|w| w.complete).collect();
     complete[complete.len().saturating_sub(n)..].to_vec()
 }
 
@@ -63,14 +44,14 @@ fn hours_list(weeks: &[&WeekRow]) -> String {
 }
 
 /// Every checklist item that data can show, in checklist order.
-pub fn measured_indicators(report: &Report) -> Vec<Indicator> {
-    let recent = recent_complete_weeks(report, RECENT_WEEKS);
+pub fn measured_indicators(m: &Measurements<'_>) -> Vec<Indicator> {
+    let recent = recent_complete_weeks(m.weeks, RECENT_WEEKS);
     let covered: Vec<&WeekRow> = recent
         .iter()
         .copied()
         .filter(|w| w.covered_days > 0)
         .collect();
-    let enough = covered.len() >= 2;
+    let enough = covered.len() >= MIN_COVERED_WEEKS;
     let mut out = Vec::new();
 
     // High: more than 50 hours a week, regularly.
@@ -96,13 +77,13 @@ pub fn measured_indicators(report: &Report) -> Vec<Indicator> {
                 hours_list(&covered)
             )
         } else {
-            "fewer than 2 of the last 4 complete weeks have data".to_string()
+            few_weeks()
         },
     ));
 
     // High: checking work mail before breakfast or after dinner (sending is what shows).
     let mail_days: u32 = covered.iter().map(|w| w.mail_outside_hours_days).sum();
-    let c = &report.communication;
+    let c = m.communication;
     out.push(indicator(
         "mail_outside_hours",
         Tier::High,
@@ -127,7 +108,7 @@ pub fn measured_indicators(report: &Report) -> Vec<Indicator> {
             }
             s
         } else {
-            "fewer than 2 of the last 4 complete weeks have data".to_string()
+            few_weeks()
         },
     ));
 
@@ -147,7 +128,7 @@ pub fn measured_indicators(report: &Report) -> Vec<Indicator> {
                 "{nights} nights with activity in your sleep window in the last {} complete weeks",
                 covered.len()
             );
-            if let Some((night, e)) = deepest_night_event(report) {
+            if let Some((night, e)) = deepest_night_event(m) {
                 s.push_str(&format!(
                     "; e.g. {} at {} in the night of {night}",
                     e.kind,
@@ -156,12 +137,12 @@ pub fn measured_indicators(report: &Report) -> Vec<Indicator> {
             }
             s
         } else {
-            "fewer than 2 of the last 4 complete weeks have data".to_string()
+            few_weeks()
         },
     ));
 
     // High: no vacation without work in over a year.
-    out.push(vacation_indicator(report));
+    out.push(vacation_indicator(m));
 
     // Medium: weekend work on non-emergency issues (the person's emergency rules decide).
     let off_days: u32 = covered
@@ -190,13 +171,13 @@ pub fn measured_indicators(report: &Report) -> Vec<Indicator> {
             }
             s
         } else {
-            "fewer than 2 of the last 4 complete weeks have data".to_string()
+            few_weeks()
         },
     ));
 
     // Medium: taking work calls in personal time.
     let personal: u32 = covered.iter().map(|w| w.pages_personal_time).sum();
-    let i = &report.interruptions;
+    let i = m.interruptions;
     out.push(indicator(
         "calls_in_personal_time",
         Tier::Medium,
@@ -215,7 +196,7 @@ pub fn measured_indicators(report: &Report) -> Vec<Indicator> {
                 i.nights_interrupted
             )
         } else {
-            "fewer than 2 of the last 4 complete weeks have data".to_string()
+            few_weeks()
         },
     ));
 
@@ -238,11 +219,11 @@ pub fn measured_indicators(report: &Report) -> Vec<Indicator> {
             format!(
                 "{:.0}% of working time outside business hours, {nights} sleep-window nights, {over_max} weeks over your {:.0} h maximum in the last {} complete weeks",
                 share * 100.0,
-                report.limits.max_weekly_hours,
+                m.limits.max_weekly_hours,
                 covered.len()
             )
         } else {
-            "fewer than 2 of the last 4 complete weeks have data".to_string()
+            few_weeks()
         },
     ));
     out
@@ -250,20 +231,19 @@ pub fn measured_indicators(report: &Report) -> Vec<Indicator> {
 
 /// The most recent event in the small hours (01:00–05:59), the clearest sign of work cutting
 /// into sleep; else the first event of the latest night.
-fn deepest_night_event(report: &Report) -> Option<(jiff::civil::Date, &crate::report::EventRef)> {
-    let small_hours = |e: &&crate::report::EventRef| {
+fn deepest_night_event<'m>(m: &Measurements<'m>) -> Option<(jiff::civil::Date, &'m EventRef)> {
+    let small_hours = |e: &&EventRef| {
         e.local
             .get(11..13)
             .and_then(|h| h.parse::<u8>().ok())
-            .is_some_and(|h| (1..=5).contains(&h))
+            .is_some_and(|h| SMALL_HOURS.contains(&h))
     };
-    report
-        .sleep
+    m.sleep
         .recent
         .iter()
         .find_map(|n| n.samples.iter().find(small_hours).map(|e| (n.night, e)))
         .or_else(|| {
-            let n = report.sleep.recent.first()?;
+            let n = m.sleep.recent.first()?;
             n.samples.first().map(|e| (n.night, e))
         })
 }
@@ -273,14 +253,14 @@ fn local_clock(rfc3339: &str) -> &str {
     rfc3339.get(11..16).unwrap_or(rfc3339)
 }
 
-fn vacation_indicator(report: &Report) -> Indicator {
+fn vacation_indicator(m: &Measurements<'_>) -> Indicator {
     let label = "No vacation without work in over a year";
     let id = "no_vacation_without_work";
-    let real: Vec<_> = report
+    let real: Vec<_> = m
         .vacations
         .periods
         .iter()
-        .filter(|p| p.days >= 2)
+        .filter(|p| p.days >= VACATION_MIN_DAYS)
         .collect();
     if let Some(free) = real.iter().rev().find(|p| p.days_worked == 0) {
         return indicator(
@@ -306,7 +286,7 @@ fn vacation_indicator(report: &Report) -> Indicator {
             ),
         );
     }
-    if report.period.days >= 365 && report.coverage.covered_days >= 180 {
+    if m.period.days >= YEAR_DAYS && m.coverage.covered_days >= YEAR_MIN_COVERED_DAYS {
         return indicator(
             id,
             Tier::High,
@@ -322,4 +302,9 @@ fn vacation_indicator(report: &Report) -> Indicator {
         Status::Unknown,
         "no vacation in the period measured: declare vacations (`canary config set vacations …`) or import a calendar".into(),
     )
+}
+
+/// The evidence of every measured item when the recent weeks hold too little data.
+fn few_weeks() -> String {
+    format!("fewer than {MIN_COVERED_WEEKS} of the last {RECENT_WEEKS} complete weeks have data")
 }

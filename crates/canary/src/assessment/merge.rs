@@ -7,7 +7,7 @@
 
 use super::instruments::checklist;
 use super::instruments::{AnswerSet, Instrument};
-use crate::report::{Basis, Indicator, Status, Tier};
+use crate::model::{Basis, Indicator, Status, Tier};
 
 fn answered_status(v: u8) -> Status {
     if v == 1 {

@@ -1,17 +1,19 @@
 //! Assessment: measured figures and the person's answers, to the article's Step 1 checklist,
 //! a risk level and a stage.
 //!
-//! Pure: it reads a [`Report`]'s measurements and the journal's answer sets passed in, and
-//! returns a [`Risk`]. The rules are written in `docs/method.md` ("Risk level, rule v2",
-//! "Stage"), versioned by [`RULE`], and every level and stage comes with its reasons. The
-//! instrument scores (CBI, WHO-5) sit beside the level in the report, not inside it; only the
-//! crisis flag adds a reason.
+//! Pure: it reads the [`Measurements`] (the report's figures, before the risk) and the
+//! journal's answer sets passed in, and returns a [`Risk`]. The rules are written in
+//! `docs/method.md` ("Risk level, rule v2", "Stage"), versioned by [`RULE`], with their
+//! thresholds in [`thresholds`]; every level and stage comes with its reasons. The instrument
+//! scores (CBI, WHO-5) sit beside the level in the report, not inside it; only the crisis flag
+//! adds a reason.
 
 mod checklist;
 pub mod instruments;
 mod merge;
 pub mod stage;
 mod summary;
+pub mod thresholds;
 
 pub use checklist::{measured_indicators, recent_complete_weeks};
 pub use merge::{merge, resolve};
@@ -19,39 +21,78 @@ pub use summary::{latest, summarise};
 
 use instruments::{AnswerSet, Instrument, cbi, who5};
 
-use crate::report::{Basis, Indicator, Report, Risk, RiskLevel, Status, Tier};
+use crate::metrics::constants::VERDICT_MIN_DAYS;
+use crate::model::{
+    Basis, Communication, Coverage, Indicator, Interruptions, LimitsSummary, Period, Report, Risk,
+    RiskLevel, SleepSummary, Status, Tier, Trend, Vacations, WeekRow,
+};
 
 /// The version of the level rule below.
 pub const RULE: &str = "v2";
 
-/// Assess a report with the answers taken up to its "now".
-pub fn assess(report: &Report, answers: &[&AnswerSet]) -> Risk {
+/// What the assessment reads: the measured parts of the report, before there is a risk.
+#[derive(Debug, Clone, Copy)]
+pub struct Measurements<'a> {
+    pub period: &'a Period,
+    /// One row per ISO week, oldest first; only complete ones are looked at.
+    pub weeks: &'a [WeekRow],
+    pub limits: &'a LimitsSummary,
+    pub trend: &'a Trend,
+    pub coverage: &'a Coverage,
+    pub sleep: &'a SleepSummary,
+    pub communication: &'a Communication,
+    pub interruptions: &'a Interruptions,
+    pub vacations: &'a Vacations,
+}
+
+impl<'a> Measurements<'a> {
+    /// The measurements of a finished report (to assess again, or to show what the data
+    /// already tells).
+    pub fn of(report: &'a Report) -> Measurements<'a> {
+        Measurements {
+            period: &report.period,
+            weeks: &report.weeks,
+            limits: &report.limits,
+            trend: &report.trend,
+            coverage: &report.coverage,
+            sleep: &report.sleep,
+            communication: &report.communication,
+            interruptions: &report.interruptions,
+            vacations: &report.vacations,
+        }
+    }
+}
+
+/// Assess the measurements with the answers taken up to their "now": the checklist, the level
+/// and the stage, each with its reasons.
+pub fn assess(m: &Measurements<'_>, answers: &[&AnswerSet]) -> Risk {
     let checklist_set = latest(answers, Instrument::Checklist);
-    let indicators = merge(measured_indicators(report), checklist_set);
+    let indicators = merge(measured_indicators(m), checklist_set);
     let cbi_scores = latest(answers, Instrument::Cbi).map(|a| cbi::score(&a.answers));
     let who5_score = latest(answers, Instrument::Who5).and_then(|a| who5::score(&a.answers));
-    let enough = report.coverage.enough_for_verdict;
+    let crisis = !instruments::crisis_reasons(cbi_scores.as_ref(), who5_score.as_ref()).is_empty();
+    let enough = m.coverage.enough_for_verdict;
     let (level, reasons) = level(
         &indicators,
         enough,
-        report.coverage.covered_days,
+        m.coverage.covered_days,
         checklist_set.is_some(),
-        report.crisis.is_some(),
+        crisis,
     );
     let stage = stage::stage(&stage::StageInput {
         indicators: &indicators,
         enough_data: enough,
-        recent_hours: report.trend.recent_hours,
-        recent_after_hours_share: report.trend.recent_after_hours_share,
-        max_weekly_hours: report.limits.max_weekly_hours,
+        recent_hours: m.trend.recent_hours,
+        recent_after_hours_share: m.trend.recent_after_hours_share,
+        max_weekly_hours: m.limits.max_weekly_hours,
         signs: latest(answers, Instrument::Signs).map(|a| &a.answers),
         cbi: cbi_scores.as_ref(),
         who5: who5_score.as_ref(),
         any_answers: !answers.is_empty(),
-        pages_off_rotation: report
+        pages_off_rotation: m
             .interruptions
             .on_call_declared
-            .then_some(report.interruptions.pages_off_rotation),
+            .then_some(m.interruptions.pages_off_rotation),
     });
     Risk {
         level,
@@ -88,7 +129,7 @@ pub fn level(
     };
     if !enough_data && !answered {
         let mut reasons = vec![format!(
-            "only {covered_days} days have any data; a verdict needs at least 14 — import more sources, or answer `canary assess checklist`"
+            "only {covered_days} days have any data; a verdict needs at least {VERDICT_MIN_DAYS} — import more sources, or answer `canary assess checklist`"
         )];
         if crisis {
             reasons.push(crisis_reason());

@@ -5,10 +5,12 @@
 
 use std::collections::BTreeMap;
 
-use super::checklist::CLEAR_AFTER_HOURS_SHARE;
 use super::instruments::cbi::{self, CbiScores};
 use super::instruments::who5::Who5Score;
-use crate::report::{Basis, Indicator, Stage, Status};
+use super::thresholds::{
+    CLEAR_AFTER_HOURS_SHARE, OFF_ROTATION_PAGES, PHYSICAL_SIGNS_OFTEN, STAGE_SIGNS_NEEDED,
+};
+use crate::model::{Basis, Indicator, Stage, StageReason, Status};
 
 /// The article's names, stage 1 to 4.
 pub const NAMES: [&str; 4] = [
@@ -17,9 +19,6 @@ pub const NAMES: [&str; 4] = [
     "trapped expert",
     "breaking point",
 ];
-
-/// How many signs each stage needs.
-pub const NEEDED: [usize; 4] = [1, 2, 2, 1];
 
 /// What the stage rule looks at.
 #[derive(Debug, Clone, Default)]
@@ -42,10 +41,6 @@ pub struct StageInput<'a> {
     /// Pages in the period while not on call, when on-call duty is declared.
     pub pages_off_rotation: Option<u32>,
 }
-
-/// Pages while not on call that make a stage 2 sign (a judgement: one can be a fluke, two in
-/// a period is a habit forming).
-pub const OFF_ROTATION_PAGES: u32 = 2;
 
 impl StageInput<'_> {
     fn holds(&self, id: &str) -> Option<&Indicator> {
@@ -132,7 +127,7 @@ pub fn signs(input: &StageInput<'_>) -> [Vec<String>; 4] {
     .iter()
     .filter(|id| input.often(id))
     .count();
-    if physical >= 2 {
+    if physical >= PHYSICAL_SIGNS_OFTEN {
         s[2].push(format!("{physical} physical warning signs often"));
     }
     if input.answered_no("exercise_social") || input.often("isolation") {
@@ -167,24 +162,28 @@ pub fn stage(input: &StageInput<'_>) -> Stage {
         return Stage {
             stage: None,
             name: "unknown".into(),
-            reasons: vec![
-                "too little data and no answers yet: import more sources or run `canary assess`"
-                    .into(),
-            ],
+            reasons: vec![StageReason::note(
+                "too little data and no answers yet: import more sources or run `canary assess`",
+            )],
         };
     }
     let signs = signs(input);
-    let Some(k) = (0..4).rev().find(|&k| signs[k].len() >= NEEDED[k]) else {
+    let Some(k) = (0..4)
+        .rev()
+        .find(|&k| signs[k].len() >= STAGE_SIGNS_NEEDED[k])
+    else {
         return Stage {
             stage: None,
             name: "sustainable".into(),
-            reasons: vec!["none of the article's stage signs shows in your data or answers".into()],
+            reasons: vec![StageReason::note(
+                "none of the article's stage signs shows in your data or answers",
+            )],
         };
     };
-    let mut reasons: Vec<String> = signs[k].clone();
+    let mut reasons: Vec<StageReason> = signs[k].iter().map(StageReason::sign).collect();
     for j in (0..k).rev() {
         for s in &signs[j] {
-            reasons.push(format!("also a stage {} sign: {s}", j + 1));
+            reasons.push(StageReason::earlier(j as u8 + 1, s));
         }
     }
     Stage {

@@ -3,7 +3,7 @@
 //! one.
 
 use super::instruments::{self, AnswerSet, Instrument, cbi, signs, who5};
-use crate::report::{CbiSummary, Instruments, ScorePoint, SignsPoint, Who5Summary};
+use crate::model::{CbiSummary, Instruments, ScorePoint, SignsPoint, Who5Summary};
 
 /// The latest answer set of an instrument.
 pub fn latest<'a>(answers: &[&'a AnswerSet], instrument: Instrument) -> Option<&'a AnswerSet> {

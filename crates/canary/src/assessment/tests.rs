@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::instruments::who5;
 use super::stage::{StageInput, stage};
 use super::*;
-use crate::report::Basis;
+use crate::model::{Basis, StageReasonKind};
 
 fn ind(tier: Tier, status: Status) -> Indicator {
     ind_as("x", tier, status, Basis::Measured)
@@ -206,7 +206,8 @@ fn stage_rule_case_by_case() {
     assert!(
         s.reasons
             .iter()
-            .any(|r| r.starts_with("also a stage 1 sign")),
+            .any(|r| r.kind == StageReasonKind::EarlierSign { stage: 1 }
+                && r.to_string().starts_with("also a stage 1 sign: ")),
         "{s:?}"
     );
     // Pages while not on call are a stage 2 sign from two on, with enough data.
@@ -221,9 +222,9 @@ fn stage_rule_case_by_case() {
     let s = stage(&i);
     assert_eq!(s.stage, Some(2), "{s:?}");
     assert!(
-        s.reasons
-            .iter()
-            .any(|r| r.contains("3 pages reached you while you were not on call")),
+        s.reasons.iter().any(|r| r
+            .text
+            .contains("3 pages reached you while you were not on call")),
         "{s:?}"
     );
     i.enough_data = false;
@@ -276,7 +277,7 @@ fn stage_4_from_instruments_or_exhaustion_and_cynicism() {
     i.who5 = Some(&who);
     let s = stage(&i);
     assert_eq!((s.stage, s.name.as_str()), (Some(4), "breaking point"));
-    assert!(s.reasons[0].contains("WHO-5 well-being 28"), "{s:?}");
+    assert!(s.reasons[0].text.contains("WHO-5 well-being 28"), "{s:?}");
     let ok = who5::from_raw(12);
     i.who5 = Some(&ok);
     assert_eq!(

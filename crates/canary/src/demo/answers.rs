@@ -7,7 +7,8 @@
 
 use jiff::Timestamp;
 
-use crate::assessment::instruments::{AnswerSet, Instrument, parse_answers};
+use crate::assessment::instruments::parse_answers;
+use crate::journal::{AnswerSet, Instrument};
 
 fn set(instrument: Instrument, at: &str, pairs: &[(&str, &str)]) -> AnswerSet {
     AnswerSet {

@@ -9,7 +9,7 @@
 //! As in PagerDuty's off-hours figures, every hour outside business hours counts, weekend
 //! and vacation time included. Not for: the bands themselves ([`crate::time`]).
 
-use crate::report::DayRow;
+use crate::model::DayRow;
 use crate::time::Band;
 
 /// The after-hours share of per-band seconds (in [`Band::ALL`] order); 0 when there is no
@@ -37,9 +37,10 @@ mod tests {
     use super::*;
     use crate::event::{Event, EventKind};
     use crate::metrics::classify::prepare;
+    use crate::metrics::constants::SESSION_GAP_SECS;
     use crate::metrics::days::{activity, rows};
     use crate::metrics::testutil::{ev, input, settings};
-    use crate::metrics::worktime::{SESSION_GAP_SECS, intervals, measure, merge, total_secs};
+    use crate::metrics::worktime::{intervals, measure, merge, total_secs};
 
     #[test]
     fn share_of_band_seconds() {

@@ -15,10 +15,11 @@ use std::collections::HashSet;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
-use super::period::{PeriodSpan, add_days, rfc3339_utc};
-use super::worktime::{self, ABSENCE_MAX_DAYS, EXCLUDED_SAMPLES};
+use super::constants::{ABSENCE_MAX_DAYS, EXCLUDED_SAMPLES};
+use super::period::{PeriodSpan, PeriodSpec, add_days, rfc3339_utc};
+use super::worktime;
 use crate::event::{Event, EventKind, SourceKind};
-use crate::report::{EventRef, Excluded, ReportInput};
+use crate::model::{EventRef, Excluded};
 use crate::settings::Settings;
 use crate::time::{Classifier, Implausible, Placed, plausibility};
 
@@ -70,8 +71,23 @@ pub fn is_mail_copy<'e>(event: &'e Event, seen: &mut HashSet<&'e str>) -> bool {
         && !seen.insert(event.key.as_str())
 }
 
+/// What preparation reads: the events, whose they are, the settings, the period and "now".
+#[derive(Debug, Clone, Copy)]
+pub struct ClassifyInput<'a> {
+    /// All events that may matter, in any order (preparation filters by period and
+    /// plausibility).
+    pub events: &'a [Event],
+    pub settings: &'a Settings,
+    /// The instant the figures are for; events after it are "in the future".
+    pub now: Timestamp,
+    /// Hashes of the person's identities (see [`crate::privacy`]): an event whose `actor` is
+    /// one of these is theirs, as is every event with no actor.
+    pub my_actors: &'a HashSet<String>,
+    pub period: PeriodSpec,
+}
+
 /// Prepare the input: filter, split off absences and implausible dates, place the rest.
-pub fn prepare<'a>(input: &ReportInput<'a>) -> Prepared<'a> {
+pub fn prepare<'a>(input: &ClassifyInput<'a>) -> Prepared<'a> {
     let (mut classifier, timezone) = match Classifier::new(input.settings) {
         Ok(c) => (c, input.settings.timezone.clone()),
         Err(_) => {
@@ -86,13 +102,7 @@ pub fn prepare<'a>(input: &ReportInput<'a>) -> Prepared<'a> {
         }
     };
     let now = input.now;
-    let span = PeriodSpan::resolve(
-        now,
-        classifier.zone(),
-        input.since,
-        input.until,
-        input.weeks,
-    );
+    let span = input.period.resolve(now, classifier.zone());
     let (lo, hi) = window(classifier.zone(), &span);
     let mut excluded = Excluded {
         before_1990: 0,

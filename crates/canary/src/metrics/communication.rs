@@ -14,12 +14,10 @@
 use std::collections::HashMap;
 
 use super::classify::{Item, Prepared};
+use super::constants::EVENING_FROM_MINUTE;
 use crate::event::EventKind;
-use crate::report::Communication;
+use crate::model::Communication;
 use crate::time::Band;
-
-/// From this local time on, a sent mail is "after dinner" (a judgement: see docs/method.md).
-pub const EVENING_FROM_MINUTE: u16 = 19 * 60;
 
 /// Where a sent mail falls in its day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,10 +12,10 @@
 //! below 14 there is no verdict. Not for: whether the person worked (see [`super::days`]).
 
 use super::classify::Item;
+use super::constants::{CONFIDENCE_HALF_DAYS, VERDICT_MIN_DAYS};
 use super::period::PeriodSpan;
-use super::worktime::{CONFIDENCE_HALF_DAYS, VERDICT_MIN_DAYS};
 use crate::event::SourceKind;
-use crate::report::{Coverage, SourceCoverage};
+use crate::model::{Coverage, SourceCoverage};
 
 /// Confidence from covered days: `covered / (covered + 14)`.
 pub fn confidence(covered_days: u32) -> f64 {

@@ -16,7 +16,7 @@ use jiff::Timestamp;
 use super::classify::{Item, Prepared};
 use super::period::rfc3339_local;
 use super::worktime::Measured;
-use crate::report::{BandHours, DayRow};
+use crate::model::{BandHours, DayRow};
 use crate::time::Classifier;
 
 /// What happened on one workday, before formatting.
@@ -98,8 +98,9 @@ mod tests {
     use super::*;
     use crate::event::EventKind;
     use crate::metrics::classify::prepare;
+    use crate::metrics::constants::SESSION_GAP_SECS;
     use crate::metrics::testutil::{date, ev, input, settings, span};
-    use crate::metrics::worktime::{SESSION_GAP_SECS, intervals, measure, merge};
+    use crate::metrics::worktime::{intervals, measure, merge};
 
     fn day_rows(events: &[crate::Event], since: &str, until: &str) -> Vec<DayRow> {
         let s = settings();

@@ -12,7 +12,7 @@
 //! period counts. Not for: bands (a cell can hold several).
 
 use super::classify::Item;
-use crate::report::Heatmap;
+use crate::model::Heatmap;
 
 /// Counts from the items, minutes from the working seconds per cell.
 pub fn heatmap(items: &[Item<'_>], cell_secs: &[[i64; 24]; 7]) -> Heatmap {
@@ -38,8 +38,9 @@ mod tests {
     use super::*;
     use crate::event::EventKind;
     use crate::metrics::classify::prepare;
+    use crate::metrics::constants::SESSION_GAP_SECS;
     use crate::metrics::testutil::{ev, input, settings, span};
-    use crate::metrics::worktime::{SESSION_GAP_SECS, intervals, measure, merge};
+    use crate::metrics::worktime::{intervals, measure, merge};
 
     #[test]
     fn counts_and_minutes_by_clock_hour() {

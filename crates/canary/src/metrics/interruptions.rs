@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use super::classify::Prepared;
 use super::period::add_days;
 use crate::event::{Event, EventKind};
-use crate::report::{BandCounts, Interruptions};
+use crate::model::{BandCounts, Interruptions};
 use crate::settings::EmergencyRules;
 use crate::time::Band;
 

@@ -14,20 +14,14 @@
 use jiff::civil::Date;
 
 use super::classify::Prepared;
+use super::constants::{
+    BACK_TO_BACK_GAP_SECS, CHAIN_MIN, LUNCH_BREAK_SECS, LUNCH_FROM_HOUR, LUNCH_FROM_MINUTE,
+    LUNCH_TO_HOUR,
+};
 use super::worktime::Interval;
 use crate::event::EventKind;
-use crate::report::Meetings;
+use crate::model::Meetings;
 use crate::time::Band;
-
-/// A gap shorter than this between two meetings makes them back to back.
-pub const BACK_TO_BACK_GAP_SECS: i64 = 5 * 60;
-/// Meetings in a row that make a chain worth reporting.
-pub const CHAIN_MIN: u32 = 3;
-/// The lunch window, in local minutes after midnight, and the break it should hold.
-pub const LUNCH_FROM_MINUTE: i8 = 30;
-pub const LUNCH_FROM_HOUR: i8 = 11;
-pub const LUNCH_TO_HOUR: i8 = 14;
-pub const LUNCH_BREAK_SECS: i64 = 30 * 60;
 
 /// The meetings summary and the meeting seconds of each day of the period.
 pub fn meetings(prep: &Prepared<'_>, merged: &[Interval]) -> (Meetings, Vec<i64>) {
@@ -110,8 +104,9 @@ fn has_lunch_break(prep: &Prepared<'_>, merged: &[Interval], date: Date) -> bool
 mod tests {
     use super::*;
     use crate::metrics::classify::prepare;
+    use crate::metrics::constants::SESSION_GAP_SECS;
     use crate::metrics::testutil::{ev, input, settings, span};
-    use crate::metrics::worktime::{SESSION_GAP_SECS, intervals, merge};
+    use crate::metrics::worktime::{intervals, merge};
 
     fn run(events: &[crate::event::Event]) -> Meetings {
         let s = settings();

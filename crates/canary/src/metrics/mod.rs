@@ -13,13 +13,14 @@
 //!    └─► coverage
 //! ```
 //!
-//! Every constant lives in one versioned table in [`worktime`]; `docs/method.md` explains
-//! each with its source. Nothing here reads files or the clock. Not for: turning figures
+//! Every constant lives in one versioned table, [`constants`], each with its source;
+//! `docs/method.md` explains each. Nothing here reads files or the clock. Not for: turning figures
 //! into indicators and a risk level ([`crate::assessment`]).
 
 pub mod after_hours;
 pub mod classify;
 pub mod communication;
+pub mod constants;
 pub mod coverage;
 pub mod days;
 pub mod heatmap;

@@ -14,8 +14,67 @@ use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::{Offset, TimeZone};
 
-/// Weeks in the default period when neither `since` nor `weeks` is given.
-pub const DEFAULT_WEEKS: u32 = 26;
+use super::constants::DEFAULT_WEEKS;
+
+/// What the person asked for: a number of ISO weeks up to today, or first and last days.
+///
+/// The one definition of "the period" every front end passes in (`canary report --weeks
+/// --since --until`, the dashboard, the plan, the review, `team share`);
+/// [`PeriodSpec::resolve`] is the one place it becomes dates.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PeriodSpec {
+    /// Number of ISO weeks up to `until` when `since` is not given (default
+    /// [`DEFAULT_WEEKS`]).
+    pub weeks: Option<u32>,
+    /// First local date (inclusive).
+    pub since: Option<Date>,
+    /// Last local date (inclusive); default today.
+    pub until: Option<Date>,
+}
+
+impl PeriodSpec {
+    /// The last `n` ISO weeks up to today.
+    pub fn weeks(n: u32) -> PeriodSpec {
+        PeriodSpec {
+            weeks: Some(n),
+            ..PeriodSpec::default()
+        }
+    }
+
+    /// From `since` to `until`, both local dates, inclusive.
+    pub fn between(since: Date, until: Date) -> PeriodSpec {
+        PeriodSpec {
+            weeks: None,
+            since: Some(since),
+            until: Some(until),
+        }
+    }
+
+    /// The number of weeks, with the default when none was asked for.
+    pub fn weeks_or_default(&self) -> u32 {
+        self.weeks.unwrap_or(DEFAULT_WEEKS).max(1)
+    }
+
+    /// Resolve the period from what the user asked for.
+    ///
+    /// `until` defaults to today's local date; `since` defaults to the Monday of the week
+    /// `weeks - 1` weeks before the week of `until`, so the period holds `weeks` ISO weeks,
+    /// the last one possibly incomplete. Reversed bounds are swapped.
+    pub fn resolve(&self, now: Timestamp, zone: &TimeZone) -> PeriodSpan {
+        let today = zone.to_offset(now).to_datetime(now).date();
+        let until = self.until.unwrap_or(today);
+        let weeks = i64::from(self.weeks_or_default());
+        let since = self
+            .since
+            .unwrap_or_else(|| add_days(monday_of(until), -7 * (weeks - 1)));
+        let (since, until) = if since <= until {
+            (since, until)
+        } else {
+            (until, since)
+        };
+        PeriodSpan::new(since, until, today, now)
+    }
+}
 
 /// The resolved period: inclusive local dates, "now" and today's date.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,30 +89,6 @@ pub struct PeriodSpan {
 }
 
 impl PeriodSpan {
-    /// Resolve the period from what the user asked for.
-    ///
-    /// `until` defaults to today's local date; `since` defaults to the Monday of the week
-    /// `weeks - 1` weeks before the week of `until`, so the period holds `weeks` ISO weeks,
-    /// the last one possibly incomplete. Reversed bounds are swapped.
-    pub fn resolve(
-        now: Timestamp,
-        zone: &TimeZone,
-        since: Option<Date>,
-        until: Option<Date>,
-        weeks: Option<u32>,
-    ) -> PeriodSpan {
-        let today = zone.to_offset(now).to_datetime(now).date();
-        let until = until.unwrap_or(today);
-        let weeks = weeks.unwrap_or(DEFAULT_WEEKS).max(1);
-        let since = since.unwrap_or_else(|| add_days(monday_of(until), -7 * (weeks as i64 - 1)));
-        let (since, until) = if since <= until {
-            (since, until)
-        } else {
-            (until, since)
-        };
-        PeriodSpan::new(since, until, today, now)
-    }
-
     /// A period with explicit bounds (`since <= until`).
     pub fn new(since: Date, until: Date, today: Date, now: Timestamp) -> PeriodSpan {
         let first_day = day_number(since);
@@ -105,9 +140,29 @@ impl PeriodSpan {
     /// before today. Limits and trends use only complete weeks, so that a week in progress
     /// does not look like a light one.
     pub fn is_complete_week(&self, monday: Date) -> bool {
-        let sunday = add_days(monday, 6);
-        monday >= self.since && sunday <= self.until && sunday < self.today
+        is_complete_week(monday, self.since, self.until, self.today)
     }
+}
+
+/// The one definition of a complete week: the ISO week starting on `monday` lies wholly inside
+/// `since..=until` and its Sunday is before `today`. Figures over weeks (limits, trends, the
+/// checklist, the plan's boundaries, `team share`) use only complete weeks, so that a week in
+/// progress does not look like a light one; the report marks each [`WeekRow`]'s `complete`
+/// with this.
+///
+/// [`WeekRow`]: crate::model::WeekRow
+pub fn is_complete_week(monday: Date, since: Date, until: Date, today: Date) -> bool {
+    let sunday = add_days(monday, 6);
+    monday >= since && sunday <= until && sunday < today
+}
+
+/// The last `n` complete ISO weeks before today's week, as first and last date: the weeks a
+/// review looks at when none was saved, or a period of whole weeks up to the last one.
+pub fn last_complete_weeks(today: Date, n: u32) -> (Date, Date) {
+    let monday = monday_of(today);
+    let until = add_days(monday, -1);
+    let since = add_days(monday, -7 * i64::from(n));
+    (since, until)
 }
 
 /// Days since 1970-01-01 of a civil date (proleptic Gregorian), for cheap date arithmetic.
@@ -196,7 +251,7 @@ mod tests {
     fn default_period_is_26_iso_weeks_ending_today() {
         // Wednesday 2026-03-18 10:00 Berlin.
         let now: Timestamp = "2026-03-18T09:00:00Z".parse().unwrap();
-        let p = PeriodSpan::resolve(now, &berlin(), None, None, None);
+        let p = PeriodSpec::default().resolve(now, &berlin());
         assert_eq!(p.until, date("2026-03-18"));
         // 25 weeks before Monday 2026-03-16.
         assert_eq!(p.since, date("2025-09-22"));
@@ -210,7 +265,7 @@ mod tests {
     fn today_is_the_local_date_not_utc() {
         // 23:30 UTC on the 17th is already the 18th in Berlin.
         let now: Timestamp = "2026-03-17T23:30:00Z".parse().unwrap();
-        let p = PeriodSpan::resolve(now, &berlin(), None, None, Some(1));
+        let p = PeriodSpec::weeks(1).resolve(now, &berlin());
         assert_eq!((p.since, p.until), (date("2026-03-16"), date("2026-03-18")));
     }
 

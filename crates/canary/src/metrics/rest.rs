@@ -16,10 +16,10 @@
 
 use jiff::civil::{Date, Weekday};
 
+use super::constants::MIN_DAILY_REST_SECS;
 use super::days::DayActivity;
 use super::period::{PeriodSpan, day_number};
-use super::worktime::MIN_DAILY_REST_SECS;
-use crate::report::RestSummary;
+use crate::model::RestSummary;
 
 /// Rest, streak and weekend figures for the period.
 pub fn rest(activity: &[DayActivity], span: &PeriodSpan) -> RestSummary {

@@ -16,9 +16,9 @@
 use jiff::Timestamp;
 
 use super::classify::{Item, Prepared};
+use super::constants::{SLEEP_RECENT_NIGHTS, SLEEP_SAMPLES_PER_NIGHT};
 use super::days::local_string;
-use super::worktime::{SLEEP_RECENT_NIGHTS, SLEEP_SAMPLES_PER_NIGHT};
-use crate::report::{EventRef, SleepNight, SleepSummary};
+use crate::model::{EventRef, SleepNight, SleepSummary};
 use crate::time::{Band, Classifier};
 
 /// Sleep-window nights of the period.

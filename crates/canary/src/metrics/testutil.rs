@@ -8,7 +8,8 @@ use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 
 use crate::event::{Event, EventKind, SourceKind};
-use crate::report::ReportInput;
+use crate::metrics::classify::ClassifyInput;
+use crate::metrics::period::PeriodSpec;
 use crate::settings::Settings;
 
 pub fn settings() -> Settings {
@@ -73,15 +74,12 @@ pub fn input<'a>(
     now: &str,
     since: &str,
     until: &str,
-) -> ReportInput<'a> {
-    ReportInput {
+) -> ClassifyInput<'a> {
+    ClassifyInput {
         events,
         settings,
         now: ts(now),
         my_actors: nobody(),
-        since: Some(date(since)),
-        until: Some(date(until)),
-        weeks: None,
-        answers: &[],
+        period: PeriodSpec::between(date(since), date(until)),
     }
 }

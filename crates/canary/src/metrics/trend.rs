@@ -12,13 +12,13 @@
 //! window has no covered day at all (data that starts late is not a rise). Not for: limits (see
 //! [`super::weekly`]).
 
-use super::period::PeriodSpan;
-use super::weekly::measured_weeks;
-use super::worktime::{
+use super::constants::{
     TREND_EARLIER_WEEKS, TREND_HOURS_ABS, TREND_HOURS_RATIO, TREND_RECENT_WEEKS, TREND_SHARE_ABS,
     TREND_SLEEP_NIGHTS_ABS,
 };
-use crate::report::{Trend, WeekRow};
+use super::period::PeriodSpan;
+use super::weekly::measured_weeks;
+use crate::model::{Trend, WeekRow};
 
 /// Means of one window of weeks.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -100,7 +100,7 @@ mod tests {
     use super::*;
     use crate::metrics::period::{add_days, iso_week_label};
     use crate::metrics::testutil::{date, ts};
-    use crate::report::BandHours;
+    use crate::model::BandHours;
 
     fn week(monday: jiff::civil::Date, hours: f64, business: f64, nights: u32) -> WeekRow {
         WeekRow {

@@ -11,15 +11,9 @@
 //! (see [`crate::time`]).
 
 use super::classify::Prepared;
+use super::constants::{DETECT_CONTEXT_DAYS, DETECT_MIN_DENSITY, DETECT_MIN_WORKING_DAYS};
 use super::days::DayActivity;
-use crate::report::{VacationPeriod, Vacations};
-
-/// Working days without activity in a row that make a detected vacation.
-pub const DETECT_MIN_WORKING_DAYS: usize = 3;
-/// Share of working days with activity needed around a gap to trust it.
-pub const DETECT_MIN_DENSITY: f64 = 0.7;
-/// Days on each side of a gap looked at for that density.
-pub const DETECT_CONTEXT_DAYS: usize = 14;
+use crate::model::{VacationPeriod, Vacations};
 
 /// Declared and detected vacations in the period, oldest first.
 pub fn vacations(
@@ -123,11 +117,13 @@ fn period(
 mod tests {
     use super::*;
     use crate::event::EventKind;
+    use crate::metrics::classify::ClassifyInput;
     use crate::metrics::classify::prepare;
+    use crate::metrics::constants::SESSION_GAP_SECS;
     use crate::metrics::days::activity;
+    use crate::metrics::period::PeriodSpec;
     use crate::metrics::testutil::{date, ev, settings};
-    use crate::metrics::worktime::{SESSION_GAP_SECS, intervals, measure, merge};
-    use crate::report::ReportInput;
+    use crate::metrics::worktime::{intervals, measure, merge};
 
     /// A command at 10:00 on every working day (Monday to Friday) of March 2026 except `skip`.
     fn march(skip: &[&str]) -> Vec<crate::event::Event> {
@@ -140,15 +136,12 @@ mod tests {
     }
 
     fn run(events: &[crate::event::Event], s: &crate::settings::Settings) -> Vacations {
-        let inp = ReportInput {
+        let inp = ClassifyInput {
             events,
             settings: s,
             now: crate::metrics::testutil::ts("2026-04-05T12:00"),
             my_actors: crate::metrics::testutil::nobody(),
-            since: Some(date("2026-03-02")),
-            until: Some(date("2026-03-31")),
-            weeks: None,
-            answers: &[],
+            period: PeriodSpec::between(date("2026-03-02"), date("2026-03-31")),
         };
         let prep = prepare(&inp);
         let act = activity(&prep.items, prep.span.days());

@@ -12,10 +12,10 @@
 //! The 17-week average uses complete weeks since the data began. Not for: the trend (see [`super::trend`]).
 
 use super::after_hours::{is_day_off_worked, share};
+use super::constants::{EU_AVERAGE_MAX_HOURS, EU_REFERENCE_WEEKS, LONG_WEEK_HOURS};
 use super::days::DayActivity;
 use super::period::{PeriodSpan, add_days, iso_week_label};
-use super::worktime::{EU_AVERAGE_MAX_HOURS, EU_REFERENCE_WEEKS, LONG_WEEK_HOURS};
-use crate::report::{BandHours, DayRow, LimitsSummary, WeekRow};
+use crate::model::{BandHours, DayRow, LimitsSummary, WeekRow};
 
 /// One row per ISO week overlapping the period, oldest first, also for weeks with no data.
 ///
@@ -36,6 +36,7 @@ pub fn weeks(
             let mut row = WeekRow {
                 week: iso_week_label(monday),
                 start: monday,
+                complete: span.is_complete_week(monday),
                 hours: 0.0,
                 by_band: BandHours::default(),
                 after_hours_share: 0.0,
@@ -123,10 +124,11 @@ mod tests {
     use super::*;
     use crate::event::{Event, EventKind};
     use crate::metrics::classify::prepare;
+    use crate::metrics::constants::SESSION_GAP_SECS;
     use crate::metrics::days::{activity, rows};
     use crate::metrics::sleep_window::nights;
     use crate::metrics::testutil::{date, ev, input, settings, span};
-    use crate::metrics::worktime::{SESSION_GAP_SECS, intervals, measure, merge};
+    use crate::metrics::worktime::{intervals, measure, merge};
 
     fn run(events: &[Event], now: &str, since: &str, until: &str) -> (PeriodSpan, Vec<WeekRow>) {
         let s = settings();

@@ -1,4 +1,5 @@
-//! Estimated working time, and the one versioned table of every constant the metrics use.
+//! Estimated working time: from events to intervals, merged sessions and hours per workday,
+//! band and heatmap cell, by the credit rules of [`super::constants::TABLE`].
 //!
 //! Each event becomes an interval; intervals closer than the session gap are merged; merged
 //! time is cut at band edges, local hours and the day boundary, and summed per workday, band
@@ -17,176 +18,11 @@
 use jiff::Timestamp;
 
 use super::classify::Item;
+use super::constants::{Credit, MODEL, TABLE};
 use super::period::PeriodSpan;
 use crate::event::{Event, EventKind};
-use crate::report::{BandHours, WorktimeSummary};
+use crate::model::{BandHours, WorktimeSummary};
 use crate::time::Classifier;
-
-// ---------------------------------------------------------------------------------------------
-// The constants table. Every figure in a report depends on these; change one and bump MODEL.
-// docs/method.md gives the reasoning for each. They are estimates, not measurements.
-// ---------------------------------------------------------------------------------------------
-
-/// Version of this table, reported as `worktime.model`.
-pub const MODEL: &str = "worktime-v1";
-
-const MIN: i64 = 60;
-const HOUR: i64 = 3600;
-
-/// Intervals whose gap is shorter than this are one working session. WakaTime's default
-/// keystroke timeout and Code Time's inactivity timeout are both 15 minutes.
-pub const SESSION_GAP_SECS: i64 = 15 * MIN;
-
-/// How one kind of event counts toward working time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Credit {
-    /// Not work (a received mail) or not activity at all (absences).
-    None,
-    /// A point event: `before` seconds of work leading up to it and `after` seconds after it.
-    Point { before: i64, after: i64 },
-    /// A span, by its duration capped at `max`; `missing` seconds from its start when the
-    /// source gave no duration.
-    Span { missing: i64, max: i64 },
-}
-
-/// One row of the table.
-#[derive(Debug, Clone, Copy)]
-pub struct Rule {
-    pub kind: EventKind,
-    pub credit: Credit,
-    /// Why, in one line (docs/method.md has the long form).
-    pub why: &'static str,
-}
-
-/// Working-time credit per event kind, in [`EventKind::ALL`] order.
-pub const TABLE: [Rule; 13] = [
-    Rule {
-        kind: EventKind::Commit,
-        credit: Credit::Point {
-            before: 20 * MIN,
-            after: 0,
-        },
-        why: "the editing a commit closes; git-hours credits 120 min, git-time 25 min to a lone commit",
-    },
-    Rule {
-        kind: EventKind::Command,
-        credit: Credit::Point {
-            before: 2 * MIN,
-            after: 0,
-        },
-        why: "typing one command and reading its output",
-    },
-    Rule {
-        kind: EventKind::MailSent,
-        credit: Credit::Point {
-            before: 5 * MIN,
-            after: 0,
-        },
-        why: "reading the thread and writing a short reply",
-    },
-    Rule {
-        kind: EventKind::MailReceived,
-        credit: Credit::None,
-        why: "arriving mail is not work; reading it leaves no trace",
-    },
-    Rule {
-        kind: EventKind::Meeting,
-        credit: Credit::Span {
-            missing: 30 * MIN,
-            max: 10 * HOUR,
-        },
-        why: "its duration; 30 min (a short slot) when unknown; over 10 h is a data error",
-    },
-    Rule {
-        kind: EventKind::OutOfOffice,
-        credit: Credit::None,
-        why: "absence: marks vacation days",
-    },
-    Rule {
-        kind: EventKind::Holiday,
-        credit: Credit::None,
-        why: "absence: marks public holidays",
-    },
-    Rule {
-        kind: EventKind::Page,
-        credit: Credit::Point {
-            before: 0,
-            after: 5 * MIN,
-        },
-        why: "an interruption: waking, reading the alert, opening a laptop, after it arrives",
-    },
-    Rule {
-        kind: EventKind::Ack,
-        credit: Credit::Point {
-            before: 2 * MIN,
-            after: 0,
-        },
-        why: "reading the alert before acknowledging it",
-    },
-    Rule {
-        kind: EventKind::Incident,
-        credit: Credit::Span {
-            missing: 5 * MIN,
-            max: 8 * HOUR,
-        },
-        why: "engaged time ack to resolve; capped at a shift, since incidents are often resolved late",
-    },
-    Rule {
-        kind: EventKind::ChatMessage,
-        credit: Credit::Point {
-            before: 2 * MIN,
-            after: 0,
-        },
-        why: "reading the channel and typing one message",
-    },
-    Rule {
-        kind: EventKind::ActiveSpan,
-        credit: Credit::Span {
-            missing: 0,
-            max: 12 * HOUR,
-        },
-        why: "tracked non-AFK time as recorded; over 12 h is a data error",
-    },
-    Rule {
-        kind: EventKind::Other,
-        credit: Credit::Point {
-            before: 2 * MIN,
-            after: 0,
-        },
-        why: "unknown traces count like a command",
-    },
-];
-
-/// Rest shorter than this between two workdays is a short rest (EU Working Time Directive
-/// 2003/88/EC, Art. 3: 11 consecutive hours per 24-hour period).
-pub const MIN_DAILY_REST_SECS: i64 = 11 * HOUR;
-/// Weekly hours the article names as a high-risk sign ("more than 50 hours").
-pub const LONG_WEEK_HOURS: f64 = 50.0;
-/// The EU average limit (Art. 6: 48 hours including overtime) ...
-pub const EU_AVERAGE_MAX_HOURS: f64 = 48.0;
-/// ... over a reference period of up to 4 months (Art. 16(b)), i.e. 17 weeks.
-pub const EU_REFERENCE_WEEKS: usize = 17;
-/// Trend: the recent weeks compared with the weeks before them.
-pub const TREND_RECENT_WEEKS: usize = 4;
-pub const TREND_EARLIER_WEEKS: usize = 8;
-/// Hours are rising when the recent mean is at least 10 % and 3 h above the earlier one.
-pub const TREND_HOURS_RATIO: f64 = 0.10;
-pub const TREND_HOURS_ABS: f64 = 3.0;
-/// After-hours share is rising when it gained 5 percentage points.
-pub const TREND_SHARE_ABS: f64 = 0.05;
-/// Sleep-window nights are rising when they gained half a night per week.
-pub const TREND_SLEEP_NIGHTS_ABS: f64 = 0.5;
-/// Covered days at which confidence is one half: `covered / (covered + 14)`.
-pub const CONFIDENCE_HALF_DAYS: u32 = 14;
-/// Covered days needed before any verdict.
-pub const VERDICT_MIN_DAYS: u32 = 14;
-/// Nights listed in `sleep.recent`, and events shown for each.
-pub const SLEEP_RECENT_NIGHTS: usize = 20;
-pub const SLEEP_SAMPLES_PER_NIGHT: usize = 10;
-/// Examples of excluded events shown.
-pub const EXCLUDED_SAMPLES: usize = 5;
-/// An absence event longer than this is cut here (a guard against a bad end date).
-pub const ABSENCE_MAX_DAYS: i64 = 366;
 
 /// The credit rule for a kind.
 pub fn credit(kind: EventKind) -> Credit {
@@ -212,8 +48,6 @@ pub fn activity_end(event: &Event) -> Timestamp {
         _ => event.utc,
     }
 }
-
-// ---------------------------------------------------------------------------------------------
 
 /// A half-open span of working time `[start, end)` in Unix seconds, with the event's own UTC
 /// offset (used for local time when the settings ask for it).

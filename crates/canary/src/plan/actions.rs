@@ -9,9 +9,9 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::journal::{Journal, SupportKind};
 use super::{PlanInput, career, h1, support};
-use crate::report::{RiskLevel, Status};
+use crate::journal::{Journal, SupportKind};
+use crate::model::{RiskLevel, Status};
 
 /// Open actions shown per horizon.
 pub const OPEN_PER_HORIZON: usize = 3;
@@ -179,7 +179,7 @@ pub const CATALOGUE: &[Entry] = &[
         title: "Let the rotation take the pages when you are not on call",
         how: "Ask that alerts go to whoever is on call, not to you by name, and write down the one thing only you know so they can act on it.",
         rule: |f| {
-            (f.pages_off_rotation >= crate::assessment::stage::OFF_ROTATION_PAGES).then(|| {
+            (f.pages_off_rotation >= crate::assessment::thresholds::OFF_ROTATION_PAGES).then(|| {
                 (
                     82,
                     format!(

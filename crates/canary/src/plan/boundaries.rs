@@ -2,13 +2,12 @@
 //! declared them, each with what the last four complete weeks measured against it (the plan),
 //! or what a whole report period measured (the monthly review, see [`framework_over`]).
 
-use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 use serde::Serialize;
 
 use super::h1;
 use crate::Settings;
-use crate::report::{Report, WeekRow};
+use crate::model::{Report, WeekRow};
 use crate::settings::weekday_key;
 
 /// Weeks looked back on for violations.
@@ -31,14 +30,19 @@ pub struct BoundaryGroup {
     pub boundaries: Vec<Boundary>,
 }
 
-/// The last [`WEEKS`] complete weeks (ending before `today`), oldest first.
-pub fn recent_weeks(report: &Report, today: Date) -> &[WeekRow] {
-    let complete = report
+/// The last [`WEEKS`] complete weeks (see [`WeekRow::complete`]), oldest first.
+pub fn recent_weeks(report: &Report) -> &[WeekRow] {
+    let end = report
         .weeks
         .iter()
-        .rposition(|w| w.start.checked_add(6.days()).is_ok_and(|end| end < today))
+        .rposition(|w| w.complete)
         .map_or(0, |i| i + 1);
-    &report.weeks[complete.saturating_sub(WEEKS)..complete]
+    let start = report.weeks[..end]
+        .iter()
+        .rposition(|w| !w.complete)
+        .map_or(0, |i| i + 1)
+        .max(end.saturating_sub(WEEKS));
+    &report.weeks[start..end]
 }
 
 fn b(boundary: String, crossed: Option<String>) -> Boundary {
@@ -97,8 +101,8 @@ where
 }
 
 /// The framework with its violations in the last [`WEEKS`] complete weeks.
-pub fn framework(report: &Report, s: &Settings, today: Date) -> Vec<BoundaryGroup> {
-    let weeks = recent_weeks(report, today);
+pub fn framework(report: &Report, s: &Settings) -> Vec<BoundaryGroup> {
+    let weeks = recent_weeks(report);
     let scope = Scope {
         within: format!(" in the last {} complete weeks", weeks.len()),
         of_weeks: format!("of the last {} complete weeks", weeks.len()),

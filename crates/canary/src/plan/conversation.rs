@@ -5,10 +5,10 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::journal::Journal;
 use super::{h1, role_name};
 use crate::Settings;
-use crate::report::Report;
+use crate::journal::Journal;
+use crate::model::Report;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Brief {

@@ -3,9 +3,9 @@
 
 use super::actions::{Action, ActionStatus};
 use super::boundaries::BoundaryGroup;
-use super::journal::SupportKind;
 use super::recovery::Phase;
 use super::{Plan, h1};
+use crate::journal::SupportKind;
 
 /// One block of the document.
 #[derive(Debug, Clone, PartialEq)]

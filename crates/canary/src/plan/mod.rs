@@ -2,7 +2,8 @@
 //! journal (support network, progress, agreements, profile) and today's date to a [`Plan`].
 //!
 //! Nothing here reads a file or the clock. The CLI loads the journal from the store, builds
-//! the plan and renders it with [`markdown`] or [`html`]. How actions are chosen, the recovery
+//! the plan and renders it with [`markdown`] or [`html`]. The journal's types are
+//! [`crate::journal`]'s: the plan reads them and never touches the store. How actions are chosen, the recovery
 //! phases and the runway rule are written in `docs/method.md`, Part III. The monthly review
 //! ([`review`]) is built beside the plan from the same journal.
 
@@ -12,7 +13,6 @@ pub mod career;
 pub mod conversation;
 pub mod evaluate;
 pub mod html;
-pub mod journal;
 pub mod markdown;
 pub mod recovery;
 pub mod review;
@@ -24,12 +24,12 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::Settings;
-use crate::report::Report;
+use crate::journal::{Baseline, Journal};
+use crate::model::Report;
 
 pub use actions::{Action, ActionStatus, Horizon};
 pub use boundaries::{Boundary, BoundaryGroup};
 pub use career::Career;
-pub use journal::{Agreement, Baseline, Done, Journal, SavedReview, SupportEntry, SupportKind};
 pub use recovery::{Phase, Recovery};
 pub use support::SupportPicture;
 
@@ -78,7 +78,7 @@ pub fn build(input: &PlanInput<'_>) -> Plan {
         role: role_name(&input.settings.role).to_string(),
         risk_level: input.report.risk.level.as_str().to_string(),
         summary: summary(input.report, input.settings),
-        boundaries: boundaries::framework(input.report, input.settings, input.today),
+        boundaries: boundaries::framework(input.report, input.settings),
         week,
         month,
         year,
@@ -138,6 +138,15 @@ pub fn role_name(role: &str) -> &'static str {
         "helpdesk" => "help desk",
         "manager" => "IT manager",
         _ => "IT professional",
+    }
+}
+
+/// The recent figures of a report, kept as the plan's [`Baseline`] when it starts.
+pub fn baseline(report: &Report) -> Baseline {
+    Baseline {
+        hours: report.trend.recent_hours,
+        after_hours_share: report.trend.recent_after_hours_share,
+        sleep_nights: report.trend.recent_sleep_nights,
     }
 }
 

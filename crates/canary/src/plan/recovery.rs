@@ -7,8 +7,8 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::journal::{Baseline, Journal};
-use crate::report::Report;
+use crate::journal::Journal;
+use crate::model::Report;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -100,7 +100,7 @@ pub fn recovery(report: &Report, journal: &Journal, today: Date) -> Recovery {
             changes: Vec::new(),
         };
     };
-    let now = Baseline::of(report);
+    let now = super::baseline(report);
     let changes = match journal.baseline() {
         Some(then) => {
             let c = |figure, a: Option<f64>, b: Option<f64>| Change {

@@ -13,13 +13,12 @@ use serde::Serialize;
 
 use super::actions::{ActionStatus, CATALOGUE, Horizon};
 use super::boundaries::{self, BoundaryGroup, Scope};
-use super::journal::{Journal, SupportKind};
 use super::review_period::{CADENCE_DAYS, Periods};
 use super::support::{self, Neglected};
 use super::{Plan, review_doc};
 use crate::Settings;
-use crate::report::{Report, ScorePoint};
-use crate::store::Checkin;
+use crate::journal::{Checkin, Journal, SupportKind};
+use crate::model::{Report, ScorePoint};
 
 /// Counts that moved by at most this share of the earlier count are "about the same".
 pub const COUNT_SAME: f64 = 0.05;

@@ -96,7 +96,7 @@ pub fn score_words(q: &Questionnaire) -> Vec<String> {
             .into_iter()
             .collect();
     }
-    type Scale = fn(&crate::report::ScorePoint) -> Option<f64>;
+    type Scale = fn(&crate::model::ScorePoint) -> Option<f64>;
     let scales: [(&str, Scale); 3] = [
         ("Personal burnout", |s| s.personal),
         ("Work-related burnout", |s| s.work),

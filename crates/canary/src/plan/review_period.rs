@@ -12,7 +12,8 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
-use super::journal::Journal;
+use crate::journal::Journal;
+use crate::metrics::period;
 
 /// Days from one review to the next: the monthly practice.
 pub const CADENCE_DAYS: i64 = 30;
@@ -21,7 +22,7 @@ pub const MIN_DAYS: i64 = 7;
 /// Days before the due date from which the review counts as due.
 pub const DUE_SOON_DAYS: i64 = 3;
 /// Complete weeks looked at when no review has been saved.
-pub const DEFAULT_WEEKS: i64 = 4;
+pub const DEFAULT_WEEKS: u32 = 4;
 
 /// A run of local dates, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -75,14 +76,10 @@ pub struct Periods {
     pub last_review: Option<Date>,
 }
 
-/// The last [`DEFAULT_WEEKS`] complete ISO weeks before today's week.
+/// The last [`DEFAULT_WEEKS`] complete ISO weeks before today's week (see
+/// [`crate::metrics::period::last_complete_weeks`]).
 pub fn last_complete_weeks(today: Date) -> Window {
-    let offset = i64::from(today.weekday().to_monday_zero_offset());
-    let monday = today.checked_sub(offset.days()).unwrap_or(today);
-    let until = monday.yesterday().unwrap_or(monday);
-    let since = monday
-        .checked_sub((DEFAULT_WEEKS * 7).days())
-        .unwrap_or(Date::MIN);
+    let (since, until) = period::last_complete_weeks(today, DEFAULT_WEEKS);
     Window::new(since, until)
 }
 

@@ -8,13 +8,13 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::actions::{ActionStatus, Facts, MONTHLY_REVIEW, choose};
-use super::journal::{Done, Journal, SavedReview};
 use super::review::{self, ReviewInput, checkin_summary, figures};
 use super::review_period::{Basis, DueStatus, Window, due, last_complete_weeks, periods};
 use super::{PlanInput, review_doc};
+use crate::journal::{Checkin, Done, Journal, SavedReview};
 use crate::metrics::testutil::{settings, ts};
-use crate::report::{self, Report, ReportInput};
-use crate::store::Checkin;
+use crate::model::Report;
+use crate::report::{self, ReportInput};
 
 fn d(s: &str) -> Date {
     s.parse().unwrap()
@@ -136,7 +136,7 @@ fn the_monthly_review_action_is_done_for_the_month_of_a_saved_review() {
             .map(|a| (a.status, a.done_on.clone()))
     };
     let mut f = Facts {
-        support_kinds: super::SupportKind::ALL.into_iter().collect(),
+        support_kinds: crate::journal::SupportKind::ALL.into_iter().collect(),
         runway_months: Some(8.0),
         resume_age_days: Some(30),
         max_weekly_hours: 45.0,

@@ -4,7 +4,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
-use super::journal::{SupportEntry, SupportKind};
+use crate::journal::{SupportEntry, SupportKind};
 
 /// Days without contact after which an entry counts as neglected.
 pub const NEGLECTED_DAYS: i64 = 30;

@@ -1,5 +1,5 @@
 //! Unit tests: which actions are chosen from which facts, recovery phase boundaries, runway,
-//! the scorecard, HTML escaping and the journal round trip through the store.
+//! the scorecard and HTML escaping.
 
 use std::collections::BTreeMap;
 
@@ -9,10 +9,9 @@ use jiff::civil::date;
 use super::actions::{ActionStatus, Facts, OPEN_PER_HORIZON, choose};
 use super::career::{runway, runway_status};
 use super::evaluate::{Answer, score};
-use super::journal::{Done, Journal, SupportKind};
 use super::recovery::Phase;
-use crate::report::RiskLevel;
-use crate::store::Store;
+use crate::journal::{Done, Journal, SupportKind};
+use crate::model::RiskLevel;
 
 fn facts(holding: &[&str], role: &str) -> Facts {
     Facts {
@@ -232,41 +231,4 @@ fn html_escapes_and_keeps_inline_marks() {
         "<p><strong>Tom &amp; &lt;Jerry&gt;</strong> run <code>rm -rf &lt;x&gt;</code> <em>now</em></p>"
     ));
     assert!(!page.contains("<Jerry>") && !page.contains("http"));
-}
-
-#[test]
-fn journal_round_trips_through_the_store() {
-    let store = Store::open_in_memory().unwrap();
-    let t = |s: i64| Timestamp::from_second(s).unwrap();
-    assert!(
-        store
-            .support_add("Sam", SupportKind::Friend, t(1000))
-            .unwrap()
-    );
-    assert!(
-        !store
-            .support_add("sam", SupportKind::Hobby, t(2000))
-            .unwrap()
-    );
-    assert!(store.support_touch("SAM", t(3000)).unwrap());
-    assert!(!store.support_touch("nobody", t(3000)).unwrap());
-    store
-        .plan_done("w-mail-cutoff", t(4000), Some("done"))
-        .unwrap();
-    store.plan_done("w-mail-cutoff", t(5000), None).unwrap();
-    store
-        .agreement_add("No pages for P3 at night", t(6000))
-        .unwrap();
-    store.profile_set("fund_months", "4").unwrap();
-    store.profile_set("fund_months", "5").unwrap();
-    let j = store.journal().unwrap();
-    assert_eq!(j.support.len(), 1);
-    assert_eq!(j.support[0].kind, SupportKind::Hobby);
-    assert_eq!(j.support[0].last_contact, Some(t(3000)));
-    assert_eq!(j.done.len(), 1);
-    assert_eq!(j.done[0].done_at, t(4000));
-    assert_eq!(j.agreements[0].text, "No pages for P3 at night");
-    assert_eq!(j.profile["fund_months"], "5");
-    assert!(store.plan_undo("w-mail-cutoff").unwrap());
-    assert!(!store.plan_undo("w-mail-cutoff").unwrap());
 }

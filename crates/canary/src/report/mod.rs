@@ -1,23 +1,26 @@
-//! Assembling the report: run every metric over the events of a period and put the figures,
-//! the risk assessment and the evidence into one [`Report`].
+//! Assembling the report: run every metric over the events of a period, assess the
+//! measurements, and put the figures, the risk and the evidence into one [`Report`], once.
 //!
-//! Pure: events, settings and "now" come in; a value comes out.
-
-pub mod model;
+//! The top of the pure pipeline: it uses [`crate::metrics`] (the figures),
+//! [`crate::assessment`] (the risk) and [`crate::model`] (the value). Events, settings and
+//! "now" come in; a value comes out. Loading what it needs from the store is
+//! [`crate::app`]'s job.
 
 use std::collections::HashSet;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 
-pub use model::*;
-
-use crate::assessment::instruments::AnswerSet;
+use crate::assessment::{self, Measurements};
 use crate::event::Event;
+use crate::journal::AnswerSet;
+use crate::metrics::classify::ClassifyInput;
+use crate::metrics::period::PeriodSpec;
 use crate::metrics::{
-    after_hours, classify, communication, coverage, days, heatmap, interruptions, meetings, rest,
-    sleep_window, trend, vacations, weekly, worktime,
+    after_hours, classify, communication, constants, coverage, days, heatmap, interruptions,
+    meetings, rest, sleep_window, trend, vacations, weekly, worktime,
 };
+use crate::model::{Period, Report};
 use crate::settings::Settings;
 
 /// The JSON schema version of [`Report`].
@@ -35,14 +38,37 @@ pub struct ReportInput<'a> {
     /// one of these is theirs, as is every event with no actor.
     pub my_actors: &'a HashSet<String>,
     /// First and last local date of the period (inclusive). Defaults: the last `weeks` ISO
-    /// weeks up to "now".
+    /// weeks up to "now" (see [`PeriodSpec`]).
     pub since: Option<Date>,
     pub until: Option<Date>,
-    /// Number of weeks when `since` is not given (default 26).
+    /// Number of weeks when `since` is not given (default
+    /// [`DEFAULT_WEEKS`](constants::DEFAULT_WEEKS)).
     pub weeks: Option<u32>,
     /// The person's questionnaire answers from the journal, any order; those taken after
     /// "now" are ignored. Empty when there are none.
     pub answers: &'a [AnswerSet],
+}
+
+impl<'a> ReportInput<'a> {
+    /// The period asked for.
+    pub fn period(&self) -> PeriodSpec {
+        PeriodSpec {
+            weeks: self.weeks,
+            since: self.since,
+            until: self.until,
+        }
+    }
+
+    /// What the metrics' preparation reads.
+    pub fn classify_input(&self) -> ClassifyInput<'a> {
+        ClassifyInput {
+            events: self.events,
+            settings: self.settings,
+            now: self.now,
+            my_actors: self.my_actors,
+            period: self.period(),
+        }
+    }
 }
 
 /// Build the report: every metric over the period, then the assessment of those figures.
@@ -50,11 +76,11 @@ pub struct ReportInput<'a> {
 /// Pure: the same input gives the same report. Never panics on odd input: no events, an
 /// unknown zone (UTC is used and named), reversed dates, events far in the past or future.
 pub fn build(input: &ReportInput<'_>) -> Report {
-    let prep = classify::prepare(input);
+    let prep = classify::prepare(&input.classify_input());
     let span = &prep.span;
     let merged = worktime::merge(
         worktime::intervals(&prep.items, input.now),
-        worktime::SESSION_GAP_SECS,
+        constants::SESSION_GAP_SECS,
     );
     let measured = worktime::measure(&prep.classifier, &merged, span);
     let activity = days::activity(&prep.items, span.days());
@@ -95,49 +121,58 @@ pub fn build(input: &ReportInput<'_>) -> Report {
     weekly::add_daily(span, &mut weeks, &days_off, |w, &d| {
         w.days_off_worked_non_emergency += u32::from(d)
     });
-    let mut report = Report {
+    let answers: Vec<&AnswerSet> = input
+        .answers
+        .iter()
+        .filter(|a| a.taken_at <= input.now)
+        .collect();
+    let (instruments, crisis) = assessment::summarise(&answers);
+    let period = Period {
+        since: span.since,
+        until: span.until,
+        days: span.days() as u32,
+    };
+    let limits = weekly::limits(span, &weeks, max);
+    let trend = trend::trend(span, &weeks);
+    let coverage = coverage::coverage(&prep.items, span);
+    let sleep = nights.summary;
+    let risk = assessment::assess(
+        &Measurements {
+            period: &period,
+            weeks: &weeks,
+            limits: &limits,
+            trend: &trend,
+            coverage: &coverage,
+            sleep: &sleep,
+            communication: &communication,
+            interruptions: &interruptions,
+            vacations: &vacations,
+        },
+        &answers,
+    );
+    Report {
         schema: SCHEMA,
         generated_at: input.now,
         timezone: prep.timezone.clone(),
-        period: Period {
-            since: span.since,
-            until: span.until,
-            days: span.days() as u32,
-        },
-        risk: Risk {
-            level: RiskLevel::Unknown,
-            rule: String::new(),
-            reasons: Vec::new(),
-            indicators: Vec::new(),
-            stage: Stage::default(),
-        },
+        period,
+        risk,
         worktime: worktime::summary(&measured, span, after_hours::days_off_worked(&day_rows)),
         rest: rest::rest(&activity, span),
-        sleep: nights.summary,
-        limits: weekly::limits(span, &weeks, max),
-        trend: trend::trend(span, &weeks),
-        coverage: coverage::coverage(&prep.items, span),
+        sleep,
+        limits,
+        trend,
+        coverage,
         heatmap: heatmap::heatmap(&prep.items, &measured.cell_secs),
         excluded: prep.excluded.clone(),
         communication,
         meetings,
         interruptions,
         vacations,
-        instruments: Instruments::default(),
-        crisis: None,
+        instruments,
+        crisis,
         weeks,
         days: day_rows,
-    };
-    let answers: Vec<&AnswerSet> = input
-        .answers
-        .iter()
-        .filter(|a| a.taken_at <= input.now)
-        .collect();
-    let (instruments, crisis) = crate::assessment::summarise(&answers);
-    report.instruments = instruments;
-    report.crisis = crisis;
-    report.risk = crate::assessment::assess(&report, &answers);
-    report
+    }
 }
 
 #[cfg(test)]

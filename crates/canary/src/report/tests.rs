@@ -6,7 +6,28 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::event::{EventKind, SourceKind};
-use crate::metrics::testutil::{date, ev, input, settings, span, ts};
+use crate::metrics::testutil::{date, ev, nobody, settings, span, ts};
+use crate::model::RiskLevel;
+
+/// A report input over an explicit period, without answers.
+fn input<'a>(
+    events: &'a [crate::event::Event],
+    settings: &'a Settings,
+    now: &str,
+    since: &str,
+    until: &str,
+) -> ReportInput<'a> {
+    ReportInput {
+        events,
+        settings,
+        now: ts(now),
+        my_actors: nobody(),
+        since: Some(date(since)),
+        until: Some(date(until)),
+        weeks: None,
+        answers: &[],
+    }
+}
 
 #[test]
 fn empty_input_gives_an_unknown_friendly_report() {

@@ -1,4 +1,5 @@
-//! The journal: questionnaire answers and check-ins, what the person tells Canary.
+//! Persisting the journal's questionnaire answers and check-ins (the types are
+//! [`crate::journal`]'s).
 //!
 //! Tables from migration 3 (`answers`, `checkins`); instants are stored as Unix seconds.
 //! Answers and scores are JSON: the answers as item id → kept value, the scores as the
@@ -9,32 +10,9 @@ use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 use rusqlite::params;
-use serde::{Deserialize, Serialize};
 
 use super::{Store, StoreError};
-use crate::assessment::instruments::{AnswerSet, Instrument};
-
-/// A stored answer set with the scores it had when taken.
-#[derive(Debug, Clone, Serialize)]
-pub struct StoredAnswers {
-    pub id: i64,
-    #[serde(flatten)]
-    pub set: AnswerSet,
-    pub scores: serde_json::Value,
-}
-
-/// One quick check-in. Stress and sleep 1–5 (stress: 1 calm … 5 very stressed; sleep: 1 poor
-/// … 5 great); exercise, time with people and a hobby: yes or no. Any may be left out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Checkin {
-    pub taken_at: Option<Timestamp>,
-    pub stress: Option<u8>,
-    pub sleep: Option<u8>,
-    pub exercise: Option<bool>,
-    pub social: Option<bool>,
-    pub hobby: Option<bool>,
-    pub note: Option<String>,
-}
+use crate::journal::{AnswerSet, Checkin, Instrument, StoredAnswers};
 
 fn ts(secs: i64) -> Result<Timestamp, StoreError> {
     Timestamp::from_second(secs).map_err(|e| StoreError::Corrupt(format!("instant {secs}: {e}")))
@@ -187,9 +165,8 @@ mod tests {
         let b = set(Instrument::Who5, 2_000_100_000, &[("1", 1)]);
         let c = set(Instrument::Cbi, 2_000_050_000, &[("13", 100)]);
         for s in [&b, &a, &c] {
-            store
-                .save_answers(s, &s.instrument.score(&s.answers))
-                .unwrap();
+            let scores = serde_json::json!({ "answered": s.answers.len() });
+            store.save_answers(s, &scores).unwrap();
         }
         let all = store.answers(None).unwrap();
         let order: Vec<_> = all.iter().map(|s| s.set.clone()).collect();

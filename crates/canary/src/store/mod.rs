@@ -21,7 +21,6 @@ use crate::privacy::IdentityHasher;
 
 pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, BackupError, RestoreMode, TableCounts};
 pub use events::{EventFilter, Progress, SourceSummary, StoreSink};
-pub use journal::{Checkin, StoredAnswers};
 pub use pipeline::ImportCounts;
 pub use runs::{ImportRun, RunStatus, SKIPS_KEPT_PER_RUN, SkipRecord};
 

@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use rusqlite::{OptionalExtension, params};
 
 use super::{Store, StoreError};
-use crate::plan::{Agreement, Done, Journal, SavedReview, SupportEntry, SupportKind};
+use crate::journal::{Agreement, Done, Journal, SavedReview, SupportEntry, SupportKind};
 
 fn ts(secs: i64) -> Result<Timestamp, StoreError> {
     Timestamp::from_second(secs).map_err(|e| StoreError::Corrupt(format!("timestamp {secs}: {e}")))
@@ -216,5 +216,47 @@ impl Store {
             profile: self.profile()?,
             reviews: self.reviews()?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn journal_round_trips_through_the_store() {
+        let store = Store::open_in_memory().unwrap();
+        let t = |s: i64| Timestamp::from_second(s).unwrap();
+        assert!(
+            store
+                .support_add("Sam", SupportKind::Friend, t(1000))
+                .unwrap()
+        );
+        assert!(
+            !store
+                .support_add("sam", SupportKind::Hobby, t(2000))
+                .unwrap()
+        );
+        assert!(store.support_touch("SAM", t(3000)).unwrap());
+        assert!(!store.support_touch("nobody", t(3000)).unwrap());
+        store
+            .plan_done("w-mail-cutoff", t(4000), Some("done"))
+            .unwrap();
+        store.plan_done("w-mail-cutoff", t(5000), None).unwrap();
+        store
+            .agreement_add("No pages for P3 at night", t(6000))
+            .unwrap();
+        store.profile_set("fund_months", "4").unwrap();
+        store.profile_set("fund_months", "5").unwrap();
+        let j = store.journal().unwrap();
+        assert_eq!(j.support.len(), 1);
+        assert_eq!(j.support[0].kind, SupportKind::Hobby);
+        assert_eq!(j.support[0].last_contact, Some(t(3000)));
+        assert_eq!(j.done.len(), 1);
+        assert_eq!(j.done[0].done_at, t(4000));
+        assert_eq!(j.agreements[0].text, "No pages for P3 at night");
+        assert_eq!(j.profile["fund_months"], "5");
+        assert!(store.plan_undo("w-mail-cutoff").unwrap());
+        assert!(!store.plan_undo("w-mail-cutoff").unwrap());
     }
 }

@@ -7,61 +7,11 @@
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use clap::{Args, Subcommand};
 use comfy_table::{Cell, CellAlignment, Table, presets};
 use serde_json::{Value, json};
 
-use super::remote::ServerArgs;
+use crate::cli::team::{AdminArgs, AdminCommand};
 use crate::context::Context;
-
-#[derive(Debug, Args)]
-pub struct AdminArgs {
-    #[command(subcommand)]
-    pub command: AdminCommand,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum AdminCommand {
-    /// Create a group (members are enrolled into exactly one group, for good).
-    Group {
-        /// 1–64 of A–Z, a–z, 0–9, - and _.
-        name: String,
-        /// The server, the admin token and the CA to trust.
-        #[command(flatten)]
-        remote: ServerArgs,
-    },
-    /// Create a one-time enrolment code for one member of a group.
-    Enrolment {
-        /// The group the member joins.
-        #[arg(long, value_name = "NAME")]
-        group: String,
-        /// Hours until the code expires (1–720).
-        #[arg(long, value_name = "H", default_value_t = 72)]
-        hours: u32,
-        /// The server, the admin token and the CA to trust.
-        #[command(flatten)]
-        remote: ServerArgs,
-    },
-    /// Create a manager token (reads whole groups of at least k members, nothing else).
-    Manager {
-        /// Days until the token expires (1–730).
-        #[arg(long, value_name = "D", default_value_t = 365)]
-        days: u32,
-        /// The server, the admin token and the CA to trust.
-        #[command(flatten)]
-        remote: ServerArgs,
-    },
-    /// Every request and how it ended (refusals with their rule), oldest first: who, which
-    /// group, member and weeks, never a figure or a token.
-    Audit {
-        /// Print JSON instead of a table.
-        #[arg(long)]
-        json: bool,
-        /// The server, the admin token and the CA to trust.
-        #[command(flatten)]
-        remote: ServerArgs,
-    },
-}
 
 /// A Unix time as a UTC date and time, to the minute.
 pub(crate) fn when(secs: Option<i64>) -> String {

@@ -3,56 +3,18 @@
 //! `canary team oncall|spof|rotate|cost`, then served as pages on 127.0.0.1 by
 //! [`crate::dashboard::team`].
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use canary::team::Roster;
 use canary::team::everyone::{Options, measure};
-use canary::team::fairness::OVERLOAD_THRESHOLD;
 use canary::team::spof::analyse;
-use clap::Args;
 
 use super::spof::SpofReport;
 use super::{load_roster, oncall, rotate, spof};
+use crate::cli::team::DashboardArgs;
 use crate::context::Context;
 use crate::dashboard::team::{TeamView, serve};
-
-/// Open the team dashboard on 127.0.0.1: on-call fairness, single points of failure, a
-/// rotation proposal and the cost of burnout, from the same inputs as `canary team oncall`,
-/// `spof`, `rotate` and `cost`. Each page is there when its inputs are given.
-///
-/// The files are read once, at start; restart to read them again. Nothing leaves this machine.
-#[derive(Debug, Args)]
-pub struct DashboardArgs {
-    /// The team roster (TOML): each member's zone, hours, sleep window and unavailability.
-    #[arg(long, value_name = "FILE")]
-    pub roster: Option<PathBuf>,
-    /// PagerDuty or Opsgenie exports (files or folders): fairness, services, rotation history.
-    #[arg(long = "oncall", value_name = "EXPORT")]
-    pub oncall: Vec<PathBuf>,
-    /// Leave responders who are not in the roster out of the fairness figures.
-    #[arg(long, requires = "roster")]
-    pub roster_only: bool,
-    /// Overloaded above this multiple of the team mean.
-    #[arg(long, default_value_t = OVERLOAD_THRESHOLD, value_name = "X")]
-    pub threshold: f64,
-    /// Git repositories for single points of failure per code area.
-    #[arg(long = "repo", value_name = "PATH")]
-    pub repos: Vec<PathBuf>,
-    /// TOML mapping top-level directories to areas (as `canary team spof --map`).
-    #[arg(long, value_name = "FILE")]
-    pub map: Option<PathBuf>,
-    /// Weeks of rotation to propose (needs a roster of two or more).
-    #[arg(long, default_value_t = 8, value_name = "N")]
-    pub weeks: usize,
-    /// The cost inputs (TOML, as `canary team cost --inputs`); without it, labelled defaults.
-    #[arg(long, value_name = "FILE")]
-    pub cost_inputs: Option<PathBuf>,
-    /// Port to listen on (0 picks a free one; the URL is printed).
-    #[arg(long, default_value_t = 8788)]
-    pub port: u16,
-}
 
 /// `canary team dashboard`: compute every part from the inputs given, then serve.
 pub fn run(ctx: &Context, args: &DashboardArgs) -> Result<ExitCode> {

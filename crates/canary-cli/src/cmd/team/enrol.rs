@@ -4,20 +4,9 @@
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use clap::Args;
 
-use super::remote::ConnArgs;
+use crate::cli::team::EnrolArgs;
 use crate::context::Context;
-
-#[derive(Debug, Args)]
-pub struct EnrolArgs {
-    /// The one-time enrolment code the admin gave you.
-    #[arg(long, value_name = "CODE")]
-    pub code: String,
-    /// The server and the CA to trust.
-    #[command(flatten)]
-    pub conn: ConnArgs,
-}
 
 pub fn run(_ctx: &Context, args: &EnrolArgs) -> Result<ExitCode> {
     let resp = args.conn.send("POST", "/v1/enrol", &args.code, None)?;

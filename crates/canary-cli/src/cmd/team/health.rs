@@ -8,36 +8,16 @@ use anyhow::{Context as _, Result, bail};
 use canary::metrics::period::iso_week_label;
 use canary_team::model::parse_week;
 use canary_team::store::SETTLE_DAYS;
-use clap::Args;
 use comfy_table::{Cell, CellAlignment, Table, presets};
 use jiff::ToSpan;
 use jiff::civil::Date;
 use serde_json::Value;
 
-use super::remote::ServerArgs;
+use crate::cli::team::HealthArgs;
 use crate::context::Context;
 
 /// How many weeks are shown when no range is given (ending with the current week).
 const DEFAULT_WEEKS: i64 = 8;
-
-#[derive(Debug, Args)]
-pub struct HealthArgs {
-    /// The group to show; without it, the groups on the server are listed.
-    #[arg(long, value_name = "NAME")]
-    pub group: Option<String>,
-    /// First ISO week, YYYY-Www (default: 7 weeks before --to).
-    #[arg(long, value_name = "YYYY-Www")]
-    pub from: Option<String>,
-    /// Last ISO week, YYYY-Www (default: the current week).
-    #[arg(long, value_name = "YYYY-Www")]
-    pub to: Option<String>,
-    /// Print the server's JSON instead of a table.
-    #[arg(long)]
-    pub json: bool,
-    /// The server, your manager token and the CA to trust.
-    #[command(flatten)]
-    pub remote: ServerArgs,
-}
 
 fn week_arg(flag: &str, s: &str) -> Result<Date> {
     parse_week(s).with_context(|| format!("--{flag} takes an ISO week YYYY-Www, not {s:?}"))

@@ -23,48 +23,13 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
 use canary::team::Roster;
-use clap::Subcommand;
 
+use crate::cli::TeamCommand;
 use crate::context::Context;
 
-pub use admin::AdminArgs;
-pub use cost::CostArgs;
-pub use dashboard::DashboardArgs;
 pub use demo::run as demo;
 pub(crate) use demo_server::{ServerDemo, WEEKS};
-pub use enrol::EnrolArgs;
-pub use health::HealthArgs;
-pub use oncall::OncallArgs;
-pub use rotate::RotateArgs;
-pub use serve::ServeArgs;
-pub use share::ShareArgs;
-pub use spof::SpofArgs;
 pub(crate) use spof::SpofReport;
-
-/// Team mode: fairness, single points of failure, rotation, cost; the team health server.
-#[derive(Debug, Subcommand)]
-pub enum TeamCommand {
-    /// On-call fairness per responder, in each person's own zone and sleep window.
-    Oncall(OncallArgs),
-    /// Single points of failure per code area (git) and per service (incidents).
-    Spof(SpofArgs),
-    /// Propose primary/secondary on-call for the next weeks, evening out the burden.
-    Rotate(RotateArgs),
-    /// The yearly cost of burnout to the team, for making the case upward.
-    Cost(CostArgs),
-    /// All of the above as pages in a local dashboard (127.0.0.1).
-    Dashboard(DashboardArgs),
-    /// Run the team server: weekly aggregates only, groups of at least 5 for managers.
-    Serve(ServeArgs),
-    /// Share your last complete weeks, per metric you choose, with a team server.
-    Share(ShareArgs),
-    /// Join a team server with the one-time enrolment code from its admin.
-    Enrol(EnrolArgs),
-    /// The manager's view: a group's weeks, shown only for at least k members.
-    Health(HealthArgs),
-    /// Administer a team server: groups, enrolment codes, manager tokens, the audit log.
-    Admin(AdminArgs),
-}
 
 pub fn run(ctx: &Context, cmd: &TeamCommand) -> Result<ExitCode> {
     match cmd {

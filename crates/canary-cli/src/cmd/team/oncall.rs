@@ -1,46 +1,16 @@
 //! `canary team oncall`: per-responder interruptions and the team's balance.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
 use canary::team::Roster;
 use canary::team::everyone::{Measured, Options, measure};
-use canary::team::fairness::OVERLOAD_THRESHOLD;
 use canary::team::oncall::TeamOncall;
-use clap::Args;
 use comfy_table::{Cell, CellAlignment, Table, presets};
 
 use super::load_roster;
+use crate::cli::team::OncallArgs;
 use crate::context::Context;
-
-/// On-call fairness from PagerDuty or Opsgenie exports.
-///
-/// Every responder is measured against their own time zone, working hours and sleep window
-/// from the roster. Responders the exports name but the roster lacks are added (marked `*`)
-/// and measured with the roster's `[defaults]` (UTC and standard hours without), unless
-/// `--roster-only`. Balance is Grafana OnCall's (the mean over all pairs of the smaller count
-/// divided by the larger; 1 is even); Gini 0 is even. Overloaded: more than the threshold
-/// times the team mean.
-#[derive(Debug, Args)]
-pub struct OncallArgs {
-    /// The team roster (TOML, see `docs/method.md` Part IV). Without it, everyone in the
-    /// exports is measured with the default boundaries.
-    #[arg(long, value_name = "FILE")]
-    pub roster: Option<PathBuf>,
-    /// PagerDuty or Opsgenie exports: files or folders.
-    #[arg(value_name = "EXPORT", required = true)]
-    pub exports: Vec<PathBuf>,
-    /// Overloaded above this multiple of the team mean.
-    #[arg(long, default_value_t = OVERLOAD_THRESHOLD, value_name = "X")]
-    pub threshold: f64,
-    /// Leave out responders who are not in the roster (they are still counted and named).
-    #[arg(long, requires = "roster")]
-    pub roster_only: bool,
-    /// Print JSON instead of a table.
-    #[arg(long)]
-    pub json: bool,
-}
 
 pub fn run(_ctx: &Context, args: &OncallArgs) -> Result<ExitCode> {
     let roster = match &args.roster {

@@ -4,34 +4,11 @@
 //! The client is `canary_team::client`: `https://` to any host, with Mozilla's roots plus the
 //! optional `--ca-cert` file; `http://` to loopback addresses only.
 
-use std::path::PathBuf;
-
 use anyhow::{Context as _, Result, bail};
 use canary_team::client::{Client, Response};
-use clap::Args;
 use serde_json::Value;
 
-/// Where the team server is and how to trust it.
-#[derive(Debug, Clone, Args)]
-pub struct ConnArgs {
-    /// The team server: https://HOST[:PORT], or http://127.0.0.1:PORT on this machine.
-    #[arg(long, value_name = "URL", env = "CANARY_TEAM_SERVER")]
-    pub server: Option<String>,
-    /// Also trust the certificates in this PEM file (a private CA or the server's own
-    /// self-signed certificate), beside the usual web roots.
-    #[arg(long, value_name = "FILE", env = "CANARY_TEAM_CA")]
-    pub ca_cert: Option<PathBuf>,
-}
-
-/// The server options plus the token for the role the command needs.
-#[derive(Debug, Clone, Args)]
-pub struct ServerArgs {
-    #[command(flatten)]
-    pub conn: ConnArgs,
-    /// Your token for this command's role: member, manager or admin.
-    #[arg(long, env = "CANARY_TEAM_TOKEN", hide_env_values = true)]
-    pub token: Option<String>,
-}
+use crate::cli::team::{ConnArgs, ServerArgs};
 
 impl ConnArgs {
     /// The server URL as given, or an error naming the flag.

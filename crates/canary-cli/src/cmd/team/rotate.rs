@@ -10,46 +10,13 @@ use canary::team::everyone::{Measured, Options, measure};
 use canary::team::fairness::OVERLOAD_THRESHOLD;
 use canary::team::oncall::{burden, responder_stats};
 use canary::team::rotate::{Proposal, RotateOptions, propose, to_csv, to_ics};
-use clap::Args;
 use comfy_table::{Table, presets};
 use jiff::civil::{Date, Weekday};
 use jiff::tz::TimeZone;
 
 use super::{load_roster, write_file};
+use crate::cli::team::RotateArgs;
 use crate::context::Context;
-
-/// Propose primary and secondary on-call for the next N weeks.
-///
-/// Evens out cumulative burden: past interruptions weighted by when they came (business 1,
-/// off-hours or weekend 2, sleep window 3), plus the expected load of each proposed week.
-/// Never assigns someone in a week they declared unavailable, never the same person as
-/// primary and secondary, and rests a primary for `--rest-weeks` after their week.
-#[derive(Debug, Args)]
-pub struct RotateArgs {
-    #[arg(long, value_name = "FILE")]
-    pub roster: PathBuf,
-    /// Weeks to propose.
-    #[arg(long, default_value_t = 8, value_name = "N")]
-    pub weeks: usize,
-    /// Past on-call exports: the burden to even out.
-    #[arg(long = "history", value_name = "EXPORT")]
-    pub history: Vec<PathBuf>,
-    /// First Monday of the proposal (default: the next Monday).
-    #[arg(long, value_name = "DATE")]
-    pub start: Option<Date>,
-    /// Weeks off after a primary week.
-    #[arg(long, default_value_t = 1, value_name = "N")]
-    pub rest_weeks: usize,
-    /// Write the proposal as CSV.
-    #[arg(long, value_name = "FILE")]
-    pub csv: Option<PathBuf>,
-    /// Write the proposal as an iCalendar file.
-    #[arg(long, value_name = "FILE")]
-    pub ics: Option<PathBuf>,
-    /// Print JSON instead of a table.
-    #[arg(long)]
-    pub json: bool,
-}
 
 /// Each member's weighted burden from the history, and the mean burden of a week.
 pub fn history_burden(roster: &Roster, history: &[PathBuf]) -> Result<(Vec<f64>, f64)> {

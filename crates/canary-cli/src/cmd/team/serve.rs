@@ -2,41 +2,13 @@
 //! HTTPS with `--tls-cert`/`--tls-key`, else plain HTTP (for loopback, or behind a
 //! TLS-terminating proxy).
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
+use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
-use clap::Args;
 
+use crate::cli::team::ServeArgs;
 use crate::context::Context;
-
-#[derive(Debug, Args)]
-pub struct ServeArgs {
-    /// Port to listen on (0: any free port, printed at start).
-    #[arg(long, default_value_t = 7878)]
-    pub port: u16,
-    /// Address to listen on. The default is loopback only; give another address to expose
-    /// the server deliberately, with --tls-cert/--tls-key or behind a TLS-terminating proxy
-    /// (tokens travel in headers).
-    #[arg(long, value_name = "ADDR", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
-    pub bind: IpAddr,
-    /// The server's database (default: team-server.db beside your own store).
-    #[arg(long, value_name = "PATH")]
-    pub db: Option<PathBuf>,
-    /// The smallest group a manager may see for a week (never below 5).
-    #[arg(long, value_name = "K", default_value_t = canary_team::MIN_GROUP)]
-    pub min_group: u32,
-    /// First start: create the admin token and print it once.
-    #[arg(long)]
-    pub init: bool,
-    /// Serve HTTPS with this certificate chain (PEM, the server's certificate first).
-    #[arg(long, value_name = "FILE", requires = "tls_key")]
-    pub tls_cert: Option<PathBuf>,
-    /// The private key of --tls-cert (PEM: PKCS#8, PKCS#1 or SEC1).
-    #[arg(long, value_name = "FILE", requires = "tls_cert")]
-    pub tls_key: Option<PathBuf>,
-}
 
 pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
     // Read the certificate first: a bad one should stop the start before anything else.

@@ -7,121 +7,55 @@
 //! is not zero, and the server counts it toward nothing. Metrics not chosen are not sent.
 //!
 //! The server options (`--server`, `--token`, `--ca-cert`) are the shared
-//! [`ServerArgs`](super::remote::ServerArgs): `https://` to any host, `http://` to loopback only.
+//! [`ServerArgs`](crate::cli::team::ServerArgs): `https://` to any host, `http://` to loopback
+//! only.
 
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use canary::report::WeekRow;
+use canary::app::ShareMetrics;
 use canary_team::{Figure, InstrumentShare, ShareBody, WeekShare};
-use clap::{Args, ValueEnum};
-use jiff::ToSpan;
+use clap::ValueEnum;
 
-use super::remote::ServerArgs;
-use crate::cli::PeriodArgs;
-use crate::cmd::report::compute;
+use crate::cli::team::{Metric, ShareArgs};
 use crate::context::Context;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Metric {
-    Hours,
-    #[value(name = "after_hours")]
-    AfterHours,
-    Sleep,
-    Interruptions,
-    Risk,
-    Instruments,
-}
-
-#[derive(Debug, Args)]
-pub struct ShareArgs {
-    /// The server, your member token and the CA to trust (not needed with --dry-run).
-    #[command(flatten)]
-    pub remote: ServerArgs,
-    /// Print exactly what would be sent, and send nothing.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// What to share, comma-separated; nothing is shared that is not named here.
-    #[arg(long, value_delimiter = ',', required_unless_present_any = ["show", "delete"])]
-    pub metrics: Vec<Metric>,
-    /// Print everything the server holds from you (JSON), and share nothing.
-    #[arg(long, conflicts_with_all = ["dry_run", "delete"])]
-    pub show: bool,
-    /// Delete what you shared from the server: one ISO week (YYYY-Www) or `all`.
-    #[arg(long, value_name = "WEEK|all", conflicts_with = "dry_run")]
-    pub delete: Option<String>,
-    /// How many of the last complete weeks to share.
-    #[arg(long, value_name = "N", default_value_t = 4)]
-    pub weeks: u32,
-}
-
-fn round(x: f64, places: i32) -> f64 {
-    let f = 10f64.powi(places);
-    (x * f).round() / f
-}
-
-/// Whether anything measured the week: a week no source covered on any day has no figures,
-/// not zeros. The one place that decides it.
-fn measured(w: &WeekRow) -> bool {
-    w.covered_days > 0
-}
-
-/// A chosen metric's figure: its value when `known`, else unmeasured (`null`).
-fn figure<T>(chosen: bool, known: bool, value: impl FnOnce() -> T) -> Figure<T> {
-    Figure::chosen(chosen, known.then(value))
-}
-
-/// The body `share` sends: the last `args.weeks` complete ISO weeks, only the chosen metrics.
+/// The body `share` sends: the application core's last `args.weeks` complete ISO weeks with
+/// only the chosen metrics, put on the wire as the team server's types.
 pub fn body(ctx: &Context, args: &ShareArgs) -> Result<ShareBody> {
-    let settings = ctx.settings()?;
-    let store = ctx.store()?;
-    let period = PeriodArgs {
-        weeks: Some(args.weeks + 1),
-        since: None,
-        until: None,
-    };
-    let report = compute(&store, &settings, ctx.now, &period)?;
-    let today = ctx.now.to_zoned(settings.zone()?).date();
-    let complete: Vec<_> = report
-        .weeks
-        .iter()
-        .filter(|w| w.start.checked_add(7.days()).is_ok_and(|end| end <= today))
-        .collect();
-    let skip = complete.len().saturating_sub(args.weeks as usize);
-    let chosen = &complete[skip..];
     let on = |m: Metric| args.metrics.contains(&m);
-    let mut weeks = Vec::new();
-    for (i, w) in chosen.iter().enumerate() {
-        let latest = i + 1 == chosen.len();
-        let known = measured(w);
-        let instruments = InstrumentShare {
-            cbi_personal: report.instruments.cbi.as_ref().and_then(|c| c.personal),
-            cbi_work: report.instruments.cbi.as_ref().and_then(|c| c.work),
-            who5: report.instruments.who5.as_ref().map(|s| s.score),
-        };
-        weeks.push(WeekShare {
-            week: w.week.clone(),
-            hours: figure(on(Metric::Hours), known, || round(w.hours, 1)),
-            after_hours_share: figure(on(Metric::AfterHours), known && w.hours > 0.0, || {
-                round(w.after_hours_share, 2)
-            }),
-            sleep_nights: figure(on(Metric::Sleep), known, || w.sleep_nights),
-            interruptions: figure(
-                on(Metric::Interruptions),
-                known && report.interruptions.measured,
-                || w.pages,
-            ),
-            // The level and the questionnaires describe the whole period: sent with the latest
-            // week only.
-            risk: figure(on(Metric::Risk) && latest, true, || {
-                report.risk.level.as_str().to_string()
-            }),
-            instruments: figure(on(Metric::Instruments) && latest, instruments.any(), || {
-                instruments
-            }),
-        });
-    }
-    Ok(ShareBody { weeks })
+    let metrics = ShareMetrics {
+        hours: on(Metric::Hours),
+        after_hours: on(Metric::AfterHours),
+        sleep: on(Metric::Sleep),
+        interruptions: on(Metric::Interruptions),
+        risk: on(Metric::Risk),
+        instruments: on(Metric::Instruments),
+    };
+    let weeks = ctx.workspace()?.share_body(args.weeks, &metrics, ctx.now)?;
+    Ok(ShareBody {
+        weeks: weeks
+            .into_iter()
+            .map(|w| WeekShare {
+                hours: Figure::chosen(metrics.hours, w.hours),
+                after_hours_share: Figure::chosen(metrics.after_hours, w.after_hours_share),
+                sleep_nights: Figure::chosen(metrics.sleep, w.sleep_nights),
+                interruptions: Figure::chosen(metrics.interruptions, w.interruptions),
+                // The level and the questionnaires describe the whole period: sent with the
+                // latest week only.
+                risk: Figure::chosen(metrics.risk && w.latest, w.risk),
+                instruments: Figure::chosen(
+                    metrics.instruments && w.latest,
+                    w.instruments.map(|s| InstrumentShare {
+                        cbi_personal: s.cbi_personal,
+                        cbi_work: s.cbi_work,
+                        who5: s.who5,
+                    }),
+                ),
+                week: w.week,
+            })
+            .collect(),
+    })
 }
 
 pub fn run(ctx: &Context, args: &ShareArgs) -> Result<ExitCode> {

@@ -11,38 +11,12 @@ use canary::team::Roster;
 use canary::team::everyone::{Measured, Options, measure};
 use canary::team::fairness::OVERLOAD_THRESHOLD;
 use canary::team::spof::{AreaRisk, Work, analyse};
-use clap::Args;
 use comfy_table::{Cell, CellAlignment, Table, presets};
 use serde::Serialize;
 
 use super::{load_roster, pct};
+use crate::cli::team::SpofArgs;
 use crate::context::Context;
-
-/// Single points of failure: per code area (git) and per service (incidents), the share the
-/// top person carries, the bus factor (the fewest people carrying more than half of the work)
-/// and who would be left holding it if the top person were away.
-#[derive(Debug, Args)]
-pub struct SpofArgs {
-    /// Git repositories; areas are top-level directories (or `--map`).
-    #[arg(long = "repo", value_name = "PATH")]
-    pub repos: Vec<PathBuf>,
-    /// TOML mapping top-level names to areas: `[areas]` then `db = "Database"`.
-    #[arg(long, value_name = "FILE")]
-    pub map: Option<PathBuf>,
-    /// On-call exports: services from incidents, per responder (named by `--roster`, else as
-    /// the exports name them; responders the roster lacks count too).
-    #[arg(long = "incidents", value_name = "EXPORT")]
-    pub incidents: Vec<PathBuf>,
-    /// The team roster: names authors and responders.
-    #[arg(long, value_name = "FILE")]
-    pub roster: Option<PathBuf>,
-    /// Read at most this many commits per repository, newest first.
-    #[arg(long, default_value_t = 100_000, value_name = "N")]
-    pub max_commits: usize,
-    /// Print JSON instead of tables.
-    #[arg(long)]
-    pub json: bool,
-}
 
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]

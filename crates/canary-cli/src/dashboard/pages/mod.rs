@@ -59,7 +59,7 @@ pub(super) fn not_found() -> Markup {
 }
 
 /// A check-in in one line: scales, yes/no answers and the note.
-fn checkin_line(c: &canary::store::Checkin) -> String {
+fn checkin_line(c: &canary::journal::Checkin) -> String {
     let n = |v: Option<u8>| v.map(|v| format!("{v}/5")).unwrap_or("—".into());
     let y = |v: Option<bool>| match v {
         Some(true) => "yes",

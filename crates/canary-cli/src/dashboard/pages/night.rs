@@ -4,8 +4,8 @@
 use maud::{Markup, html};
 
 use super::layout;
-use crate::cmd::events::Row as EventRow;
 use crate::dashboard::app::Snapshot;
+use canary::app::EventRow;
 
 /// The night that started on `night`; `None` (404) for a night outside the report's period.
 pub fn night(s: &Snapshot, night: jiff::civil::Date, rows: &[EventRow]) -> Option<Markup> {

@@ -1,7 +1,7 @@
 //! On-call (`/oncall`): the pages in the period, emergency or not, by band, and while on call
 //! or off the rotation; pages per week by band and emergency or not, as stacked bars.
 
-use canary::report::WeekRow;
+use canary::model::WeekRow;
 use maud::{Markup, html};
 
 use super::layout;

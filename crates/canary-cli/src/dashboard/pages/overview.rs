@@ -2,15 +2,12 @@
 //! the questionnaires' latest scores and the warning signs over time, the recovery phase and
 //! the latest check-in.
 
-use canary::report::{RiskLevel, Status};
+use canary::model::{RiskLevel, Status};
 use maud::{Markup, html};
 
 use super::{checkin_line, layout};
 use crate::dashboard::app::Snapshot;
 use crate::dashboard::charts::{Row, pattern_defs, stacked_chart};
-
-/// The stage's reasons that name an earlier stage start so; they are counted, not listed.
-const EARLIER_STAGE: &str = "also a stage";
 
 fn level_badge(level: RiskLevel) -> Markup {
     html! {
@@ -25,7 +22,7 @@ pub fn overview(s: &Snapshot) -> Markup {
         .stage
         .reasons
         .iter()
-        .filter(|x| x.starts_with(EARLIER_STAGE))
+        .filter(|x| x.is_earlier())
         .count();
     let body = html! {
         p class="period" {
@@ -45,8 +42,8 @@ pub fn overview(s: &Snapshot) -> Markup {
             h2 { "Why this stage" }
             p { "An estimate from the article's stages, not a diagnosis." }
             ul {
-                @for reason in r.risk.stage.reasons.iter().filter(|x| !x.starts_with(EARLIER_STAGE)) {
-                    li { (reason) }
+                @for reason in r.risk.stage.reasons.iter().filter(|x| !x.is_earlier()) {
+                    li { (reason.text) }
                 }
                 @if earlier > 0 {
                     li { "and " (earlier) " signs of earlier stages" }

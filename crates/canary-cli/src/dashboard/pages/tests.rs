@@ -2,8 +2,9 @@
 //! shows comes out as text, never as markup.
 
 use canary::Settings;
-use canary::plan::SupportKind;
-use canary::store::{Checkin, SkipRecord, SourceSummary, Store};
+use canary::app::Workspace;
+use canary::journal::{Checkin, SupportKind};
+use canary::store::{SkipRecord, SourceSummary, Store};
 use jiff::{Timestamp, ToSpan};
 
 use crate::dashboard::app::build;
@@ -63,8 +64,8 @@ fn hostile_store() -> Store {
 
 #[test]
 fn hostile_text_in_the_store_is_escaped_on_every_page() {
-    let store = hostile_store();
-    let mut snap = build(&store, &Settings::default(), now()).unwrap();
+    let ws = Workspace::new(hostile_store(), Settings::default(), false);
+    let mut snap = build(&ws, now()).unwrap();
     // A source name and a skipped record's place and reason, as an importer would report them.
     snap.sources.push(SourceSummary {
         source: HOSTILE.to_string(),
@@ -112,7 +113,8 @@ fn hostile_text_in_the_store_is_escaped_on_every_page() {
 
 #[test]
 fn the_form_token_is_an_attribute_value_and_escaped() {
-    let snap = build(&hostile_store(), &Settings::default(), now()).unwrap();
+    let ws = Workspace::new(hostile_store(), Settings::default(), false);
+    let snap = build(&ws, now()).unwrap();
     let page = super::checkin(&snap, HOSTILE).into_string();
     assert!(
         page.contains(&format!(

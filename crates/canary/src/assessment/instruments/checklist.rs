@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{Item, Scale};
-use crate::report::Tier;
+use crate::model::Tier;
 
 pub const INTRO: &str = "The risk checklist from the article, yes or no. Only what your data cannot show is asked; what it shows is filled in from your measurements.";
 

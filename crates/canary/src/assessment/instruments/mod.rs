@@ -1,8 +1,9 @@
 //! The questionnaires: the Copenhagen Burnout Inventory, the WHO-5 Well-Being Index, the
 //! article's risk checklist (what data cannot show) and its warning signs.
 //!
-//! Pure: items and answer scales are constants; scoring is a function of an [`AnswerSet`].
-//! Answers are kept as the scale's own values (CBI points 0–100 before any reversal, WHO-5
+//! Pure: items and answer scales are constants; scoring is a function of an [`AnswerSet`] (a
+//! plain type of the [`crate::journal`], with [`Instrument`]: here they get their questions and
+//! scores). Answers are kept as the scale's own values (CBI points 0–100 before any reversal, WHO-5
 //! 0–5, yes = 1 / no = 0, never = 0 / sometimes = 1 / often = 2) so that a stored answer set
 //! can be scored again by a later rule. Scoring rules and citations are in `docs/method.md`
 //! ("Instruments").
@@ -17,41 +18,10 @@ mod tests;
 
 use std::collections::BTreeMap;
 
-use jiff::Timestamp;
-use serde::{Deserialize, Serialize};
+pub use crate::journal::{AnswerSet, Instrument};
 
-/// One questionnaire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Instrument {
-    Cbi,
-    Who5,
-    Checklist,
-    Signs,
-}
-
+/// The questionnaires' words, items and scoring, on the journal's [`Instrument`].
 impl Instrument {
-    pub const ALL: [Instrument; 4] = [
-        Instrument::Cbi,
-        Instrument::Who5,
-        Instrument::Checklist,
-        Instrument::Signs,
-    ];
-
-    /// The id stored in the journal and used on the command line.
-    pub fn id(self) -> &'static str {
-        match self {
-            Instrument::Cbi => "cbi",
-            Instrument::Who5 => "who5",
-            Instrument::Checklist => "checklist",
-            Instrument::Signs => "signs",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Instrument> {
-        Instrument::ALL.into_iter().find(|i| i.id() == s)
-    }
-
     pub fn title(self) -> &'static str {
         match self {
             Instrument::Cbi => "Copenhagen Burnout Inventory",
@@ -210,15 +180,6 @@ pub struct Item {
     pub group: &'static str,
     pub text: &'static str,
     pub scale: Scale,
-}
-
-/// One filled-in questionnaire, as kept in the journal.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AnswerSet {
-    pub instrument: Instrument,
-    pub taken_at: Timestamp,
-    /// Item id → the answer's kept value.
-    pub answers: BTreeMap<String, u8>,
 }
 
 /// Parse `item id → answer` pairs for an instrument: unknown ids and answers are errors that

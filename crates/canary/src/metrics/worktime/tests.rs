@@ -3,6 +3,7 @@
 use super::*;
 use crate::event::{EventKind, SourceKind};
 use crate::metrics::classify::prepare;
+use crate::metrics::constants::SESSION_GAP_SECS;
 use crate::metrics::testutil::{date, ev, input, settings, span, ts};
 use crate::time::Band;
 use proptest::prelude::*;

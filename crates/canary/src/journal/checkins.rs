@@ -1,0 +1,18 @@
+//! Check-ins: the one-minute answers on stress, sleep and habits (`canary checkin`, the
+//! dashboard's form), as the journal keeps them.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// One quick check-in. Stress and sleep 1–5 (stress: 1 calm … 5 very stressed; sleep: 1 poor
+/// … 5 great); exercise, time with people and a hobby: yes or no. Any may be left out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Checkin {
+    pub taken_at: Option<Timestamp>,
+    pub stress: Option<u8>,
+    pub sleep: Option<u8>,
+    pub exercise: Option<bool>,
+    pub social: Option<bool>,
+    pub hobby: Option<bool>,
+    pub note: Option<String>,
+}
