@@ -279,24 +279,28 @@ pub struct ImportArgs {
 
 #[derive(Debug, Args, Clone)]
 pub struct PeriodArgs {
-    /// Number of ISO weeks up to today (default 26).
-    #[arg(long, value_name = "N")]
+    /// Number of ISO weeks up to today, or up to --until (default 26).
+    #[arg(long, value_name = "N", conflicts_with = "since")]
     pub weeks: Option<u32>,
-    /// First day (YYYY-MM-DD, local).
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<jiff::civil::Date>,
-    /// Last day (YYYY-MM-DD, local).
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<jiff::civil::Date>,
+    /// First day: YYYY-MM-DD, YYYY-MM, YYYY-Www, YYYY, or a time ago (10d, 2w, 3m, 1y).
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<canary::app::PeriodBound>,
+    /// Last day, in the same forms as --since (a month or week means its last day).
+    #[arg(long, value_name = "WHEN")]
+    pub until: Option<canary::app::PeriodBound>,
+    /// Everything imported: from the first imported day to today.
+    #[arg(long, conflicts_with_all = ["weeks", "since", "until"])]
+    pub all: bool,
 }
 
 impl PeriodArgs {
-    /// The period asked for, as the library defines it.
-    pub fn spec(&self) -> canary::app::PeriodSpec {
-        canary::app::PeriodSpec {
+    /// The period asked for, as typed; [`canary::app::Workspace::period`] resolves it.
+    pub fn query(&self) -> canary::app::PeriodQuery {
+        canary::app::PeriodQuery {
             weeks: self.weeks,
             since: self.since,
             until: self.until,
+            all: self.all,
         }
     }
 }
@@ -334,12 +338,8 @@ pub struct EventsArgs {
     /// At most this many events (newest kept).
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
-    /// First day (YYYY-MM-DD, local; default: 26 weeks ago).
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<jiff::civil::Date>,
-    /// Last day (YYYY-MM-DD, local; default: today).
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<jiff::civil::Date>,
+    #[command(flatten)]
+    pub period: PeriodArgs,
     /// Print a JSON array.
     #[arg(long)]
     pub json: bool,

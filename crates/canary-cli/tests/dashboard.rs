@@ -797,3 +797,108 @@ fn team_dashboard_in_chromium_matches_the_team_json() {
     assert_eq!(refused, Value::Bool(true));
     drop(d);
 }
+
+/// The period in the URL: a chosen past period's weekly bars are `canary report --json --since
+/// … --until …`'s weeks; the navigation, "earlier" and the picker keep or move it.
+#[test]
+fn the_period_picker_shows_the_reports_weeks_for_a_past_period() {
+    let Some((browser, driver)) = chromium() else {
+        return;
+    };
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("demo.db");
+    let (_server, port) = demo_server(&db);
+    let base = format!("http://127.0.0.1:{port}");
+    let d = Driver::start(&browser, &driver);
+    let report = |since: &str, until: &str| -> Value {
+        let out = Command::new(env!("CARGO_BIN_EXE_canary"))
+            .arg("--db")
+            .arg(&db)
+            .arg("--config")
+            .arg(db.with_extension("toml"))
+            .args(["--now", "2026-11-27T17:30:00Z", "report", "--json"])
+            .args(["--since", since, "--until", until])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let bars = || -> Vec<String> {
+        let v = d.js(
+            "return [...document.querySelectorAll('svg rect.bar title')].map(t => t.textContent)",
+        );
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap().to_string())
+            .collect()
+    };
+    let expected = |r: &Value| -> Vec<(String, f64)> {
+        r["weeks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| {
+                (
+                    w["week"].as_str().unwrap().to_string(),
+                    w["hours"].as_f64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let same = |titles: &[String], weeks: &[(String, f64)]| {
+        assert_eq!(titles.len(), weeks.len(), "{titles:?}");
+        for (t, (week, hours)) in titles.iter().zip(weeks) {
+            let shown: f64 = t
+                .strip_prefix(&format!("{week}: "))
+                .and_then(|rest| rest.split(' ').next())
+                .and_then(|h| h.parse().ok())
+                .unwrap_or_else(|| panic!("{t} is not week {week}"));
+            assert!((shown - hours).abs() <= 0.051, "{t}: report says {hours}");
+        }
+    };
+
+    d.go(&format!("{base}/time?since=2026-07&until=2026-08"));
+    let r = report("2026-07", "2026-08");
+    assert_eq!(r["period"]["since"], "2026-07-01");
+    same(&bars(), &expected(&r));
+    assert_eq!(
+        d.js("return document.querySelector('form.period .period-dates').textContent"),
+        "2026-07-01 – 2026-08-31 (62 days)"
+    );
+    // Every navigation link keeps the period.
+    let hrefs = d.js(
+        "return [...document.querySelectorAll('header nav a')].map(a => a.getAttribute('href'))",
+    );
+    for h in hrefs.as_array().unwrap() {
+        assert!(
+            h.as_str()
+                .unwrap()
+                .ends_with("?since=2026-07&until=2026-08"),
+            "{h}"
+        );
+    }
+    d.click("header nav a[href^='/oncall']");
+    assert_eq!(d.count("svg g.pweek"), expected(&r).len() as u64);
+
+    // "Earlier": the 62 days before, as the report computes them.
+    d.go(&format!("{base}/time?since=2026-07&until=2026-08"));
+    d.click("form.period a[rel=prev]");
+    same(&bars(), &expected(&report("2026-04-30", "2026-06-30")));
+
+    // The picker's own form, in the forms `canary report` takes.
+    d.go(&format!("{base}/time"));
+    d.js("document.querySelector('form.period input[name=since]').value = '2026-W30'; document.querySelector('form.period input[name=until]').value = '2026-W35'; return null");
+    d.click("form.period button[type=submit]");
+    same(&bars(), &expected(&report("2026-W30", "2026-W35")));
+    assert_eq!(d.console_errors(), Vec::<String>::new());
+
+    // A period the URL cannot mean is a page that says why (status 400), not a server error.
+    d.go(&format!("{base}/time?since=soon"));
+    let msg = d.js("return document.querySelector('#period-error').textContent");
+    assert!(msg.as_str().unwrap().contains("YYYY-Www"), "{msg}");
+}

@@ -180,7 +180,7 @@ fn an_empty_store_gives_an_unknown_level_and_a_hint() {
     assert!(out.status.success());
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("Level: UNKNOWN"), "{stdout}");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("hint: import more"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("hint: nothing imported yet"));
     let r = json_of(&home.canary().args(["report", "--json"]).output().unwrap());
     assert_eq!(r["risk"]["level"], "unknown");
 }

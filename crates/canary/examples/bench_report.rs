@@ -30,6 +30,7 @@ fn main() {
         until: None,
         weeks: Some(260),
         answers: &[],
+        held: &[],
     };
     let mut times: Vec<Duration> = Vec::new();
     let mut last = None;

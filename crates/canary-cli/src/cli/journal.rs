@@ -109,10 +109,10 @@ pub enum PlanCommand {
 /// the next one is due 30 days later.
 #[derive(Debug, Args)]
 pub struct ReviewArgs {
-    /// First day of the period under review (YYYY-MM-DD, local), instead of the day after the
-    /// last saved review.
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<Date>,
+    /// First day of the period under review, instead of the day after the last saved review:
+    /// YYYY-MM-DD, YYYY-MM, YYYY-Www, YYYY or a time ago (10d, 2w, 3m, 1y).
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<canary::app::PeriodBound>,
     /// Print the review as JSON (schema in docs/json.md).
     #[arg(long, conflicts_with = "done")]
     pub json: bool,

@@ -44,8 +44,7 @@ pub fn run(ctx: &Context, args: &EventsArgs) -> Result<ExitCode> {
         sources,
         night: args.night,
         week: args.week.clone(),
-        since: args.since,
-        until: args.until,
+        period: ws.period(&args.period.query(), ctx.now)?,
     };
     let list = ws.events(&query, ctx.now)?;
     let mut rows = list.rows;

@@ -11,7 +11,8 @@ use crate::render;
 
 pub fn run(ctx: &Context, args: &ReportArgs) -> Result<ExitCode> {
     let ws = ctx.workspace()?;
-    let report = ws.report(&args.period.spec(), ctx.now)?;
+    let period = ws.period(&args.period.query(), ctx.now)?;
+    let report = ws.report(&period, ctx.now)?;
     render::report::print(&report, args.json)?;
     if !args.json {
         if !ws.settings_declared {
@@ -19,13 +20,10 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<ExitCode> {
                 "hint: these figures use the default boundaries; declare yours with `canary init`"
             );
         }
-        let held = ws.store.source_summaries()?;
-        let first = held.iter().map(|s| s.first).min();
-        let last = held.iter().map(|s| s.last).max();
-        if let (0, Some(first), Some(last)) = (report.coverage.covered_days, first, last) {
-            let (a, b) = (first.strftime("%Y-%m-%d"), last.strftime("%Y-%m-%d"));
+        // Sources outside the period are listed at the top of the report itself.
+        if report.coverage.sources.is_empty() && report.coverage.outside_period.is_empty() {
             eprintln!(
-                "hint: nothing in this period; your imported data runs from {a} to {b}: try `canary report --since {a} --until {b}`"
+                "hint: nothing imported yet: e.g. `canary import zsh ~/.zsh_history` or `canary import git ~/src/repo`"
             );
         } else if report.risk.level == RiskLevel::Unknown {
             eprintln!(

@@ -17,10 +17,13 @@ use crate::context::Context;
 pub fn run(ctx: &Context, args: &ReviewArgs) -> Result<ExitCode> {
     let ws = ctx.workspace()?;
     let today = ws.today(ctx.now)?;
-    if let Some(since) = args.since.filter(|s| *s > today) {
+    let since = args
+        .since
+        .map(|b| b.day(canary::app::PeriodEnd::Start, today));
+    if let Some(since) = since.filter(|s| *s > today) {
         bail!("--since {since} is after today ({today}): give the first day of a past period");
     }
-    let periods = ws.review_periods(today, args.since)?;
+    let periods = ws.review_periods(today, since)?;
     if args.done {
         let next = ws.save_review(&periods, ctx.now, args.note.as_deref())?;
         let p = periods.current;

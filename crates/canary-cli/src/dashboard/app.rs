@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use anyhow::{Context as _, Result, anyhow};
-use canary::app::{PeriodSpec, Workspace};
+use canary::app::{PeriodQuery, Workspace};
 use canary::journal::Checkin;
 use canary::model::Report;
 use canary::plan::Plan;
@@ -23,6 +23,7 @@ use canary::store::{ImportRun, SkipRecord, SourceSummary};
 use jiff::{SignedDuration, Timestamp};
 
 use super::guard::random_token;
+use super::period::PeriodNav;
 use super::router::router;
 use super::server::{announce, bind_loopback, runtime};
 
@@ -34,9 +35,21 @@ pub struct Snapshot {
     pub sources: Vec<SourceSummary>,
     pub runs: Vec<(ImportRun, Vec<SkipRecord>)>,
     pub checkins: Vec<Checkin>,
+    /// The period shown, with the query string every link carries.
+    pub period: PeriodNav,
 }
 
-type Key = (i64, u64, i64);
+impl Snapshot {
+    /// A dashboard path with the period shown kept.
+    pub fn link(&self, path: &str) -> String {
+        self.period.link(path)
+    }
+}
+
+type Key = (i64, u64, i64, PeriodQuery);
+
+/// Snapshots kept: the default period and a few others a person moves between.
+const CACHED_PERIODS: usize = 4;
 
 pub struct App {
     pub(super) ws: Mutex<Workspace>,
@@ -46,7 +59,7 @@ pub struct App {
     live: bool,
     /// Bumped by every write the server makes (which `data_version` does not see).
     pub(super) writes: AtomicU64,
-    cache: Mutex<Option<(Key, Arc<Snapshot>)>>,
+    cache: Mutex<Vec<(Key, Arc<Snapshot>)>>,
     pub token: String,
     pub(super) port: u16,
 }
@@ -63,32 +76,37 @@ impl App {
         }
     }
 
-    /// The snapshot for the store as it is now, rebuilt only when it changed.
-    pub(super) fn snapshot(&self) -> Result<Arc<Snapshot>> {
+    /// The snapshot of a period for the store as it is now, rebuilt only when it changed.
+    pub(super) fn snapshot(&self, period: &PeriodQuery) -> Result<Arc<Snapshot>> {
         let ws = self.ws.lock().map_err(|_| anyhow!("store lock poisoned"))?;
         let now = self.now();
         let key = (
             ws.store.data_version()?,
             self.writes.load(Ordering::SeqCst),
             now.as_second() / 3600,
+            *period,
         );
         let mut cache = self
             .cache
             .lock()
             .map_err(|_| anyhow!("cache lock poisoned"))?;
-        if let Some((k, snap)) = cache.as_ref()
-            && *k == key
-        {
+        if let Some((_, snap)) = cache.iter().find(|(k, _)| *k == key) {
             return Ok(snap.clone());
         }
-        let snap = Arc::new(build(&ws, now)?);
-        *cache = Some((key, snap.clone()));
+        let snap = Arc::new(build(&ws, period, now)?);
+        // Entries of an older store version are stale; beyond that, drop the oldest.
+        cache.retain(|(k, _)| k.0 == key.0 && k.1 == key.1 && k.2 == key.2);
+        if cache.len() >= CACHED_PERIODS {
+            cache.remove(0);
+        }
+        cache.push((key, snap.clone()));
         Ok(snap)
     }
 }
 
-pub(super) fn build(ws: &Workspace, now: Timestamp) -> Result<Snapshot> {
-    let report = ws.report(&PeriodSpec::default(), now)?;
+pub(super) fn build(ws: &Workspace, period: &PeriodQuery, now: Timestamp) -> Result<Snapshot> {
+    let spec = ws.period(period, now)?;
+    let report = ws.report(&spec, now)?;
     let plan = ws.plan_for(&report, now)?;
     let brief = ws.conversation_for(&report, now)?;
     let runs = ws
@@ -98,6 +116,12 @@ pub(super) fn build(ws: &Workspace, now: Timestamp) -> Result<Snapshot> {
         .map(|r| Ok((ws.store.skips(r.id)?, r)))
         .map(|x: Result<_>| x.map(|(s, r)| (r, s)))
         .collect::<Result<Vec<_>>>()?;
+    let nav = PeriodNav::new(
+        *period,
+        report.period.since,
+        report.period.until,
+        ws.today(now)?,
+    );
     Ok(Snapshot {
         sources: ws.store.source_summaries()?,
         runs,
@@ -105,6 +129,7 @@ pub(super) fn build(ws: &Workspace, now: Timestamp) -> Result<Snapshot> {
         report,
         plan,
         brief,
+        period: nav,
     })
 }
 
@@ -118,13 +143,13 @@ pub fn serve(ws: Workspace, now: Timestamp, live: bool, port: u16) -> Result<Exi
             started: Instant::now(),
             live,
             writes: AtomicU64::new(0),
-            cache: Mutex::new(None),
+            cache: Mutex::new(Vec::new()),
             token: random_token(),
             port,
         });
         // Build the first snapshot before announcing the URL, so the first page is fast.
         let warm = app.clone();
-        tokio::task::spawn_blocking(move || warm.snapshot())
+        tokio::task::spawn_blocking(move || warm.snapshot(&PeriodQuery::default()))
             .await
             .context("warming the cache")??;
         announce("Canary dashboard", port);

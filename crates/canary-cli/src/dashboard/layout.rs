@@ -9,10 +9,12 @@ use maud::{DOCTYPE, Markup, html};
 /// The stylesheet of both dashboards (light and dark themes, chart fills and patterns).
 pub(crate) const STYLE: &str = include_str!("style.css");
 
-/// A whole page: the header with `nav` (the `current` entry marked), the title, the body and
-/// the footer. Shared by the personal and the team dashboards.
+/// A whole page: the header with `nav` (the `current` entry marked; `keep`, a query string,
+/// appended to every entry), the title, the body and the footer. Shared by the personal and
+/// the team dashboards.
 pub(crate) fn page(
     nav: &[(&str, &str)],
+    keep: &str,
     footer: &str,
     title: &str,
     current: &str,
@@ -33,7 +35,7 @@ pub(crate) fn page(
                     span class="brand" { "Canary" }
                     nav aria-label="Pages" {
                         @for (href, label) in nav {
-                            a href=(href) aria-current=[(*href == current).then_some("page")] { (label) }
+                            a href=(format!("{href}{keep}")) aria-current=[(*href == current).then_some("page")] { (label) }
                         }
                     }
                 }
@@ -148,6 +150,7 @@ mod tests {
     fn the_title_and_footer_are_escaped_and_the_current_page_marked() {
         let p = page(
             &[("/", "Home"), ("/b", "B")],
+            "?weeks=4",
             "<b>foot</b>",
             "T<i>",
             "/b",
@@ -162,7 +165,9 @@ mod tests {
             "{p}"
         );
         assert!(
-            p.contains("<a href=\"/\">Home</a><a href=\"/b\" aria-current=\"page\">B</a>"),
+            p.contains(
+                "<a href=\"/?weeks=4\">Home</a><a href=\"/b?weeks=4\" aria-current=\"page\">B</a>"
+            ),
             "{p}"
         );
     }

@@ -20,6 +20,7 @@ mod charts;
 mod guard;
 mod layout;
 mod pages;
+mod period;
 mod router;
 mod server;
 pub mod team;

@@ -9,12 +9,12 @@ use std::sync::atomic::Ordering;
 
 use anyhow::{Result, anyhow};
 use axum::Router;
-use axum::extract::{Form, Path, Request, State};
+use axum::extract::{Form, Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use canary::app::{EventQuery, Workspace};
+use canary::app::{EventQuery, PeriodSpec, Workspace};
 use canary::assessment::instruments::{Instrument, parse_answers};
 use canary::journal::Checkin;
 use jiff::Timestamp;
@@ -24,6 +24,7 @@ use super::app::{App, Snapshot};
 use super::guard::{guard_port, refuse_bad_token};
 use super::layout::{html, style};
 use super::pages;
+use super::period::PeriodParams;
 use crate::render;
 
 pub(super) fn router(app: Arc<App>) -> Router {
@@ -55,41 +56,63 @@ fn not_found() -> Response {
     (StatusCode::NOT_FOUND, html(pages::not_found())).into_response()
 }
 
-/// Render a page from the snapshot, off the async threads.
+/// Render a page from the snapshot of the period in the URL, off the async threads.
 async fn page(
     app: Arc<App>,
+    params: PeriodParams,
     f: impl FnOnce(&Snapshot, &str) -> Option<Markup> + Send + 'static,
 ) -> Response {
+    let period = match params.query() {
+        Ok(q) => q,
+        Err(e) => return bad_period(&e),
+    };
     let res = tokio::task::spawn_blocking(move || {
-        let snap = app.snapshot()?;
+        let snap = app.snapshot(&period)?;
         Ok::<_, anyhow::Error>(f(&snap, &app.token))
     })
     .await;
     match res {
         Ok(Ok(Some(body))) => html(body),
         Ok(Ok(None)) => not_found(),
-        Ok(Err(e)) => fail(e),
+        Ok(Err(e)) => match e.downcast_ref::<canary::app::AppError>() {
+            Some(canary::app::AppError::Period(p)) => bad_period(&p.to_string()),
+            _ => fail(e),
+        },
         Err(e) => fail(e.into()),
     }
 }
 
-async fn overview(State(app): State<Arc<App>>) -> Response {
-    page(app, |s, _| Some(pages::overview(s))).await
+fn bad_period(reason: &str) -> Response {
+    (StatusCode::BAD_REQUEST, html(pages::bad_period(reason))).into_response()
 }
-async fn time(State(app): State<Arc<App>>) -> Response {
-    page(app, |s, _| Some(pages::time(s))).await
+
+async fn overview(State(app): State<Arc<App>>, Query(p): Query<PeriodParams>) -> Response {
+    page(app, p, |s, _| Some(pages::overview(s))).await
+}
+async fn time(State(app): State<Arc<App>>, Query(p): Query<PeriodParams>) -> Response {
+    page(app, p, |s, _| Some(pages::time(s))).await
 }
 /// A night's page lists every event of that night from the store, classified as
 /// `canary events --night DATE` classifies them (same function, same default period).
-async fn night(State(app): State<Arc<App>>, Path(date): Path<String>) -> Response {
+async fn night(
+    State(app): State<Arc<App>>,
+    Path(date): Path<String>,
+    Query(p): Query<PeriodParams>,
+) -> Response {
     let Ok(night) = date.parse::<jiff::civil::Date>() else {
         return not_found();
     };
+    let period = match p.query() {
+        Ok(q) => q,
+        Err(e) => return bad_period(&e),
+    };
     let res = tokio::task::spawn_blocking(move || {
-        let snap = app.snapshot()?;
+        let snap = app.snapshot(&period)?;
         let ws = app.ws.lock().map_err(|_| anyhow!("store lock poisoned"))?;
+        // The night and the day after it: all a night's events can belong to.
         let query = EventQuery {
             night: Some(night),
+            period: PeriodSpec::between(night, night.tomorrow()?),
             ..EventQuery::default()
         };
         let rows = ws.events(&query, app.now())?.rows;
@@ -103,17 +126,17 @@ async fn night(State(app): State<Arc<App>>, Path(date): Path<String>) -> Respons
         Err(e) => fail(e.into()),
     }
 }
-async fn oncall(State(app): State<Arc<App>>) -> Response {
-    page(app, |s, _| Some(pages::oncall(s))).await
+async fn oncall(State(app): State<Arc<App>>, Query(p): Query<PeriodParams>) -> Response {
+    page(app, p, |s, _| Some(pages::oncall(s))).await
 }
-async fn checkin_form(State(app): State<Arc<App>>) -> Response {
-    page(app, |s, t| Some(pages::checkin(s, t))).await
+async fn checkin_form(State(app): State<Arc<App>>, Query(p): Query<PeriodParams>) -> Response {
+    page(app, p, |s, t| Some(pages::checkin(s, t))).await
 }
-async fn plan_page(State(app): State<Arc<App>>) -> Response {
-    page(app, |s, t| Some(pages::plan(s, t))).await
+async fn plan_page(State(app): State<Arc<App>>, Query(p): Query<PeriodParams>) -> Response {
+    page(app, p, |s, t| Some(pages::plan(s, t))).await
 }
-async fn sources(State(app): State<Arc<App>>) -> Response {
-    page(app, |s, _| Some(pages::sources(s))).await
+async fn sources(State(app): State<Arc<App>>, Query(p): Query<PeriodParams>) -> Response {
+    page(app, p, |s, _| Some(pages::sources(s))).await
 }
 
 /// Run a write on the store after checking the form's token; then see `to`.

@@ -58,6 +58,43 @@ fn header(o: &mut String, r: &Report) {
             "Your work traces measured against the boundaries you declared. A self-help picture, not a diagnosis."
         )
     );
+    outside_period(o, r);
+}
+
+/// At the top: imported sources this period does not reach, each with the command that shows
+/// it, so that nothing imported is silently absent.
+fn outside_period(o: &mut String, r: &Report) {
+    let outside = &r.coverage.outside_period;
+    if outside.is_empty() {
+        return;
+    }
+    let lead = if r.coverage.covered_days == 0 {
+        "Nothing you imported falls in this period.".to_string()
+    } else {
+        format!(
+            "{} imported {} outside this period and not in these figures:",
+            outside.len(),
+            if outside.len() == 1 {
+                "source lies"
+            } else {
+                "sources lie"
+            }
+        )
+    };
+    let _ = writeln!(o, "\n{}", paint(style::MEDIUM, &lead));
+    for h in outside {
+        let _ = writeln!(
+            o,
+            "  {:<14} {:>7} {} from {} to {}: canary report --since {} --until {}",
+            h.source,
+            h.events,
+            if h.events == 1 { "event " } else { "events" },
+            h.first,
+            h.last,
+            h.first,
+            h.last
+        );
+    }
 }
 
 fn level_word(level: RiskLevel) -> String {
@@ -555,7 +592,14 @@ fn coverage(o: &mut String, r: &Report) {
             s.source, s.events, s.days
         );
     }
-    if r.coverage.sources.is_empty() {
+    for h in &r.coverage.outside_period {
+        let _ = writeln!(
+            o,
+            "  {:<14} {:>7} events outside the period, {} to {}",
+            h.source, h.events, h.first, h.last
+        );
+    }
+    if r.coverage.sources.is_empty() && r.coverage.outside_period.is_empty() {
         let _ = writeln!(o, "  nothing imported yet");
     }
     let x = &r.excluded;

@@ -13,8 +13,8 @@ use crate::metrics::period::{iso_week_label, rfc3339_local, rfc3339_utc};
 use crate::metrics::sleep_window::nights_of;
 use crate::time::{Band, Implausible, plausibility};
 
-/// Which events to list: every condition given must hold. The period is `since`/`until`,
-/// by default the default period up to today.
+/// Which events to list: every condition given must hold, inside the period (by default the
+/// default period up to today, as the report's).
 #[derive(Debug, Clone, Default)]
 pub struct EventQuery {
     pub band: Option<Band>,
@@ -24,8 +24,8 @@ pub struct EventQuery {
     pub night: Option<Date>,
     /// Only events of this ISO week (`YYYY-Www`).
     pub week: Option<String>,
-    pub since: Option<Date>,
-    pub until: Option<Date>,
+    /// The period, resolved by [`Workspace::period`] from what was typed.
+    pub period: PeriodSpec,
 }
 
 /// One event as `canary events --json` prints it.
@@ -74,11 +74,7 @@ impl Workspace {
     /// The person's events of the query's period that pass its filter, placed as the report
     /// places them.
     pub fn events(&self, q: &EventQuery, now: Timestamp) -> Result<EventList, AppError> {
-        let period = PeriodSpec {
-            weeks: None,
-            since: q.since,
-            until: q.until,
-        };
+        let period = q.period;
         let my_actors = self.my_actor_hashes()?;
         let events = self.load_events(&period, now)?;
         let prepared = prepare(&ClassifyInput {

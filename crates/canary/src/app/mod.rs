@@ -27,7 +27,7 @@ use jiff::{SignedDuration, Timestamp};
 use crate::assessment::summarise;
 use crate::event::Event;
 use crate::journal::{AnswerSet, BASELINE, Instrument, Journal, PLAN_STARTED, SETTABLE};
-use crate::model::Report;
+use crate::model::{HeldSource, Report};
 use crate::plan::conversation::Brief;
 use crate::plan::review::{MonthlyReview, ReviewInput};
 use crate::plan::review_period::{self, Due, Periods, Window};
@@ -37,6 +37,9 @@ use crate::settings::{Settings, SettingsError};
 use crate::store::{EventFilter, Store, StoreError};
 
 pub use crate::metrics::period::PeriodSpec;
+pub use crate::metrics::period_query::{
+    EARLIEST_DAY, End as PeriodEnd, PeriodBound, PeriodError, PeriodQuery,
+};
 pub use events::{EventList, EventQuery, EventRow, ExcludedRow};
 pub use share::{ShareMetrics, SharedScores, SharedWeek};
 
@@ -49,6 +52,8 @@ pub enum AppError {
     Settings(#[from] SettingsError),
     #[error(transparent)]
     Time(#[from] jiff::Error),
+    #[error(transparent)]
+    Period(#[from] PeriodError),
     #[error(
         "no action `{0}` in the plan's catalogue; the ids are shown in `canary plan` (e.g. w-mail-cutoff)"
     )]
@@ -118,25 +123,61 @@ impl Workspace {
             .collect())
     }
 
+    /// The dates a typed period names: `--weeks/--since/--until/--all` resolved once, against
+    /// today in the person's zone and (for `--all`) the imported data's first and last day.
+    pub fn period(&self, query: &PeriodQuery, now: Timestamp) -> Result<PeriodSpec, AppError> {
+        let today = self.today(now)?;
+        let data = if query.all { self.data_range()? } else { None };
+        Ok(query.resolve(today, data)?)
+    }
+
+    /// What the store holds per source over all time, with local first and last days.
+    pub fn held_sources(&self) -> Result<Vec<HeldSource>, AppError> {
+        let zone = self.zone()?;
+        let day = |t: Timestamp| t.to_zoned(zone.clone()).date();
+        Ok(self
+            .store
+            .source_summaries()?
+            .into_iter()
+            .map(|s| HeldSource {
+                first: day(s.first),
+                last: day(s.last),
+                source: s.source,
+                events: s.events,
+            })
+            .collect())
+    }
+
+    /// The first and last local day of every imported event (plausible or not), if any.
+    pub fn data_range(&self) -> Result<Option<(Date, Date)>, AppError> {
+        let held = self.held_sources()?;
+        let first = held.iter().map(|s| s.first).min();
+        let last = held.iter().map(|s| s.last).max();
+        Ok(first.zip(last))
+    }
+
     /// The events a period needs: those near it, and every implausible one (to report them).
     pub fn load_events(&self, period: &PeriodSpec, now: Timestamp) -> Result<Vec<Event>, AppError> {
         // Load from a week before the period (days that start before the period's first
-        // midnight in some zones, streaks) to a day after it; the builder trims to the period.
-        let weeks = i64::from(period.weeks_or_default());
+        // midnight in some zones, streaks) to two days after it; the builder trims to the
+        // period. The period's dates come from the one resolution the report uses, so
+        // `--until` alone loads the weeks before that day, not the weeks before today.
         let zone = self.zone()?;
-        let since = match period.since {
-            Some(d) => d.to_zoned(zone.clone())?.timestamp(),
-            None => now.checked_sub(SignedDuration::from_hours(24 * 7 * (weeks + 1)))?,
-        };
-        let until = match period.until {
-            Some(d) => d.to_zoned(zone)?.timestamp(),
-            None => now,
-        }
-        .checked_add(SignedDuration::from_hours(48))?
-        // Later events are in the future: they come with the implausible ones below.
-        .min(now.checked_add(SignedDuration::from_secs(1))?);
+        let span = period.resolve(now, &zone);
+        let since = span
+            .since
+            .to_zoned(zone.clone())?
+            .timestamp()
+            .checked_sub(SignedDuration::from_hours(24 * 7))?;
+        let until = span
+            .until
+            .to_zoned(zone)?
+            .timestamp()
+            .checked_add(SignedDuration::from_hours(48))?
+            // Later events are in the future: they come with the implausible ones below.
+            .min(now.checked_add(SignedDuration::from_secs(1))?);
         let mut events = self.store.events(&EventFilter {
-            since: Some(since.checked_sub(SignedDuration::from_hours(24 * 7))?),
+            since: Some(since),
             until: Some(until),
             ..EventFilter::default()
         })?;
@@ -153,6 +194,7 @@ impl Workspace {
         let my_actors = self.my_actor_hashes()?;
         let events = self.load_events(period, now)?;
         let answers = self.store.answer_sets()?;
+        let held = self.held_sources()?;
         Ok(crate::report::build(&ReportInput {
             events: &events,
             settings: &self.settings,
@@ -162,6 +204,7 @@ impl Workspace {
             until: period.until,
             weeks: period.weeks,
             answers: &answers,
+            held: &held,
         }))
     }
 

@@ -42,6 +42,7 @@ fn from_everything(ws: &Workspace, period: &PeriodSpec, now: Timestamp) -> Repor
         until: period.until,
         weeks: period.weeks,
         answers: &answers,
+        held: &[],
     })
 }
 

@@ -94,7 +94,17 @@ pub fn measured_indicators(m: &Measurements<'_>) -> Vec<Indicator> {
             _ => Status::Unknown,
         },
         if !c.measured {
-            "no mail in the period: import a mail folder (`canary import mbox|maildir`)".to_string()
+            match ["mbox", "maildir"]
+                .iter()
+                .find_map(|s| m.coverage.outside(s))
+            {
+                Some(h) => format!(
+                    "no mail in the period; the imported mail runs from {} to {} (`canary report --since {} --until {}`)",
+                    h.first, h.last, h.first, h.last
+                ),
+                None => "no mail in the period: import a mail folder (`canary import mbox|maildir`)"
+                    .to_string(),
+            }
         } else if enough {
             let mut s = format!(
                 "mail sent before work or after dinner on {mail_days} days in the last {} complete weeks",

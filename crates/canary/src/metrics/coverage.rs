@@ -15,7 +15,7 @@ use super::classify::Item;
 use super::constants::{CONFIDENCE_HALF_DAYS, VERDICT_MIN_DAYS};
 use super::period::PeriodSpan;
 use crate::event::SourceKind;
-use crate::model::{Coverage, SourceCoverage};
+use crate::model::{Coverage, HeldSource, SourceCoverage};
 
 /// Confidence from covered days: `covered / (covered + 14)`.
 pub fn confidence(covered_days: u32) -> f64 {
@@ -23,8 +23,9 @@ pub fn confidence(covered_days: u32) -> f64 {
     c / (c + f64::from(CONFIDENCE_HALF_DAYS))
 }
 
-/// Coverage of the period, per source in [`SourceKind::ALL`] order (sources with events).
-pub fn coverage(items: &[Item<'_>], span: &PeriodSpan) -> Coverage {
+/// Coverage of the period, per source in [`SourceKind::ALL`] order (sources with events), and
+/// the held sources (what the store holds over all time) whose dates miss the period.
+pub fn coverage(items: &[Item<'_>], span: &PeriodSpan, held: &[HeldSource]) -> Coverage {
     let days = span.days();
     let mut per_source: Vec<(u64, Vec<bool>)> = vec![(0, Vec::new()); SourceKind::ALL.len()];
     let mut covered = vec![false; days];
@@ -59,7 +60,19 @@ pub fn coverage(items: &[Item<'_>], span: &PeriodSpan) -> Coverage {
         confidence: confidence(covered_days),
         enough_for_verdict: covered_days >= VERDICT_MIN_DAYS,
         sources,
+        outside_period: outside_period(held, span),
     }
+}
+
+/// The held sources with no day inside the period, oldest first.
+pub fn outside_period(held: &[HeldSource], span: &PeriodSpan) -> Vec<HeldSource> {
+    let mut out: Vec<HeldSource> = held
+        .iter()
+        .filter(|h| h.last < span.since || h.first > span.until)
+        .cloned()
+        .collect();
+    out.sort_by(|a, b| (a.first, &a.source).cmp(&(b.first, &b.source)));
+    out
 }
 
 #[cfg(test)]
@@ -94,7 +107,7 @@ mod tests {
             "2026-03-09",
             "2026-03-15",
         ));
-        let c = coverage(&p.items, &p.span);
+        let c = coverage(&p.items, &p.span, &[]);
         assert_eq!((c.covered_days, c.period_days), (3, 7));
         assert!(!c.enough_for_verdict);
         assert_eq!(c.confidence, 3.0 / 17.0);
@@ -119,11 +132,39 @@ mod tests {
             "2026-03-09",
             "2026-03-15",
         ));
-        let c = coverage(&p.items, &p.span);
+        let c = coverage(&p.items, &p.span, &[]);
         assert_eq!(
             (c.covered_days, c.confidence, c.enough_for_verdict),
             (0, 0.0, false)
         );
         assert!(c.sources.is_empty());
+    }
+
+    #[test]
+    fn held_sources_missing_the_period_are_named_oldest_first() {
+        let span = PeriodSpan::new(
+            date("2026-03-02"),
+            date("2026-03-29"),
+            date("2026-03-30"),
+            jiff::Timestamp::UNIX_EPOCH,
+        );
+        let held = |source: &str, first: &str, last: &str| HeldSource {
+            source: source.to_string(),
+            events: 3,
+            first: date(first),
+            last: date(last),
+        };
+        let all = [
+            held("zsh", "2016-01-01", "2018-05-01"),
+            held("git", "2026-01-01", "2026-03-02"),
+            held("mbox", "2001-01-01", "2002-12-31"),
+            held("ics", "2026-03-30", "2026-04-30"),
+        ];
+        let out: Vec<String> = outside_period(&all, &span)
+            .into_iter()
+            .map(|h| h.source)
+            .collect();
+        // git touches the period's first day; the others miss it.
+        assert_eq!(out, ["mbox", "zsh", "ics"]);
     }
 }

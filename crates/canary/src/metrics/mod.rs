@@ -27,6 +27,7 @@ pub mod heatmap;
 pub mod interruptions;
 pub mod meetings;
 pub mod period;
+pub mod period_query;
 pub mod rest;
 pub mod sleep_window;
 pub mod trend;

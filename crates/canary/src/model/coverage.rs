@@ -15,6 +15,25 @@ pub struct Coverage {
     /// Whether there is enough data for a verdict.
     pub enough_for_verdict: bool,
     pub sources: Vec<SourceCoverage>,
+    /// Imported sources whose events all lie before or after the period: never silently
+    /// absent, the report names each with its dates (empty when the store was not asked).
+    pub outside_period: Vec<HeldSource>,
+}
+
+/// What one source holds in the store, over all time: its events and first and last local day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HeldSource {
+    pub source: String,
+    pub events: u64,
+    pub first: Date,
+    pub last: Date,
+}
+
+impl Coverage {
+    /// Whether an imported source of this name lies outside the period.
+    pub fn outside(&self, source: &str) -> Option<&HeldSource> {
+        self.outside_period.iter().find(|h| h.source == source)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -27,7 +27,7 @@ pub mod worktime;
 use serde::Serialize;
 
 pub use communication::Communication;
-pub use coverage::{Coverage, Excluded, SourceCoverage};
+pub use coverage::{Coverage, Excluded, HeldSource, SourceCoverage};
 pub use instruments::{CbiSummary, Instruments, ScorePoint, SignsPoint, Who5Summary};
 pub use interruptions::{BandCounts, Interruptions};
 pub use limits::LimitsSummary;

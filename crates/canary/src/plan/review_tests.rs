@@ -203,6 +203,7 @@ fn report_over(w: Window) -> Report {
         until: Some(w.until),
         weeks: None,
         answers: &[],
+        held: &[],
     })
 }
 

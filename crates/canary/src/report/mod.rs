@@ -20,7 +20,7 @@ use crate::metrics::{
     after_hours, classify, communication, constants, coverage, days, heatmap, interruptions,
     meetings, rest, sleep_window, trend, vacations, weekly, worktime,
 };
-use crate::model::{Period, Report};
+use crate::model::{HeldSource, Period, Report};
 use crate::settings::Settings;
 
 /// The JSON schema version of [`Report`].
@@ -47,6 +47,9 @@ pub struct ReportInput<'a> {
     /// The person's questionnaire answers from the journal, any order; those taken after
     /// "now" are ignored. Empty when there are none.
     pub answers: &'a [AnswerSet],
+    /// What the store holds per source over all time, so that a source outside the period is
+    /// named rather than silently absent; empty when unknown.
+    pub held: &'a [HeldSource],
 }
 
 impl<'a> ReportInput<'a> {
@@ -134,7 +137,7 @@ pub fn build(input: &ReportInput<'_>) -> Report {
     };
     let limits = weekly::limits(span, &weeks, max);
     let trend = trend::trend(span, &weeks);
-    let coverage = coverage::coverage(&prep.items, span);
+    let coverage = coverage::coverage(&prep.items, span, input.held);
     let sleep = nights.summary;
     let risk = assessment::assess(
         &Measurements {

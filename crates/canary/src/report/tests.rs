@@ -26,6 +26,7 @@ fn input<'a>(
         until: Some(date(until)),
         weeks: None,
         answers: &[],
+        held: &[],
     }
 }
 
@@ -42,6 +43,7 @@ fn empty_input_gives_an_unknown_friendly_report() {
         until: None,
         weeks: None,
         answers: &[],
+        held: &[],
     });
     assert_eq!(r.schema, SCHEMA);
     assert_eq!(r.timezone, "Europe/Berlin");
@@ -183,6 +185,7 @@ proptest! {
             until: None,
             weeks: Some(weeks),
             answers: &[],
+        held: &[],
         });
         let eps = 1e-6;
         prop_assert!((r.worktime.total_hours - r.worktime.by_band.total()).abs() < eps);

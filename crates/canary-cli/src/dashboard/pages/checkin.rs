@@ -5,7 +5,7 @@
 use canary::assessment::instruments::Instrument;
 use maud::{Markup, html};
 
-use super::{checkin_line, layout};
+use super::{checkin_line, period_layout};
 use crate::dashboard::app::Snapshot;
 
 /// The check-in's two scales: field, legend and the words of 1 to 5.
@@ -86,7 +86,7 @@ pub fn checkin(s: &Snapshot, token: &str) -> Markup {
             }
         }
     };
-    layout("Check-in", "/checkin", body)
+    period_layout(s, "Check-in", "/checkin", body)
 }
 
 /// One questionnaire as a form: a fieldset with a legend and one radio group per item.

@@ -19,6 +19,8 @@ mod tests;
 
 use maud::{Markup, html};
 
+use super::app::Snapshot;
+
 pub(super) use assess::{assess_none, assess_result};
 pub(super) use checkin::checkin;
 pub(super) use night::night;
@@ -39,14 +41,57 @@ const NAV: [(&str, &str); 6] = [
     ("/sources", "Sources"),
 ];
 
-/// A personal dashboard page: `body` under `title`, with `current` marked in the navigation.
+/// A personal dashboard page without a period (a questionnaire's result, errors): `body`
+/// under `title`, with `current` marked in the navigation.
 fn layout(title: &str, current: &str, body: Markup) -> Markup {
     layout::page(
         &NAV,
+        "",
         "Local dashboard: everything stays on this machine.",
         title,
         current,
         body,
+    )
+}
+
+/// A page of the snapshot's period: the navigation keeps the period, and the picker above the
+/// body shows it and moves it (the same forms as `canary report --since/--until`).
+fn period_layout(s: &Snapshot, title: &str, current: &str, body: Markup) -> Markup {
+    let nav = &s.period;
+    let r = &s.report.period;
+    let picker = html! {
+        form class="period" method="get" action=(current) aria-label="Period" {
+            span class="period-dates" { (r.since) " – " (r.until) " (" (r.days) " days)" }
+            @if let Some(q) = &nav.earlier { a href=(format!("{current}{q}")) rel="prev" { "← earlier" } }
+            @if let Some(q) = &nav.later { a href=(format!("{current}{q}")) rel="next" { "later →" } }
+            label { "From " input name="since" size="10" placeholder="2026-03, 3m"
+                value=[nav.query.since.map(|b| b.to_string())]; }
+            label { " to " input name="until" size="10" placeholder="today"
+                value=[nav.query.until.map(|b| b.to_string())]; }
+            button type="submit" { "Show" }
+            " " a href=(current) { "last 26 weeks" }
+            " · " a href=(format!("{current}?all=1")) { "everything" }
+        }
+    };
+    layout::page(
+        &NAV,
+        &nav.qs,
+        "Local dashboard: everything stays on this machine.",
+        title,
+        current,
+        html! { (picker) (body) },
+    )
+}
+
+/// The page for a period the URL asks for that cannot be shown.
+pub(super) fn bad_period(reason: &str) -> Markup {
+    layout(
+        "Period not understood",
+        "",
+        html! {
+            p id="period-error" { (reason) }
+            p { a href="/" { "Back to the overview of the last 26 weeks" } "." }
+        },
     )
 }
 

@@ -3,7 +3,7 @@
 
 use maud::{Markup, html};
 
-use super::layout;
+use super::period_layout;
 use crate::dashboard::app::Snapshot;
 use canary::app::EventRow;
 
@@ -50,7 +50,12 @@ pub fn night(s: &Snapshot, night: jiff::civil::Date, rows: &[EventRow]) -> Optio
                 }
             }
         }
-        p { a href="/time" { "Back to Time" } "." }
+        p { a href=(s.link("/time")) { "Back to Time" } "." }
     };
-    Some(layout(&format!("Night of {night}"), "/time", body))
+    Some(period_layout(
+        s,
+        &format!("Night of {night}"),
+        "/time",
+        body,
+    ))
 }

@@ -4,7 +4,7 @@
 use canary::model::WeekRow;
 use maud::{Markup, html};
 
-use super::layout;
+use super::period_layout;
 use crate::dashboard::app::Snapshot;
 use crate::dashboard::charts::{BAND_SERIES, Row, pattern_defs, stacked_chart};
 use crate::dashboard::layout::h1;
@@ -60,7 +60,14 @@ pub fn oncall(s: &Snapshot) -> Markup {
         .collect();
     let body = html! {
         @if !i.measured {
-            p { "No on-call source imported (e.g. " code { "canary import pagerduty FILE" } ")." }
+            @if let Some(h) = ["pagerduty", "opsgenie"].iter().find_map(|s| r.coverage.outside(s)) {
+                p {
+                    "On-call data is imported (" (h.source) ", " (h.events) " events from "
+                    (h.first) " to " (h.last) ") but none of it falls in this period."
+                }
+            } @else {
+                p { "No on-call source imported (e.g. " code { "canary import pagerduty FILE" } ")." }
+            }
         }
         ul class="figures" {
             li { (i.pages) " pages: " (i.emergency) " emergency, " (i.non_emergency) " not" }
@@ -112,5 +119,5 @@ pub fn oncall(s: &Snapshot) -> Markup {
             &emergency,
         ))
     };
-    layout("On-call", "/oncall", body)
+    period_layout(s, "On-call", "/oncall", body)
 }

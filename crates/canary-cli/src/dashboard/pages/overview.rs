@@ -5,7 +5,7 @@
 use canary::model::{RiskLevel, Status};
 use maud::{Markup, html};
 
-use super::{checkin_line, layout};
+use super::{checkin_line, period_layout};
 use crate::dashboard::app::Snapshot;
 use crate::dashboard::charts::{Row, pattern_defs, stacked_chart};
 
@@ -85,15 +85,15 @@ pub fn overview(s: &Snapshot) -> Markup {
                 "Plan started " (start) ", " (s.plan.recovery.weeks_in.unwrap_or(0)) " weeks in: "
                 strong { (p.label()) } "."
             },
-            _ => p { "No plan started yet: see " a href="/plan" { "Plan" } "." },
+            _ => p { "No plan started yet: see " a href=(s.link("/plan")) { "Plan" } "." },
         }
         h2 { "Latest check-in" }
         @match s.checkins.last() {
             Some(c) => p id="latest-checkin" { (checkin_line(c)) },
-            None => p id="latest-checkin" { "None yet: " a href="/checkin" { "check in" } "." },
+            None => p id="latest-checkin" { "None yet: " a href=(s.link("/checkin")) { "check in" } "." },
         }
     };
-    layout("Overview", "/", body)
+    period_layout(s, "Overview", "/", body)
 }
 
 /// The latest score of each questionnaire, or where to take it.

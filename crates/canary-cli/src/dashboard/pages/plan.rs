@@ -5,7 +5,7 @@
 use canary::plan::ActionStatus;
 use maud::{Markup, html};
 
-use super::layout;
+use super::period_layout;
 use crate::dashboard::app::Snapshot;
 use crate::dashboard::layout::marked;
 
@@ -61,5 +61,5 @@ pub fn plan(s: &Snapshot, token: &str) -> Markup {
         h3 { "Follow-up draft" }
         pre { (br.follow_up) }
     };
-    layout("Plan", "/plan", body)
+    period_layout(s, "Plan", "/plan", body)
 }

@@ -3,7 +3,7 @@
 
 use maud::{Markup, html};
 
-use super::layout;
+use super::period_layout;
 use crate::dashboard::app::Snapshot;
 
 /// Skipped records listed per import run; the rest are counted in the run's row.
@@ -86,5 +86,5 @@ pub fn sources(s: &Snapshot) -> Markup {
             }
         }
     };
-    layout("Sources", "/sources", body)
+    period_layout(s, "Sources", "/sources", body)
 }

@@ -2,6 +2,7 @@
 //! shows comes out as text, never as markup.
 
 use canary::Settings;
+use canary::app::PeriodQuery;
 use canary::app::Workspace;
 use canary::journal::{Checkin, SupportKind};
 use canary::store::{SkipRecord, SourceSummary, Store};
@@ -65,7 +66,7 @@ fn hostile_store() -> Store {
 #[test]
 fn hostile_text_in_the_store_is_escaped_on_every_page() {
     let ws = Workspace::new(hostile_store(), Settings::default(), false);
-    let mut snap = build(&ws, now()).unwrap();
+    let mut snap = build(&ws, &PeriodQuery::default(), now()).unwrap();
     // A source name and a skipped record's place and reason, as an importer would report them.
     snap.sources.push(SourceSummary {
         source: HOSTILE.to_string(),
@@ -114,7 +115,7 @@ fn hostile_text_in_the_store_is_escaped_on_every_page() {
 #[test]
 fn the_form_token_is_an_attribute_value_and_escaped() {
     let ws = Workspace::new(hostile_store(), Settings::default(), false);
-    let snap = build(&ws, now()).unwrap();
+    let snap = build(&ws, &PeriodQuery::default(), now()).unwrap();
     let page = super::checkin(&snap, HOSTILE).into_string();
     assert!(
         page.contains(&format!(

@@ -4,7 +4,7 @@
 
 use maud::{Markup, html};
 
-use super::layout;
+use super::period_layout;
 use crate::dashboard::app::Snapshot;
 use crate::dashboard::charts::{calendar, heatmap, weeks_chart};
 use crate::dashboard::layout::h1;
@@ -31,11 +31,11 @@ pub fn time(s: &Snapshot) -> Markup {
         ul class="nights" {
             @for n in &r.sleep.recent {
                 li {
-                    a href=(format!("/night/{}", n.night)) { "Night of " (n.night) }
+                    a href=(s.link(&format!("/night/{}", n.night))) { "Night of " (n.night) }
                     ": " (n.events) " events"
                 }
             }
         }
     };
-    layout("Time", "/time", body)
+    period_layout(s, "Time", "/time", body)
 }

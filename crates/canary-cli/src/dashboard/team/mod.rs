@@ -86,7 +86,7 @@ fn layout(view: &TeamView, title: &str, current: &str, body: Markup) -> Markup {
     } else {
         format!("{title} — {}", view.name)
     };
-    layout::page(&view.nav(), &footer, &title, current, body)
+    layout::page(&view.nav(), "", &footer, &title, current, body)
 }
 
 fn not_found_page(view: &TeamView) -> Markup {
