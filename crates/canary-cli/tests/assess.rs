@@ -109,7 +109,7 @@ fn a_crisis_answer_says_to_talk_to_a_professional() {
         r["crisis"].as_str().unwrap().contains("professional"),
         "{r}"
     );
-    assert_eq!(r["risk"]["rule"], "v2");
+    assert_eq!(r["risk"]["rule"], "v3");
 }
 
 #[test]

@@ -121,7 +121,7 @@ impl FromStr for EventKind {
 /// ([`crate::sources::registry`]): a variant per row, named and documented by the row, then
 /// `Demo`.
 macro_rules! source_kinds {
-    ($($variant:ident { name: $name:literal, help: $help:expr, $($row:tt)* })*) => {
+    ($($variant:ident { name: $name:literal, help: $help:expr, continuous: $continuous:literal, $($row:tt)* })*) => {
         /// Which importer (format) an event came from: one per row of the source registry
         /// ([`crate::sources::registry`]), and `Demo`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -146,6 +146,17 @@ macro_rules! source_kinds {
                 match self {
                     $(SourceKind::$variant => $name,)*
                     SourceKind::Demo => "demo",
+                }
+            }
+
+            /// Whether the source records work as it happens (a day it saw nothing is
+            /// evidence), rather than leaving sparse marks (commits, sent mail): from sparse
+            /// sources alone hours are a lower bound and an absent sign is not measured. The
+            /// demo persona stands for a full set of sources.
+            pub const fn is_continuous(self) -> bool {
+                match self {
+                    $(SourceKind::$variant => $continuous,)*
+                    SourceKind::Demo => true,
                 }
             }
         }

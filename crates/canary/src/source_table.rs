@@ -6,19 +6,24 @@
 //! A leaf on purpose: it names nothing of the crate, so `event` (at the bottom) and `sources`
 //! (above the store) can both expand it without `event` depending on `sources`. The import
 //! functions and discovery entries in a row are tokens, resolved where the registry expands the
-//! table; `event.rs` reads only `name` and `help`. How to add an importer: see
+//! table; `event.rs` reads only `name`, `help` and `continuous`. How to add an importer: see
 //! [`crate::sources::registry`].
 
 /// The table itself, handed to a callback macro: `sources::registry` builds its `SOURCES` from
 /// it and `event.rs` builds `SourceKind` (variants, names, `ALL`). Each row is
-/// `Variant { name: "…", help: "…", import: …, options: &[…], discover: &[…], }`, with
-/// `name` and `help` first (the fields `event.rs` reads) and a trailing comma after each field.
+/// `Variant { name: "…", help: "…", continuous: bool, import: …, options: &[…], discover: &[…], }`,
+/// with `name`, `help` and `continuous` first (the fields `event.rs` reads) and a trailing comma
+/// after each field. `continuous` says whether the source records work as it happens, so that
+/// a day it saw nothing is evidence (shell histories, ActivityWatch, calendars, on-call), or only
+/// leaves marks now and then (commits, sent mail, chat, ticket exports): see
+/// `SourceKind::is_continuous` and docs/method.md ("Continuous and sparse sources").
 macro_rules! source_table {
     ($callback:ident) => {
         $callback! {
             Git {
                 name: "git",
                 help: "Git repositories: every local and remote-tracking branch",
+                continuous: false,
                 import: git::import,
                 options: &[],
                 discover: &[Discover::GitRepositories],
@@ -26,6 +31,7 @@ macro_rules! source_table {
             Bash {
                 name: "bash",
                 help: "Bash history written with HISTTIMEFORMAT (`#<epoch>` lines)",
+                continuous: true,
                 import: bash::import,
                 options: &[],
                 discover: &[Discover::HomeFile(".bash_history", "bash history")],
@@ -33,6 +39,7 @@ macro_rules! source_table {
             Zsh {
                 name: "zsh",
                 help: "Zsh extended history (`: <epoch>:<elapsed>;<command>`)",
+                continuous: true,
                 import: zsh::import,
                 options: &[],
                 discover: &[
@@ -43,6 +50,7 @@ macro_rules! source_table {
             Fish {
                 name: "fish",
                 help: "Fish history (`~/.local/share/fish/fish_history`)",
+                continuous: true,
                 import: fish::import,
                 options: &[],
                 discover: &[Discover::HomeFile(".local/share/fish/fish_history", "fish history")],
@@ -50,6 +58,7 @@ macro_rules! source_table {
             Atuin {
                 name: "atuin",
                 help: "Atuin's history database (`~/.local/share/atuin/history.db`)",
+                continuous: true,
                 import: atuin::import,
                 options: &[],
                 discover: &[Discover::HomeFile(".local/share/atuin/history.db", "atuin history")],
@@ -57,6 +66,7 @@ macro_rules! source_table {
             Mbox {
                 name: "mbox",
                 help: "mbox mail folders (Thunderbird, Google Takeout, mutt); headers only",
+                continuous: false,
                 import: mbox::import,
                 options: &[],
                 discover: &[Discover::ThunderbirdFolders],
@@ -67,6 +77,7 @@ macro_rules! source_table {
                     "Maildir folders (nested Maildir++ and one-file-per-message folders); ",
                     "headers only",
                 ),
+                continuous: false,
                 import: maildir::import,
                 options: &[],
                 discover: &[
@@ -83,6 +94,7 @@ macro_rules! source_table {
             Ics {
                 name: "ics",
                 help: "iCalendar `.ics` exports (Google, Outlook, Thunderbird)",
+                continuous: true,
                 import: ics::import,
                 options: &[
                     TIMEZONE.help(
@@ -106,6 +118,7 @@ macro_rules! source_table {
             Pagerduty {
                 name: "pagerduty",
                 help: "PagerDuty incidents and log entries (API JSON or the web UI's CSV export)",
+                continuous: true,
                 import: pagerduty::import,
                 options: &[TIMEZONE.help(
                     "the zone of times written without an offset (default: yours)",
@@ -115,6 +128,7 @@ macro_rules! source_table {
             Opsgenie {
                 name: "opsgenie",
                 help: "Opsgenie alert exports (API JSON)",
+                continuous: true,
                 import: opsgenie::import,
                 options: &[opsgenie::TIME_UNIT.help(
                     "the unit of ackTime and closeTime (default: decided per file)",
@@ -124,6 +138,7 @@ macro_rules! source_table {
             Slack {
                 name: "slack",
                 help: "A Slack workspace export folder",
+                continuous: false,
                 import: slack::import,
                 options: &[slack::ALL_USERS.help(
                     "import everyone's messages, others' as theirs (default: only yours)",
@@ -136,6 +151,7 @@ macro_rules! source_table {
                     "An ActivityWatch export (`aw-buckets-export.json`) or aw-server-rust's ",
                     "database (`~/.local/share/activitywatch/aw-server-rust/sqlite.db`)",
                 ),
+                continuous: true,
                 import: activitywatch::import,
                 options: &[],
                 discover: &[
@@ -149,6 +165,7 @@ macro_rules! source_table {
             Csv {
                 name: "csv",
                 help: "Any CSV with a timestamp column (see --option)",
+                continuous: false,
                 import: generic_csv::import,
                 options: &[
                     generic_csv::TIMESTAMP.help(

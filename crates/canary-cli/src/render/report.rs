@@ -322,7 +322,12 @@ fn weekly(o: &mut String, r: &Report) {
         let over = if w.over_max { "over max" } else { "" };
         t.add_row([
             Cell::new(&w.week),
-            Cell::new(format!("{:.1}", w.hours)).set_alignment(CellAlignment::Right),
+            Cell::new(if w.hours_at_least {
+                format!("≥{:.1}", w.hours)
+            } else {
+                format!("{:.1}", w.hours)
+            })
+            .set_alignment(CellAlignment::Right),
             Cell::new(over),
             Cell::new(format!("{:.0}%", w.after_hours_share * 100.0))
                 .set_alignment(CellAlignment::Right),
@@ -333,6 +338,16 @@ fn weekly(o: &mut String, r: &Report) {
     }
     for line in t.lines() {
         let _ = writeln!(o, "  {line}");
+    }
+    if r.weeks.iter().any(|w| w.hours_at_least) {
+        let _ = writeln!(
+            o,
+            "  {}",
+            paint(
+                style::DIM,
+                "≥ at least: only commits or sent mail saw that week, which show work when it leaves a mark, not all of it"
+            )
+        );
     }
     let hours: Vec<f64> = r.weeks.iter().map(|w| w.hours).collect();
     let share: Vec<f64> = r.weeks.iter().map(|w| w.after_hours_share).collect();

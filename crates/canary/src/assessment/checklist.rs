@@ -52,6 +52,9 @@ pub fn measured_indicators(m: &Measurements<'_>) -> Vec<Indicator> {
         .filter(|w| w.covered_days > 0)
         .collect();
     let enough = covered.len() >= MIN_COVERED_WEEKS;
+    // From sparse sources alone (commits, sent mail) a sign can be seen but never ruled out:
+    // a quiet evening between two commits may have been work. See `absent_not_measured`.
+    let sparse = !covered.is_empty() && covered.iter().all(|w| w.continuous_days == 0);
     let mut out = Vec::new();
 
     // High: more than 50 hours a week, regularly.
@@ -61,7 +64,7 @@ pub fn measured_indicators(m: &Measurements<'_>) -> Vec<Indicator> {
     } else {
         covered.iter().map(|w| w.hours).sum::<f64>() / covered.len() as f64
     };
-    out.push(indicator(
+    out.push(absent_not_measured(sparse, Status::DoesNotHold, indicator(
         "hours_over_50",
         Tier::High,
         "Working more than 50 hours a week regularly",
@@ -79,7 +82,7 @@ pub fn measured_indicators(m: &Measurements<'_>) -> Vec<Indicator> {
         } else {
             few_weeks()
         },
-    ));
+    )));
 
     // High: checking work mail before breakfast or after dinner (sending is what shows).
     let mail_days: u32 = covered.iter().map(|w| w.mail_outside_hours_days).sum();
@@ -124,7 +127,7 @@ pub fn measured_indicators(m: &Measurements<'_>) -> Vec<Indicator> {
 
     // High: work interferes with sleep.
     let nights: u32 = covered.iter().map(|w| w.sleep_nights).sum();
-    out.push(indicator(
+    out.push(absent_not_measured(sparse, Status::DoesNotHold, indicator(
         "work_in_sleep_window",
         Tier::High,
         "Work interferes with sleep",
@@ -149,7 +152,7 @@ pub fn measured_indicators(m: &Measurements<'_>) -> Vec<Indicator> {
         } else {
             few_weeks()
         },
-    ));
+    )));
 
     // High: no vacation without work in over a year.
     out.push(vacation_indicator(m));
@@ -160,7 +163,7 @@ pub fn measured_indicators(m: &Measurements<'_>) -> Vec<Indicator> {
         .map(|w| w.days_off_worked_non_emergency)
         .sum();
     let emergency_only: u32 = covered.iter().map(|w| w.days_off_worked).sum::<u32>() - off_days;
-    out.push(indicator(
+    out.push(absent_not_measured(sparse, Status::DoesNotHold, indicator(
         "weekend_work",
         Tier::Medium,
         "Working weekends or days off on non-emergency issues",
@@ -183,7 +186,7 @@ pub fn measured_indicators(m: &Measurements<'_>) -> Vec<Indicator> {
         } else {
             few_weeks()
         },
-    ));
+    )));
 
     // Medium: taking work calls in personal time.
     let personal: u32 = covered.iter().map(|w| w.pages_personal_time).sum();
@@ -216,7 +219,7 @@ pub fn measured_indicators(m: &Measurements<'_>) -> Vec<Indicator> {
     let share = if hours > 0.0 { after / hours } else { 0.0 };
     let over_max = covered.iter().filter(|w| w.over_max).count();
     let clear = share < CLEAR_AFTER_HOURS_SHARE && nights == 0 && over_max == 0;
-    out.push(indicator(
+    out.push(absent_not_measured(sparse, Status::Holds, indicator(
         "clear_boundaries",
         Tier::Low,
         "Clear boundaries between work and personal time",
@@ -235,7 +238,7 @@ pub fn measured_indicators(m: &Measurements<'_>) -> Vec<Indicator> {
         } else {
             few_weeks()
         },
-    ));
+    )));
     out
 }
 
@@ -284,19 +287,29 @@ fn vacation_indicator(m: &Measurements<'_>) -> Indicator {
             ),
         );
     }
+    // "Over a year" needs a year of data: the period must span one and be well covered.
+    let a_year = m.period.days >= YEAR_DAYS && m.coverage.covered_days >= YEAR_MIN_COVERED_DAYS;
     if let Some(last) = real.last() {
-        return indicator(
-            id,
-            Tier::High,
-            label,
-            Status::Holds,
-            format!(
-                "every vacation in the period had work in it; the latest, {}..{}, on {} of {} days ({:.1} h)",
-                last.start, last.end, last.days_worked, last.days, last.hours_worked
-            ),
+        let worked = format!(
+            "every vacation in the period had work in it; the latest, {}..{}, on {} of {} days ({:.1} h)",
+            last.start, last.end, last.days_worked, last.days, last.hours_worked
         );
+        return if a_year {
+            indicator(id, Tier::High, label, Status::Holds, worked)
+        } else {
+            indicator(
+                id,
+                Tier::High,
+                label,
+                Status::Unknown,
+                format!(
+                    "{worked}; saying \"over a year\" needs a year of data ({YEAR_DAYS} days with {YEAR_MIN_COVERED_DAYS} covered; this period: {} days, {} covered): try `canary report --weeks 53`",
+                    m.period.days, m.coverage.covered_days
+                ),
+            )
+        };
     }
-    if m.period.days >= YEAR_DAYS && m.coverage.covered_days >= YEAR_MIN_COVERED_DAYS {
+    if a_year {
         return indicator(
             id,
             Tier::High,
@@ -312,6 +325,27 @@ fn vacation_indicator(m: &Measurements<'_>) -> Indicator {
         Status::Unknown,
         "no vacation in the period measured: declare vacations (`canary config set vacations …`) or import a calendar".into(),
     )
+}
+
+/// An indicator whose `absent` status would claim that a sign is absent ("does not hold", or
+/// for `clear_boundaries` "holds") becomes `unknown` when the weeks were seen by sparse
+/// sources alone: commits and sent mail show work when it leaves a mark, never its absence.
+/// A sign they do show stands, its hours marked "at least".
+fn absent_not_measured(sparse: bool, absent: Status, mut i: Indicator) -> Indicator {
+    if !sparse || i.status == Status::Unknown {
+        return i;
+    }
+    if i.status == absent {
+        i.status = Status::Unknown;
+        i.basis = Basis::None;
+        i.evidence = format!(
+            "not measured: only commits and sent mail cover these weeks, which show work when it leaves a mark but not its absence (import a shell history, ActivityWatch or a calendar); they show {}",
+            i.evidence
+        );
+    } else {
+        i.evidence = format!("at least: {}", i.evidence);
+    }
+    i
 }
 
 /// The evidence of every measured item when the recent weeks hold too little data.

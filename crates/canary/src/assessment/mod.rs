@@ -3,7 +3,7 @@
 //!
 //! Pure: it reads the [`Measurements`] (the report's figures, before the risk) and the
 //! journal's answer sets passed in, and returns a [`Risk`]. The rules are written in
-//! `docs/method.md` ("Risk level, rule v2", "Stage"), versioned by [`RULE`], with their
+//! `docs/method.md` ("Risk level, rule v3", "Stage"), versioned by [`RULE`], with their
 //! thresholds in [`thresholds`]; every level and stage comes with its reasons. The instrument
 //! scores (CBI, WHO-5) sit beside the level in the report, not inside it; only the crisis flag
 //! adds a reason.
@@ -26,9 +26,10 @@ use crate::model::{
     Basis, Communication, Coverage, Indicator, Interruptions, LimitsSummary, Period, Report, Risk,
     RiskLevel, SleepSummary, Status, Tier, Trend, Vacations, WeekRow,
 };
+use thresholds::MIN_KNOWN_HIGH_FOR_LOW;
 
 /// The version of the level rule below.
-pub const RULE: &str = "v2";
+pub const RULE: &str = "v3";
 
 /// What the assessment reads: the measured parts of the report, before there is a risk.
 #[derive(Debug, Clone, Copy)]
@@ -81,6 +82,7 @@ pub fn assess(m: &Measurements<'_>, answers: &[&AnswerSet]) -> Risk {
     );
     let stage = stage::stage(&stage::StageInput {
         indicators: &indicators,
+        known_high: known_high(&indicators, enough),
         enough_data: enough,
         recent_hours: m.trend.recent_hours,
         recent_after_hours_share: m.trend.recent_after_hours_share,
@@ -112,10 +114,21 @@ fn source(basis: Basis) -> &'static str {
     }
 }
 
-/// Rule v2: unknown with too little data and no checklist answers; otherwise, counting the
+/// The high-risk indicators whose status is known: measured ones with enough data, answered
+/// ones always.
+pub fn known_high(indicators: &[Indicator], enough_data: bool) -> usize {
+    indicators
+        .iter()
+        .filter(|i| i.tier == Tier::High && i.status != Status::Unknown)
+        .filter(|i| enough_data || i.basis != Basis::Measured)
+        .count()
+}
+
+/// Rule v3: unknown with too little data and no checklist answers; otherwise, counting the
 /// holding indicators (measured-only ones only with enough data): high when two high-risk
 /// indicators hold, or one high and one medium; medium when one high or any medium holds;
-/// otherwise low. The crisis flag adds a reason, never a level.
+/// low when none holds and at least [`MIN_KNOWN_HIGH_FOR_LOW`] high-risk ones are known,
+/// else unknown. The crisis flag adds a reason, never a level.
 pub fn level(
     indicators: &[Indicator],
     enough_data: bool,
@@ -164,10 +177,17 @@ pub fn level(
             )
         }))
         .collect();
+    let known = known_high(indicators, enough_data);
     let level = if high.len() >= 2 || (high.len() == 1 && !medium.is_empty()) {
         RiskLevel::High
     } else if high.len() == 1 || !medium.is_empty() {
         RiskLevel::Medium
+    } else if known < MIN_KNOWN_HIGH_FOR_LOW {
+        reasons.push(format!(
+            "no high- or medium-risk sign holds, but only {known} of the {} high-risk signs could be checked (at least {MIN_KNOWN_HIGH_FOR_LOW} are needed to call the risk low): import a continuous source such as a shell history, ActivityWatch or a calendar, or answer `canary assess checklist`",
+            indicators.iter().filter(|i| i.tier == Tier::High).count()
+        ));
+        RiskLevel::Unknown
     } else {
         reasons.push(if enough_data {
             "no high- or medium-risk sign holds in your data or your answers".to_string()

@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 use super::instruments::cbi::{self, CbiScores};
 use super::instruments::who5::Who5Score;
 use super::thresholds::{
-    CLEAR_AFTER_HOURS_SHARE, OFF_ROTATION_PAGES, PHYSICAL_SIGNS_OFTEN, STAGE_SIGNS_NEEDED,
+    CLEAR_AFTER_HOURS_SHARE, MIN_KNOWN_HIGH_FOR_LOW, OFF_ROTATION_PAGES, PHYSICAL_SIGNS_OFTEN,
+    STAGE_SIGNS_NEEDED,
 };
 use crate::model::{Basis, Indicator, Stage, StageReason, Status};
 
@@ -28,6 +29,9 @@ pub struct StageInput<'a> {
     /// Whether the measurements are enough for a verdict; without, measured-only signs are
     /// left out.
     pub enough_data: bool,
+    /// High-risk indicators whose status is known (see [`super::known_high`]): "sustainable"
+    /// needs as many as "low" does.
+    pub known_high: usize,
     /// Mean weekly hours and after-hours share of the last 4 complete weeks.
     pub recent_hours: Option<f64>,
     pub recent_after_hours_share: Option<f64>,
@@ -172,6 +176,16 @@ pub fn stage(input: &StageInput<'_>) -> Stage {
         .rev()
         .find(|&k| signs[k].len() >= STAGE_SIGNS_NEEDED[k])
     else {
+        if input.known_high < MIN_KNOWN_HIGH_FOR_LOW {
+            return Stage {
+                stage: None,
+                name: "unknown".into(),
+                reasons: vec![StageReason::note(format!(
+                    "no stage sign shows, but too few signs could be checked to call it sustainable ({} of the high-risk ones; {MIN_KNOWN_HIGH_FOR_LOW} needed)",
+                    input.known_high
+                ))],
+            };
+        }
         return Stage {
             stage: None,
             name: "sustainable".into(),

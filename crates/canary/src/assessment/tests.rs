@@ -23,16 +23,21 @@ fn ind_as(id: &str, tier: Tier, status: Status, basis: Basis) -> Indicator {
 }
 
 #[test]
-fn level_rule_v2_case_by_case() {
+fn level_rule_v3_case_by_case() {
     use Status::*;
     use Tier::*;
     let cases: &[(&[(Tier, Status)], RiskLevel)] = &[
-        (&[], RiskLevel::Low),
+        // Nothing holds, but too little is known to call it low.
+        (&[], RiskLevel::Unknown),
         (
             &[(High, DoesNotHold), (Medium, DoesNotHold), (Low, Holds)],
+            RiskLevel::Unknown,
+        ),
+        (&[(High, Unknown), (Medium, Unknown)], RiskLevel::Unknown),
+        (
+            &[(High, DoesNotHold), (High, DoesNotHold), (High, Unknown)],
             RiskLevel::Low,
         ),
-        (&[(High, Unknown), (Medium, Unknown)], RiskLevel::Low),
         (&[(Medium, Holds)], RiskLevel::Medium),
         (&[(Medium, Holds), (Medium, Holds)], RiskLevel::Medium),
         (&[(High, Holds)], RiskLevel::Medium),
@@ -52,7 +57,7 @@ fn level_rule_v2_case_by_case() {
             .iter()
             .filter(|(t, s)| *s == Holds && *t != Low)
             .count();
-        if *expected != RiskLevel::Low {
+        if *expected != RiskLevel::Low && *expected != RiskLevel::Unknown {
             assert_eq!(
                 reasons.len(),
                 holding,
@@ -87,18 +92,42 @@ fn too_little_data_with_answers_counts_the_answered_signs_only() {
     let (got, reasons) = level(&inds, false, 5, true, false);
     assert_eq!(got, RiskLevel::Medium, "{reasons:?}");
     assert!(reasons[0].contains("(answered)"), "{reasons:?}");
-    let inds = [ind_as(
-        "sleep_well",
-        Tier::Low,
-        Status::Holds,
-        Basis::Answered,
-    )];
+    let inds = [
+        ind_as("sleep_well", Tier::Low, Status::Holds, Basis::Answered),
+        ind_as(
+            "guilt_not_responding",
+            Tier::High,
+            Status::DoesNotHold,
+            Basis::Answered,
+        ),
+        ind_as(
+            "physical_symptoms",
+            Tier::High,
+            Status::DoesNotHold,
+            Basis::Answered,
+        ),
+    ];
     assert_eq!(level(&inds, false, 5, true, false).0, RiskLevel::Low);
+    // Measured signs do not count as known without enough data.
+    let inds = [
+        ind_as(
+            "guilt_not_responding",
+            Tier::High,
+            Status::DoesNotHold,
+            Basis::Answered,
+        ),
+        ind(Tier::High, Status::DoesNotHold),
+    ];
+    assert_eq!(level(&inds, false, 5, true, false).0, RiskLevel::Unknown);
 }
 
 #[test]
 fn crisis_adds_a_reason_never_a_level() {
-    let (got, reasons) = level(&[], true, 30, true, true);
+    let known = [
+        ind(Tier::High, Status::DoesNotHold),
+        ind(Tier::High, Status::DoesNotHold),
+    ];
+    let (got, reasons) = level(&known, true, 30, true, true);
     assert_eq!(got, RiskLevel::Low);
     assert!(
         reasons.last().unwrap().contains("professional"),
@@ -171,6 +200,7 @@ fn base(inds: &[Indicator]) -> StageInput<'_> {
     StageInput {
         indicators: inds,
         enough_data: true,
+        known_high: 7,
         max_weekly_hours: 45.0,
         ..StageInput::default()
     }
@@ -185,6 +215,11 @@ fn stage_rule_case_by_case() {
     let mut i = base(&none);
     i.enough_data = false;
     assert_eq!(stage(&i).name, "unknown");
+    // No signs, but too few checked to say so: unknown, not sustainable.
+    let mut i = base(&none);
+    i.known_high = 1;
+    assert_eq!(stage(&i).name, "unknown");
+    assert!(stage(&i).reasons[0].text.contains("too few signs"));
     // Stage 1: one sign — long hours, or evenings.
     let one = holding(&["hours_over_50"]);
     assert_eq!(stage(&base(&one)).stage, Some(1));

@@ -48,3 +48,10 @@ pub const STAGE_SIGNS_NEEDED: [usize; 4] = [1, 2, 2, 1];
 pub const OFF_ROTATION_PAGES: u32 = 2;
 /// Physical warning signs answered "often" that make a stage 3 sign (a judgement).
 pub const PHYSICAL_SIGNS_OFTEN: usize = 2;
+
+/// High-risk checklist items whose status must be known (measured with enough data, or
+/// answered) before "low" or "sustainable" can be said (rule v3): with fewer, the absence of
+/// signs is the absence of data — one thin source (a commit a day) rules nothing out. A
+/// judgement: two of the seven high-risk items, e.g. hours and sleep from a shell history, or
+/// the answered checklist.
+pub const MIN_KNOWN_HIGH_FOR_LOW: usize = 2;

@@ -30,6 +30,9 @@ pub struct DayActivity {
     pub first: Option<(i64, usize)>,
     /// Latest activity end (Unix seconds; a span's end) and the item it came from.
     pub last: Option<(i64, usize)>,
+    /// Whether a continuous source (see [`crate::event::SourceKind::is_continuous`]) saw
+    /// anything that day: then a quiet hour is evidence, not a gap between sparse marks.
+    pub continuous: bool,
 }
 
 impl DayActivity {
@@ -51,6 +54,7 @@ pub fn activity(items: &[Item<'_>], days: usize) -> Vec<DayActivity> {
         let Some(d) = item.day else { continue };
         let day = &mut out[d as usize];
         day.events += 1;
+        day.continuous |= item.event.source.is_continuous();
         if !item.is_activity() {
             continue;
         }

@@ -97,12 +97,13 @@ pub fn current_streak(worked: &[bool], span: &PeriodSpan) -> u32 {
 }
 
 /// The Sunday of the most recent Saturday–Sunday with no activity at all, inside the period,
-/// already over, and not before the first day any source saw anything (days before the data
-/// begins are not evidence of rest).
+/// already over, and within the days the sources saw: not before the first covered day nor
+/// after the last (days before the data begins or after it ends are not evidence of rest).
 pub fn last_full_weekend_off(days: &[DayActivity], span: &PeriodSpan) -> Option<Date> {
     let first_covered = days.iter().position(DayActivity::covered)?;
+    let last_covered = days.iter().rposition(DayActivity::covered)?;
     let dates = span.dates();
-    (first_covered..days.len().saturating_sub(1))
+    (first_covered..last_covered)
         .rev()
         .find(|&i| {
             dates[i].weekday() == Weekday::Saturday

@@ -44,6 +44,8 @@ pub fn weeks(
                 days_off_worked: 0,
                 over_max: false,
                 covered_days: 0,
+                continuous_days: 0,
+                hours_at_least: false,
                 events: 0,
                 days_off_worked_non_emergency: 0,
                 mail_outside_hours_days: 0,
@@ -62,8 +64,10 @@ pub fn weeks(
                 row.sleep_nights += u32::from(night_events[i] > 0);
                 row.days_off_worked += u32::from(is_day_off_worked(&days[i]));
                 row.covered_days += u32::from(activity[i].covered());
+                row.continuous_days += u32::from(activity[i].continuous);
                 row.events += activity[i].events;
             }
+            row.hours_at_least = row.covered_days > 0 && row.continuous_days == 0;
             row.hours = secs.iter().sum::<i64>() as f64 / 3600.0;
             row.by_band = BandHours::from_seconds(secs);
             row.after_hours_share = share(&secs);
@@ -90,13 +94,18 @@ pub fn add_daily<T>(
 }
 
 /// The weeks that averages and trends may use: complete weeks (see
-/// [`PeriodSpan::is_complete_week`]) from the week in which the data begins. Weeks before
-/// the first covered day would only pull averages toward zero.
+/// [`PeriodSpan::is_complete_week`]) from the week in which the data begins to the week in
+/// which it ends. Weeks before the first covered day or after the last would only pull
+/// averages toward zero: a source that stopped is not a person who rested.
 pub fn measured_weeks<'w>(span: &PeriodSpan, weeks: &'w [WeekRow]) -> Vec<&'w WeekRow> {
     let Some(first) = weeks.iter().position(|w| w.covered_days > 0) else {
         return Vec::new();
     };
-    weeks[first..]
+    let last = weeks
+        .iter()
+        .rposition(|w| w.covered_days > 0)
+        .unwrap_or(first);
+    weeks[first..=last]
         .iter()
         .filter(|w| span.is_complete_week(w.start))
         .collect()

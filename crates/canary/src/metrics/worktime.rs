@@ -19,6 +19,7 @@ use jiff::Timestamp;
 
 use super::classify::Item;
 use super::constants::{Credit, MODEL, TABLE};
+use super::days::DayActivity;
 use super::period::PeriodSpan;
 use crate::event::{Event, EventKind};
 use crate::model::{BandHours, WorktimeSummary};
@@ -197,11 +198,22 @@ pub fn total_secs(day_secs: &[[i64; 5]]) -> [i64; 5] {
 
 /// The period's working-time summary. Mean weekly hours are total hours over the period's
 /// length in weeks (days / 7), so a partial first or last week does not pull the mean down.
-pub fn summary(measured: &Measured, span: &PeriodSpan, days_off_worked: u32) -> WorktimeSummary {
+pub fn summary(
+    measured: &Measured,
+    activity: &[DayActivity],
+    days_off_worked: u32,
+) -> WorktimeSummary {
     let secs = total_secs(&measured.day_secs);
     let total = secs.iter().sum::<i64>();
     let by_band = BandHours::from_seconds(secs);
-    let weeks = span.days() as f64 / 7.0;
+    let observed = match (
+        activity.iter().position(DayActivity::covered),
+        activity.iter().rposition(DayActivity::covered),
+    ) {
+        (Some(a), Some(b)) => b - a + 1,
+        _ => 0,
+    };
+    let weeks = observed as f64 / 7.0;
     WorktimeSummary {
         model: MODEL.to_string(),
         total_hours: total as f64 / 3600.0,
@@ -213,6 +225,7 @@ pub fn summary(measured: &Measured, span: &PeriodSpan, days_off_worked: u32) -> 
         } else {
             0.0
         },
+        at_least: observed > 0 && !activity.iter().any(|d| d.continuous),
     }
 }
 

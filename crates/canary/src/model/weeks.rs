@@ -31,6 +31,12 @@ pub struct WeekRow {
     pub over_max: bool,
     /// Days of this week covered by at least one source.
     pub covered_days: u32,
+    /// Days of this week seen by a continuous source (shell, ActivityWatch, calendar,
+    /// on-call; see docs/method.md).
+    pub continuous_days: u32,
+    /// Whether `hours` come from sparse sources alone (commits, sent mail): a lower bound,
+    /// shown as "at least".
+    pub hours_at_least: bool,
     /// Events in the week.
     pub events: u64,
     /// Days off with activity other than emergency on-call work.

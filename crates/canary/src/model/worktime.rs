@@ -58,6 +58,11 @@ pub struct WorktimeSummary {
     pub after_hours_share: f64,
     /// Non-working days (weekends, holidays) with activity.
     pub days_off_worked: u32,
-    /// Mean hours per week over the weeks in the period.
+    /// Mean hours per week over the days the sources saw (first to last covered day of the
+    /// period), not the whole period: days before the data begins or after it ends are not
+    /// rest.
     pub mean_weekly_hours: f64,
+    /// Whether the hours come from sparse sources alone (commits, sent mail), so that every
+    /// hour figure is a lower bound ("at least").
+    pub at_least: bool,
 }

@@ -293,6 +293,15 @@ pub const CATALOGUE: &[Entry] = &[
         rule: |f| {
             if let Some(e) = f.holds("no_vacation_without_work") {
                 Some((95, e))
+            } else if f.vacations_with_work > 0 {
+                // Too short a period to say "over a year", but vacations seen had work in them.
+                Some((
+                    90,
+                    format!(
+                        "{} of {} vacations in the period had work in them",
+                        f.vacations_with_work, f.vacations
+                    ),
+                ))
             } else if f.vacations == 0 {
                 Some((60, "no vacation in the period measured".to_string()))
             } else {

@@ -20,6 +20,10 @@ pub struct Boundary {
     pub boundary: String,
     /// What was measured against it, in words; empty when nothing crossed it.
     pub crossed: Option<String>,
+    /// Whether the weeks could show it crossed: false when no source covered them, or only
+    /// sparse ones (commits, sent mail, which show work but never its absence). An uncrossed
+    /// boundary that was not measured reads "not measured", never "kept".
+    pub measured: bool,
 }
 
 /// One of the three groups.
@@ -46,7 +50,11 @@ pub fn recent_weeks(report: &Report) -> &[WeekRow] {
 }
 
 fn b(boundary: String, crossed: Option<String>) -> Boundary {
-    Boundary { boundary, crossed }
+    Boundary {
+        boundary,
+        crossed,
+        measured: true,
+    }
 }
 
 fn working_hours(s: &Settings) -> String {
@@ -272,6 +280,18 @@ pub fn framework_over(
             (!tools.is_empty()).then(|| format!("used at night: {}", tools.join(", "))),
         ),
     ];
+    // An absent crossing is evidence only when a continuous source saw the weeks.
+    let measured = weeks.iter().any(|w| w.continuous_days > 0);
+    let mark = |v: Vec<Boundary>| -> Vec<Boundary> {
+        v.into_iter()
+            .map(|x| Boundary {
+                measured: measured || x.crossed.is_some(),
+                ..x
+            })
+            .collect()
+    };
+    let (communication, workload, technology) =
+        (mark(communication), mark(workload), mark(technology));
     vec![
         BoundaryGroup {
             group: "communication",

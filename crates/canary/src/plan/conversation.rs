@@ -29,7 +29,11 @@ pub fn brief(report: &Report, settings: &Settings, journal: &Journal, today: Dat
     let mut figures = Vec::new();
     let mut proposals = Vec::new();
     let l = &report.limits;
-    if let Some(h) = report.trend.recent_hours {
+    // Hours from sparse sources alone are a lower bound: never quoted as "about".
+    let recent_at_least = crate::plan::boundaries::recent_weeks(report)
+        .iter()
+        .any(|w| w.hours_at_least);
+    if let Some(h) = report.trend.recent_hours.filter(|_| !recent_at_least) {
         figures.push(format!(
             "I have worked about {} hours a week over the last four weeks; my limit is {} hours.",
             h1(h),

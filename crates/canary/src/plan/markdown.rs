@@ -44,7 +44,8 @@ pub fn boundary_blocks(groups: &[BoundaryGroup]) -> Vec<Block> {
                 .iter()
                 .map(|b| match &b.crossed {
                     Some(c) => format!("**{}** — {c}", b.boundary),
-                    None => format!("**{}** — kept", b.boundary),
+                    None if b.measured => format!("**{}** — kept", b.boundary),
+                    None => format!("**{}** — not measured", b.boundary),
                 })
                 .collect(),
         ));

@@ -159,7 +159,11 @@ pub fn build(input: &ReportInput<'_>) -> Report {
         timezone: prep.timezone.clone(),
         period,
         risk,
-        worktime: worktime::summary(&measured, span, after_hours::days_off_worked(&day_rows)),
+        worktime: worktime::summary(
+            &measured,
+            &activity,
+            after_hours::days_off_worked(&day_rows),
+        ),
         rest: rest::rest(&activity, span),
         sleep,
         limits,

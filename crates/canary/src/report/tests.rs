@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::event::{EventKind, SourceKind};
 use crate::metrics::testutil::{date, ev, nobody, settings, span, ts};
-use crate::model::RiskLevel;
+use crate::model::{RiskLevel, Status};
 
 /// A report input over an explicit period, without answers.
 fn input<'a>(
@@ -211,5 +211,81 @@ proptest! {
         let event_sum: u64 = r.weeks.iter().map(|w| w.events).sum();
         prop_assert_eq!(event_sum, r.days.iter().map(|d| d.events).sum::<u64>());
         prop_assert!((0.0..1.0).contains(&r.coverage.confidence));
+    }
+}
+
+/// Sparse events only (commits from git, sent mail from maildir) at any time over 200 days.
+fn sparse_events() -> impl Strategy<Value = Vec<Event>> {
+    let base = ts("2025-10-01T00:00").as_second();
+    prop::collection::vec((0i64..200 * 86_400, any::<bool>()), 0..400).prop_map(move |v| {
+        v.into_iter()
+            .enumerate()
+            .map(|(i, (off, mail))| {
+                let (kind, source) = if mail {
+                    (EventKind::MailSent, SourceKind::Maildir)
+                } else {
+                    (EventKind::Commit, SourceKind::Git)
+                };
+                Event::mine(
+                    jiff::Timestamp::from_second(base + off).unwrap(),
+                    kind,
+                    source,
+                    i.to_string(),
+                )
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Whatever the settings and the period, sparse sources alone never give a measured verdict
+    /// that needs what they cannot see: no sign is "does not hold" on their silence, boundaries
+    /// are never "clear" on it, and neither the level "low" nor the stage "sustainable" stands
+    /// on fewer known high-risk signs than the rule needs.
+    #[test]
+    fn not_measured_is_never_a_verdict(
+        evs in sparse_events(),
+        weeks in 1u32..40,
+        until_day in 0i64..260,
+        max in 20.0f64..80.0,
+        sleep_start in 20u8..24,
+        sleep_len in 5u8..10,
+    ) {
+        let mut s = settings();
+        s.max_weekly_hours = max;
+        s.sleep.start = crate::settings::TimeOfDay::new(sleep_start, 0).unwrap();
+        s.sleep.end = crate::settings::TimeOfDay::new((sleep_start + sleep_len) % 24, 0).unwrap();
+        let me = HashSet::new();
+        let until = crate::metrics::period::add_days(date("2025-10-01"), until_day);
+        let r = build(&ReportInput {
+            events: &evs,
+            settings: &s,
+            now: ts("2026-06-30T12:00"),
+            my_actors: &me,
+            since: None,
+            until: Some(until),
+            weeks: Some(weeks),
+            answers: &[],
+            held: &[],
+        });
+        for i in &r.risk.indicators {
+            match i.id.as_str() {
+                "hours_over_50" | "work_in_sleep_window" | "weekend_work" => {
+                    prop_assert_ne!(i.status, Status::DoesNotHold, "{}: {}", i.id, i.evidence)
+                }
+                "clear_boundaries" => prop_assert_ne!(i.status, Status::Holds, "{}", i.evidence),
+                _ => {}
+            }
+        }
+        let known = crate::assessment::known_high(&r.risk.indicators, r.coverage.enough_for_verdict);
+        if known < crate::assessment::thresholds::MIN_KNOWN_HIGH_FOR_LOW {
+            prop_assert_ne!(r.risk.level, RiskLevel::Low, "{:?}", r.risk.reasons);
+            prop_assert_ne!(r.risk.stage.name.as_str(), "sustainable");
+        }
+        if r.coverage.covered_days > 0 {
+            prop_assert!(r.worktime.at_least);
+        }
     }
 }

@@ -33,6 +33,8 @@ pub struct Source {
     pub name: &'static str,
     /// What it reads, in one line.
     pub help: &'static str,
+    /// Whether it records work as it happens (see [`SourceKind::is_continuous`]).
+    pub continuous: bool,
     pub import: ImportFn,
     /// The options it accepts; any other is an error.
     pub options: &'static [OptionSpec],

@@ -4,6 +4,7 @@ use super::*;
 use crate::event::{EventKind, SourceKind};
 use crate::metrics::classify::prepare;
 use crate::metrics::constants::SESSION_GAP_SECS;
+use crate::metrics::days::activity;
 use crate::metrics::testutil::{date, ev, input, settings, span, ts};
 use crate::time::Band;
 use proptest::prelude::*;
@@ -145,13 +146,39 @@ fn summary_of_an_empty_period() {
         "2026-03-15",
     ));
     let m = measure(&p.classifier, &[], &p.span);
-    let w = summary(&m, &p.span, 0);
+    let w = summary(&m, &activity(&p.items, p.span.days()), 0);
     assert_eq!(w.model, "worktime-v1");
     assert_eq!(
         (w.total_hours, w.after_hours_share, w.mean_weekly_hours),
         (0.0, 0.0, 0.0)
     );
+    assert!(!w.at_least, "nothing seen is not a lower bound of anything");
     assert_eq!(date("2026-03-09"), p.span.since);
+}
+
+#[test]
+fn the_weekly_mean_runs_over_the_days_seen_and_commits_alone_are_a_lower_bound() {
+    let s = settings();
+    // Two commits in the first week of four; nothing after: the sources stopped, the person
+    // did not rest for three weeks.
+    let events = [
+        ev("2026-03-02T10:00", EventKind::Commit),
+        ev("2026-03-08T10:00", EventKind::Commit),
+    ];
+    let p = prepare(&input(
+        &events,
+        &s,
+        "2026-03-29T20:00",
+        "2026-03-02",
+        "2026-03-29",
+    ));
+    let merged = merge(intervals(&p.items, p.span.now), SESSION_GAP_SECS);
+    let m = measure(&p.classifier, &merged, &p.span);
+    let w = summary(&m, &activity(&p.items, p.span.days()), 0);
+    // Seven days seen, from the first commit to the last: the mean is the total, not a quarter.
+    assert!(w.total_hours > 0.0);
+    assert!((w.mean_weekly_hours - w.total_hours).abs() < 1e-9, "{w:?}");
+    assert!(w.at_least, "commits alone give a lower bound");
 }
 
 // ---------------------------------------------------------------------------------------------
