@@ -862,6 +862,19 @@ fn the_period_picker_shows_the_reports_weeks_for_a_past_period() {
         }
     };
 
+    // A click loads the next page on its own time: wait until the picker shows its dates.
+    let wait_for_dates = |first: &str| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !d
+            .js("return document.querySelector('form.period .period-dates')?.textContent ?? ''")
+            .as_str()
+            .is_some_and(|t| t.starts_with(first))
+        {
+            assert!(Instant::now() < deadline, "no page from {first} loaded");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+
     d.go(&format!("{base}/time?since=2026-07&until=2026-08"));
     let r = report("2026-07", "2026-08");
     assert_eq!(r["period"]["since"], "2026-07-01");
@@ -883,17 +896,32 @@ fn the_period_picker_shows_the_reports_weeks_for_a_past_period() {
         );
     }
     d.click("header nav a[href^='/oncall']");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while d.js("return document.querySelector('h1').textContent") != "On-call" {
+        assert!(Instant::now() < deadline, "the On-call page did not load");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        d.js("return location.search"),
+        "?since=2026-07&until=2026-08"
+    );
     assert_eq!(d.count("svg g.pweek"), expected(&r).len() as u64);
 
     // "Earlier": the 62 days before, as the report computes them.
     d.go(&format!("{base}/time?since=2026-07&until=2026-08"));
     d.click("form.period a[rel=prev]");
+    wait_for_dates("2026-04-30");
     same(&bars(), &expected(&report("2026-04-30", "2026-06-30")));
 
     // The picker's own form, in the forms `canary report` takes.
     d.go(&format!("{base}/time"));
     d.js("document.querySelector('form.period input[name=since]').value = '2026-W30'; document.querySelector('form.period input[name=until]').value = '2026-W35'; return null");
     d.click("form.period button[type=submit]");
+    wait_for_dates("2026-07-20");
+    assert_eq!(
+        d.js("return location.search"),
+        "?since=2026-W30&until=2026-W35"
+    );
     same(&bars(), &expected(&report("2026-W30", "2026-W35")));
     assert_eq!(d.console_errors(), Vec::<String>::new());
 

@@ -160,3 +160,84 @@ fn commits_land_in_the_expected_bands_across_dst() {
     want.sort();
     assert_eq!(got, want);
 }
+
+/// A change rebased or cherry-picked onto another branch is a new commit id with the same
+/// author, author time and subject: it counts once.
+#[test]
+fn a_cherry_picked_or_rebased_change_counts_once() {
+    let home = Home::new();
+    home.init(&["--email", "pat@example.org"]);
+    let repo = home.dir.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    let email = "pat@example.org";
+    git(&repo, &["init", "-q", "-b", "main"], None, email);
+    git(
+        &repo,
+        &["commit", "-q", "--allow-empty", "-m", "base"],
+        Some("2026-03-02T10:00:00+01:00"),
+        email,
+    );
+    git(&repo, &["checkout", "-q", "-b", "topic"], None, email);
+    for (msg, when) in [
+        ("fix the backup job", "2026-03-03T22:10:00+01:00"),
+        ("rotate the logs", "2026-03-04T23:40:00+01:00"),
+    ] {
+        git(
+            &repo,
+            &["commit", "-q", "--allow-empty", "-m", msg],
+            Some(when),
+            email,
+        );
+    }
+    // The same two changes applied onto main at a later committer time: new ids.
+    git(&repo, &["checkout", "-q", "main"], None, email);
+    git(
+        &repo,
+        &["commit", "-q", "--allow-empty", "-m", "other work"],
+        Some("2026-03-05T09:00:00+01:00"),
+        email,
+    );
+    git(
+        &repo,
+        &[
+            "cherry-pick",
+            "--allow-empty",
+            "--keep-redundant-commits",
+            "topic~1",
+            "topic",
+        ],
+        Some("2026-03-06T09:00:00+01:00"),
+        email,
+    );
+    let ids = Command::new("git")
+        .current_dir(&repo)
+        .args(["rev-list", "--all"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&ids.stdout).lines().count(), 6);
+
+    let out = home
+        .canary()
+        .args(["import", "git", "--json"])
+        .arg(&repo)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary = json_of(&out);
+    // base, other work, and the two changes once each.
+    assert_eq!(summary["new"], 4, "{summary}");
+    assert_eq!(summary["duplicates"], 2, "{summary}");
+    let again = json_of(
+        &home
+            .canary()
+            .args(["import", "git", "--json"])
+            .arg(&repo)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(again["new"], 0, "{again}");
+}

@@ -3,7 +3,8 @@
 //!
 //! An *emergency* is what the person declared one (`[emergency]` in the settings: incident
 //! urgencies such as `high`, priorities such as `P1`). Off-hours work on an emergency is the
-//! job; a non-emergency page in personal time is the article's "work call during personal
+//! job — and so is other work (commands, commits, mail) while an emergency incident is open;
+//! a non-emergency page in personal time is the article's "work call during personal
 //! time". Importers already de-duplicate notifications within 60 s. When the person declared
 //! when they are on call (`[oncall]`), each page's workday is on call or not; pages while not
 //! on call are counted apart. Not for: working time of incidents (see [`super::worktime`]).
@@ -68,12 +69,16 @@ pub fn interruptions(prep: &Prepared<'_>) -> (Interruptions, Vec<DayInterruption
     let mut per_day = vec![DayInterruptions::default(); prep.span.days()];
     let mut nights = BTreeSet::new();
     let mut engaged = 0i64;
+    let firefighting = emergency_windows(prep, rules);
     for item in prep.items.iter() {
         let Some(d) = item.day else { continue };
         let day = &mut per_day[d as usize];
         let e = item.event;
         let emergency = is_emergency(e, rules);
-        if item.is_activity() && !(is_on_call(e.kind) && emergency) {
+        // Commands, commits or mail while an emergency incident is open are that emergency's
+        // work: a weekend of firefighting is not "non-emergency weekend work".
+        let during_emergency = inside(&firefighting, item.start);
+        if item.is_activity() && !(is_on_call(e.kind) && emergency) && !during_emergency {
             day.non_emergency_activity = true;
         }
         match e.kind {
@@ -121,6 +126,34 @@ pub fn interruptions(prep: &Prepared<'_>) -> (Interruptions, Vec<DayInterruption
     s.nights_interrupted = nights.len() as u32;
     s.engaged_hours = engaged as f64 / 3600.0;
     (s, per_day)
+}
+
+/// The windows (start, end; Unix seconds, merged, sorted) of the incidents that meet the
+/// person's emergency rules: from the incident's start to its end (resolution).
+pub fn emergency_windows(prep: &Prepared<'_>, rules: &EmergencyRules) -> Vec<(i64, i64)> {
+    let mut w: Vec<(i64, i64)> = prep
+        .items
+        .iter()
+        .filter(|i| i.event.kind == EventKind::Incident && i.end > i.start)
+        .filter(|i| is_emergency(i.event, rules))
+        .map(|i| (i.start, i.end))
+        .collect();
+    w.sort_unstable();
+    let mut merged: Vec<(i64, i64)> = Vec::with_capacity(w.len());
+    for (a, b) in w {
+        match merged.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    merged
+}
+
+/// Whether `t` lies inside one of the sorted, disjoint `windows` (start inclusive, end
+/// exclusive).
+fn inside(windows: &[(i64, i64)], t: i64) -> bool {
+    let i = windows.partition_point(|&(a, _)| a <= t);
+    i > 0 && t < windows[i - 1].1
 }
 
 fn bump(c: &mut BandCounts, band: Band) {
@@ -253,5 +286,31 @@ mod tests {
         let mut p = page("2026-03-10T10:00", Urgency::Low);
         p.priority = Some(2);
         assert!(is_emergency(&p, &rules), "P2 is in the default priorities");
+    }
+
+    #[test]
+    fn work_inside_an_emergency_incident_is_emergency_work() {
+        // Saturday 2026-03-14: a high-urgency incident open 10:00–14:00, commands inside it.
+        let mut incident = span("2026-03-14T10:00", EventKind::Incident, 4 * 3600);
+        incident.urgency = Some(Urgency::High);
+        let inside = vec![
+            incident.clone(),
+            ev("2026-03-14T11:00", EventKind::Command),
+            ev("2026-03-14T13:59", EventKind::Commit),
+        ];
+        let s = settings();
+        let day = |events: &[Event]| {
+            let inp = input(events, &s, "2026-03-20T12:00", "2026-03-09", "2026-03-15");
+            interruptions(&prepare(&inp)).1[5].non_emergency_activity
+        };
+        assert!(!day(&inside), "firefighting is the emergency's work");
+        // A command after the incident closed is other work on a day off.
+        let mut after = inside.clone();
+        after.push(ev("2026-03-14T14:30", EventKind::Command));
+        assert!(day(&after));
+        // A low-urgency incident is not an emergency: the same commands are weekend work.
+        let mut low = inside;
+        low[0].urgency = Some(Urgency::Low);
+        assert!(day(&low));
     }
 }

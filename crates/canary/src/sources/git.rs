@@ -10,7 +10,10 @@
 //!
 //! What it does not do: it stores no messages, file names or trees, and does not follow tags,
 //! stashes or detached `HEAD` — only `refs/heads/*` and `refs/remotes/*`. The event key is the
-//! full hex commit id, so the same commit imported from a clone or a second run is one row.
+//! full hex commit id, so the same commit imported from a clone or a second run is one row;
+//! and a change seen under several ids in one import (a rebased or cherry-picked commit beside
+//! its original: same author, author time and subject) is imported once, the others counted
+//! as repeats.
 //!
 //! Speed: each commit object is found and decompressed exactly once — its parents and author
 //! come from the same parse — and authors are resolved and hashed once per distinct raw
@@ -71,6 +74,7 @@ pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(
     let mut actors = Actors::new(ctx, repo.open_mailmap());
     let mut buf = Vec::new();
     let mut done = 0u64;
+    let mut changes = std::collections::HashSet::new();
     while let Some(id) = walk.next() {
         let commit = match repo.objects.try_find(&id, &mut buf) {
             Ok(Some(data)) if data.kind == Kind::Commit => {
@@ -82,6 +86,8 @@ pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(
             Err(e) => Err(format!("cannot be read: {e}")),
         };
         match commit {
+            // The same change seen again under another id (rebased, cherry-picked): once.
+            Ok(c) if !changes.insert(Change::of(&c)) => sink.repeat(),
             Ok(c) => sink.event(Event {
                 offset: c.offset,
                 actor: actors.actor(c.name, c.email),
@@ -177,6 +183,26 @@ struct Commit<'a> {
     offset: Option<i32>,
     name: &'a BStr,
     email: &'a BStr,
+    /// The first line of the message, trimmed: with the author and the author time, what a
+    /// rebase or a cherry-pick keeps (see [`Change`]).
+    subject: &'a BStr,
+}
+
+/// The identity of a change, whatever its commit id: the same author, author time and subject.
+/// A rebased or cherry-picked commit is a new commit of the same change, and counts once.
+/// Kept in memory only, as a 64-bit digest; never stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Change(u64);
+
+impl Change {
+    fn of(c: &Commit<'_>) -> Change {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        c.email.hash(&mut h);
+        c.utc.as_second().hash(&mut h);
+        c.subject.hash(&mut h);
+        Change(h.finish())
+    }
 }
 
 /// Decode the parents (into `walk`, when given) and the author of a raw commit object.
@@ -186,6 +212,7 @@ fn decode<'a>(
     mut walk: Option<&mut Walk>,
 ) -> Result<Commit<'a>, String> {
     use gix::objs::commit::ref_iter::Token;
+    let mut author = None;
     for token in CommitRefIter::from_bytes(data, hash) {
         match token.map_err(|e| format!("cannot be decoded: {e}"))? {
             Token::Tree { .. } => {}
@@ -193,6 +220,12 @@ fn decode<'a>(
                 if let Some(w) = walk.as_deref_mut() {
                     w.push(id);
                 }
+            }
+            Token::Message(message) => {
+                let subject = message.lines().next().unwrap_or_default().trim().as_bstr();
+                return author
+                    .map(|a: Commit<'a>| Commit { subject, ..a })
+                    .ok_or_else(|| "has no author".to_string());
             }
             Token::Author { signature } => {
                 let time = gix::date::parse_header(signature.time.trim())
@@ -203,17 +236,18 @@ fn decode<'a>(
                     .is_ok()
                     .then_some(time.offset);
                 let signature = signature.trim();
-                return Ok(Commit {
+                author = Some(Commit {
                     utc,
                     offset,
                     name: signature.name,
                     email: signature.email,
+                    subject: BStr::new(b""),
                 });
             }
-            _ => break,
+            _ => {}
         }
     }
-    Err("has no author".to_string())
+    author.ok_or_else(|| "has no author".to_string())
 }
 
 /// Resolves raw author identities to event actors, once per distinct identity.
@@ -369,7 +403,27 @@ mod tests {
         assert_eq!(c.offset, Some(-4 * 3600));
         assert_eq!(c.name, "Ann Example");
         assert_eq!(c.email, "ann@example.org");
+        assert_eq!(c.subject, "message");
         assert_eq!(walk.pending.len(), 1);
+    }
+
+    #[test]
+    fn a_change_is_its_author_time_and_subject_not_its_id() {
+        let data = raw("Ann <ann@example.org> 1700000000 +0100");
+        let moved = data.replace("parent 1111", "parent 2222");
+        let a = decode(data.as_bytes(), gix::hash::Kind::Sha1, None).unwrap();
+        let b = decode(moved.as_bytes(), gix::hash::Kind::Sha1, None).unwrap();
+        assert_eq!(
+            Change::of(&a),
+            Change::of(&b),
+            "rebased onto another parent"
+        );
+        let reworded = data.replace("\n\nmessage\n", "\n\nanother message\n");
+        let c = decode(reworded.as_bytes(), gix::hash::Kind::Sha1, None).unwrap();
+        assert_ne!(Change::of(&a), Change::of(&c));
+        let later = raw("Ann <ann@example.org> 1700000001 +0100");
+        let d = decode(later.as_bytes(), gix::hash::Kind::Sha1, None).unwrap();
+        assert_ne!(Change::of(&a), Change::of(&d));
     }
 
     #[test]

@@ -108,6 +108,9 @@ pub trait Sink {
     fn event(&mut self, event: Event) -> Result<(), SinkError>;
     /// Record a skipped record and why.
     fn skip(&mut self, at: Location, reason: String);
+    /// Another record skipped for a reason already recorded at the same place (each
+    /// occurrence of a repeating calendar entry): counted, not recorded again.
+    fn skip_again(&mut self) {}
     /// A record this import has already passed on (the same message twice in one mbox or
     /// Maildir): not an event again, but counted with the records already imported.
     fn repeat(&mut self) {}
@@ -162,6 +165,8 @@ pub type ImportFn = fn(&Path, &ImportContext, &mut dyn Sink) -> Result<(), Impor
 pub struct VecSink {
     pub events: Vec<Event>,
     pub skipped: Vec<(Location, String)>,
+    /// Records skipped again for a reason already in `skipped`.
+    pub skipped_again: u64,
 }
 
 impl VecSink {
@@ -187,6 +192,10 @@ impl Sink for VecSink {
 
     fn skip(&mut self, at: Location, reason: String) {
         self.skipped.push((at, reason));
+    }
+
+    fn skip_again(&mut self) {
+        self.skipped_again += 1;
     }
 }
 

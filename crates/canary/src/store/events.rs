@@ -174,6 +174,10 @@ impl Sink for StoreSink<'_> {
     fn repeat(&mut self) {
         self.pending_repeats += 1;
     }
+
+    fn skip_again(&mut self) {
+        self.skipped += 1;
+    }
 }
 
 impl Store {

@@ -36,6 +36,8 @@ enum Message {
     Events(Vec<Event>),
     Skip(Location, String),
     Repeats(u64),
+    /// Records skipped again for a reason already sent.
+    SkipsAgain(u64),
 }
 
 /// The importer's side: buffers events into chunks and sends them to the writer.
@@ -44,6 +46,8 @@ struct ChannelSink<'p> {
     buf: Vec<Event>,
     /// Repeats reported since the last chunk was sent.
     repeats: u64,
+    /// Records skipped again since the last chunk was sent.
+    skips_again: u64,
     progress: &'p mut dyn FnMut(Progress),
 }
 
@@ -58,6 +62,10 @@ impl ChannelSink<'_> {
         if self.repeats > 0 {
             let n = std::mem::take(&mut self.repeats);
             self.send(Message::Repeats(n))?;
+        }
+        if self.skips_again > 0 {
+            let n = std::mem::take(&mut self.skips_again);
+            self.send(Message::SkipsAgain(n))?;
         }
         if self.buf.is_empty() {
             return Ok(());
@@ -86,6 +94,10 @@ impl Sink for ChannelSink<'_> {
         self.repeats += 1;
     }
 
+    fn skip_again(&mut self) {
+        self.skips_again += 1;
+    }
+
     fn total(&mut self, total: u64) {
         (self.progress)(Progress::Total(total));
     }
@@ -110,6 +122,7 @@ fn write_all(
             }
             Message::Skip(at, reason) => sink.skip(at, reason),
             Message::Repeats(n) => (0..n).for_each(|_| sink.repeat()),
+            Message::SkipsAgain(n) => (0..n).for_each(|_| sink.skip_again()),
         }
     }
     sink.flush()?;
@@ -138,6 +151,7 @@ impl Store {
                 tx,
                 buf: Vec::with_capacity(CHUNK),
                 repeats: 0,
+                skips_again: 0,
                 progress,
             };
             let mut result = import(&mut sink);

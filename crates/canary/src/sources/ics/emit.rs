@@ -68,7 +68,8 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    /// Report a skip at a component's line (the file when the line is unknown), once.
+    /// Report a skip at a component's line (the file when the line is unknown): the reason
+    /// once, every occurrence counted.
     pub(super) fn skip(&mut self, sink: &mut dyn Sink, line: Option<u64>, reason: String) {
         if self.reported.insert((line, reason.clone())) {
             let at = Location {
@@ -76,6 +77,8 @@ impl<'a> Emitter<'a> {
                 line,
             };
             sink.skip(at, reason);
+        } else {
+            sink.skip_again();
         }
     }
 

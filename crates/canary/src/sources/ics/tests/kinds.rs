@@ -245,4 +245,23 @@ END:VEVENT"));
         skips(&sink),
         ["cal.ics:4: longer than 24 hours: not counted as a meeting"]
     );
+    assert_eq!(sink.skipped_again, 0);
+}
+
+#[test]
+fn each_occurrence_left_out_is_counted_and_its_reason_recorded_once() {
+    // A 30-hour on-site block every week, five times.
+    let sink = import(&cal("
+BEGIN:VEVENT
+UID:onsite
+DTSTART;TZID=Europe/Vienna:20120213T100000
+DTEND;TZID=Europe/Vienna:20120214T160000
+RRULE:FREQ=WEEKLY;COUNT=5
+END:VEVENT"));
+    assert!(sink.events.is_empty());
+    assert_eq!(
+        skips(&sink),
+        ["cal.ics:4: longer than 24 hours: not counted as a meeting"]
+    );
+    assert_eq!(sink.skipped_again, 4, "five occurrences left out in all");
 }
