@@ -24,9 +24,9 @@ use instruments::{AnswerSet, Instrument, cbi, who5};
 use crate::metrics::constants::VERDICT_MIN_DAYS;
 use crate::model::{
     Basis, Communication, Coverage, Indicator, Interruptions, LimitsSummary, Period, Report, Risk,
-    RiskLevel, SleepSummary, Status, Tier, Trend, Vacations, WeekRow,
+    RiskLevel, SleepSummary, Stage, StageReason, Status, Tier, Trend, Vacations, WeekRow,
 };
-use thresholds::MIN_KNOWN_HIGH_FOR_LOW;
+use thresholds::{MIN_COVERED_WEEKS, MIN_KNOWN_HIGH_FOR_LOW, RECENT_WEEKS};
 
 /// The version of the level rule below.
 pub const RULE: &str = "v3";
@@ -80,12 +80,17 @@ pub fn assess(m: &Measurements<'_>, answers: &[&AnswerSet]) -> Risk {
         checklist_set.is_some(),
         crisis,
     );
-    let stage = stage::stage(&stage::StageInput {
+    // The stage reads "lately" from the same recent weeks as the checklist and the level, so
+    // the two cannot disagree for looking at different windows; the 12-week trend is only the
+    // fallback when those weeks hold too little.
+    let (recent_hours, recent_share) =
+        recent_figures(m.weeks).unwrap_or((m.trend.recent_hours, m.trend.recent_after_hours_share));
+    let mut stage = stage::stage(&stage::StageInput {
         indicators: &indicators,
         known_high: known_high(&indicators, enough),
         enough_data: enough,
-        recent_hours: m.trend.recent_hours,
-        recent_after_hours_share: m.trend.recent_after_hours_share,
+        recent_hours,
+        recent_after_hours_share: recent_share,
         max_weekly_hours: m.limits.max_weekly_hours,
         signs: latest(answers, Instrument::Signs).map(|a| &a.answers),
         cbi: cbi_scores.as_ref(),
@@ -96,12 +101,49 @@ pub fn assess(m: &Measurements<'_>, answers: &[&AnswerSet]) -> Risk {
             .on_call_declared
             .then_some(m.interruptions.pages_off_rotation),
     });
+    if let Some(note) = disagreement(level, &stage) {
+        stage.reasons.push(StageReason::note(note));
+    }
     Risk {
         level,
         rule: RULE.to_string(),
         reasons,
         indicators,
         stage,
+    }
+}
+
+/// Mean hours and pooled after-hours share of the recent complete weeks with data (the
+/// checklist's [`RECENT_WEEKS`]), when at least [`MIN_COVERED_WEEKS`] of them have data.
+fn recent_figures(weeks: &[WeekRow]) -> Option<(Option<f64>, Option<f64>)> {
+    let recent: Vec<&WeekRow> = checklist::recent_complete_weeks(weeks, RECENT_WEEKS)
+        .into_iter()
+        .filter(|w| w.covered_days > 0)
+        .collect();
+    if recent.len() < MIN_COVERED_WEEKS {
+        return None;
+    }
+    let hours: f64 = recent.iter().map(|w| w.hours).sum();
+    let after: f64 = recent.iter().map(|w| w.hours * w.after_hours_share).sum();
+    let share = if hours > 0.0 { after / hours } else { 0.0 };
+    Some((Some(hours / recent.len() as f64), Some(share)))
+}
+
+/// Why the level and the stage say different things, when they do: they count different
+/// signs (the level every high- and medium-risk item; the stage the signs the article ties to a
+/// stage, answers included), never different weeks.
+fn disagreement(level: RiskLevel, stage: &Stage) -> Option<String> {
+    match (level, stage.stage) {
+        (RiskLevel::High | RiskLevel::Medium, None) if stage.name == "sustainable" => {
+            Some(format!(
+                "the risk level is {} from checklist signs the article ties to no stage; the stage counts only the stages' own signs",
+                level.as_str()
+            ))
+        }
+        (RiskLevel::Low, Some(k)) if k >= 2 => Some(format!(
+            "the risk level is low because no high- or medium-risk checklist item holds; stage {k} comes from the stage signs above, which the checklist does not count"
+        )),
+        _ => None,
     }
 }
 

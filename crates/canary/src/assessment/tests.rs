@@ -384,3 +384,26 @@ fn warning_signs_over_time_are_counted_per_kind_oldest_first() {
     // Signs are not a score: the CBI/WHO-5 trend is untouched.
     assert!(ins.trend.is_empty());
 }
+
+#[test]
+fn a_level_and_a_stage_that_disagree_say_why() {
+    let sustainable = Stage {
+        stage: None,
+        name: "sustainable".into(),
+        reasons: Vec::new(),
+    };
+    let note = super::disagreement(RiskLevel::High, &sustainable).unwrap();
+    assert!(note.contains("risk level is high"), "{note}");
+    assert_eq!(super::disagreement(RiskLevel::Low, &sustainable), None);
+    let three = Stage {
+        stage: Some(3),
+        name: "trapped expert".into(),
+        reasons: Vec::new(),
+    };
+    assert!(
+        super::disagreement(RiskLevel::Low, &three)
+            .unwrap()
+            .contains("stage 3")
+    );
+    assert_eq!(super::disagreement(RiskLevel::High, &three), None);
+}

@@ -289,3 +289,38 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_stage_reads_lately_from_the_same_weeks_as_the_level() {
+    // Six weeks of shell work, half of it in the evening: too few weeks for the 12-week
+    // trend, enough for the checklist's recent weeks — and so for the stage.
+    let mut evs = Vec::new();
+    for day in 0..42 {
+        let d = crate::metrics::period::add_days(date("2026-02-02"), day);
+        if d.weekday().to_monday_one_offset() > 5 {
+            continue;
+        }
+        evs.push(ev(&format!("{d}T10:00"), EventKind::Command));
+        evs.push(ev(&format!("{d}T20:30"), EventKind::Command));
+    }
+    let s = settings();
+    let r = build(&input(
+        &evs,
+        &s,
+        "2026-03-16T09:00",
+        "2026-02-02",
+        "2026-03-15",
+    ));
+    assert_eq!(
+        r.trend.recent_after_hours_share, None,
+        "no 12-week trend yet"
+    );
+    assert_eq!(r.risk.stage.stage, Some(1), "{:?}", r.risk.stage);
+    assert!(
+        r.risk.stage.reasons[0]
+            .text
+            .contains("in evenings and off-hours lately"),
+        "{:?}",
+        r.risk.stage.reasons
+    );
+}
