@@ -11,6 +11,7 @@ use crate::render;
 
 pub fn run(ctx: &Context, args: &ReportArgs) -> Result<ExitCode> {
     let ws = ctx.workspace()?;
+    let _unreadable = crate::render::UnreadableWarning(&ws.store);
     let report = ws.report(&args.period.spec(), ctx.now)?;
     render::report::print(&report, args.json)?;
     if !args.json {

@@ -16,6 +16,7 @@ use crate::context::Context;
 
 pub fn run(ctx: &Context, args: &ReviewArgs) -> Result<ExitCode> {
     let ws = ctx.workspace()?;
+    let _unreadable = crate::render::UnreadableWarning(&ws.store);
     let today = ws.today(ctx.now)?;
     if let Some(since) = args.since.filter(|s| *s > today) {
         bail!("--since {since} is after today ({today}): give the first day of a past period");
