@@ -110,7 +110,16 @@ fn a_full_disk_leaves_every_file_whole() {
         .assert()
         .success();
     let zshrc = mnt.join(".zshrc");
-    std::fs::write(&zshrc, "export EDITOR=vi\nalias k=kubectl\n").unwrap();
+    // Just under a page: a write in place would need a second page and stop at 4,096 bytes,
+    // inside the block (what the issue saw).
+    let aliases: String = (0..80)
+        .map(|i| format!("alias g{i:03}='git log --oneline --graph --decorate -n {i}'\n"))
+        .collect();
+    std::fs::write(
+        &zshrc,
+        &format!("export EDITOR=vi\n{aliases}").as_bytes()[..4000],
+    )
+    .unwrap();
     let plan_html = mnt.join("x.html");
     std::fs::write(
         &plan_html,
