@@ -140,3 +140,37 @@ fn reading_skips_and_counts_unreadable_rows() {
     // In time order: the unknown kind (in 2026) before the time out of range.
     assert_eq!(first, "events id 4: unknown event kind `sleep`");
 }
+
+#[test]
+fn journal_rows_that_do_not_read_are_skipped_and_counted() {
+    let (store, _) = store_and_backup();
+    let at = t("2026-03-04T00:00:00Z");
+    store.agreement_add("no mail after 19:00", at).unwrap();
+    store
+        .review_add(
+            at,
+            "2026-02-01".parse().unwrap(),
+            "2026-02-28".parse().unwrap(),
+            None,
+        )
+        .unwrap();
+    store
+        .conn()
+        .execute_batch(
+            "INSERT INTO agreements (agreed_at, text) VALUES (-9223372036854775808, 'edited');
+             INSERT INTO reviews (reviewed_at, since, until) VALUES (1772700000, 'last month', '2026-02-28');
+             INSERT INTO checkins (taken_at, stress) VALUES (9223372036854775807, 3);
+             INSERT INTO support (name, kind, added_at) VALUES ('Sam', 'pen pal', 1772700000);
+             INSERT INTO plan_progress (action_id, done_at) VALUES ('w-x', 9223372036854775807);
+             INSERT INTO answers (instrument, taken_at, answers, scores) VALUES ('who5', 1772700000, 'not json', '{}');",
+        )
+        .unwrap();
+    let j = store.journal().unwrap();
+    assert_eq!(j.agreements.len(), 1);
+    assert_eq!(j.reviews.len(), 1);
+    assert!(j.support.is_empty() && j.done.is_empty());
+    assert!(store.checkins().unwrap().is_empty());
+    assert!(store.answers(None).unwrap().is_empty());
+    let u = store.unreadable_rows();
+    assert_eq!(u.count, 6, "{u:?}");
+}
