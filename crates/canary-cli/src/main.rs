@@ -32,8 +32,15 @@ fn main() -> ExitCode {
                 style::ERROR.render(),
                 style::ERROR.render_reset()
             );
+            // A cause the message above already ends with ("cannot write F: No space left on
+            // device" over the I/O error itself) is not said twice.
+            let mut said = err.to_string();
             for cause in err.chain().skip(1) {
-                let _ = writeln!(stderr, "  caused by: {cause}");
+                let text = cause.to_string();
+                if !said.ends_with(&text) {
+                    let _ = writeln!(stderr, "  caused by: {text}");
+                }
+                said = text;
             }
             if let Some(hint) = hint_of(&err) {
                 let _ = writeln!(

@@ -19,7 +19,8 @@ use std::path::{Path, PathBuf};
 /// Every checked module with the modules it may name. Modules absent from a list may not be
 /// named; `app` sits on top and may name anything.
 const ALLOWED: &[(&str, &[&str])] = &[
-    ("settings", &[]),
+    ("fsutil", &[]),
+    ("settings", &["fsutil"]),
     ("time", &["settings"]),
     ("source_table", &[]),
     ("event", &["source_table"]),

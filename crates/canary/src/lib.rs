@@ -10,6 +10,7 @@ pub mod app;
 pub mod assessment;
 pub mod demo;
 pub mod event;
+pub mod fsutil;
 pub mod journal;
 pub mod metrics;
 pub mod model;

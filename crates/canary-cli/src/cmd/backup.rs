@@ -33,27 +33,15 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Write beside the target and rename, so a failed export never leaves half a file.
+/// Written atomically ([`canary::fsutil::write_atomic_with`]), so a failed export never
+/// leaves half a file; a new file is readable by its owner only, like the store.
 fn export_to_file(store: &canary::store::Store, path: &Path) -> Result<TableCounts> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".canary-backup")
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    let counts = {
-        let mut out = std::io::BufWriter::new(tmp.as_file_mut());
-        let counts = store.export(&mut out)?;
-        out.flush()?;
-        counts
-    };
-    tmp.as_file().sync_all()?;
-    // tempfile creates the file with mode 0600 on Unix: owner only, like the store.
-    tmp.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(counts)
+    canary::fsutil::write_atomic_with(path, |out| -> Result<TableCounts> {
+        let mut out = out;
+        store
+            .export(&mut out)
+            .with_context(|| format!("cannot write {}", path.display()))
+    })
 }
 
 pub fn restore(ctx: &Context, args: &RestoreArgs) -> Result<ExitCode> {

@@ -15,6 +15,7 @@ use crate::context::Context;
 
 pub fn run(ctx: &Context, args: &EventsArgs) -> Result<ExitCode> {
     let ws = ctx.workspace()?;
+    let _unreadable = crate::render::UnreadableWarning(&ws.store);
     if args.excluded {
         return excluded(ctx, &ws, args);
     }

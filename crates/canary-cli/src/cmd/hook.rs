@@ -97,7 +97,9 @@ fn write(path: &Path, text: &str) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+    // Atomic: an interrupted or failed write leaves the old file whole (mode and links kept).
+    canary::fsutil::write_atomic(path, text.as_bytes())?;
+    Ok(())
 }
 
 fn install(target: HookTarget, repo: Option<&Path>, every: u32) -> Result<()> {

@@ -15,6 +15,7 @@ pub fn run(ctx: &Context, args: &PlanArgs) -> Result<ExitCode> {
     match &args.command {
         None => {
             let ws = ctx.workspace()?;
+            let _unreadable = crate::render::UnreadableWarning(&ws.store);
             if let Some(today) = ws.start_plan(ctx.now)? {
                 eprintln!("Your plan starts today, {today}; later runs show what changed since.");
             }

@@ -11,6 +11,7 @@ use crate::render;
 
 pub fn run(ctx: &Context, args: &ReportArgs) -> Result<ExitCode> {
     let ws = ctx.workspace()?;
+    let _unreadable = crate::render::UnreadableWarning(&ws.store);
     let period = ws.period(&args.period.query(), ctx.now)?;
     let report = ws.report(&period, ctx.now)?;
     render::report::print(&report, args.json)?;

@@ -8,7 +8,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 use canary::plan::review_doc;
 
 use crate::cli::ReviewArgs;
@@ -16,6 +16,7 @@ use crate::context::Context;
 
 pub fn run(ctx: &Context, args: &ReviewArgs) -> Result<ExitCode> {
     let ws = ctx.workspace()?;
+    let _unreadable = crate::render::UnreadableWarning(&ws.store);
     let today = ws.today(ctx.now)?;
     let since = args
         .since
@@ -44,8 +45,7 @@ pub fn run(ctx: &Context, args: &ReviewArgs) -> Result<ExitCode> {
         writeln!(out, "{}", review_doc::render(&review))?;
     }
     if let Some(path) = &args.html {
-        std::fs::write(path, review_doc::render_html(&review))
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        canary::fsutil::write_atomic(path, review_doc::render_html(&review).as_bytes())?;
         eprintln!("Wrote {}", path.display());
     }
     Ok(ExitCode::SUCCESS)

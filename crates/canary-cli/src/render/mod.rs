@@ -8,3 +8,23 @@ pub mod instruments;
 pub mod plan;
 pub mod report;
 pub mod sparkline;
+
+/// Says, when dropped (the command's end, or its error), how many rows of the store could not
+/// be read and were left out, with the first one: an edited store never makes a command fail.
+pub struct UnreadableWarning<'a>(pub &'a canary::store::Store);
+
+impl Drop for UnreadableWarning<'_> {
+    fn drop(&mut self) {
+        let u = self.0.unreadable_rows();
+        if u.count == 0 {
+            return;
+        }
+        let s = if u.count == 1 { "" } else { "s" };
+        eprintln!(
+            "warning: {} unreadable row{s} in the store {} left out (first: {})",
+            u.count,
+            self.0.path(),
+            u.first.unwrap_or_default()
+        );
+    }
+}

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use canary::plan::{self, Plan};
 
 /// Print the plan, and write the HTML page when asked.
@@ -17,8 +17,7 @@ pub fn show(plan: &Plan, json: bool, html: Option<&Path>) -> Result<()> {
         writeln!(out, "{}", plan::markdown::render(plan))?;
     }
     if let Some(path) = html {
-        std::fs::write(path, plan::html::render(plan))
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        canary::fsutil::write_atomic(path, plan::html::render(plan).as_bytes())?;
         eprintln!("Wrote {}", path.display());
     }
     Ok(())

@@ -367,16 +367,18 @@ impl Settings {
         )
     }
 
-    /// Write the settings, creating the parent folder.
+    /// Write the settings, creating the parent folder. The write is atomic
+    /// ([`crate::fsutil::write_atomic`]): on any error the old file is unchanged.
     pub fn save(&self, path: &Path) -> Result<(), SettingsError> {
         let write_err = |source| SettingsError::Write {
             path: path.display().to_string(),
             source,
         };
-        if let Some(dir) = path.parent() {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(write_err)?;
         }
-        std::fs::write(path, self.to_toml()).map_err(write_err)
+        crate::fsutil::write_atomic(path, self.to_toml().as_bytes())
+            .map_err(|e| write_err(e.source))
     }
 
     /// Check what the type system cannot: a known zone, sane numbers, ordered vacations.

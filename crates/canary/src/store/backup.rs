@@ -23,7 +23,9 @@ use rusqlite::{Transaction, params_from_iter};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
+use super::events::{EVENT_COLUMNS, decode_event};
 use super::{Store, StoreError, migrations};
+use crate::journal::SupportKind;
 
 /// The `format` field of every backup.
 pub const BACKUP_FORMAT: &str = "canary-backup";
@@ -246,6 +248,95 @@ fn from_json(v: Value) -> Result<SqlValue, String> {
     })
 }
 
+/// Check one row of a backup before it is restored, by the rules its readers rely on: an
+/// event as an importer would have made it ([`decode_event`]), every instant in the supported
+/// range, a known support kind, well-formed review dates, questionnaire answers that are JSON. A table this
+/// build does not know the shape of is left to the schema's own checks.
+fn check_row(table: &str, columns: &[String], values: &[SqlValue]) -> Result<(), String> {
+    let get = |name: &str| columns.iter().position(|c| c == name).map(|i| &values[i]);
+    if table == "events" {
+        // Columns the backup lacks (an older schema) take their defaults.
+        let row: Vec<SqlValue> = EVENT_COLUMNS
+            .iter()
+            .map(|c| match get(c) {
+                Some(v) => v.clone(),
+                None if *c == "automated" => SqlValue::Integer(0),
+                None => SqlValue::Null,
+            })
+            .collect();
+        return decode_event(&row).map(|_| ());
+    }
+    let instants: &[&str] = match table {
+        "import_runs" => &["started_at", "finished_at"],
+        "answers" => &["taken_at"],
+        "checkins" => &["taken_at"],
+        "support" => &["added_at", "last_contact"],
+        "plan_progress" => &["done_at"],
+        "agreements" => &["agreed_at"],
+        "reviews" => &["reviewed_at"],
+        _ => &[],
+    };
+    for c in instants {
+        match get(c) {
+            Some(SqlValue::Integer(secs)) if jiff::Timestamp::from_second(*secs).is_err() => {
+                return Err(format!(
+                    "`{c}` {secs} is out of the supported range (years -9999 to 9999)"
+                ));
+            }
+            Some(SqlValue::Integer(_) | SqlValue::Null) | None => {}
+            Some(_) => return Err(format!("`{c}` is not an integer")),
+        }
+    }
+    let text = |c: &str| match get(c) {
+        Some(SqlValue::Text(s)) => Some(s.as_str()),
+        _ => None,
+    };
+    match table {
+        "support" => {
+            if let Some(k) = text("kind")
+                && SupportKind::parse(k).is_none()
+            {
+                return Err(format!("unknown support kind `{}`", k.escape_debug()));
+            }
+        }
+        "reviews" => {
+            for c in ["since", "until"] {
+                if let Some(d) = text(c)
+                    && d.parse::<jiff::civil::Date>().is_err()
+                {
+                    return Err(format!("`{c}` `{}` is not a date", d.escape_debug()));
+                }
+            }
+        }
+        "answers" => {
+            for c in ["answers", "scores"] {
+                if let Some(j) = text(c)
+                    && serde_json::from_str::<IgnoredAny>(j).is_err()
+                {
+                    return Err(format!("`{c}` is not JSON"));
+                }
+            }
+        }
+        "checkins" => {
+            for c in ["stress", "sleep", "exercise", "social", "hobby"] {
+                let max = if matches!(c, "stress" | "sleep") {
+                    255
+                } else {
+                    1
+                };
+                match get(c) {
+                    Some(SqlValue::Integer(v)) if !(0..=max).contains(v) => {
+                        return Err(format!("`{c}` {v} is out of range"));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
 /// The whole document: checks the header, then restores each table.
 struct DocumentSeed<'a> {
     tx: &'a Transaction<'a>,
@@ -440,6 +531,7 @@ impl<'de> Visitor<'de> for RowsSeed<'_> {
                 .into_iter()
                 .map(from_json)
                 .collect::<Result<Vec<_>, _>>()
+                .and_then(|values| check_row(self.table, self.columns, &values).map(|()| values))
                 .map_err(|e| fail(format!("row {}: {e}", n + 1)))?;
             stmt.execute(params_from_iter(values))
                 .map_err(|e| fail(format!("row {}: {e}", n + 1)))?;

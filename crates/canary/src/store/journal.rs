@@ -68,16 +68,24 @@ impl Store {
             let Some(instrument) = Instrument::parse(&inst) else {
                 continue;
             };
-            let answers: BTreeMap<String, u8> = serde_json::from_str(&answers).map_err(json_err)?;
-            out.push(StoredAnswers {
-                id,
-                set: AnswerSet {
-                    instrument,
-                    taken_at: ts(taken)?,
-                    answers,
-                },
-                scores: serde_json::from_str(&scores).map_err(json_err)?,
-            });
+            // A row that does not read (edited by hand) is skipped and counted.
+            let read = || -> Result<StoredAnswers, StoreError> {
+                let answers: BTreeMap<String, u8> =
+                    serde_json::from_str(&answers).map_err(json_err)?;
+                Ok(StoredAnswers {
+                    id,
+                    set: AnswerSet {
+                        instrument,
+                        taken_at: ts(taken)?,
+                        answers,
+                    },
+                    scores: serde_json::from_str(&scores).map_err(json_err)?,
+                })
+            };
+            match read() {
+                Ok(a) => out.push(a),
+                Err(e) => self.note_unreadable("answers", id, e.to_string()),
+            }
         }
         Ok(out)
     }
@@ -119,12 +127,12 @@ impl Store {
     /// Every check-in, oldest first.
     pub fn checkins(&self) -> Result<Vec<Checkin>, StoreError> {
         let mut stmt = self.conn().prepare(
-            "SELECT taken_at, stress, sleep, exercise, social, hobby, note FROM checkins
+            "SELECT taken_at, stress, sleep, exercise, social, hobby, note, id FROM checkins
              ORDER BY taken_at, id",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((
-                r.get::<_, i64>(0)?,
+                (r.get::<_, i64>(0)?, r.get::<_, i64>(7)?),
                 Checkin {
                     taken_at: None,
                     stress: r.get(1)?,
@@ -138,9 +146,14 @@ impl Store {
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (taken, mut c) = row?;
-            c.taken_at = Some(ts(taken)?);
-            out.push(c);
+            let ((taken, id), mut c) = row?;
+            match ts(taken) {
+                Ok(t) => {
+                    c.taken_at = Some(t);
+                    out.push(c);
+                }
+                Err(e) => self.note_unreadable("checkins", id, e.to_string()),
+            }
         }
         Ok(out)
     }

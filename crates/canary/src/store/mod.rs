@@ -13,6 +13,8 @@ mod pipeline;
 mod plan;
 mod runs;
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension};
@@ -55,6 +57,23 @@ pub enum StoreError {
 pub struct Store {
     conn: Connection,
     path: String,
+    /// Rows met while reading that could not be read (see [`Store::unreadable_rows`]).
+    unreadable: RefCell<Unreadable>,
+}
+
+/// Rows the store holds but cannot read, met while reading: skipped, never fatal.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UnreadableRows {
+    /// How many different rows.
+    pub count: u64,
+    /// The first one, by table and row id: ``events id 42: unknown event kind `sleep` ``.
+    pub first: Option<String>,
+}
+
+#[derive(Debug, Default)]
+struct Unreadable {
+    seen: BTreeSet<(&'static str, i64)>,
+    first: Option<String>,
 }
 
 impl std::fmt::Debug for Store {
@@ -94,9 +113,32 @@ impl Store {
         // holds the unique index keeps large imports from thrashing (64 MiB at most).
         conn.pragma_update(None, "cache_size", -65_536)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
-        let mut store = Store { conn, path };
+        let mut store = Store {
+            conn,
+            path,
+            unreadable: RefCell::default(),
+        };
         migrations::migrate(&mut store.conn, &store.path)?;
         Ok(store)
+    }
+
+    /// The rows met so far that could not be read (an event of an unknown kind, a time out of
+    /// range: what an edited store or backup can hold). They were skipped; the command
+    /// reports them.
+    pub fn unreadable_rows(&self) -> UnreadableRows {
+        let u = self.unreadable.borrow();
+        UnreadableRows {
+            count: u.seen.len() as u64,
+            first: u.first.clone(),
+        }
+    }
+
+    /// Count a row that could not be read (once, however often it is met).
+    pub(crate) fn note_unreadable(&self, table: &'static str, id: i64, reason: String) {
+        let mut u = self.unreadable.borrow_mut();
+        if u.seen.insert((table, id)) && u.first.is_none() {
+            u.first = Some(format!("{table} id {id}: {reason}"));
+        }
     }
 
     /// Where the store lives (`:memory:` for in-memory stores).
@@ -166,3 +208,5 @@ impl Store {
 mod tests;
 #[cfg(test)]
 mod tests_backup;
+#[cfg(test)]
+mod tests_unreadable;

@@ -56,7 +56,7 @@ impl Store {
 
     pub fn support_list(&self) -> Result<Vec<SupportEntry>, StoreError> {
         let mut stmt = self.conn().prepare(
-            "SELECT name, kind, added_at, last_contact FROM support ORDER BY name COLLATE NOCASE",
+            "SELECT name, kind, added_at, last_contact, id FROM support ORDER BY name COLLATE NOCASE",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((
@@ -64,19 +64,27 @@ impl Store {
                 r.get::<_, String>(1)?,
                 r.get::<_, i64>(2)?,
                 r.get::<_, Option<i64>>(3)?,
+                r.get::<_, i64>(4)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (name, kind, added, last) = row?;
-            let kind = SupportKind::parse(&kind)
-                .ok_or_else(|| StoreError::Corrupt(format!("support kind `{kind}`")))?;
-            out.push(SupportEntry {
-                name,
-                kind,
-                added_at: ts(added)?,
-                last_contact: last.map(ts).transpose()?,
-            });
+            let (name, kind, added, last, id) = row?;
+            let read = || -> Result<SupportEntry, StoreError> {
+                let kind = SupportKind::parse(&kind).ok_or_else(|| {
+                    StoreError::Corrupt(format!("support kind `{}`", kind.escape_debug()))
+                })?;
+                Ok(SupportEntry {
+                    name,
+                    kind,
+                    added_at: ts(added)?,
+                    last_contact: last.map(ts).transpose()?,
+                })
+            };
+            match read() {
+                Ok(e) => out.push(e),
+                Err(e) => self.note_unreadable("support", id, e.to_string()),
+            }
         }
         Ok(out)
     }
@@ -100,20 +108,29 @@ impl Store {
 
     pub fn plan_progress(&self) -> Result<Vec<Done>, StoreError> {
         let mut stmt = self.conn().prepare(
-            "SELECT action_id, done_at, note FROM plan_progress ORDER BY done_at, action_id",
+            "SELECT action_id, done_at, note, rowid FROM plan_progress ORDER BY done_at, action_id",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get(2)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get(2)?,
+                r.get::<_, i64>(3)?,
+            ))
         })?;
-        rows.map(|row| {
-            let (action_id, at, note) = row?;
-            Ok(Done {
-                action_id,
-                done_at: ts(at)?,
-                note,
-            })
-        })
-        .collect()
+        let mut out = Vec::new();
+        for row in rows {
+            let (action_id, at, note, id) = row?;
+            match ts(at) {
+                Ok(done_at) => out.push(Done {
+                    action_id,
+                    done_at,
+                    note,
+                }),
+                Err(e) => self.note_unreadable("plan_progress", id, e.to_string()),
+            }
+        }
+        Ok(out)
     }
 
     pub fn agreement_add(&self, text: &str, at: Timestamp) -> Result<(), StoreError> {
@@ -127,16 +144,23 @@ impl Store {
     pub fn agreements(&self) -> Result<Vec<Agreement>, StoreError> {
         let mut stmt = self
             .conn()
-            .prepare("SELECT agreed_at, text FROM agreements ORDER BY agreed_at, id")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-        rows.map(|row| {
-            let (at, text) = row?;
-            Ok(Agreement {
-                agreed_at: ts(at)?,
-                text,
-            })
-        })
-        .collect()
+            .prepare("SELECT agreed_at, text, id FROM agreements ORDER BY agreed_at, id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (at, text, id) = row?;
+            match ts(at) {
+                Ok(agreed_at) => out.push(Agreement { agreed_at, text }),
+                Err(e) => self.note_unreadable("agreements", id, e.to_string()),
+            }
+        }
+        Ok(out)
     }
 
     pub fn profile_get(&self, key: &str) -> Result<Option<String>, StoreError> {
@@ -181,7 +205,7 @@ impl Store {
     /// Every saved review, oldest first.
     pub fn reviews(&self) -> Result<Vec<SavedReview>, StoreError> {
         let mut stmt = self.conn().prepare(
-            "SELECT reviewed_at, since, until, note FROM reviews ORDER BY reviewed_at, id",
+            "SELECT reviewed_at, since, until, note, id FROM reviews ORDER BY reviewed_at, id",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((
@@ -189,22 +213,31 @@ impl Store {
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, Option<String>>(3)?,
+                r.get::<_, i64>(4)?,
             ))
         })?;
         let date = |s: &str| {
-            s.parse::<Date>()
-                .map_err(|e| StoreError::Corrupt(format!("review date `{s}`: {e}")))
-        };
-        rows.map(|row| {
-            let (at, since, until, note) = row?;
-            Ok(SavedReview {
-                reviewed_at: ts(at)?,
-                since: date(&since)?,
-                until: date(&until)?,
-                note,
+            s.parse::<Date>().map_err(|e| {
+                StoreError::Corrupt(format!("review date `{}`: {e}", s.escape_debug()))
             })
-        })
-        .collect()
+        };
+        let mut out = Vec::new();
+        for row in rows {
+            let (at, since, until, note, id) = row?;
+            let read = || -> Result<SavedReview, StoreError> {
+                Ok(SavedReview {
+                    reviewed_at: ts(at)?,
+                    since: date(&since)?,
+                    until: date(&until)?,
+                    note,
+                })
+            };
+            match read() {
+                Ok(r) => out.push(r),
+                Err(e) => self.note_unreadable("reviews", id, e.to_string()),
+            }
+        }
+        Ok(out)
     }
 
     /// Everything the plan reads from the journal.

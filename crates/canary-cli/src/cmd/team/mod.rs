@@ -51,7 +51,8 @@ pub(crate) fn load_roster(path: &Path) -> Result<Roster> {
 }
 
 pub(crate) fn write_file(path: &Path, text: &str) -> Result<()> {
-    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+    canary::fsutil::write_atomic(path, text.as_bytes())?;
+    Ok(())
 }
 
 pub(crate) fn pct(x: f64) -> String {
