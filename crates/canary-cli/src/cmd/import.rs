@@ -57,6 +57,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
         now: ctx.now,
     };
     let mut summary = import(&mut store, &settings, &request, &Bar::default())?;
+    record_paths(ctx, &request, &summary);
 
     let mut out = anstream::stdout().lock();
     if args.json {
@@ -100,6 +101,29 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
         eprintln!("error: {e}");
     }
     Ok(ExitCode::from(1))
+}
+
+/// Keep the imported paths in `sources.toml` (0600, beside the settings): the store records
+/// only their keyed hashes. A file that cannot be written costs the names in `canary sources
+/// runs`, not the import.
+fn record_paths(
+    ctx: &Context,
+    request: &ImportRequest,
+    summary: &canary::app::import::ImportSummary,
+) {
+    use canary::settings::sources::SourceRecord;
+    let mut file = ctx.sources_file();
+    for p in &summary.paths {
+        file.record(SourceRecord {
+            id: p.path_id.clone(),
+            kind: p.source.clone(),
+            path: p.path.clone(),
+            options: request.options.iter().cloned().collect(),
+        });
+    }
+    if let Err(e) = file.save(&ctx.sources_path()) {
+        eprintln!("warning: {e}");
+    }
 }
 
 /// A progress bar per path on a terminal, nothing otherwise.

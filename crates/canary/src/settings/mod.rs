@@ -7,6 +7,7 @@
 
 mod clock;
 mod oncall;
+pub mod sources;
 
 use std::path::Path;
 
@@ -367,16 +368,16 @@ impl Settings {
         )
     }
 
-    /// Write the settings, creating the parent folder.
+    /// Write the settings (0600), creating the parent folder (0700).
     pub fn save(&self, path: &Path) -> Result<(), SettingsError> {
         let write_err = |source| SettingsError::Write {
             path: path.display().to_string(),
             source,
         };
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(write_err)?;
-        }
-        std::fs::write(path, self.to_toml()).map_err(write_err)
+        // 0600 in a 0700 folder, replaced atomically (a full disk leaves the old file whole).
+        crate::privacy::private::write(path, self.to_toml().as_bytes())
+            .map(|_| ())
+            .map_err(write_err)
     }
 
     /// Check what the type system cannot: a known zone, sane numbers, ordered vacations.

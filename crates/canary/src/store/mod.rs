@@ -15,7 +15,7 @@ mod runs;
 
 use std::path::Path;
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use crate::privacy::IdentityHasher;
 
@@ -55,6 +55,8 @@ pub enum StoreError {
 pub struct Store {
     conn: Connection,
     path: String,
+    /// Files and folders of the store found readable by others and tightened on open.
+    tightened: Vec<std::path::PathBuf>,
 }
 
 impl std::fmt::Debug for Store {
@@ -65,19 +67,54 @@ impl std::fmt::Debug for Store {
 
 impl Store {
     /// Open (creating if needed) the store at `path`, migrating it to the current schema.
+    ///
+    /// The store holds check-in notes, answers and the identity key: it is made 0600 in a
+    /// folder made 0700 whatever the umask (SQLite gives its `-wal` and `-shm` files the
+    /// store's own mode), and an existing store, WAL, SHM or folder readable by others is
+    /// tightened — listed by [`Store::tightened`] for the front end to say so.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let mut tightened = Vec::new();
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+            let create_err = |source| StoreError::CreateDir {
                 path: dir.display().to_string(),
                 source,
-            })?;
+            };
+            if crate::privacy::private::create_dir_all(dir).map_err(create_err)? {
+                tightened.push(dir.to_path_buf());
+            }
         }
         let display = path.display().to_string();
+        let open_err = |source: std::io::Error| StoreError::Open {
+            path: display.clone(),
+            source: rusqlite::Error::ToSqlConversionFailure(Box::new(source)),
+        };
+        if !path.exists() {
+            // Made here, 0600, so that SQLite opens rather than creates it.
+            let mut o = crate::privacy::private::open_options();
+            o.truncate(false);
+            o.open(path).map_err(open_err)?;
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            let mut file = path.as_os_str().to_owned();
+            file.push(suffix);
+            let file = std::path::PathBuf::from(file);
+            if crate::privacy::private::tighten(&file, false).map_err(open_err)? {
+                tightened.push(file);
+            }
+        }
         let conn = Connection::open(path).map_err(|source| StoreError::Open {
             path: display.clone(),
             source,
         })?;
-        Store::setup(conn, display)
+        let mut store = Store::setup(conn, display)?;
+        store.tightened = tightened;
+        Ok(store)
+    }
+
+    /// The store's files and folder that were readable by other users when it was opened,
+    /// and are no longer.
+    pub fn tightened(&self) -> &[std::path::PathBuf] {
+        &self.tightened
     }
 
     /// A store in memory, for tests and the benchmark.
@@ -94,7 +131,11 @@ impl Store {
         // holds the unique index keeps large imports from thrashing (64 MiB at most).
         conn.pragma_update(None, "cache_size", -65_536)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
-        let mut store = Store { conn, path };
+        let mut store = Store {
+            conn,
+            path,
+            tightened: Vec::new(),
+        };
         migrations::migrate(&mut store.conn, &store.path)?;
         Ok(store)
     }
@@ -121,36 +162,7 @@ impl Store {
 
     /// The hasher for this store's identity key, creating the key on first use.
     pub fn hasher(&self) -> Result<IdentityHasher, StoreError> {
-        let existing: Option<Vec<u8>> = self
-            .conn
-            .query_row(
-                "SELECT value FROM meta WHERE key = 'identity_key'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let key = match existing {
-            Some(bytes) => bytes
-                .try_into()
-                .map_err(|_| StoreError::Corrupt("identity key is not 32 bytes".into()))?,
-            None => {
-                let key = IdentityHasher::random_key();
-                self.conn.execute(
-                    "INSERT OR IGNORE INTO meta (key, value) VALUES ('identity_key', ?1)",
-                    [key.to_vec()],
-                )?;
-                // Another process may have won the race: read back what is stored.
-                let stored: Vec<u8> = self.conn.query_row(
-                    "SELECT value FROM meta WHERE key = 'identity_key'",
-                    [],
-                    |r| r.get(0),
-                )?;
-                stored
-                    .try_into()
-                    .map_err(|_| StoreError::Corrupt("identity key is not 32 bytes".into()))?
-            }
-        };
-        Ok(IdentityHasher::new(key))
+        migrations::identity_key(&self.conn)
     }
 
     pub(crate) fn conn(&self) -> &Connection {
@@ -166,3 +178,5 @@ impl Store {
 mod tests;
 #[cfg(test)]
 mod tests_backup;
+#[cfg(test)]
+mod tests_privacy;
