@@ -13,6 +13,17 @@ use std::fmt::Write as _;
 /// The most characters of raw input a skip reason may quote ([`excerpt`]).
 pub const EXCERPT_CHARS: usize = 40;
 
+/// The most characters a skip reason keeps, whatever an importer wrote: the store and the
+/// terminal never receive more (a reason is meant to quote at most [`EXCERPT_CHARS`] of input).
+pub const REASON_CHARS: usize = 300;
+
+/// A skip reason as the store keeps and the terminal shows it: escaped, and cut to
+/// [`REASON_CHARS`]. The sinks apply it to every reason, so no importer can pass a 200 MB cell
+/// or an escape sequence through.
+pub fn bounded_reason(reason: &str) -> String {
+    excerpt(reason, REASON_CHARS)
+}
+
 /// Whether a character must not reach a terminal as it is: C0 controls (ESC starts colour,
 /// cursor and OSC sequences; CR and BS overwrite what was printed), DEL, C1 controls (U+009B
 /// is a one-byte CSI) and the bidirectional overrides and isolates that reorder what is shown

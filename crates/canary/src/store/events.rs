@@ -230,6 +230,7 @@ impl Sink for StoreSink<'_> {
     }
 
     fn skip(&mut self, at: Location, reason: String) {
+        let reason = crate::privacy::bounded_reason(&reason);
         self.skipped += 1;
         let loc = at.to_string();
         if self.first_skips.len() < 5 {

@@ -79,6 +79,7 @@ impl Sink for ChannelSink<'_> {
     fn skip(&mut self, at: Location, reason: String) {
         // Keep order with the events before it; a failed send surfaces at the next event.
         let _ = self.send_buffer();
+        let reason = crate::privacy::bounded_reason(&reason);
         let _ = self.send(Message::Skip(at, reason));
     }
 
