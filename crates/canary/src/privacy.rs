@@ -51,6 +51,23 @@ pub fn display_safe(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`display_safe`] for text of several lines (an error with its context, a rendered table):
+/// line breaks stay, every other control or bidi character is escaped.
+pub fn display_safe_lines(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && unsafe_char(c)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c == '\n' {
+            out.push(c);
+        } else {
+            push_safe(&mut out, c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 fn push_safe(out: &mut String, c: char) {
     match c {
         '\u{1b}' => out.push_str("\\e"),
@@ -298,6 +315,8 @@ mod tests {
         assert_eq!(display_safe("\u{9b}31m"), "\\u{9b}31m");
         assert_eq!(display_safe("abc\u{202e}txt.exe"), "abc\\u{202e}txt.exe");
         assert_eq!(display_safe("\u{2066}x\u{2069}"), "\\u{2066}x\\u{2069}");
+        assert_eq!(display_safe_lines("a\nb\u{1b}[2J"), "a\nb\\e[2J");
+        assert!(matches!(display_safe_lines("a\nb"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, bail};
 use canary::SourceKind;
 use canary::app::import::{ImportRequest, PathFailure, ProgressSink, import};
+use canary::privacy::display_safe;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::ImportArgs;
@@ -68,10 +69,14 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
             writeln!(
                 out,
                 "{} {}: {} new, {} already imported, {} skipped",
-                p.source, p.path, p.new, p.duplicates, p.skipped
+                p.source,
+                display_safe(&p.path),
+                p.new,
+                p.duplicates,
+                p.skipped
             )?;
             for s in &p.first_skipped {
-                writeln!(out, "  skipped {s}")?;
+                writeln!(out, "  skipped {}", display_safe(s))?;
             }
             if p.skipped > p.first_skipped.len() as u64 {
                 writeln!(out, "  … all skipped records: `canary sources runs`")?;
@@ -98,7 +103,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
         return Err(errors.remove(0));
     }
     for e in &errors {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", display_safe(&e.to_string()));
     }
     Ok(ExitCode::from(1))
 }
@@ -132,7 +137,7 @@ struct Bar(RefCell<Option<ProgressBar>>);
 
 impl ProgressSink for Bar {
     fn start(&self, _source: SourceKind, label: &str) {
-        *self.0.borrow_mut() = Some(progress_bar(label));
+        *self.0.borrow_mut() = Some(progress_bar(&display_safe(label)));
     }
 
     fn total(&self, total: u64) {
