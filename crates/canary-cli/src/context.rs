@@ -35,6 +35,9 @@ impl Context {
             Some(s) => parse_instant(s).with_context(|| format!("--now {s}"))?,
             None => Timestamp::now(),
         };
+        // The settings name the person's addresses and hours: a config.toml (or its folder)
+        // readable by others is tightened whatever the command, with a notice.
+        tighten_file(&config_path);
         Ok(Context {
             config_path,
             db_path,
@@ -99,10 +102,13 @@ impl Context {
     }
 }
 
-/// Tighten a private file readable by others (and its folder), with a one-line notice each.
+/// Tighten a private file readable by others (and its folder, when it is Canary's own), with a
+/// one-line notice each.
 pub fn tighten_file(path: &Path) {
     use canary::privacy::private;
-    if let Some(dir) = path.parent().filter(|d| d.is_dir())
+    if let Some(dir) = path
+        .parent()
+        .filter(|d| d.is_dir() && private::is_own_folder(d))
         && private::tighten(dir, true).unwrap_or(false)
     {
         eprintln!("{}", private::notice(dir));

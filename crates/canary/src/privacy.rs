@@ -114,26 +114,37 @@ pub mod private {
     use std::io;
     use std::path::Path;
 
-    /// Make `dir` and its missing parents; the folders made are 0700. An existing `dir`
-    /// readable by others is tightened; returns whether it was.
+    /// Make `dir` and its missing parents; the folders made are 0700. An existing `dir` that
+    /// is Canary's own (see [`is_own_folder`]) and readable by others is tightened; returns
+    /// whether it was. A folder the person chose (`--db ~/x.db`) is left as it is.
     pub fn create_dir_all(dir: &Path) -> io::Result<bool> {
         if dir.as_os_str().is_empty() {
             return Ok(false);
         }
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::DirBuilderExt;
-            if !dir.is_dir() {
+        if !dir.is_dir() {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::DirBuilderExt;
                 std::fs::DirBuilder::new()
                     .recursive(true)
                     .mode(0o700)
                     .create(dir)?;
-                return Ok(false);
             }
+            #[cfg(not(unix))]
+            std::fs::create_dir_all(dir)?;
+            return Ok(false);
         }
-        #[cfg(not(unix))]
-        std::fs::create_dir_all(dir)?;
-        tighten(dir, true)
+        if is_own_folder(dir) {
+            tighten(dir, true)
+        } else {
+            Ok(false)
+        }
+    }
+
+    /// Whether a folder is Canary's own (`…/canary`, the XDG config and data folders), and so
+    /// tightened when found open: never the person's home or another folder they chose.
+    pub fn is_own_folder(dir: &Path) -> bool {
+        dir.file_name().is_some_and(|n| n == "canary")
     }
 
     /// Remove group and other permissions from an existing file (`dir = false`, to 0600 at
@@ -178,16 +189,43 @@ pub mod private {
         o
     }
 
-    /// Create (or replace) `path` with `bytes`, 0600, in a folder made 0700: written to a
-    /// temporary file beside it, synced and renamed over it, so a full disk leaves the old
-    /// file whole. Returns whether the folder had to be tightened.
-    pub fn write(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+    /// Make a SQLite database at `path` private before SQLite opens it: its folder made
+    /// 0700 if missing, the file made empty and 0600 if missing (SQLite then gives its `-wal`,
+    /// `-shm` and journal the same mode), and an existing folder, database, WAL or SHM
+    /// readable by others tightened. Returns what was tightened, for a notice.
+    pub fn prepare_database(path: &Path) -> io::Result<Vec<std::path::PathBuf>> {
+        let mut tightened = Vec::new();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && create_dir_all(dir)?
+        {
+            tightened.push(dir.to_path_buf());
+        }
+        if !path.exists() {
+            let mut o = open_options();
+            o.truncate(false);
+            o.open(path)?;
+        }
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut file = path.as_os_str().to_owned();
+            file.push(suffix);
+            let file = std::path::PathBuf::from(file);
+            if tighten(&file, false)? {
+                tightened.push(file);
+            }
+        }
+        Ok(tightened)
+    }
+
+    /// Create (or replace) `path` with `bytes`, 0600, written to a temporary file beside it,
+    /// synced and renamed over it, so a full disk leaves the old file whole. A missing folder
+    /// is made 0700; an existing one is left as it is (it may be the person's own, chosen
+    /// with `--html`).
+    pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
         use std::io::Write;
         let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-        let tightened = match dir {
-            Some(d) => create_dir_all(d)?,
-            None => false,
-        };
+        if let Some(d) = dir.filter(|d| !d.is_dir()) {
+            create_dir_all(d)?;
+        }
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
         let written = (|| {
@@ -199,7 +237,7 @@ pub mod private {
         if written.is_err() {
             let _ = std::fs::remove_file(&tmp);
         }
-        written.map(|()| tightened)
+        written
     }
 
     /// A one-line notice for a file or folder that was readable by others and is no longer.

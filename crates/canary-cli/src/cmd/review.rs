@@ -41,7 +41,7 @@ pub fn run(ctx: &Context, args: &ReviewArgs) -> Result<ExitCode> {
         writeln!(out, "{}", review_doc::render(&review))?;
     }
     if let Some(path) = &args.html {
-        std::fs::write(path, review_doc::render_html(&review))
+        canary::privacy::private::write(path, review_doc::render_html(&review).as_bytes())
             .with_context(|| format!("cannot write {}", path.display()))?;
         eprintln!("Wrote {}", path.display());
     }

@@ -17,7 +17,7 @@ pub fn show(plan: &Plan, json: bool, html: Option<&Path>) -> Result<()> {
         writeln!(out, "{}", plan::markdown::render(plan))?;
     }
     if let Some(path) = html {
-        std::fs::write(path, plan::html::render(plan))
+        canary::privacy::private::write(path, plan::html::render(plan).as_bytes())
             .with_context(|| format!("cannot write {}", path.display()))?;
         eprintln!("Wrote {}", path.display());
     }

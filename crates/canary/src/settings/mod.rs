@@ -375,9 +375,7 @@ impl Settings {
             source,
         };
         // 0600 in a 0700 folder, replaced atomically (a full disk leaves the old file whole).
-        crate::privacy::private::write(path, self.to_toml().as_bytes())
-            .map(|_| ())
-            .map_err(write_err)
+        crate::privacy::private::write(path, self.to_toml().as_bytes()).map_err(write_err)
     }
 
     /// Check what the type system cannot: a known zone, sane numbers, ordered vacations.

@@ -78,12 +78,10 @@ impl SourcesFile {
             "# The files and folders imported into Canary's store, kept here and not in the store\n\
              # (which records only a keyed hash of each path). Written by `canary import`.\n\n{body}"
         );
-        private::write(path, text.as_bytes())
-            .map(|_| ())
-            .map_err(|source| SettingsError::Write {
-                path: path.display().to_string(),
-                source,
-            })
+        private::write(path, text.as_bytes()).map_err(|source| SettingsError::Write {
+            path: path.display().to_string(),
+            source,
+        })
     }
 
     /// Record an imported path (replacing what was recorded under the same id).

@@ -32,7 +32,7 @@ pub enum StoreError {
         path: String,
         source: rusqlite::Error,
     },
-    #[error("cannot create the folder for the store at {path}: {source}")]
+    #[error("cannot create the store or its folder at {path} (owner-only): {source}")]
     CreateDir {
         path: String,
         source: std::io::Error,
@@ -73,35 +73,13 @@ impl Store {
     /// store's own mode), and an existing store, WAL, SHM or folder readable by others is
     /// tightened — listed by [`Store::tightened`] for the front end to say so.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let mut tightened = Vec::new();
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            let create_err = |source| StoreError::CreateDir {
-                path: dir.display().to_string(),
-                source,
-            };
-            if crate::privacy::private::create_dir_all(dir).map_err(create_err)? {
-                tightened.push(dir.to_path_buf());
-            }
-        }
         let display = path.display().to_string();
-        let open_err = |source: std::io::Error| StoreError::Open {
-            path: display.clone(),
-            source: rusqlite::Error::ToSqlConversionFailure(Box::new(source)),
-        };
-        if !path.exists() {
-            // Made here, 0600, so that SQLite opens rather than creates it.
-            let mut o = crate::privacy::private::open_options();
-            o.truncate(false);
-            o.open(path).map_err(open_err)?;
-        }
-        for suffix in ["", "-wal", "-shm"] {
-            let mut file = path.as_os_str().to_owned();
-            file.push(suffix);
-            let file = std::path::PathBuf::from(file);
-            if crate::privacy::private::tighten(&file, false).map_err(open_err)? {
-                tightened.push(file);
+        let tightened = crate::privacy::private::prepare_database(path).map_err(|source| {
+            StoreError::CreateDir {
+                path: display.clone(),
+                source,
             }
-        }
+        })?;
         let conn = Connection::open(path).map_err(|source| StoreError::Open {
             path: display.clone(),
             source,

@@ -50,8 +50,10 @@ pub(crate) fn load_roster(path: &Path) -> Result<Roster> {
     Roster::load(path).context("cannot use the roster")
 }
 
+/// Write a digest or report the person asked for: 0600, replaced atomically.
 pub(crate) fn write_file(path: &Path, text: &str) -> Result<()> {
-    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+    canary::privacy::private::write(path, text.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 pub(crate) fn pct(x: f64) -> String {
