@@ -22,9 +22,9 @@ use canary::plan::conversation::Brief;
 use canary::store::{ImportRun, SkipRecord, SourceSummary};
 use jiff::{SignedDuration, Timestamp};
 
-use super::guard::random_token;
+use super::guard::{owner_secret, random_token};
 use super::router::router;
-use super::server::{announce, bind_loopback, runtime};
+use super::server::{announce_url, bind_loopback, runtime};
 
 /// What the pages show, built once per store version.
 pub struct Snapshot {
@@ -48,6 +48,11 @@ pub struct App {
     pub(super) writes: AtomicU64,
     cache: Mutex<Option<(Key, Arc<Snapshot>)>>,
     pub token: String,
+    /// The secret in the URL `serve` prints, exchanged for the cookie (see
+    /// [`super::guard::owner_gate`]).
+    pub(super) key: String,
+    /// The cookie's value that admits the owner.
+    pub(super) session: String,
     pub(super) port: u16,
 }
 
@@ -120,6 +125,8 @@ pub fn serve(ws: Workspace, now: Timestamp, live: bool, port: u16) -> Result<Exi
             writes: AtomicU64::new(0),
             cache: Mutex::new(None),
             token: random_token(),
+            key: owner_secret(),
+            session: owner_secret(),
             port,
         });
         // Build the first snapshot before announcing the URL, so the first page is fast.
@@ -127,7 +134,10 @@ pub fn serve(ws: Workspace, now: Timestamp, live: bool, port: u16) -> Result<Exi
         tokio::task::spawn_blocking(move || warm.snapshot())
             .await
             .context("warming the cache")??;
-        announce("Canary dashboard", port);
+        announce_url(
+            "Canary dashboard",
+            &format!("http://127.0.0.1:{port}/?key={}", app.key),
+        );
         axum::serve(listener, router(app)).await?;
         Ok(ExitCode::SUCCESS)
     })
