@@ -104,6 +104,14 @@ fn token_of(page: &str) -> String {
 fn only_the_printed_url_or_its_cookie_opens_the_dashboard() {
     let home = Home::new();
     home.init(&[]);
+    let history = home.dir.path().join("zsh_history");
+    std::fs::write(&history, ": 1780000000:0;ls\n").unwrap();
+    home.canary()
+        .arg("import")
+        .arg("zsh")
+        .arg(&history)
+        .assert()
+        .success();
     let server = serve(&home);
     let port = server.port;
     let key = server.url.split("?key=").nth(1).expect("a key in the URL");
@@ -157,6 +165,10 @@ fn only_the_printed_url_or_its_cookie_opens_the_dashboard() {
     // Nothing the refused requests sent was stored.
     let (_, _, page) = request(port, "GET", "/checkin", &[&cookie], "");
     assert!(!page.contains("intruder"));
+    // The sources page names the imported path from sources.toml (the store has its hash).
+    let (_, _, page) = request(port, "GET", "/sources", &[&cookie], "");
+    let path = history.canonicalize().unwrap();
+    assert!(page.contains(&path.display().to_string()), "{page}");
 }
 
 /// Another account on the same machine: `nobody` reaches 127.0.0.1 but not the dashboard.

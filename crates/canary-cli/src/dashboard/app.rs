@@ -19,6 +19,7 @@ use canary::journal::Checkin;
 use canary::model::Report;
 use canary::plan::Plan;
 use canary::plan::conversation::Brief;
+use canary::settings::sources::SourcesFile;
 use canary::store::{ImportRun, SkipRecord, SourceSummary};
 use jiff::{SignedDuration, Timestamp};
 
@@ -53,6 +54,8 @@ pub struct App {
     pub(super) key: String,
     /// The cookie's value that admits the owner.
     pub(super) session: String,
+    /// The imported paths (`sources.toml`), to name the runs the store knows by hash.
+    paths: SourcesFile,
     pub(super) port: u16,
 }
 
@@ -86,7 +89,11 @@ impl App {
         {
             return Ok(snap.clone());
         }
-        let snap = Arc::new(build(&ws, now)?);
+        let mut snap = build(&ws, now)?;
+        for (run, _) in &mut snap.runs {
+            run.path = self.paths.path_of(&run.path_id).map(str::to_string);
+        }
+        let snap = Arc::new(snap);
         *cache = Some((key, snap.clone()));
         Ok(snap)
     }
@@ -113,8 +120,14 @@ pub(super) fn build(ws: &Workspace, now: Timestamp) -> Result<Snapshot> {
     })
 }
 
-/// Serve the dashboard on 127.0.0.1:`port` until interrupted.
-pub fn serve(ws: Workspace, now: Timestamp, live: bool, port: u16) -> Result<ExitCode> {
+/// Serve the dashboard on 127.0.0.1:`port` until interrupted; `paths` names the import runs.
+pub fn serve(
+    ws: Workspace,
+    paths: SourcesFile,
+    now: Timestamp,
+    live: bool,
+    port: u16,
+) -> Result<ExitCode> {
     runtime()?.block_on(async move {
         let (listener, port) = bind_loopback(port).await?;
         let app = Arc::new(App {
@@ -127,6 +140,7 @@ pub fn serve(ws: Workspace, now: Timestamp, live: bool, port: u16) -> Result<Exi
             token: random_token(),
             key: owner_secret(),
             session: owner_secret(),
+            paths,
             port,
         });
         // Build the first snapshot before announcing the URL, so the first page is fast.
