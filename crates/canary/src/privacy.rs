@@ -134,11 +134,9 @@ pub mod private {
             std::fs::create_dir_all(dir)?;
             return Ok(false);
         }
-        if is_own_folder(dir) {
-            tighten(dir, true)
-        } else {
-            Ok(false)
-        }
+        // A folder that cannot be tightened (another owner, a file system without modes)
+        // is used as it is: Canary still works, only the notice is missing.
+        Ok(is_own_folder(dir) && tighten(dir, true).unwrap_or(false))
     }
 
     /// Whether a folder is Canary's own (`…/canary`, the XDG config and data folders), and so
@@ -209,7 +207,8 @@ pub mod private {
             let mut file = path.as_os_str().to_owned();
             file.push(suffix);
             let file = std::path::PathBuf::from(file);
-            if tighten(&file, false)? {
+            // As for folders: a file that cannot be tightened is still opened.
+            if tighten(&file, false).unwrap_or(false) {
                 tightened.push(file);
             }
         }
