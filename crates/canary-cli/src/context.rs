@@ -35,6 +35,9 @@ impl Context {
             Some(s) => parse_instant(s).with_context(|| format!("--now {s}"))?,
             None => Timestamp::now(),
         };
+        // The settings name the person's addresses and hours: a config.toml (or its folder)
+        // readable by others is tightened whatever the command, with a notice.
+        tighten_file(&config_path);
         Ok(Context {
             config_path,
             db_path,
@@ -52,7 +55,37 @@ impl Context {
     }
 
     pub fn store(&self) -> Result<Store> {
-        Store::open(&self.db_path).with_context(|| "cannot open the store".to_string())
+        let store =
+            Store::open(&self.db_path).with_context(|| "cannot open the store".to_string())?;
+        for p in store.tightened() {
+            eprintln!("{}", canary::privacy::private::notice(p));
+        }
+        Ok(store)
+    }
+
+    /// Where `sources.toml` (the imported paths, kept out of the store) lives.
+    pub fn sources_path(&self) -> PathBuf {
+        canary::settings::sources::sources_path(&self.config_path)
+    }
+
+    /// The imported paths; a file that cannot be read is reported and taken as empty.
+    pub fn sources_file(&self) -> canary::settings::sources::SourcesFile {
+        let path = self.sources_path();
+        tighten_file(&path);
+        canary::settings::sources::SourcesFile::load(&path).unwrap_or_else(|e| {
+            eprintln!("warning: {e}");
+            Default::default()
+        })
+    }
+
+    /// Import runs with the paths `sources.toml` knows filled in.
+    pub fn runs_with_paths(&self, store: &Store) -> Result<Vec<canary::store::ImportRun>> {
+        let file = self.sources_file();
+        let mut runs = store.runs()?;
+        for r in &mut runs {
+            r.path = file.path_of(&r.path_id).map(str::to_string);
+        }
+        Ok(runs)
     }
 
     /// The settings and the store together, for the application core.
@@ -69,7 +102,24 @@ impl Context {
     }
 }
 
+/// Tighten a private file readable by others (and its folder, when it is Canary's own), with a
+/// one-line notice each.
+pub fn tighten_file(path: &Path) {
+    use canary::privacy::private;
+    if let Some(dir) = path
+        .parent()
+        .filter(|d| d.is_dir() && private::is_own_folder(d))
+        && private::tighten(dir, true).unwrap_or(false)
+    {
+        eprintln!("{}", private::notice(dir));
+    }
+    if private::tighten(path, false).unwrap_or(false) {
+        eprintln!("{}", private::notice(path));
+    }
+}
+
 pub fn load_settings(path: &Path) -> Result<Settings> {
+    tighten_file(path);
     Settings::load(path).with_context(|| format!("cannot load settings from {}", path.display()))
 }
 

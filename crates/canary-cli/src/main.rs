@@ -25,12 +25,15 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
+            // Errors name paths and quote input: escaped, so no file can write to the terminal.
+            let safe = |s: String| canary::privacy::display_safe_lines(&s).into_owned();
             let mut stderr = anstream::stderr().lock();
             let _ = writeln!(
                 stderr,
-                "{}error:{} {err}",
+                "{}error:{} {}",
                 style::ERROR.render(),
-                style::ERROR.render_reset()
+                style::ERROR.render_reset(),
+                safe(err.to_string())
             );
             // A cause the message above already ends with ("cannot write F: No space left on
             // device" over the I/O error itself) is not said twice.
@@ -38,16 +41,17 @@ fn main() -> ExitCode {
             for cause in err.chain().skip(1) {
                 let text = cause.to_string();
                 if !said.ends_with(&text) {
-                    let _ = writeln!(stderr, "  caused by: {text}");
+                    let _ = writeln!(stderr, "  caused by: {}", safe(text.clone()));
                 }
                 said = text;
             }
             if let Some(hint) = hint_of(&err) {
                 let _ = writeln!(
                     stderr,
-                    "{}hint:{} {hint}",
+                    "{}hint:{} {}",
                     style::HINT.render(),
-                    style::HINT.render_reset()
+                    style::HINT.render_reset(),
+                    safe(hint)
                 );
             }
             ExitCode::from(2)

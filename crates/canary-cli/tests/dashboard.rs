@@ -49,6 +49,56 @@ impl Drop for Proc {
     }
 }
 
+/// For each personal dashboard started by [`server`]: the URL it printed (with the owner's
+/// key) and the cookie that URL was exchanged for.
+static OWNERS: std::sync::Mutex<Vec<(u16, String, String)>> = std::sync::Mutex::new(Vec::new());
+
+/// The URL a server on `port` printed, key included (the personal dashboard's).
+fn owner_url(port: u16) -> Option<String> {
+    let owners = OWNERS.lock().unwrap();
+    owners.iter().find(|o| o.0 == port).map(|o| o.1.clone())
+}
+
+/// The owner's cookie for the server on `port`, sent by [`http`] unless a test gives its own
+/// `Cookie` header (an empty one sends none).
+fn owner_cookie(port: u16) -> Option<String> {
+    let owners = OWNERS.lock().unwrap();
+    owners.iter().find(|o| o.0 == port).map(|o| o.2.clone())
+}
+
+/// The printed URL's first visit: the 303 and its `Set-Cookie` (`name=value`).
+fn exchange_key(port: u16, path_and_query: &str) -> (u16, Option<String>, Option<String>) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    write!(
+        s,
+        "GET {path_and_query} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut text = String::new();
+    let _ = BufReader::new(s).read_to_string(&mut text);
+    let status = text.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let header = |name: &str| {
+        text.lines()
+            .take_while(|l| !l.trim().is_empty())
+            .filter_map(|l| l.split_once(':'))
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.trim().to_string())
+    };
+    let cookie = header("set-cookie");
+    let location = header("location");
+    let pair = cookie
+        .as_deref()
+        .map(|c| c.split(';').next().unwrap_or("").to_string());
+    if let Some(c) = &cookie {
+        assert!(
+            c.contains("HttpOnly") && c.contains("SameSite=Strict"),
+            "{c}"
+        );
+    }
+    (status, pair, location)
+}
+
 /// One HTTP/1.1 request; returns the status and body.
 fn http(
     port: u16,
@@ -66,7 +116,14 @@ fn http(
     if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
         req.push_str(&format!("Host: 127.0.0.1:{port}\r\n"));
     }
-    for (k, v) in headers {
+    if !headers
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case("cookie"))
+        && let Some(c) = owner_cookie(port)
+    {
+        req.push_str(&format!("Cookie: {c}\r\n"));
+    }
+    for (k, v) in headers.iter().filter(|(_, v)| !v.is_empty()) {
         req.push_str(&format!("{k}: {v}\r\n"));
     }
     req.push_str("\r\n");
@@ -298,11 +355,17 @@ fn server(args: &[&str]) -> (Proc, u16) {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
-    let port = line
-        .trim()
-        .rsplit(':')
+    // `NAME: http://127.0.0.1:PORT/` (the personal dashboard's with `?key=…`).
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or("")
+        .to_string();
+    let port = url
+        .trim_start_matches("http://127.0.0.1:")
+        .split('/')
         .next()
-        .and_then(|p| p.trim_end_matches('/').parse().ok());
+        .and_then(|p| p.parse::<u16>().ok());
     let Some(port) = port else {
         // The server's own error went to this test's stderr above.
         let status = child.wait().map(|s| s.to_string()).unwrap_or_default();
@@ -311,6 +374,14 @@ fn server(args: &[&str]) -> (Proc, u16) {
             args.join(" ")
         );
     };
+    if let Some((_, query)) = url.split_once("/?") {
+        let (status, cookie, _) = exchange_key(port, &format!("/?{query}"));
+        assert_eq!(status, 303, "the printed URL is exchanged for a cookie");
+        OWNERS
+            .lock()
+            .unwrap()
+            .push((port, url.clone(), cookie.expect("a Set-Cookie")));
+    }
     (Proc(child), port)
 }
 
@@ -427,6 +498,14 @@ fn every_page_in_chromium_with_charts_and_a_checkin() {
     let base = format!("http://127.0.0.1:{port}");
     let d = Driver::start(&browser, &driver);
     assert!(server.0.try_wait().unwrap().is_none(), "the server stopped");
+    // The owner's first visit: the URL the server printed, exchanged for the cookie and
+    // redirected to the page without the key.
+    d.go(&owner_url(port).expect("the printed URL with its key"));
+    assert_eq!(
+        d.js("return location.href").as_str(),
+        Some(format!("{base}/").as_str()),
+        "the key is gone from the address bar"
+    );
 
     // The report the CLI computes for the same store: the charts must match it.
     let report: Value = {
@@ -810,6 +889,8 @@ fn the_period_picker_shows_the_reports_weeks_for_a_past_period() {
     let (_server, port) = demo_server(&db);
     let base = format!("http://127.0.0.1:{port}");
     let d = Driver::start(&browser, &driver);
+    // The owner's visit first: the printed URL's key becomes the cookie.
+    d.go(&owner_url(port).expect("the printed URL with its key"));
     let report = |since: &str, until: &str| -> Value {
         let out = Command::new(env!("CARGO_BIN_EXE_canary"))
             .arg("--db")

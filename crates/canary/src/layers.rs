@@ -4,7 +4,7 @@
 //! ```text
 //! app ──▶ everything    plan ──▶ report and below    report ──▶ assessment, metrics, model …
 //! assessment ──▶ metrics, model, journal    metrics ──▶ model, time, event, settings
-//! model ──▶ time ──▶ settings    store ──▶ journal, event, sources, privacy    journal ──▶ ∅
+//! model ──▶ time ──▶ settings ──▶ privacy    store ──▶ journal, event, sources, privacy    journal ──▶ ∅
 //! event ──▶ source_table (the table of sources, a leaf that names nothing)
 //! ```
 //!
@@ -20,11 +20,11 @@ use std::path::{Path, PathBuf};
 /// named; `app` sits on top and may name anything.
 const ALLOWED: &[(&str, &[&str])] = &[
     ("fsutil", &[]),
-    ("settings", &["fsutil"]),
+    ("privacy", &["fsutil"]),
+    ("settings", &["fsutil", "privacy"]),
     ("time", &["settings"]),
     ("source_table", &[]),
     ("event", &["source_table"]),
-    ("privacy", &[]),
     ("journal", &[]),
     ("model", &["time"]),
     ("metrics", &["model", "time", "event", "settings"]),

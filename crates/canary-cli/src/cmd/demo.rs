@@ -64,7 +64,7 @@ pub fn run(_ctx: &Context, args: &DemoArgs) -> Result<ExitCode> {
         if let Some(c) = &config {
             ws.settings.save(c)?;
         }
-        return crate::dashboard::serve(ws, now, false, args.port);
+        return crate::dashboard::serve(ws, Default::default(), now, false, args.port);
     }
     if args.plan {
         render::plan::show(&ws.plan(now)?, args.json, None)?;

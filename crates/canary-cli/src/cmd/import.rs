@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, bail};
 use canary::SourceKind;
 use canary::app::import::{ImportRequest, PathFailure, ProgressSink, import};
+use canary::privacy::display_safe;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::ImportArgs;
@@ -57,6 +58,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
         now: ctx.now,
     };
     let mut summary = import(&mut store, &settings, &request, &Bar::default())?;
+    record_paths(ctx, &request, &summary);
 
     let mut out = anstream::stdout().lock();
     if args.json {
@@ -67,10 +69,14 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
             writeln!(
                 out,
                 "{} {}: {} new, {} already imported, {} skipped",
-                p.source, p.path, p.new, p.duplicates, p.skipped
+                p.source,
+                display_safe(&p.path),
+                p.new,
+                p.duplicates,
+                p.skipped
             )?;
             for s in &p.first_skipped {
-                writeln!(out, "  skipped {s}")?;
+                writeln!(out, "  skipped {}", display_safe(s))?;
             }
             if p.skipped > p.first_skipped.len() as u64 {
                 writeln!(out, "  … all skipped records: `canary sources runs`")?;
@@ -97,9 +103,32 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
         return Err(errors.remove(0));
     }
     for e in &errors {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", display_safe(&e.to_string()));
     }
     Ok(ExitCode::from(1))
+}
+
+/// Keep the imported paths in `sources.toml` (0600, beside the settings): the store records
+/// only their keyed hashes. A file that cannot be written costs the names in `canary sources
+/// runs`, not the import.
+fn record_paths(
+    ctx: &Context,
+    request: &ImportRequest,
+    summary: &canary::app::import::ImportSummary,
+) {
+    use canary::settings::sources::SourceRecord;
+    let mut file = ctx.sources_file();
+    for p in &summary.paths {
+        file.record(SourceRecord {
+            id: p.path_id.clone(),
+            kind: p.source.clone(),
+            path: p.path.clone(),
+            options: request.options.iter().cloned().collect(),
+        });
+    }
+    if let Err(e) = file.save(&ctx.sources_path()) {
+        eprintln!("warning: {e}");
+    }
 }
 
 /// A progress bar per path on a terminal, nothing otherwise.
@@ -108,7 +137,7 @@ struct Bar(RefCell<Option<ProgressBar>>);
 
 impl ProgressSink for Bar {
     fn start(&self, _source: SourceKind, label: &str) {
-        *self.0.borrow_mut() = Some(progress_bar(label));
+        *self.0.borrow_mut() = Some(progress_bar(&display_safe(label)));
     }
 
     fn total(&self, total: u64) {

@@ -28,7 +28,11 @@ pub fn choose(roots: &[PathBuf], yes: bool) -> Result<Vec<(SourceKind, PathBuf)>
     for c in found {
         let take = yes
             || dialoguer::Confirm::new()
-                .with_prompt(format!("Import {} at {}?", c.what, c.path.display()))
+                .with_prompt(format!(
+                    "Import {} at {}?",
+                    c.what,
+                    canary::privacy::display_safe(&c.path.display().to_string())
+                ))
                 .default(true)
                 .interact()
                 .context("cannot ask")?;

@@ -9,5 +9,11 @@ use crate::cli::ServeArgs;
 use crate::context::Context;
 
 pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
-    crate::dashboard::serve(ctx.workspace()?, ctx.now, true, args.port)
+    crate::dashboard::serve(
+        ctx.workspace()?,
+        ctx.sources_file(),
+        ctx.now,
+        true,
+        args.port,
+    )
 }

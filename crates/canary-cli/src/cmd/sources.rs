@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
 use canary::SourceKind;
+use canary::privacy::display_safe;
 use serde::Serialize;
 
 use crate::cli::{SourcesArgs, SourcesCommand};
@@ -30,7 +31,7 @@ fn list(ctx: &Context, json: bool) -> Result<ExitCode> {
     let sources = store.source_summaries()?;
     let mut out = anstream::stdout().lock();
     if json {
-        let runs = store.runs()?;
+        let runs = ctx.runs_with_paths(&store)?;
         serde_json::to_writer_pretty(&mut out, &Listing { sources, runs })?;
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
@@ -57,7 +58,7 @@ fn list(ctx: &Context, json: bool) -> Result<ExitCode> {
             s.last.strftime("%Y-%m-%d")
         )?;
     }
-    let runs = store.runs()?;
+    let runs = ctx.runs_with_paths(&store)?;
     let interrupted = runs
         .iter()
         .filter(|r| r.status == canary::store::RunStatus::Running)
@@ -86,21 +87,33 @@ fn run_line(out: &mut impl Write, r: &canary::store::ImportRun) -> Result<()> {
         r.id,
         r.started_at.strftime("%Y-%m-%d %H:%M"),
         r.source,
-        r.path,
+        run_path(r),
         r.new,
         r.duplicates,
         r.skipped,
         r.message
             .as_deref()
-            .map(|m| format!(": {m}"))
+            .map(|m| format!(": {}", display_safe(m)))
             .unwrap_or_default()
     )?;
     Ok(())
 }
 
+/// A run's path as `sources.toml` names it (escaped: a path is a name a file chose), or the
+/// start of its keyed hash when the path was not recorded there.
+pub fn run_path(r: &canary::store::ImportRun) -> String {
+    match &r.path {
+        Some(p) => display_safe(p).into_owned(),
+        None => format!(
+            "(path {}…, not in sources.toml)",
+            &r.path_id[..r.path_id.len().min(12)]
+        ),
+    }
+}
+
 fn runs(ctx: &Context, json: bool) -> Result<ExitCode> {
     let store = ctx.store()?;
-    let runs = store.runs()?;
+    let runs = ctx.runs_with_paths(&store)?;
     let mut out = anstream::stdout().lock();
     if json {
         #[derive(Serialize)]
@@ -125,7 +138,12 @@ fn runs(ctx: &Context, json: bool) -> Result<ExitCode> {
     for r in &runs {
         run_line(&mut out, r)?;
         for s in store.skips(r.id)? {
-            writeln!(out, "      skipped {}: {}", s.location, s.reason)?;
+            writeln!(
+                out,
+                "      skipped {}: {}",
+                display_safe(&s.location),
+                display_safe(&s.reason)
+            )?;
         }
         if r.skipped > canary::store::SKIPS_KEPT_PER_RUN as u64 {
             writeln!(

@@ -19,13 +19,14 @@ use canary::journal::Checkin;
 use canary::model::Report;
 use canary::plan::Plan;
 use canary::plan::conversation::Brief;
+use canary::settings::sources::SourcesFile;
 use canary::store::{ImportRun, SkipRecord, SourceSummary};
 use jiff::{SignedDuration, Timestamp};
 
-use super::guard::random_token;
+use super::guard::{owner_secret, random_token};
 use super::period::PeriodNav;
 use super::router::router;
-use super::server::{announce, bind_loopback, runtime};
+use super::server::{announce_url, bind_loopback, runtime};
 
 /// What the pages show, built once per store version.
 pub struct Snapshot {
@@ -61,6 +62,13 @@ pub struct App {
     pub(super) writes: AtomicU64,
     cache: Mutex<Vec<(Key, Arc<Snapshot>)>>,
     pub token: String,
+    /// The secret in the URL `serve` prints, exchanged for the cookie (see
+    /// [`super::guard::owner_gate`]).
+    pub(super) key: String,
+    /// The cookie's value that admits the owner.
+    pub(super) session: String,
+    /// The imported paths (`sources.toml`), to name the runs the store knows by hash.
+    paths: SourcesFile,
     pub(super) port: u16,
 }
 
@@ -93,7 +101,11 @@ impl App {
         if let Some((_, snap)) = cache.iter().find(|(k, _)| *k == key) {
             return Ok(snap.clone());
         }
-        let snap = Arc::new(build(&ws, period, now)?);
+        let mut snap = build(&ws, period, now)?;
+        for (run, _) in &mut snap.runs {
+            run.path = self.paths.path_of(&run.path_id).map(str::to_string);
+        }
+        let snap = Arc::new(snap);
         // Entries of an older store version are stale; beyond that, drop the oldest.
         cache.retain(|(k, _)| k.0 == key.0 && k.1 == key.1 && k.2 == key.2);
         if cache.len() >= CACHED_PERIODS {
@@ -133,8 +145,14 @@ pub(super) fn build(ws: &Workspace, period: &PeriodQuery, now: Timestamp) -> Res
     })
 }
 
-/// Serve the dashboard on 127.0.0.1:`port` until interrupted.
-pub fn serve(ws: Workspace, now: Timestamp, live: bool, port: u16) -> Result<ExitCode> {
+/// Serve the dashboard on 127.0.0.1:`port` until interrupted; `paths` names the import runs.
+pub fn serve(
+    ws: Workspace,
+    paths: SourcesFile,
+    now: Timestamp,
+    live: bool,
+    port: u16,
+) -> Result<ExitCode> {
     runtime()?.block_on(async move {
         let (listener, port) = bind_loopback(port).await?;
         let app = Arc::new(App {
@@ -145,6 +163,9 @@ pub fn serve(ws: Workspace, now: Timestamp, live: bool, port: u16) -> Result<Exi
             writes: AtomicU64::new(0),
             cache: Mutex::new(Vec::new()),
             token: random_token(),
+            key: owner_secret(),
+            session: owner_secret(),
+            paths,
             port,
         });
         // Build the first snapshot before announcing the URL, so the first page is fast.
@@ -152,7 +173,10 @@ pub fn serve(ws: Workspace, now: Timestamp, live: bool, port: u16) -> Result<Exi
         tokio::task::spawn_blocking(move || warm.snapshot(&PeriodQuery::default()))
             .await
             .context("warming the cache")??;
-        announce("Canary dashboard", port);
+        announce_url(
+            "Canary dashboard",
+            &format!("http://127.0.0.1:{port}/?key={}", app.key),
+        );
         axum::serve(listener, router(app)).await?;
         Ok(ExitCode::SUCCESS)
     })

@@ -6,6 +6,13 @@
 //!   its form is read.
 //! - **Form token.** Every form carries a per-process random token in a hidden field; a POST
 //!   without it, or with another, gets 403 ([`refuse_bad_token`]). Both checks must pass.
+//! - **Owner.** The personal dashboard admits only the person who started it
+//!   ([`owner_gate`]): `canary serve` prints a URL with a secret per launch (`/?key=…`); the
+//!   first visit exchanges it for an `HttpOnly`, `SameSite=Strict` cookie and is redirected to
+//!   the same page without the key; every request with neither the cookie nor the key gets
+//!   403 and a short page saying to open the printed URL. Another account on the machine can
+//!   reach 127.0.0.1 but cannot read the key (it went to the owner's terminal) or the cookie.
+//!   The form token stays, against cross-site forms in the owner's own browser.
 //! - **Headers.** A Content-Security-Policy that allows nothing from elsewhere (styles and
 //!   images from the server itself, forms only to it, no frames), `X-Content-Type-Options:
 //!   nosniff` and `Referrer-Policy: same-origin` (with `no-referrer` browsers send
@@ -34,6 +41,82 @@ pub(crate) fn random_token() -> String {
         out.push_str(&format!("{:016x}", h.finish()));
     }
     out
+}
+
+/// A secret for the owner's URL: 256 bits from the system's random source (`/dev/urandom`),
+/// as 64 hex digits; where that cannot be read, two [`random_token`]s.
+pub(crate) fn owner_secret() -> String {
+    use std::io::Read;
+    let mut bytes = [0u8; 32];
+    let read = std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut bytes));
+    match read {
+        Ok(()) => bytes.iter().map(|b| format!("{b:02x}")).collect(),
+        Err(_) => format!("{}{}", random_token(), random_token()),
+    }
+}
+
+/// Compare two secrets in time that does not depend on where they differ.
+fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |d, (x, y)| d | (x ^ y)) == 0
+}
+
+/// The cookie that admits the owner after the first visit.
+pub(crate) const OWNER_COOKIE: &str = "canary_owner";
+
+/// Admit the owner only: a request carrying the launch's `key` in its query (a GET is
+/// redirected to the same URL without it, setting the cookie), or the cookie `session`.
+/// Everything else gets 403 with a page saying to open the URL `serve` printed.
+pub(crate) async fn owner_gate(key: &str, session: &str, req: Request, next: Next) -> Response {
+    let query = req.uri().query().unwrap_or("");
+    let (with_key, rest): (Vec<&str>, Vec<&str>) = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .partition(|p| p.starts_with("key="));
+    let key_ok = with_key
+        .iter()
+        .any(|p| same_secret(p.trim_start_matches("key="), key));
+    if key_ok && req.method() == axum::http::Method::GET {
+        let mut to = req.uri().path().to_string();
+        if !rest.is_empty() {
+            to.push('?');
+            to.push_str(&rest.join("&"));
+        }
+        let cookie = format!("{OWNER_COOKIE}={session}; HttpOnly; SameSite=Strict; Path=/");
+        let mut res = (StatusCode::SEE_OTHER, "").into_response();
+        let h = res.headers_mut();
+        if let (Ok(loc), Ok(c)) = (HeaderValue::from_str(&to), HeaderValue::from_str(&cookie)) {
+            h.insert(header::LOCATION, loc);
+            h.insert(header::SET_COOKIE, c);
+        }
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        return res;
+    }
+    let cookie_ok = req
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .any(|(name, value)| name == OWNER_COOKIE && same_secret(value, session));
+    if key_ok || cookie_ok {
+        return next.run(req).await;
+    }
+    if req.method() == axum::http::Method::POST {
+        // Read the (small) body first so the client gets the answer, not a reset.
+        let _ = axum::body::to_bytes(req.into_body(), 64 * 1024).await;
+    }
+    let page = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Canary: not \
+                yours</title><h1>This dashboard is not open to you</h1><p>It shows one \
+                person's data and admits only them. If it is yours, open the URL \
+                <code>canary serve</code> printed in your terminal (it ends in \
+                <code>/?key=…</code>), or start it again.</p></html>\n";
+    (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        page,
+    )
+        .into_response()
 }
 
 /// The form's token against the server's: the 403 to send when it is missing or wrong.

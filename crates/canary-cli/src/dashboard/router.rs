@@ -21,7 +21,7 @@ use jiff::Timestamp;
 use maud::Markup;
 
 use super::app::{App, Snapshot};
-use super::guard::{guard_port, refuse_bad_token};
+use super::guard::{guard_port, owner_gate, refuse_bad_token};
 use super::layout::{html, style};
 use super::pages;
 use super::period::PeriodParams;
@@ -40,12 +40,18 @@ pub(super) fn router(app: Arc<App>) -> Router {
         .route("/plan/undo", post(plan_undo))
         .route("/sources", get(sources))
         .route("/style.css", get(style))
+        // The last layer runs first: Host and Origin, then the owner's key or cookie.
+        .layer(middleware::from_fn_with_state(app.clone(), owner))
         .layer(middleware::from_fn_with_state(app.clone(), guard))
         .with_state(app)
 }
 
 async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
     guard_port(app.port, req, next).await
+}
+
+async fn owner(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    owner_gate(&app.key, &app.session, req, next).await
 }
 
 fn fail(e: anyhow::Error) -> Response {

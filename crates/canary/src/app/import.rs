@@ -91,8 +91,10 @@ pub struct ImportSummary {
 #[derive(Debug, Serialize)]
 pub struct PathOutcome {
     pub source: String,
-    /// The canonical path, as recorded in the run.
+    /// The canonical path (the run records only its keyed hash, `path_id`).
     pub path: String,
+    /// The keyed hash of `path` that the run records ([`crate::store::ImportRun::path_id`]).
+    pub path_id: String,
     pub new: u64,
     pub duplicates: u64,
     pub skipped: u64,
@@ -213,7 +215,7 @@ fn import_one(
         Progress::Total(t) => progress.total(t),
         Progress::Done(d) => progress.done(d),
     };
-    let (result, written) = store.import_pipelined(run, &mut on_progress, |sink| {
+    let (result, written) = store.import_pipelined(run, path, &mut on_progress, |sink| {
         (source.import)(path, ctx, sink)
     });
     progress.finish();
@@ -224,7 +226,12 @@ fn import_one(
         (Ok(_), Err(e)) => Some(PathFailure::Import(e)),
         (Ok(_), Ok(())) => None,
     };
-    let message = failure.as_ref().map(ToString::to_string);
+    // The store keeps the message without the path (see `Store::start_run`).
+    let message = failure.as_ref().map(|f| {
+        f.to_string()
+            .replace(&label, "the input")
+            .replace(&path.display().to_string(), "the input")
+    });
     let status = if failure.is_some() {
         RunStatus::Failed
     } else {
@@ -233,6 +240,7 @@ fn import_one(
     store.finish_run(run, status, message.as_deref(), clock())?;
     Ok(PathOutcome {
         source: source.name.to_string(),
+        path_id: ctx.hasher.hash_path(&label),
         path: label,
         new: counts.new,
         duplicates: counts.duplicates,

@@ -7,6 +7,7 @@
 
 mod clock;
 mod oncall;
+pub mod sources;
 
 use std::path::Path;
 
@@ -367,18 +368,15 @@ impl Settings {
         )
     }
 
-    /// Write the settings, creating the parent folder. The write is atomic
+    /// Write the settings (0600), creating the parent folder (0700). The write is atomic
     /// ([`crate::fsutil::write_atomic`]): on any error the old file is unchanged.
     pub fn save(&self, path: &Path) -> Result<(), SettingsError> {
         let write_err = |source| SettingsError::Write {
             path: path.display().to_string(),
             source,
         };
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(write_err)?;
-        }
-        crate::fsutil::write_atomic(path, self.to_toml().as_bytes())
-            .map_err(|e| write_err(e.source))
+        // 0600 in a 0700 folder, replaced atomically (a full disk leaves the old file whole).
+        crate::privacy::private::write(path, self.to_toml().as_bytes()).map_err(write_err)
     }
 
     /// Check what the type system cannot: a known zone, sane numbers, ordered vacations.

@@ -295,12 +295,19 @@ fn active_spans(
     path: &Path,
     sink: &mut dyn Sink,
 ) -> Result<Vec<BucketSummary>, ImportError> {
+    // A bucket id names the host (`aw-watcher-window_<hostname>`): a reason names the bucket
+    // by its place in the export (sorted by id) and its watcher, the part before the host.
     let skip = |sink: &mut dyn Sink, id: &str, n: usize, reason: &str| {
         let at = Location {
             file: path.to_path_buf(),
             line: None,
         };
-        sink.skip(at, format!("bucket {id} event #{n}: {reason}"));
+        let k = buckets.keys().position(|b| b == id).map_or(0, |p| p + 1);
+        let watcher = match id.split_once('_') {
+            Some((watcher, _)) => format!(" ({})", crate::privacy::excerpt(watcher, 40)),
+            None => String::new(),
+        };
+        sink.skip(at, format!("bucket #{k}{watcher} event #{n}: {reason}"));
     };
 
     // Not-AFK periods per host; a host is "filtered" once one AFK event was read.
@@ -501,7 +508,12 @@ fn raw_event(value: &Value) -> Result<RawEvent, String> {
     let timestamp = timestamp.ok_or("no `timestamp`")?;
     let start = timestamp
         .parse::<Timestamp>()
-        .map_err(|_| format!("timestamp {timestamp:?} is not RFC 3339"))?
+        .map_err(|_| {
+            format!(
+                "timestamp `{}` is not RFC 3339",
+                crate::privacy::excerpt(timestamp, crate::privacy::EXCERPT_CHARS)
+            )
+        })?
         .as_microsecond();
     let duration = match value.get("duration") {
         None | Some(Value::Null) => 0.0,

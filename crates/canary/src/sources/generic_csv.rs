@@ -254,28 +254,36 @@ impl Mapping {
         header: &[String],
         seen: &mut SecondKeys,
     ) -> Result<Event, String> {
+        // A cell may be anything — a command with its password, a 200 MB blob — so a reason
+        // names the column (and the line, from the location) and never quotes a cell.
+        let name = |i: usize| header.get(i).map_or("?", String::as_str).to_string();
+        let in_column = |i: usize, why: &str| format!("column `{}` (#{}): {why}", name(i), i + 1);
         let field = |i: usize| -> Result<&str, String> {
-            let name = header.get(i).map_or("?", String::as_str);
             let bytes = record
                 .get(i)
-                .ok_or_else(|| format!("no value in column `{name}`"))?;
-            let text =
-                std::str::from_utf8(bytes).map_err(|_| format!("column `{name}` is not UTF-8"))?;
+                .ok_or_else(|| format!("no value in column `{}`", name(i)))?;
+            let text = std::str::from_utf8(bytes).map_err(|_| in_column(i, "not UTF-8"))?;
             Ok(text.trim())
         };
-        let (utc, offset) = parse_time(field(self.timestamp)?, &self.zone)?;
+        let (utc, offset) = parse_time(field(self.timestamp)?, &self.zone)
+            .map_err(|e| in_column(self.timestamp, &e))?;
         let kind = match self.kind {
             Err(kind) => kind,
-            Ok(i) => field(i)?
-                .to_lowercase()
-                .parse::<EventKind>()
-                .map_err(|e| e.to_string())?,
+            Ok(i) => field(i)?.to_lowercase().parse::<EventKind>().map_err(|_| {
+                in_column(
+                    i,
+                    &format!(
+                        "not an event kind (one of: {})",
+                        EventKind::ALL.map(EventKind::as_str).join(", ")
+                    ),
+                )
+            })?,
         };
         let duration = match (self.end, self.duration) {
             (Some(i), _) => match field(i)? {
                 "" => None,
                 end => {
-                    let (end, _) = parse_time(end, &self.zone).map_err(|e| format!("end: {e}"))?;
+                    let (end, _) = parse_time(end, &self.zone).map_err(|e| in_column(i, &e))?;
                     let d = utc.duration_until(end).as_secs_f64();
                     if d < 0.0 {
                         return Err(format!("ends ({end}) before it starts ({utc})"));
@@ -285,20 +293,23 @@ impl Mapping {
             },
             (None, Some(i)) => match field(i)? {
                 "" => None,
-                d => Some(parse_seconds(d)?),
+                d => Some(parse_seconds(d).map_err(|e| in_column(i, &e))?),
             },
             (None, None) => None,
         };
-        let urgency = match self.urgency.map(field).transpose()? {
-            None | Some("") => None,
-            Some(u) => Some(
-                Urgency::parse(&u.to_lowercase())
-                    .ok_or_else(|| format!("urgency {u:?} is not low, normal or high"))?,
-            ),
+        let urgency = match self.urgency {
+            None => None,
+            Some(i) => match field(i)? {
+                "" => None,
+                u => Some(
+                    Urgency::parse(&u.to_lowercase())
+                        .ok_or_else(|| in_column(i, "not low, normal or high"))?,
+                ),
+            },
         };
         let key = match self.key {
             Some(i) => match field(i)? {
-                "" => return Err("empty key column".into()),
+                "" => return Err(format!("column `{}` (#{}): empty key", name(i), i + 1)),
                 key => key.to_string(),
             },
             None => seen.next(utc.as_second()),
@@ -317,21 +328,20 @@ pub fn parse_time(s: &str, zone: &TimeZone) -> Result<(Timestamp, Option<i32>), 
     if s.is_empty() {
         return Err("empty timestamp".into());
     }
+    // The value is never quoted: a mis-mapped column may hold anything (see `event`).
     let not = || {
-        format!(
-            "{s:?} is not a timestamp (RFC 3339, YYYY-MM-DD HH:MM[:SS], or Unix seconds or \
-             milliseconds)"
-        )
+        "not a timestamp (RFC 3339, YYYY-MM-DD HH:MM[:SS], or Unix seconds or milliseconds)"
+            .to_string()
     };
-    let range = |_: jiff::Error| format!("{s:?} is out of range");
+    let range = |_: jiff::Error| "timestamp out of range".to_string();
     if let Some(epoch) = parse_epoch(s) {
         return epoch
             .map(|t| (t, None))
-            .ok_or_else(|| format!("{s:?} is out of range"));
+            .ok_or_else(|| "timestamp out of range".to_string());
     }
     let pieces = Pieces::parse(s).map_err(|_| not())?;
     let Some(time) = pieces.time() else {
-        return Err(format!("{s:?} has a date but no time of day"));
+        return Err("a date but no time of day".into());
     };
     let civil = pieces.date().to_datetime(time);
     match pieces.offset() {
@@ -385,7 +395,7 @@ fn parse_epoch(s: &str) -> Option<Option<Timestamp>> {
 
 /// A duration in seconds, whole or decimal, not negative; rounded to whole seconds.
 fn parse_seconds(s: &str) -> Result<i64, String> {
-    let bad = || format!("duration {s:?} is not a number of seconds");
+    let bad = || "not a number of seconds".to_string();
     let d: f64 = s.parse().map_err(|_| bad())?;
     if !d.is_finite() || !(0.0..1e15).contains(&d) {
         return Err(bad());
@@ -421,9 +431,18 @@ fn guess_delimiter(start: &[u8]) -> u8 {
         .0
 }
 
+/// The header's column names for a hint: each cut to 40 characters and escaped, at most 30.
 fn quoted(names: &[String]) -> String {
-    let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    names.join(", ")
+    use crate::privacy::{EXCERPT_CHARS, excerpt};
+    let mut shown: Vec<String> = names
+        .iter()
+        .take(30)
+        .map(|n| format!("`{}`", excerpt(n, EXCERPT_CHARS)))
+        .collect();
+    if names.len() > 30 {
+        shown.push(format!("… ({} in all)", names.len()));
+    }
+    shown.join(", ")
 }
 
 #[cfg(test)]

@@ -264,7 +264,8 @@ fn message_event(m: &Value, channel: &Channel, ctx: &ImportContext, all_users: b
 
 /// A Slack `ts`, `"<secs>.<micros>"`, as an instant.
 pub fn parse_ts(ts: &str) -> Result<Timestamp, String> {
-    let bad = || format!("`ts` {ts:?} is not `<seconds>.<micros>`");
+    let shown = crate::privacy::excerpt(ts, crate::privacy::EXCERPT_CHARS);
+    let bad = || format!("`ts` \"{shown}\" is not `<seconds>.<micros>`");
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     let (secs, frac) = match ts.split_once('.') {
         Some((secs, frac)) if digits(frac) && frac.len() <= 9 => (secs, frac),
@@ -276,7 +277,7 @@ pub fn parse_ts(ts: &str) -> Result<Timestamp, String> {
     }
     let secs: i64 = secs.parse().map_err(|_| bad())?;
     let nanos: i32 = format!("{frac:0<9}").parse().map_err(|_| bad())?;
-    Timestamp::new(secs, nanos).map_err(|_| format!("`ts` {ts:?} is out of range"))
+    Timestamp::new(secs, nanos).map_err(|_| format!("`ts` \"{shown}\" is out of range"))
 }
 
 /// The conversations of the export at `dir`, from its lists, ordered by folder.

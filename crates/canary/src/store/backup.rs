@@ -182,9 +182,11 @@ impl Store {
             tx.execute(&format!("DELETE FROM {}", quote(t)), [])?;
         }
         let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::new(reader));
+        let schema = std::cell::Cell::new(migrations::CURRENT);
         let counts = DocumentSeed {
             tx: &tx,
             known: &tables,
+            schema: &schema,
         }
         .deserialize(&mut de)
         .map_err(|e| BackupError::Invalid(e.to_string()))?;
@@ -197,6 +199,10 @@ impl Store {
             return Err(BackupError::Invalid(format!(
                 "{violations} rows point at rows the backup does not hold"
             )));
+        }
+        if schema.get() < migrations::REHASHED {
+            // A backup from before keys were hashed: store its rows as a migrated store would.
+            migrations::rehash(&tx)?;
         }
         tx.commit()?;
         Ok(counts)
@@ -341,6 +347,8 @@ fn check_row(table: &str, columns: &[String], values: &[SqlValue]) -> Result<(),
 struct DocumentSeed<'a> {
     tx: &'a Transaction<'a>,
     known: &'a [String],
+    /// The backup's store schema, once read.
+    schema: &'a std::cell::Cell<i64>,
 }
 
 impl<'de> DeserializeSeed<'de> for DocumentSeed<'_> {
@@ -377,6 +385,7 @@ impl<'de> Visitor<'de> for DocumentSeed<'_> {
                 }
                 "schema_version" => {
                     let found: i64 = map.next_value()?;
+                    self.schema.set(found);
                     if found > migrations::CURRENT {
                         return Err(de::Error::custom(
                             BackupError::TooNew {

@@ -12,6 +12,7 @@ use rusqlite::{params, params_from_iter};
 use super::runs::SKIPS_KEPT_PER_RUN;
 use super::{Store, StoreError};
 use crate::event::{Event, EventKind, SourceKind, Urgency};
+use crate::privacy::IdentityHasher;
 use crate::sources::{Location, Sink, SinkError};
 
 /// Rows per transaction.
@@ -142,12 +143,39 @@ pub struct SourceSummary {
     pub last: Timestamp,
 }
 
+/// Whether a source's natural keys (and the parents that name them) are stored as keyed
+/// hashes ([`IdentityHasher::hash_key`]). They are for every source whose keys are the input's
+/// own text — Message-IDs and `In-Reply-To` (which name correspondents and their hosts),
+/// calendar UIDs, ActivityWatch bucket ids (with the host name), CSV key columns, chat and
+/// incident ids. Only keys Canary makes itself from a time (`epoch:n` in shell histories),
+/// content digests (git object ids) and Atuin's random ids are stored as they are.
+pub fn hashes_keys(source: SourceKind) -> bool {
+    !matches!(
+        source,
+        SourceKind::Git | SourceKind::Bash | SourceKind::Zsh | SourceKind::Fish | SourceKind::Atuin
+    )
+}
+
+/// An event as the store keeps it: its key and parent hashed when its source's keys are
+/// input text (see [`hashes_keys`]).
+pub(super) fn at_rest(mut e: Event, hasher: &IdentityHasher) -> Event {
+    if hashes_keys(e.source) {
+        e.key = hasher.hash_key(&e.key);
+        e.parent = e.parent.map(|p| hasher.hash_key(&p));
+    }
+    e
+}
+
 /// The importers' sink over a store: batches, counts, and records skips for one run.
 pub struct StoreSink<'a> {
     store: &'a mut Store,
     run: i64,
+    /// The store's identity key, read at the first flush.
+    hasher: Option<IdentityHasher>,
+    /// The run's input, so skip locations can be kept relative to it (see [`stored_location`]).
+    root: Option<std::path::PathBuf>,
     pending: Vec<Event>,
-    pending_skips: Vec<(String, String)>,
+    pending_skips: Vec<(Location, String)>,
     /// Repeats the importer reported since the last flush (counted as duplicates).
     pending_repeats: u64,
     skips_kept: usize,
@@ -171,6 +199,8 @@ impl<'a> StoreSink<'a> {
         StoreSink {
             store,
             run,
+            hasher: None,
+            root: None,
             pending: Vec::with_capacity(BATCH),
             pending_skips: Vec::new(),
             pending_repeats: 0,
@@ -183,6 +213,13 @@ impl<'a> StoreSink<'a> {
         }
     }
 
+    /// The run's input (the path given to the importer): skip locations inside it are kept
+    /// without the path (see [`stored_location`]).
+    pub fn with_root(mut self, root: &std::path::Path) -> Self {
+        self.root = Some(root.to_path_buf());
+        self
+    }
+
     /// Write what is pending in one transaction.
     pub fn flush(&mut self) -> Result<(), StoreError> {
         if self.pending.is_empty()
@@ -192,6 +229,14 @@ impl<'a> StoreSink<'a> {
         {
             return Ok(());
         }
+        let hasher = match &self.hasher {
+            Some(h) => h.clone(),
+            None => {
+                let h = self.store.hasher()?;
+                self.hasher = Some(h.clone());
+                h
+            }
+        };
         let tx = self.store.conn_mut().transaction()?;
         let (mut new, mut dup) = (0u64, self.pending_repeats);
         {
@@ -201,7 +246,8 @@ impl<'a> StoreSink<'a> {
                   parent, context, priority, automated)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?;
-            for e in &self.pending {
+            for e in self.pending.drain(..) {
+                let e = at_rest(e, &hasher);
                 let changed = insert.execute(params![
                     e.source.as_str(),
                     e.key,
@@ -227,7 +273,8 @@ impl<'a> StoreSink<'a> {
             let mut skip = tx.prepare_cached(
                 "INSERT INTO import_skips (run_id, location, reason) VALUES (?1, ?2, ?3)",
             )?;
-            for (loc, reason) in &self.pending_skips {
+            for (at, reason) in &self.pending_skips {
+                let loc = stored_location(at, self.root.as_deref(), &hasher);
                 skip.execute(params![self.run, loc, reason])?;
             }
         }
@@ -244,6 +291,29 @@ impl<'a> StoreSink<'a> {
         self.pending_skips.clear();
         self.pending_repeats = 0;
         Ok(())
+    }
+}
+
+/// A skipped record's location as the store keeps it: never a path, which would name the user
+/// and, in a Maildir, the host that delivered the message. The run's own input is `line N`
+/// (or nothing); a file inside it (a Maildir message, a file of an export folder) is
+/// `file <hash>` — 12 hex digits of the keyed hash of its path — with its line. The import's
+/// own output names the file in full; the store does not need to.
+pub fn stored_location(
+    at: &Location,
+    root: Option<&std::path::Path>,
+    hasher: &IdentityHasher,
+) -> String {
+    let is_root = root.is_some_and(|r| r == at.file);
+    let file = (!is_root && !at.file.as_os_str().is_empty()).then(|| {
+        let h = hasher.hash_path(&at.file.display().to_string());
+        format!("file {}", &h[..12])
+    });
+    match (file, at.line) {
+        (Some(f), Some(l)) => format!("{f}:{l}"),
+        (Some(f), None) => f,
+        (None, Some(l)) => format!("line {l}"),
+        (None, None) => "the input".to_string(),
     }
 }
 
@@ -264,6 +334,7 @@ impl Sink for StoreSink<'_> {
     }
 
     fn skip(&mut self, at: Location, reason: String) {
+        let reason = crate::privacy::bounded_reason(&reason);
         self.skipped += 1;
         let loc = at.to_string();
         if self.first_skips.len() < 5 {
@@ -271,7 +342,7 @@ impl Sink for StoreSink<'_> {
         }
         if self.skips_kept < SKIPS_KEPT_PER_RUN {
             self.skips_kept += 1;
-            self.pending_skips.push((loc, reason));
+            self.pending_skips.push((at, reason));
         }
     }
 

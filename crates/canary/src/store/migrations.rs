@@ -2,9 +2,13 @@
 //!
 //! Append only: once a migration has shipped it is never edited; changes are new migrations.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
+use super::events::{hashes_keys, stored_location};
+use crate::event::SourceKind;
+use crate::privacy::IdentityHasher;
+use crate::sources::Location;
 
 /// Each entry moves the schema from version `i` to `i + 1`.
 pub(super) const MIGRATIONS: &[&str] = &[
@@ -118,7 +122,14 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX reviews_at ON reviews(reviewed_at);
     "#,
+    // 5: privacy at rest — the natural keys and parents of sources whose keys are input text,
+    // the paths of import runs, skip locations and reasons are rewritten by [`rehash`] (in
+    // Rust: it needs the identity key). No schema change.
+    "-- see rehash()",
 ];
+
+/// The version whose migration is [`rehash`].
+pub(super) const REHASHED: i64 = 5;
 
 /// The schema version this build writes.
 pub const CURRENT: i64 = MIGRATIONS.len() as i64;
@@ -132,11 +143,129 @@ pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
             known: CURRENT,
         });
     }
+    let mut rehashed = 0;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        if (i + 1) as i64 == REHASHED {
+            rehashed = rehash(&tx)?;
+        }
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         tx.commit()?;
     }
+    if rehashed > 0 {
+        // The plain keys are gone from the tables, not yet from the free pages and the WAL:
+        // rebuild the file and empty the WAL so that no copy of them is left on disk.
+        conn.execute_batch("VACUUM")?;
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    }
     Ok(())
 }
+
+/// The store's identity key inside a transaction, made if there is none yet.
+pub(super) fn identity_key(conn: &Connection) -> Result<IdentityHasher, StoreError> {
+    let read = || -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'identity_key'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?)
+    };
+    let bytes = match read()? {
+        Some(b) => b,
+        None => {
+            conn.execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES ('identity_key', ?1)",
+                [IdentityHasher::random_key().to_vec()],
+            )?;
+            read()?.unwrap_or_default()
+        }
+    };
+    let key: [u8; 32] = bytes
+        .try_into()
+        .map_err(|_| StoreError::Corrupt("identity key is not 32 bytes".into()))?;
+    Ok(IdentityHasher::new(key))
+}
+
+/// What a skip reason recorded before migration 5 becomes: it may quote raw input (a CSV
+/// cell with a password), and which part is quoted cannot be told afterwards.
+pub(super) const OLD_REASON: &str =
+    "(recorded by an earlier Canary, which kept raw input here; import the path again to see why)";
+
+/// Rewrite what earlier versions stored in plain (migration 5, and restoring a backup made
+/// before it): event keys and parents of sources whose keys are input text become keyed
+/// hashes (exactly as [`super::StoreSink`] writes them now, so importing again adds nothing),
+/// run paths become path hashes, skip locations lose their paths, skip reasons are dropped
+/// and run messages lose the run's path. Returns the rows rewritten.
+pub(super) fn rehash(conn: &Connection) -> Result<u64, StoreError> {
+    let rows: i64 = conn.query_row(
+        "SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM import_runs)",
+        [],
+        |r| r.get(0),
+    )?;
+    if rows == 0 {
+        return Ok(0); // A new store: its key is made on first use.
+    }
+    let hasher = identity_key(conn)?;
+    let mut n = 0u64;
+    {
+        let mut read = conn.prepare("SELECT id, source, key, parent FROM events")?;
+        let mut write = conn.prepare("UPDATE events SET key = ?2, parent = ?3 WHERE id = ?1")?;
+        let mut rows = read.query([])?;
+        while let Some(r) = rows.next()? {
+            let source: String = r.get(1)?;
+            if source.parse::<SourceKind>().is_ok_and(|s| !hashes_keys(s)) {
+                continue;
+            }
+            let key: String = r.get(2)?;
+            let parent: Option<String> = r.get(3)?;
+            write.execute(params![
+                r.get::<_, i64>(0)?,
+                hasher.hash_key(&key),
+                parent.map(|p| hasher.hash_key(&p))
+            ])?;
+            n += 1;
+        }
+    }
+    let runs: Vec<(i64, String, Option<String>)> = conn
+        .prepare("SELECT id, path, message FROM import_runs")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    for (id, path, message) in runs {
+        let message =
+            message.map(|m| crate::privacy::excerpt(&m.replace(&path, "the input"), MESSAGE_CHARS));
+        conn.execute(
+            "UPDATE import_runs SET path = ?2, message = ?3 WHERE id = ?1",
+            params![id, hasher.hash_path(&path), message],
+        )?;
+        let skips: Vec<(i64, String)> = conn
+            .prepare("SELECT rowid, location FROM import_skips WHERE run_id = ?1")?
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        for (rowid, location) in skips {
+            let at = match location.rsplit_once(':') {
+                Some((file, line)) if line.parse::<u64>().is_ok() => Location {
+                    file: file.into(),
+                    line: line.parse().ok(),
+                },
+                _ => Location {
+                    file: location.clone().into(),
+                    line: None,
+                },
+            };
+            let root = std::path::Path::new(&path);
+            conn.execute(
+                "UPDATE import_skips SET location = ?2, reason = ?3 WHERE rowid = ?1",
+                params![rowid, stored_location(&at, Some(root), &hasher), OLD_REASON],
+            )?;
+            n += 1;
+        }
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// The most characters of a run's failure message the store keeps.
+pub(super) const MESSAGE_CHARS: usize = 300;

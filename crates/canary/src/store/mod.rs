@@ -17,7 +17,7 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use crate::privacy::IdentityHasher;
 
@@ -34,7 +34,7 @@ pub enum StoreError {
         path: String,
         source: rusqlite::Error,
     },
-    #[error("cannot create the folder for the store at {path}: {source}")]
+    #[error("cannot create the store or its folder at {path} (owner-only): {source}")]
     CreateDir {
         path: String,
         source: std::io::Error,
@@ -59,6 +59,8 @@ pub struct Store {
     path: String,
     /// Rows met while reading that could not be read (see [`Store::unreadable_rows`]).
     unreadable: RefCell<Unreadable>,
+    /// Files and folders of the store found readable by others and tightened on open.
+    tightened: Vec<std::path::PathBuf>,
 }
 
 /// Rows the store holds but cannot read, met while reading: skipped, never fatal.
@@ -84,19 +86,32 @@ impl std::fmt::Debug for Store {
 
 impl Store {
     /// Open (creating if needed) the store at `path`, migrating it to the current schema.
+    ///
+    /// The store holds check-in notes, answers and the identity key: it is made 0600 in a
+    /// folder made 0700 whatever the umask (SQLite gives its `-wal` and `-shm` files the
+    /// store's own mode), and an existing store, WAL, SHM or folder readable by others is
+    /// tightened — listed by [`Store::tightened`] for the front end to say so.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
-                path: dir.display().to_string(),
-                source,
-            })?;
-        }
         let display = path.display().to_string();
+        let tightened = crate::privacy::private::prepare_database(path).map_err(|source| {
+            StoreError::CreateDir {
+                path: display.clone(),
+                source,
+            }
+        })?;
         let conn = Connection::open(path).map_err(|source| StoreError::Open {
             path: display.clone(),
             source,
         })?;
-        Store::setup(conn, display)
+        let mut store = Store::setup(conn, display)?;
+        store.tightened = tightened;
+        Ok(store)
+    }
+
+    /// The store's files and folder that were readable by other users when it was opened,
+    /// and are no longer.
+    pub fn tightened(&self) -> &[std::path::PathBuf] {
+        &self.tightened
     }
 
     /// A store in memory, for tests and the benchmark.
@@ -117,6 +132,7 @@ impl Store {
             conn,
             path,
             unreadable: RefCell::default(),
+            tightened: Vec::new(),
         };
         migrations::migrate(&mut store.conn, &store.path)?;
         Ok(store)
@@ -163,36 +179,7 @@ impl Store {
 
     /// The hasher for this store's identity key, creating the key on first use.
     pub fn hasher(&self) -> Result<IdentityHasher, StoreError> {
-        let existing: Option<Vec<u8>> = self
-            .conn
-            .query_row(
-                "SELECT value FROM meta WHERE key = 'identity_key'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let key = match existing {
-            Some(bytes) => bytes
-                .try_into()
-                .map_err(|_| StoreError::Corrupt("identity key is not 32 bytes".into()))?,
-            None => {
-                let key = IdentityHasher::random_key();
-                self.conn.execute(
-                    "INSERT OR IGNORE INTO meta (key, value) VALUES ('identity_key', ?1)",
-                    [key.to_vec()],
-                )?;
-                // Another process may have won the race: read back what is stored.
-                let stored: Vec<u8> = self.conn.query_row(
-                    "SELECT value FROM meta WHERE key = 'identity_key'",
-                    [],
-                    |r| r.get(0),
-                )?;
-                stored
-                    .try_into()
-                    .map_err(|_| StoreError::Corrupt("identity key is not 32 bytes".into()))?
-            }
-        };
-        Ok(IdentityHasher::new(key))
+        migrations::identity_key(&self.conn)
     }
 
     pub(crate) fn conn(&self) -> &Connection {
@@ -208,5 +195,7 @@ impl Store {
 mod tests;
 #[cfg(test)]
 mod tests_backup;
+#[cfg(test)]
+mod tests_privacy;
 #[cfg(test)]
 mod tests_unreadable;

@@ -87,6 +87,7 @@ impl Sink for ChannelSink<'_> {
     fn skip(&mut self, at: Location, reason: String) {
         // Keep order with the events before it; a failed send surfaces at the next event.
         let _ = self.send_buffer();
+        let reason = crate::privacy::bounded_reason(&reason);
         let _ = self.send(Message::Skip(at, reason));
     }
 
@@ -110,9 +111,10 @@ impl Sink for ChannelSink<'_> {
 fn write_all(
     store: &mut Store,
     run: i64,
+    root: &std::path::Path,
     rx: Receiver<Message>,
 ) -> Result<ImportCounts, StoreError> {
-    let mut sink = StoreSink::new(store, run);
+    let mut sink = StoreSink::new(store, run).with_root(root);
     for message in rx {
         match message {
             Message::Events(events) => {
@@ -136,17 +138,18 @@ fn write_all(
 
 impl Store {
     /// Run `import` against a sink whose events this store writes on a second thread, as run
-    /// `run`. Returns the importer's own result and what was written; both matter (an import
+    /// `run` reading `root` (skip locations are kept relative to it). Returns the importer's own result and what was written; both matter (an import
     /// that failed halfway has still committed what it read).
     pub fn import_pipelined(
         &mut self,
         run: i64,
+        root: &std::path::Path,
         progress: &mut dyn FnMut(Progress),
         import: impl FnOnce(&mut dyn Sink) -> Result<(), ImportError>,
     ) -> (Result<(), ImportError>, Result<ImportCounts, StoreError>) {
         let (tx, rx) = sync_channel(DEPTH);
         std::thread::scope(|scope| {
-            let writer = scope.spawn(move || write_all(self, run, rx));
+            let writer = scope.spawn(move || write_all(self, run, root, rx));
             let mut sink = ChannelSink {
                 tx,
                 buf: Vec::with_capacity(CHUNK),
@@ -186,6 +189,7 @@ mod tests {
         let mut seen = Vec::new();
         let (result, written) = store.import_pipelined(
             run,
+            std::path::Path::new("h"),
             &mut |p| {
                 if let Progress::Done(d) = p {
                     seen.push(d);
@@ -219,7 +223,12 @@ mod tests {
         result.unwrap();
         let w = written.unwrap();
         assert_eq!((w.new, w.duplicates, w.skipped), (9_000, 1_000, 2));
-        assert_eq!(w.first_skips[1].0, "h:5000");
+        assert_eq!(
+            w.first_skips[1].0, "h:5000",
+            "the import's own output names the file"
+        );
+        let kept = store.skips(run).unwrap();
+        assert_eq!(kept[1].location, "line 5000", "the store does not");
         assert_eq!(seen, [0, 5_000]);
         assert_eq!(store.event_count().unwrap(), 9_000);
         let runs = store.runs().unwrap();
@@ -233,21 +242,22 @@ mod tests {
     fn repeats_the_importer_reports_count_as_duplicates_in_the_run() {
         let mut store = Store::open_in_memory().unwrap();
         let run = store.start_run(SourceKind::Mbox, "t", now()).unwrap();
-        let (result, written) = store.import_pipelined(run, &mut |_| {}, |sink| {
-            for i in 0..3i64 {
-                let t = Timestamp::from_second(1_700_000_000 + i).unwrap();
-                sink.event(Event::mine(
-                    t,
-                    EventKind::MailSent,
-                    SourceKind::Mbox,
-                    i.to_string(),
-                ))?;
-                // The same message again, recognised by the importer itself.
+        let (result, written) =
+            store.import_pipelined(run, std::path::Path::new("h"), &mut |_| {}, |sink| {
+                for i in 0..3i64 {
+                    let t = Timestamp::from_second(1_700_000_000 + i).unwrap();
+                    sink.event(Event::mine(
+                        t,
+                        EventKind::MailSent,
+                        SourceKind::Mbox,
+                        i.to_string(),
+                    ))?;
+                    // The same message again, recognised by the importer itself.
+                    sink.repeat();
+                }
                 sink.repeat();
-            }
-            sink.repeat();
-            Ok(())
-        });
+                Ok(())
+            });
         result.unwrap();
         let w = written.unwrap();
         assert_eq!((w.new, w.duplicates), (3, 4));
@@ -263,22 +273,23 @@ mod tests {
     fn an_importer_error_keeps_what_was_read_before_it() {
         let mut store = Store::open_in_memory().unwrap();
         let run = store.start_run(SourceKind::Zsh, "t", now()).unwrap();
-        let (result, written) = store.import_pipelined(run, &mut |_| {}, |sink| {
-            for i in 0..5i64 {
-                let t = Timestamp::from_second(1_700_000_000 + i).unwrap();
-                sink.event(Event::mine(
-                    t,
-                    EventKind::Command,
-                    SourceKind::Zsh,
-                    i.to_string(),
-                ))?;
-            }
-            Err(ImportError::refused(
-                std::path::Path::new("h"),
-                "truncated",
-                None,
-            ))
-        });
+        let (result, written) =
+            store.import_pipelined(run, std::path::Path::new("h"), &mut |_| {}, |sink| {
+                for i in 0..5i64 {
+                    let t = Timestamp::from_second(1_700_000_000 + i).unwrap();
+                    sink.event(Event::mine(
+                        t,
+                        EventKind::Command,
+                        SourceKind::Zsh,
+                        i.to_string(),
+                    ))?;
+                }
+                Err(ImportError::refused(
+                    std::path::Path::new("h"),
+                    "truncated",
+                    None,
+                ))
+            });
         assert!(result.is_err());
         assert_eq!(
             written.unwrap().new,

@@ -39,7 +39,12 @@ impl RunStatus {
 pub struct ImportRun {
     pub id: i64,
     pub source: String,
-    pub path: String,
+    /// The keyed hash of the canonical path that was imported
+    /// ([`crate::privacy::IdentityHasher::hash_path`]): the store never holds the path.
+    pub path_id: String,
+    /// The path itself, when the front end knows it (from `sources.toml` in the config
+    /// folder); the store always reads `None`.
+    pub path: Option<String>,
     pub started_at: Timestamp,
     pub finished_at: Option<Timestamp>,
     pub status: RunStatus,
@@ -60,21 +65,24 @@ pub struct SkipRecord {
 pub const SKIPS_KEPT_PER_RUN: usize = 200;
 
 impl Store {
-    /// Record the start of an import run.
+    /// Record the start of an import run of `path` (kept as its keyed hash, see
+    /// [`ImportRun::path_id`]).
     pub fn start_run(
         &self,
         source: SourceKind,
         path: &str,
         now: Timestamp,
     ) -> Result<i64, StoreError> {
+        let path_id = self.hasher()?.hash_path(path);
         self.conn().execute(
             "INSERT INTO import_runs (source, path, started_at, status) VALUES (?1, ?2, ?3, 'running')",
-            params![source.as_str(), path, now.as_second()],
+            params![source.as_str(), path_id, now.as_second()],
         )?;
         Ok(self.conn().last_insert_rowid())
     }
 
-    /// Record how a run ended.
+    /// Record how a run ended. The message is kept to its first few hundred characters,
+    /// escaped; the caller leaves paths out of it.
     pub fn finish_run(
         &self,
         run: i64,
@@ -84,7 +92,12 @@ impl Store {
     ) -> Result<(), StoreError> {
         self.conn().execute(
             "UPDATE import_runs SET status = ?2, message = ?3, finished_at = ?4 WHERE id = ?1",
-            params![run, status.as_str(), message, now.as_second()],
+            params![
+                run,
+                status.as_str(),
+                message.map(|m| crate::privacy::excerpt(m, super::migrations::MESSAGE_CHARS)),
+                now.as_second()
+            ],
         )?;
         Ok(())
     }
@@ -99,7 +112,8 @@ impl Store {
             Ok(ImportRun {
                 id: r.get(0)?,
                 source: r.get(1)?,
-                path: r.get(2)?,
+                path_id: r.get(2)?,
+                path: None,
                 started_at: ts(r.get(3)?),
                 finished_at: r.get::<_, Option<i64>>(4)?.map(ts),
                 status: RunStatus::parse(&r.get::<_, String>(5)?),

@@ -55,7 +55,7 @@ fn refuses_a_newer_schema() {
 fn sink_counts_new_duplicates_and_skips() {
     let mut s = Store::open_in_memory().unwrap();
     let run = s.start_run(SourceKind::Zsh, "h", now()).unwrap();
-    let mut sink = StoreSink::new(&mut s, run);
+    let mut sink = StoreSink::new(&mut s, run).with_root(std::path::Path::new("h"));
     sink.event(ev(1_700_000_000, "a")).unwrap();
     sink.event(ev(1_700_000_060, "b")).unwrap();
     sink.event(ev(1_700_000_000, "a")).unwrap();
@@ -76,7 +76,11 @@ fn sink_counts_new_duplicates_and_skips() {
         (2, 1, 1)
     );
     assert_eq!(runs[0].status, RunStatus::Done);
-    assert_eq!(s.skips(run).unwrap()[0].location, "h:3");
+    assert_eq!(
+        s.skips(run).unwrap()[0].location,
+        "line 3",
+        "the store keeps no path"
+    );
     assert_eq!(s.event_count().unwrap(), 2);
 }
 
@@ -156,5 +160,17 @@ fn new_fields_round_trip() {
     e.automated = true;
     s.insert_events(SourceKind::Mbox, "t", vec![e.clone()], now())
         .unwrap();
+    // Mail keys and parents are stored as keyed hashes; the rest as given.
+    let h = s.hasher().unwrap();
+    e.key = h.hash_key("<m1@example.org>");
+    e.parent = Some(h.hash_key("<m0@example.org>"));
     assert_eq!(s.events(&EventFilter::default()).unwrap(), vec![e]);
+    // The same mail again is a duplicate: de-duplication works on the hashes.
+    let mut again = ev(1_700_000_000, "<m1@example.org>");
+    again.kind = EventKind::MailSent;
+    again.source = SourceKind::Mbox;
+    let (new, dup) = s
+        .insert_events(SourceKind::Mbox, "t", vec![again], now())
+        .unwrap();
+    assert_eq!((new, dup), (0, 1));
 }

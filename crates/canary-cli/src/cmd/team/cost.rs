@@ -31,7 +31,10 @@ pub fn run(_ctx: &Context, args: &CostArgs) -> Result<ExitCode> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
-        print!("{}", markdown(&report));
+        print!(
+            "{}",
+            canary::privacy::display_safe_lines(&markdown(&report))
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

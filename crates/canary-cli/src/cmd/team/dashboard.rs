@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, args: &DashboardArgs) -> Result<ExitCode> {
         };
         let m = measure(&args.oncall, &roster, opts)?;
         for line in oncall::notes(&m, &roster, args.roster.is_some()) {
-            eprintln!("{line}");
+            eprintln!("{}", canary::privacy::display_safe(&line));
         }
         if !m.skipped.is_empty() {
             eprintln!("{} records skipped in the exports", m.skipped.len());

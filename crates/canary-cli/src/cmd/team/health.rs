@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, args: &HealthArgs) -> Result<ExitCode> {
                 println!("No groups yet.");
             }
             for n in names {
-                println!("{n}");
+                println!("{}", canary::privacy::display_safe(n));
             }
         }
         return Ok(ExitCode::SUCCESS);
@@ -74,7 +74,10 @@ pub fn run(ctx: &Context, args: &HealthArgs) -> Result<ExitCode> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&v)?);
     } else {
-        print!("{}", render(group, &v, today));
+        print!(
+            "{}",
+            canary::privacy::display_safe_lines(&render(group, &v, today))
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

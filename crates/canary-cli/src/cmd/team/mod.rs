@@ -50,6 +50,7 @@ pub(crate) fn load_roster(path: &Path) -> Result<Roster> {
     Roster::load(path).context("cannot use the roster")
 }
 
+/// Write a digest or report the person asked for: 0600, replaced atomically.
 pub(crate) fn write_file(path: &Path, text: &str) -> Result<()> {
     canary::fsutil::write_atomic(path, text.as_bytes())?;
     Ok(())

@@ -23,13 +23,14 @@ pub fn run(_ctx: &Context, args: &OncallArgs) -> Result<ExitCode> {
     };
     let m = measure(&args.exports, &roster, opts)?;
     for line in notes(&m, &roster, args.roster.is_some()) {
-        eprintln!("{line}");
+        eprintln!("{}", canary::privacy::display_safe(&line));
     }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&m.team)?);
         return Ok(ExitCode::SUCCESS);
     }
-    print!("{}", render(&m.team));
+    // Responder and service names come from the exports: escaped before the terminal.
+    print!("{}", canary::privacy::display_safe_lines(&render(&m.team)));
     let zone = roster.defaults().timezone;
     if m.team.responders.iter().any(|r| !r.in_roster) {
         println!(

@@ -97,7 +97,10 @@ pub fn run(ctx: &Context, args: &RotateArgs) -> Result<ExitCode> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&json(&roster, &p))?);
     } else {
-        print!("{}", render(&roster, &p));
+        print!(
+            "{}",
+            canary::privacy::display_safe_lines(&render(&roster, &p))
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

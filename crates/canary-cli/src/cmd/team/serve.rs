@@ -22,6 +22,13 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
         .db
         .clone()
         .unwrap_or_else(|| ctx.db_path.with_file_name("team-server.db"));
+    // The team database (and its WAL) holds every member's figures and the token key: 0600
+    // in a 0700 folder, tightened if it was readable by others.
+    for p in canary::privacy::private::prepare_database(&db)
+        .with_context(|| format!("cannot create the team server's store {}", db.display()))?
+    {
+        eprintln!("{}", canary::privacy::private::notice(&p));
+    }
     let store = canary_team::Store::open(&db)
         .with_context(|| format!("cannot open the team server's store {}", db.display()))?;
     if args.init {

@@ -36,7 +36,7 @@ pub fn run(_ctx: &Context, args: &SpofArgs) -> Result<ExitCode> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
-        print!("{}", render(&report));
+        print!("{}", canary::privacy::display_safe_lines(&render(&report)));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -61,7 +61,7 @@ pub fn sources(s: &Snapshot) -> Markup {
                         td { (run.id) }
                         td { (run.started_at.strftime("%Y-%m-%d %H:%M")) }
                         td { (run.source) }
-                        td { (run.path) }
+                        td { (run.path.clone().unwrap_or_else(|| format!("path {}…", &run.path_id[..run.path_id.len().min(12)]))) }
                         td { (run.new) }
                         td { (run.duplicates) }
                         td { (run.skipped) }

@@ -74,6 +74,8 @@ fn hostile_text_in_the_store_is_escaped_on_every_page() {
         first: now(),
         last: now(),
     });
+    // The run's path, as `sources.toml` names it (the store holds only its hash).
+    snap.runs[0].0.path = Some(format!("/home/{HOSTILE}"));
     snap.runs[0].1.push(SkipRecord {
         location: format!("{HOSTILE}:3"),
         reason: HOSTILE.to_string(),

@@ -198,6 +198,18 @@ fn bad_events_are_skipped_with_bucket_and_position() {
     let json = export(&[bucket("w", "currentwindow", "h", &events)]);
     let (_, sink) = read(&json);
     assert_eq!(spans(&sink), [(0, 5)]);
+    // A bucket id names the host: a reason names the bucket by place and watcher only.
+    let hosted = export(&[bucket(
+        "aw-watcher-window_laptop-of-alice",
+        "currentwindow",
+        "laptop-of-alice",
+        &events[..2],
+    )]);
+    let (_, named) = read(&hosted);
+    assert_eq!(
+        named.skipped[0].1,
+        "bucket #1 (aw-watcher-window) event #2: no `timestamp`"
+    );
     let skipped: Vec<String> = sink
         .skipped
         .iter()
@@ -206,12 +218,12 @@ fn bad_events_are_skipped_with_bucket_and_position() {
     assert_eq!(
         skipped,
         [
-            "aw.json: bucket w event #2: no `timestamp`",
-            "aw.json: bucket w event #3: timestamp \"yesterday\" is not RFC 3339",
-            "aw.json: bucket w event #4: duration -1 is negative or out of range",
-            "aw.json: bucket w event #5: `duration` is not a number",
-            "aw.json: bucket w event #6: ends out of range",
-            "aw.json: bucket w event #7: no `timestamp`",
+            "aw.json: bucket #1 event #2: no `timestamp`",
+            "aw.json: bucket #1 event #3: timestamp `yesterday` is not RFC 3339",
+            "aw.json: bucket #1 event #4: duration -1 is negative or out of range",
+            "aw.json: bucket #1 event #5: `duration` is not a number",
+            "aw.json: bucket #1 event #6: ends out of range",
+            "aw.json: bucket #1 event #7: no `timestamp`",
         ]
     );
 }
@@ -480,7 +492,7 @@ fn bad_database_rows_are_skipped() {
     assert_eq!(sink.skipped.len(), 1);
     assert_eq!(
         sink.skipped[0].1,
-        "bucket w event #2: ends before it starts"
+        "bucket #1 event #2: ends before it starts"
     );
 }
 

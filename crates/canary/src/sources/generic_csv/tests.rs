@@ -90,11 +90,11 @@ fn timestamp_forms() {
     }
     assert_eq!(
         parse_time("2026-03-01", &berlin).unwrap_err(),
-        "\"2026-03-01\" has a date but no time of day"
+        "a date but no time of day"
     );
     assert_eq!(
         parse_time("99999999999999999999999", &berlin).unwrap_err(),
-        "\"99999999999999999999999\" is out of range"
+        "timestamp out of range"
     );
 }
 
@@ -148,11 +148,11 @@ fn mapping_options() {
         sink.skip_lines(),
         [
             "x.csv:4: ends (2026-03-01T10:00:00Z) before it starts (2026-03-01T11:00:00Z)",
-            "x.csv:5: unknown event kind `lunch` (expected one of: commit, command, mail_sent, \
+            "x.csv:5: column `Type` (#3): not an event kind (one of: commit, command, mail_sent, \
              mail_received, meeting, out_of_office, holiday, page, ack, incident, chat_message, \
              active_span, other)",
-            "x.csv:6: urgency \"urgent\" is not low, normal or high",
-            "x.csv:7: empty key column",
+            "x.csv:6: column `Prio` (#4): not low, normal or high",
+            "x.csv:7: column `Id` (#5): empty key",
             "x.csv:8: no value in column `Type`",
         ]
     );
@@ -175,8 +175,8 @@ fn mapping_options() {
     assert_eq!(
         sink.skip_lines(),
         [
-            "x.csv:3: duration \"-1\" is not a number of seconds",
-            "x.csv:4: duration \"long\" is not a number of seconds",
+            "x.csv:3: column `secs` (#2): not a number of seconds",
+            "x.csv:4: column `secs` (#2): not a number of seconds",
         ]
     );
 }
@@ -204,7 +204,10 @@ fn delimiters_quotes_bom_and_bad_bytes() {
         &mut sink,
     )
     .unwrap();
-    assert_eq!(sink.skip_lines(), ["x.csv:2: column `when` is not UTF-8"]);
+    assert_eq!(
+        sink.skip_lines(),
+        ["x.csv:2: column `when` (#1): not UTF-8"]
+    );
     assert_eq!(guess_delimiter(b"a\tb\tc;d\n"), b'\t');
     assert_eq!(guess_delimiter(b"abc"), b',');
 }

@@ -113,8 +113,10 @@ pub(super) fn series<'v>(
             let rule = match rule {
                 Ok(rule) => rule,
                 Err(text) => {
-                    let why =
-                        format!("RRULE `{text}` not understood: only DTSTART and RDATE imported");
+                    let why = format!(
+                        "RRULE `{}` not understood: only DTSTART and RDATE imported",
+                        crate::privacy::excerpt(text, crate::privacy::EXCERPT_CHARS)
+                    );
                     out.notes.push((master.line, why));
                     continue;
                 }

@@ -218,13 +218,14 @@ fn to_event(
     Ok(event)
 }
 
-/// A raw value for a message: unfolded, at most 60 characters.
+/// A raw value for a message: unfolded, at most 40 characters, escaped.
 fn shorten(raw: &[u8]) -> String {
-    let text = String::from_utf8_lossy(&unfold(raw)).into_owned();
-    match text.char_indices().nth(60) {
-        Some((i, _)) => format!(" {}…", &text[..i]),
-        None if text.is_empty() => String::new(),
-        None => format!(" {text}"),
+    let head = &raw[..raw.len().min(4 * crate::privacy::EXCERPT_CHARS + 4)];
+    let text = crate::privacy::excerpt_bytes(&unfold(head), crate::privacy::EXCERPT_CHARS);
+    match text.as_str() {
+        "" => String::new(),
+        t if head.len() < raw.len() && !t.ends_with('…') => format!(" {t}…"),
+        t => format!(" {t}"),
     }
 }
 

@@ -113,10 +113,7 @@ pub fn parse_instant(raw: &str, zone: Option<&TimeZone>) -> Result<Instant, Time
 
 /// At most 40 characters of a value, for a skip reason.
 pub fn shown(s: &str) -> String {
-    match s.char_indices().nth(40) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
-    }
+    crate::privacy::excerpt(s, crate::privacy::EXCERPT_CHARS)
 }
 
 /// `P1`…`P5`, `SEV-2`, `Sev 3`, `S1`, `1` → 1…5.
