@@ -153,7 +153,9 @@ macro_rules! source_table {
                 ),
                 continuous: true,
                 import: activitywatch::import,
-                options: &[],
+                options: &[activitywatch::PHONE_IS_WORK.help(
+                    "count a phone's (aw-android) foreground apps as work (default: left out)",
+                )],
                 discover: &[
                     Discover::HomeFile("Downloads/aw-buckets-export.json", "ActivityWatch export"),
                     Discover::HomeFile(

@@ -21,7 +21,10 @@
 //! at once are one stretch of work once metrics merge spans).
 //!
 //! A host with no `afkstatus` bucket, or only empty ones, has no AFK information: its window
-//! events are taken as they are. All other bucket types (web, editor, stopwatch, input) are
+//! events are taken as they are. A phone's window bucket (aw-android: client `aw-android`, or a
+//! bucket id with `android`) is left out with one skip, its events counted as skipped: a
+//! phone's foreground apps are mostly social, chat and video, and without AFK data every
+//! minute the screen is on would count as work. `-o phone_is_work=true` counts it. All other bucket types (web, editor, stopwatch, input) are
 //! ignored: they describe what was done inside a window, not more time. App names, window
 //! titles and URLs are never kept; timestamps are stored in UTC (the export's offsets are
 //! ActivityWatch's storage offsets, not the user's). An event with an unreadable timestamp or
@@ -46,6 +49,7 @@ use serde::Deserialize;
 use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde_json::Value;
 
+use super::options::Key;
 use super::{ImportContext, ImportError, Location, Sink};
 use crate::event::{Event, EventKind, SourceKind};
 
@@ -77,7 +81,12 @@ pub struct BucketSummary {
 }
 
 /// Import the ActivityWatch export or aw-server-rust database at `path`.
-pub fn import(path: &Path, _ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(), ImportError> {
+pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(), ImportError> {
+    let phones = if ctx.options.get(PHONE_IS_WORK).unwrap_or(false) {
+        Phones::Work
+    } else {
+        Phones::LeftOut
+    };
     if path.is_dir() {
         return Err(ImportError::refused(
             path,
@@ -90,10 +99,29 @@ pub fn import(path: &Path, _ctx: &ImportContext, sink: &mut dyn Sink) -> Result<
     std::io::Read::read_to_end(&mut std::io::Read::take(file, 16), &mut head)
         .map_err(|e| ImportError::open(path, e))?;
     if head == SQLITE_MAGIC {
-        return read_database(path, sink).map(|_| ());
+        return read_database_with(path, phones, sink).map(|_| ());
     }
     let bytes = std::fs::read(path).map_err(|e| ImportError::open(path, e))?;
-    read_bytes(&bytes, path, sink).map(|_| ())
+    read_bytes_with(&bytes, path, phones, sink).map(|_| ())
+}
+
+/// The option that counts a phone's app time as work (`-o phone_is_work=true`).
+pub const PHONE_IS_WORK: Key<bool> = Key::new("phone_is_work");
+
+/// What to do with a phone's window bucket (aw-android: apps in the foreground, no AFK data).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phones {
+    /// Left out, with one skip naming the bucket and the option (the default): a phone's
+    /// foreground apps are mostly social, chat and video, not work.
+    LeftOut,
+    /// Counted like a computer's windows: the person declared the phone's apps are work.
+    Work,
+}
+
+/// Whether a bucket is a phone's (aw-android): its client says so, or its id does
+/// (`aw-watcher-android-…`).
+fn is_phone(id: &str, b: &Bucket) -> bool {
+    b.client.as_str() == Some("aw-android") || id.contains("android")
 }
 
 /// Read an export's bytes; `path` names it in skips and errors. Returns one summary per window
@@ -101,6 +129,16 @@ pub fn import(path: &Path, _ctx: &ImportContext, sink: &mut dyn Sink) -> Result<
 pub fn read_bytes(
     bytes: &[u8],
     path: &Path,
+    sink: &mut dyn Sink,
+) -> Result<Vec<BucketSummary>, ImportError> {
+    read_bytes_with(bytes, path, Phones::LeftOut, sink)
+}
+
+/// [`read_bytes`], with what to do with a phone's buckets.
+pub fn read_bytes_with(
+    bytes: &[u8],
+    path: &Path,
+    phones: Phones,
     sink: &mut dyn Sink,
 ) -> Result<Vec<BucketSummary>, ImportError> {
     if bytes.starts_with(SQLITE_MAGIC) {
@@ -122,7 +160,7 @@ pub fn read_bytes(
         let reason = "not an ActivityWatch export: no `buckets` object";
         return Err(ImportError::refused(path, reason, Some(EXPORT_HINT)));
     };
-    let summaries = active_spans(&buckets, path, sink)?;
+    let summaries = active_spans(&buckets, path, phones, sink)?;
     sink.progress(bytes.len() as u64);
     Ok(summaries)
 }
@@ -130,6 +168,15 @@ pub fn read_bytes(
 /// Read aw-server-rust's SQLite database at `path` (read-only). Returns one summary per window
 /// bucket, in bucket-id order, exactly as [`read_bytes`] does for an export of the same data.
 pub fn read_database(path: &Path, sink: &mut dyn Sink) -> Result<Vec<BucketSummary>, ImportError> {
+    read_database_with(path, Phones::LeftOut, sink)
+}
+
+/// [`read_database`], with what to do with a phone's buckets.
+pub fn read_database_with(
+    path: &Path,
+    phones: Phones,
+    sink: &mut dyn Sink,
+) -> Result<Vec<BucketSummary>, ImportError> {
     // Open errors from SQLite are vague ("unable to open database file"): ask the OS first.
     std::fs::File::open(path).map_err(|e| ImportError::open(path, e))?;
     let uri = super::atuin::uri(path).map_err(|e| ImportError::open(path, e))?;
@@ -246,11 +293,12 @@ pub fn read_database(path: &Path, sink: &mut dyn Sink) -> Result<Vec<BucketSumma
         let bucket = Bucket {
             kind: Value::String(kind),
             hostname: Value::String(hostname),
+            client: Value::Null,
             events: Events(events),
         };
         buckets.insert(name, bucket);
     }
-    active_spans(&buckets, path, sink)
+    active_spans(&buckets, path, phones, sink)
 }
 
 /// One database event from its start and end in nanoseconds, read as its export would be:
@@ -293,21 +341,25 @@ fn sql_error(path: &Path, e: rusqlite::Error) -> ImportError {
 fn active_spans(
     buckets: &BTreeMap<String, Bucket>,
     path: &Path,
+    phones: Phones,
     sink: &mut dyn Sink,
 ) -> Result<Vec<BucketSummary>, ImportError> {
     // A bucket id names the host (`aw-watcher-window_<hostname>`): a reason names the bucket
     // by its place in the export (sorted by id) and its watcher, the part before the host.
-    let skip = |sink: &mut dyn Sink, id: &str, n: usize, reason: &str| {
-        let at = Location {
-            file: path.to_path_buf(),
-            line: None,
-        };
+    let label = |id: &str| {
         let k = buckets.keys().position(|b| b == id).map_or(0, |p| p + 1);
-        let watcher = match id.split_once('_') {
-            Some((watcher, _)) => format!(" ({})", crate::privacy::excerpt(watcher, 40)),
-            None => String::new(),
-        };
-        sink.skip(at, format!("bucket #{k}{watcher} event #{n}: {reason}"));
+        match id.split_once('_') {
+            Some((watcher, _)) => format!("bucket #{k} ({})", crate::privacy::excerpt(watcher, 40)),
+            None if id.contains("android") => format!("bucket #{k} (an Android watcher)"),
+            None => format!("bucket #{k}"),
+        }
+    };
+    let at = || Location {
+        file: path.to_path_buf(),
+        line: None,
+    };
+    let skip = |sink: &mut dyn Sink, id: &str, n: usize, reason: &str| {
+        sink.skip(at(), format!("{} event #{n}: {reason}", label(id)));
     };
 
     // Not-AFK periods per host; a host is "filtered" once one AFK event was read.
@@ -334,6 +386,18 @@ fn active_spans(
     let mut covered: BTreeMap<&str, Covered> = BTreeMap::new();
     let mut summaries = Vec::new();
     for (id, b) in buckets.iter().filter(|(_, b)| b.is("currentwindow")) {
+        if phones == Phones::LeftOut && is_phone(id, b) {
+            let n = b.events.len();
+            sink.skip(
+                at(),
+                format!(
+                    "{}: a phone's foreground apps ({n} events), left out: a phone's app time is mostly not work; if it is, import again with -o phone_is_work=true",
+                    label(id)
+                ),
+            );
+            (1..n).for_each(|_| sink.skip_again());
+            continue;
+        }
         let periods = not_afk.get(b.host()).and_then(Option::as_ref);
         let covered = covered.entry(b.host()).or_default();
         let mut summary = BucketSummary {
@@ -447,6 +511,9 @@ struct Bucket {
     kind: Value,
     #[serde(default)]
     hostname: Value,
+    /// The watcher's client (`aw-android` for a phone); only compared, never kept.
+    #[serde(default)]
+    client: Value,
     #[serde(default)]
     events: Events,
 }
