@@ -133,6 +133,21 @@ pub enum ImportError {
         reason: String,
         hint: Option<String>,
     },
+    /// The input ended before the size it had when it was opened: another program truncated
+    /// or rewrote it during the import (mutt rewrites mbox folders in place). What was read
+    /// up to there is kept.
+    #[error(
+        "{path}: the file shrank from {expected} to {read} bytes while it was read (another \
+         program truncated or rewrote it); the {records} {unit} read up to there are kept: \
+         import it again once it is written"
+    )]
+    Shrank {
+        path: PathBuf,
+        expected: u64,
+        read: u64,
+        records: u64,
+        unit: &'static str,
+    },
     #[error(transparent)]
     Sink(#[from] SinkError),
 }
