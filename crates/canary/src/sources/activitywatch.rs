@@ -92,7 +92,13 @@ pub fn import(path: &Path, _ctx: &ImportContext, sink: &mut dyn Sink) -> Result<
     if head == SQLITE_MAGIC {
         return read_database(path, sink).map(|_| ());
     }
-    let bytes = std::fs::read(path).map_err(|e| ImportError::open(path, e))?;
+    // Parsed whole: refused above a size (see [`super::bounded`]).
+    let bytes = super::bounded::read_whole(
+        path,
+        super::bounded::JSON_MAX,
+        "an ActivityWatch export",
+        super::bounded::JSON_SPLIT_HINT,
+    )?;
     read_bytes(&bytes, path, sink).map(|_| ())
 }
 

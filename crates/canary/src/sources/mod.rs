@@ -12,6 +12,7 @@
 pub mod activitywatch;
 pub mod atuin;
 pub mod bash;
+pub mod bounded;
 pub mod discover;
 pub mod fish;
 pub mod generic_csv;
