@@ -4,9 +4,10 @@
 
 use std::path::Path;
 
+use canary::event::SourceKind;
 use canary::privacy::IdentityHasher;
 use canary::settings::Identities;
-use canary::sources::{ImportContext, VecSink, generic_csv};
+use canary::sources::{ImportContext, VecSink, generic_csv, registry};
 use libfuzzer_sys::fuzz_target;
 
 const OPTION_SETS: [&[(&str, &str)]; 4] = [
@@ -34,10 +35,14 @@ fuzz_target!(|data: &[u8]| {
     let Some((&choice, input)) = data.split_first() else {
         return;
     };
-    let options = OPTION_SETS[usize::from(choice) % OPTION_SETS.len()]
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
+    let options = registry::get(SourceKind::Csv)
+        .expect("the csv importer")
+        .check_options(
+            OPTION_SETS[usize::from(choice) % OPTION_SETS.len()]
+                .iter()
+                .copied(),
+        )
+        .expect("options the csv importer takes");
     let ctx = ImportContext::new(Identities::default(), IdentityHasher::new([0; 32]))
         .with_options(options);
     let mut sink = VecSink::default();

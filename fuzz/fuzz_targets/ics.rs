@@ -4,9 +4,10 @@
 
 use libfuzzer_sys::fuzz_target;
 
+use canary::event::SourceKind;
 use canary::privacy::IdentityHasher;
 use canary::settings::Identities;
-use canary::sources::{ImportContext, VecSink, ics};
+use canary::sources::{ImportContext, VecSink, ics, registry};
 
 fuzz_target!(|data: &[u8]| {
     let path = std::path::Path::new("fuzz.ics");
@@ -19,9 +20,15 @@ fuzz_target!(|data: &[u8]| {
     );
     let mut sink = VecSink::default();
     let _ = ics::read_bytes(data, path, &ctx, &mut sink);
-    ctx.options.insert("timezone".into(), "Europe/Berlin".into());
-    ctx.options.insert("since".into(), "2020-01-01".into());
-    ctx.options.insert("until".into(), "2021-12-31".into());
+    let window = [
+        ("timezone", "Europe/Berlin"),
+        ("since", "2020-01-01"),
+        ("until", "2021-12-31"),
+    ];
+    ctx.options = registry::get(SourceKind::Ics)
+        .expect("the ics importer")
+        .check_options(window)
+        .expect("options the ics importer takes");
     let mut sink = VecSink::default();
     let _ = ics::read_bytes(data, path, &ctx, &mut sink);
 });

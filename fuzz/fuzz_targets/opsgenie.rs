@@ -2,9 +2,10 @@
 //! export it is and whether the time unit is forced.
 #![no_main]
 
+use canary::event::SourceKind;
 use canary::privacy::IdentityHasher;
 use canary::settings::Identities;
-use canary::sources::{ImportContext, VecSink, opsgenie};
+use canary::sources::{ImportContext, VecSink, opsgenie, registry};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -15,7 +16,15 @@ fuzz_target!(|data: &[u8]| {
     }
     let mut ctx = ImportContext::new(identities, IdentityHasher::new([0; 32]));
     if mode & 2 == 2 {
-        ctx.options.insert("time_unit".into(), "s".into());
+        ctx.options = registry::get(SourceKind::Opsgenie)
+            .expect("the opsgenie importer")
+            .check_options([("time_unit", "s")])
+            .expect("an option the opsgenie importer takes");
     }
-    let _ = opsgenie::read_json(body, std::path::Path::new("fuzz"), &ctx, &mut VecSink::default());
+    let _ = opsgenie::read_json(
+        body,
+        std::path::Path::new("fuzz"),
+        &ctx,
+        &mut VecSink::default(),
+    );
 });

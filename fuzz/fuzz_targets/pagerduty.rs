@@ -3,9 +3,10 @@
 //! attribution paths and zoned parsing are exercised.
 #![no_main]
 
+use canary::event::SourceKind;
 use canary::privacy::IdentityHasher;
 use canary::settings::Identities;
-use canary::sources::{ImportContext, VecSink, pagerduty};
+use canary::sources::{ImportContext, VecSink, pagerduty, registry};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -17,7 +18,10 @@ fuzz_target!(|data: &[u8]| {
     }
     let mut ctx = ImportContext::new(identities, IdentityHasher::new([0; 32]));
     if mode & 2 == 2 {
-        ctx.options.insert("timezone".into(), "Europe/Berlin".into());
+        ctx.options = registry::get(SourceKind::Pagerduty)
+            .expect("the pagerduty importer")
+            .check_options([("timezone", "Europe/Berlin")])
+            .expect("an option the pagerduty importer takes");
     }
     let path = std::path::Path::new("fuzz");
     let _ = pagerduty::read_json(body, path, &ctx, &mut VecSink::default());

@@ -1,13 +1,13 @@
 //! Fuzz the Slack day-file and conversation-list readers: any bytes, never a panic.
 #![no_main]
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
+use canary::event::SourceKind;
 use canary::privacy::IdentityHasher;
 use canary::settings::Identities;
 use canary::sources::slack::{self, Channel};
-use canary::sources::{ImportContext, VecSink};
+use canary::sources::{ImportContext, VecSink, registry};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -16,7 +16,10 @@ fuzz_target!(|data: &[u8]| {
         ..Identities::default()
     };
     let all_users = data.first().is_some_and(|b| b & 1 == 1);
-    let options = BTreeMap::from([("all_users".to_string(), all_users.to_string())]);
+    let options = registry::get(SourceKind::Slack)
+        .expect("the slack importer")
+        .check_options([("all_users", if all_users { "true" } else { "false" })])
+        .expect("an option the slack importer takes");
     let ctx = ImportContext::new(identities, IdentityHasher::new([0; 32])).with_options(options);
     let channel = Channel {
         id: "C1".into(),

@@ -46,26 +46,47 @@ fn a_phones_app_time_is_left_out_unless_declared_work() {
         .arg(&file)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let summary = json_of(&out);
     assert_eq!(summary["new"], 0, "{summary}");
     assert_eq!(summary["skipped"], 170, "{summary}");
     let text = summary.to_string();
     assert!(text.contains("phone_is_work=true"), "{text}");
     // No app name reaches the store's skip reasons or the output.
-    assert!(!text.contains("Instagram") && !text.contains("com.whatsapp"), "{text}");
+    assert!(
+        !text.contains("Instagram") && !text.contains("com.whatsapp"),
+        "{text}"
+    );
     let r = json_of(&home.canary().args(["report", "--json"]).output().unwrap());
     assert_eq!(r["worktime"]["total_hours"], 0.0);
 
     // Declared work: the same file counts.
     let out = home
         .canary()
-        .args(["import", "activitywatch", "--json", "-o", "phone_is_work=true"])
+        .args([
+            "import",
+            "activitywatch",
+            "--json",
+            "-o",
+            "phone_is_work=true",
+        ])
         .arg(&file)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(json_of(&out)["new"], 170);
     let r = json_of(&home.canary().args(["report", "--json"]).output().unwrap());
-    assert!(r["worktime"]["total_hours"].as_f64().unwrap() > 50.0, "{}", r["worktime"]);
+    assert!(
+        r["worktime"]["total_hours"].as_f64().unwrap() > 50.0,
+        "{}",
+        r["worktime"]
+    );
 }

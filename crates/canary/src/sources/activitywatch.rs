@@ -101,7 +101,13 @@ pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(
     if head == SQLITE_MAGIC {
         return read_database_with(path, phones, sink).map(|_| ());
     }
-    let bytes = std::fs::read(path).map_err(|e| ImportError::open(path, e))?;
+    // Parsed whole: refused above a size (see [`super::bounded`]).
+    let bytes = super::bounded::read_whole(
+        path,
+        super::bounded::JSON_MAX,
+        "an ActivityWatch export",
+        super::bounded::JSON_SPLIT_HINT,
+    )?;
     read_bytes_with(&bytes, path, phones, sink).map(|_| ())
 }
 

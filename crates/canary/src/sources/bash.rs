@@ -15,6 +15,7 @@
 use std::io::BufRead;
 use std::path::Path;
 
+use super::bounded::{self, LINE_MAX, Line, Pending};
 use super::history::{self, SecondKeys, Stamp};
 use super::{ImportContext, ImportError, Location, Sink};
 use crate::event::{Event, EventKind, SourceKind};
@@ -25,6 +26,8 @@ const PROGRESS_EVERY: u64 = 4096;
 /// The hint given with the refusal of a history without timestamps.
 pub const NO_TIMESTAMPS_HINT: &str = "add `export HISTTIMEFORMAT='%F %T '` to ~/.bashrc so that bash \
 records when each command runs from now on; the entries already written cannot be dated";
+
+const UNDATED: &str = "command before the first timestamp cannot be dated";
 
 /// Import bash history from `path`.
 pub fn import(path: &Path, _ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(), ImportError> {
@@ -40,7 +43,7 @@ pub fn read(mut input: impl BufRead, path: &Path, sink: &mut dyn Sink) -> Result
     let mut keys = SecondKeys::default();
     // Line numbers of commands read before the first timestamp: reported once we know the
     // file has timestamps at all, otherwise the whole file is refused.
-    let mut undated: Vec<u64> = Vec::new();
+    let mut undated = Pending::default();
     let mut any_timestamp = false;
     // The timestamp line waiting for its command: (line, parsed epoch or why not).
     let mut open: Option<(u64, Stamp)> = None;
@@ -48,14 +51,24 @@ pub fn read(mut input: impl BufRead, path: &Path, sink: &mut dyn Sink) -> Result
     let (mut line_no, mut done, mut entries) = (0u64, 0u64, 0u64);
     let mut buf = Vec::new();
     loop {
-        buf.clear();
-        let n = input
-            .read_until(b'\n', &mut buf)
+        let read = bounded::read_line(&mut input, LINE_MAX, &mut buf)
             .map_err(|e| ImportError::open(path, e))?;
-        let eof = n == 0;
-        if !eof {
-            line_no += 1;
-            done += n as u64;
+        let eof = read == Line::End;
+        match read {
+            Line::End => {}
+            Line::Kept { bytes } => {
+                line_no += 1;
+                done += bytes;
+            }
+            Line::Long { bytes, .. } => {
+                // Passed over unread: command text (a timestamp line is short), so it gives
+                // the open entry its command.
+                line_no += 1;
+                done += bytes;
+                sink.skip(at(line_no), bounded::too_long());
+                has_command |= open.is_some();
+                continue;
+            }
         }
         let stamp = if eof { None } else { timestamp_line(&buf) };
         if eof || stamp.is_some() {
@@ -83,12 +96,7 @@ pub fn read(mut input: impl BufRead, path: &Path, sink: &mut dyn Sink) -> Result
         if let Some(digits) = stamp {
             if !any_timestamp {
                 any_timestamp = true;
-                for line in undated.drain(..) {
-                    sink.skip(
-                        at(line),
-                        "command before the first timestamp cannot be dated".into(),
-                    );
-                }
+                undated.report(path, UNDATED, sink);
             }
             open = Some((line_no, history::epoch(digits)));
             has_command = false;
@@ -96,10 +104,7 @@ pub fn read(mut input: impl BufRead, path: &Path, sink: &mut dyn Sink) -> Result
             has_command = true;
         } else if !is_blank(&buf) {
             if any_timestamp {
-                sink.skip(
-                    at(line_no),
-                    "command before the first timestamp cannot be dated".into(),
-                );
+                sink.skip(at(line_no), UNDATED.into());
             } else {
                 undated.push(line_no);
             }
@@ -111,7 +116,7 @@ pub fn read(mut input: impl BufRead, path: &Path, sink: &mut dyn Sink) -> Result
             format!(
                 "no timestamps: bash wrote this history without HISTTIMEFORMAT, so none of its {} \
                  entries can be dated",
-                undated.len()
+                undated.count
             ),
             Some(NO_TIMESTAMPS_HINT),
         ));

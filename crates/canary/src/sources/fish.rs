@@ -16,6 +16,7 @@
 use std::io::BufRead;
 use std::path::Path;
 
+use super::bounded::{self, LINE_MAX, Line, Pending};
 use super::history::{self, SecondKeys, Stamp};
 use super::{ImportContext, ImportError, Location, Sink};
 use crate::event::{Event, EventKind, SourceKind};
@@ -34,6 +35,8 @@ pub fn import(path: &Path, _ctx: &ImportContext, sink: &mut dyn Sink) -> Result<
 struct Entry {
     line: u64,
     when: Option<(u64, Stamp)>,
+    /// Its first line was too long to read (already reported): it gives no event.
+    long: bool,
 }
 
 /// Read fish history from `input`; `path` names it in skips and errors.
@@ -45,13 +48,14 @@ pub fn read(mut input: impl BufRead, path: &Path, sink: &mut dyn Sink) -> Result
     let mut keys = SecondKeys::default();
     // Stray lines before the first entry: reported once the file has shown an entry,
     // otherwise the whole file is refused.
-    let mut stray: Vec<u64> = Vec::new();
+    let mut stray = Pending::default();
     let mut any_entry = false;
     let mut current: Option<Entry> = None;
     let (mut line_no, mut done, mut entries) = (0u64, 0u64, 0u64);
     let mut buf = Vec::new();
     let mut finish = |entry: Entry, sink: &mut dyn Sink| -> Result<(), ImportError> {
         match entry.when {
+            _ if entry.long => {}
             None => sink.skip(at(entry.line), "entry has no `when:` time".into()),
             Some((line, Err(reason))) => sink.skip(at(line), reason),
             Some((_, Ok((epoch, utc)))) => {
@@ -62,15 +66,31 @@ pub fn read(mut input: impl BufRead, path: &Path, sink: &mut dyn Sink) -> Result
         Ok(())
     };
     loop {
-        buf.clear();
-        let n = input
-            .read_until(b'\n', &mut buf)
-            .map_err(|e| ImportError::open(path, e))?;
-        if n == 0 {
-            break;
-        }
+        let n = match bounded::read_line(&mut input, LINE_MAX, &mut buf)
+            .map_err(|e| ImportError::open(path, e))?
+        {
+            Line::End => break,
+            Line::Kept { bytes } => bytes,
+            Line::Long { bytes, .. } => {
+                // Passed over unread, most likely a huge `- cmd:` line: it ends the entry
+                // before it and starts one that gives no event, so that the `when:` after it
+                // is not taken for the previous command's.
+                line_no += 1;
+                done += bytes;
+                sink.skip(at(line_no), bounded::too_long());
+                if let Some(entry) = current.take() {
+                    finish(entry, sink)?;
+                }
+                current = Some(Entry {
+                    line: line_no,
+                    when: None,
+                    long: true,
+                });
+                continue;
+            }
+        };
         line_no += 1;
-        done += n as u64;
+        done += n;
         let line = buf.strip_suffix(b"\n").unwrap_or(&buf);
         if line.starts_with(b"- cmd:") {
             if let Some(entry) = current.take() {
@@ -78,13 +98,12 @@ pub fn read(mut input: impl BufRead, path: &Path, sink: &mut dyn Sink) -> Result
             }
             if !any_entry {
                 any_entry = true;
-                for line in stray.drain(..) {
-                    sink.skip(at(line), STRAY.into());
-                }
+                stray.report(path, STRAY, sink);
             }
             current = Some(Entry {
                 line: line_no,
                 when: None,
+                long: false,
             });
             entries += 1;
             if entries.is_multiple_of(PROGRESS_EVERY) {
@@ -116,7 +135,7 @@ pub fn read(mut input: impl BufRead, path: &Path, sink: &mut dyn Sink) -> Result
             path,
             format!(
                 "not a fish history: none of its {} lines is a `- cmd:` entry",
-                stray.len()
+                stray.count
             ),
             Some("fish keeps its history in ~/.local/share/fish/fish_history"),
         ));
@@ -235,7 +254,13 @@ mod tests {
         input.extend(b"\n  when: 1\n- cmd: ls\n  when: 2");
         let (result, sink) = parse(&input);
         result.unwrap();
-        assert_eq!(sink.keys(), ["1:0", "2:0"]);
+        // The 4 MiB command is over the line limit: its entry is skipped, not its `when:`
+        // given to another.
+        assert_eq!(sink.keys(), ["2:0"]);
+        assert_eq!(
+            sink.skip_lines(),
+            [format!("h:1: line longer than {} bytes", bounded::LINE_MAX)]
+        );
     }
 
     proptest! {

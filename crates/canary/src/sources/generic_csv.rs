@@ -27,7 +27,6 @@
 //! skipped as `file:line: reason`; options that do not fit the header are refused with a hint
 //! listing the header's columns. Only the mapped columns are read; nothing else is stored.
 
-use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
@@ -35,6 +34,7 @@ use jiff::Timestamp;
 use jiff::fmt::temporal::{Pieces, PiecesOffset};
 use jiff::tz::TimeZone;
 
+use super::bounded::{self, CappedLines, LINE_MAX};
 use super::history::SecondKeys;
 use super::options::{Column, Key, OptionValue, Options, TIMEZONE};
 use super::{ImportContext, ImportError, Location, Sink};
@@ -76,11 +76,7 @@ const PROGRESS_EVERY: u64 = 4096;
 
 /// Import the CSV file at `path`, mapped by `ctx.options`.
 pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(), ImportError> {
-    let file = File::open(path).map_err(|e| ImportError::open(path, e))?;
-    if let Ok(meta) = file.metadata() {
-        sink.total(meta.len());
-    }
-    read(file, path, ctx, sink)
+    read(super::bounded::open(path, sink)?, path, ctx, sink)
 }
 
 /// Read CSV bytes; `path` names them in skips and errors.
@@ -106,11 +102,29 @@ pub fn read(
         Some(d) => d.0,
         None => guess_delimiter(input.fill_buf().map_err(|e| ImportError::open(path, e))?),
     };
+    // Lines over the limit reach the parser as empty lines, and are skipped here.
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
-        .from_reader(input);
-    let header: Vec<String> = match reader.byte_headers() {
+        .from_reader(CappedLines::new(input, LINE_MAX));
+    let skip_long = |reader: &mut csv::Reader<CappedLines<_>>, sink: &mut dyn Sink| {
+        for line in reader.get_mut().take_long() {
+            let at = Location {
+                file: path.to_path_buf(),
+                line: Some(line),
+            };
+            sink.skip(at, bounded::too_long());
+        }
+    };
+    let header = reader.byte_headers().cloned();
+    if reader.get_mut().take_long().contains(&1) {
+        return Err(ImportError::refused(
+            path,
+            format!("the header row is longer than {LINE_MAX} bytes"),
+            None,
+        ));
+    }
+    let header: Vec<String> = match &header {
         Ok(h) if !h.is_empty() => h
             .iter()
             .map(|f| {
@@ -137,7 +151,9 @@ pub fn read(
     let mut record = csv::ByteRecord::new();
     let mut rows = 0u64;
     loop {
-        match reader.read_byte_record(&mut record) {
+        let read = reader.read_byte_record(&mut record);
+        skip_long(&mut reader, sink);
+        match read {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => match e.kind() {

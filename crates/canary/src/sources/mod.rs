@@ -12,6 +12,7 @@
 pub mod activitywatch;
 pub mod atuin;
 pub mod bash;
+pub mod bounded;
 pub mod discover;
 pub mod fish;
 pub mod generic_csv;
@@ -135,6 +136,21 @@ pub enum ImportError {
         path: PathBuf,
         reason: String,
         hint: Option<String>,
+    },
+    /// The input ended before the size it had when it was opened: another program truncated
+    /// or rewrote it during the import (mutt rewrites mbox folders in place). What was read
+    /// up to there is kept.
+    #[error(
+        "{path}: the file shrank from {expected} to {read} bytes while it was read (another \
+         program truncated or rewrote it); the {records} {unit} read up to there are kept: \
+         import it again once it is written"
+    )]
+    Shrank {
+        path: PathBuf,
+        expected: u64,
+        read: u64,
+        records: u64,
+        unit: &'static str,
     },
     #[error(transparent)]
     Sink(#[from] SinkError),

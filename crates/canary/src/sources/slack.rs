@@ -156,9 +156,13 @@ pub fn read_export(
     let mut counts = Counts::default();
     let mut done = 0;
     for (channel, file, len) in days {
-        match std::fs::read(&file) {
+        match read_file(&file) {
             Ok(bytes) => counts += read_day(&bytes, &file, channel, ctx, sink)?,
-            Err(e) => sink.skip(at(&file), format!("cannot read: {e}")),
+            Err(ImportError::Refused { reason, .. }) => sink.skip(at(&file), reason),
+            Err(ImportError::Open { source, .. }) => {
+                sink.skip(at(&file), format!("cannot read: {source}"))
+            }
+            Err(e) => return Err(e),
         }
         done += len;
         sink.progress(done);
@@ -280,16 +284,21 @@ pub fn parse_ts(ts: &str) -> Result<Timestamp, String> {
     Timestamp::new(secs, nanos).map_err(|_| format!("`ts` \"{shown}\" is out of range"))
 }
 
+/// One file of the export: parsed whole, so refused above [`super::bounded::JSON_MAX`].
+fn read_file(file: &Path) -> Result<Vec<u8>, ImportError> {
+    use super::bounded::{JSON_MAX, JSON_SPLIT_HINT, read_whole};
+    read_whole(file, JSON_MAX, "a Slack export file", JSON_SPLIT_HINT)
+}
+
 /// The conversations of the export at `dir`, from its lists, ordered by folder.
 fn read_lists(dir: &Path, sink: &mut dyn Sink) -> Result<Vec<Channel>, ImportError> {
     let mut channels = BTreeMap::new();
     for (name, private, by_id) in LISTS {
         let file = dir.join(name);
-        let bytes = match std::fs::read(&file) {
-            Ok(bytes) => bytes,
-            Err(_) if name != "channels.json" && !file.exists() => continue,
-            Err(e) => return Err(ImportError::open(&file, e)),
-        };
+        if name != "channels.json" && !file.exists() {
+            continue;
+        }
+        let bytes = read_file(&file)?;
         match parse_list(&bytes, private, by_id) {
             Ok((list, bad)) => {
                 for (i, reason) in bad {

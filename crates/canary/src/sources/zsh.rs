@@ -20,6 +20,7 @@
 use std::io::BufRead;
 use std::path::Path;
 
+use super::bounded::{self, LINE_MAX, Line, Pending};
 use super::history::{self, SecondKeys};
 use super::{ImportContext, ImportError, Location, Sink};
 use crate::event::{Event, EventKind, SourceKind};
@@ -47,21 +48,29 @@ pub fn read(mut input: impl BufRead, path: &Path, sink: &mut dyn Sink) -> Result
     let mut keys = SecondKeys::default();
     // Plain entries read before the first extended one: reported once we know the file has
     // extended entries at all, otherwise the whole file is refused.
-    let mut plain: Vec<u64> = Vec::new();
+    let mut plain = Pending::default();
     let mut any_extended = false;
     let mut continued = false;
     let (mut line_no, mut done, mut entries) = (0u64, 0u64, 0u64);
     let mut buf = Vec::new();
     loop {
-        buf.clear();
-        let n = input
-            .read_until(b'\n', &mut buf)
-            .map_err(|e| ImportError::open(path, e))?;
-        if n == 0 {
-            break;
-        }
+        let n = match bounded::read_line(&mut input, LINE_MAX, &mut buf)
+            .map_err(|e| ImportError::open(path, e))?
+        {
+            Line::End => break,
+            Line::Kept { bytes } => bytes,
+            Line::Long { bytes, last } => {
+                // Passed over unread: it starts no entry, and a backslash at its end still
+                // continues the command on the next line.
+                line_no += 1;
+                done += bytes;
+                sink.skip(at(line_no), bounded::too_long());
+                continued = last == Some(b'\\');
+                continue;
+            }
+        };
         line_no += 1;
-        done += n as u64;
+        done += n;
         let line = buf.strip_suffix(b"\n").unwrap_or(&buf);
         let header = header(line);
         let starts_entry = !continued || header.is_some();
@@ -79,9 +88,7 @@ pub fn read(mut input: impl BufRead, path: &Path, sink: &mut dyn Sink) -> Result
         };
         if !any_extended {
             any_extended = true;
-            for line in plain.drain(..) {
-                sink.skip(at(line), NOT_EXTENDED.into());
-            }
+            plain.report(path, NOT_EXTENDED, sink);
         }
         match history::epoch(digits) {
             Err(reason) => sink.skip(at(line_no), reason),
@@ -101,7 +108,7 @@ pub fn read(mut input: impl BufRead, path: &Path, sink: &mut dyn Sink) -> Result
             format!(
                 "no timestamps: zsh wrote this history without EXTENDED_HISTORY, so none of its \
                  {} entries can be dated",
-                plain.len()
+                plain.count
             ),
             Some(NO_TIMESTAMPS_HINT),
         ));
@@ -238,8 +245,13 @@ mod tests {
         input.extend(b"\\\n\n: 2:0;echo \x83");
         let (result, sink) = parse(&input);
         result.unwrap();
-        assert_eq!(sink.keys(), ["1:0", "2:0"]);
-        assert!(sink.skipped.is_empty());
+        // The 4 MiB entry is over the line limit: skipped (its trailing backslash still
+        // continues it), and the next entry read.
+        assert_eq!(sink.keys(), ["2:0"]);
+        assert_eq!(
+            sink.skip_lines(),
+            [format!("h:1: line longer than {} bytes", bounded::LINE_MAX)]
+        );
     }
 
     proptest! {

@@ -158,8 +158,12 @@ impl Store {
                 progress,
             };
             let mut result = import(&mut sink);
+            // A file that shrank during the import keeps what was read before its new end (the
+            // error says so); after any other error the buffered tail is not sent.
             if result.is_ok() {
                 result = sink.send_buffer().map_err(ImportError::from);
+            } else if matches!(result, Err(ImportError::Shrank { .. })) {
+                let _ = sink.send_buffer();
             }
             drop(sink);
             let written = writer.join().unwrap_or_else(|_| {
@@ -298,5 +302,33 @@ mod tests {
         );
         // What had already reached the writer is kept; here nothing had (all in one chunk).
         assert_eq!(store.event_count().unwrap(), 0);
+    }
+
+    #[test]
+    fn a_file_that_shrank_keeps_everything_read_before_its_end() {
+        let mut store = Store::open_in_memory().unwrap();
+        let run = store.start_run(SourceKind::Mbox, "t", now()).unwrap();
+        let (result, written) =
+            store.import_pipelined(run, std::path::Path::new("box"), &mut |_| {}, |sink| {
+                for i in 0..5i64 {
+                    let t = Timestamp::from_second(1_700_000_000 + i).unwrap();
+                    sink.event(Event::mine(
+                        t,
+                        EventKind::MailSent,
+                        SourceKind::Mbox,
+                        i.to_string(),
+                    ))?;
+                }
+                Err(ImportError::Shrank {
+                    path: "box".into(),
+                    expected: 100,
+                    read: 50,
+                    records: 5,
+                    unit: "messages",
+                })
+            });
+        assert!(matches!(result, Err(ImportError::Shrank { .. })));
+        assert_eq!(written.unwrap().new, 5);
+        assert_eq!(store.event_count().unwrap(), 5);
     }
 }

@@ -277,7 +277,13 @@ pub fn read_schedules(paths: &[impl AsRef<Path>]) -> Option<BTreeMap<String, Vec
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file());
         for f in files {
-            let Ok(bytes) = std::fs::read(f.path()) else {
+            // Parsed whole: files over the JSON limit are passed over like unreadable ones.
+            let Ok(bytes) = crate::sources::bounded::read_whole(
+                f.path(),
+                crate::sources::bounded::JSON_MAX,
+                "an on-call schedule",
+                crate::sources::bounded::JSON_SPLIT_HINT,
+            ) else {
                 continue;
             };
             let Ok(doc) = serde_json::from_slice::<serde_json::Value>(&bytes) else {

@@ -55,6 +55,7 @@ use calcard::{Entry, Parser};
 use jiff::tz::TimeZone;
 use jiff::{Span, Timestamp};
 
+use super::bounded::{self, ICS_MAX, ICS_SPLIT_HINT};
 use super::options::{DateOrInstant, Key, TIMEZONE, Text};
 use super::{ImportContext, ImportError, Sink};
 use component::Vevent;
@@ -83,7 +84,8 @@ const NOT_ICALENDAR_HINT: &str =
 
 /// Import an `.ics` file.
 pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(), ImportError> {
-    let bytes = std::fs::read(path).map_err(|e| ImportError::open(path, e))?;
+    // Parsed whole: refused above a size (see [`super::bounded`]).
+    let bytes = bounded::read_whole(path, ICS_MAX, "an .ics calendar", ICS_SPLIT_HINT)?;
     read_bytes(&bytes, path, ctx, sink)
 }
 

@@ -1,5 +1,7 @@
 //! Unit tests of the mbox reader: every writer's separators, bodies with `From ` lines,
-//! refusals, skips with their lines, chunked reading, and generated mboxes that round-trip.
+//! refusals, skips with their lines, chunked reading, and generated mboxes that round-trip;
+//! reading in windows of any size gives what reading the whole file gives, and a file that
+//! shrinks while it is read ends the import with [`ImportError::Shrank`].
 
 use super::*;
 use crate::event::EventKind;
@@ -215,7 +217,7 @@ fn truncated_mboxes() {
 }
 
 #[test]
-fn large_files_are_read_in_chunks_in_file_order() {
+fn large_files_are_read_in_windows_in_file_order() {
     // Over three chunks' worth: undatable messages and repeats spread across the boundaries.
     let body = "line of body text\n".repeat(60);
     let mut input = String::new();
@@ -238,8 +240,19 @@ fn large_files_are_read_in_chunks_in_file_order() {
         line += text.matches('\n').count();
         input.push_str(&text);
     }
-    assert!(input.len() > 3 * CHUNK);
-    let (result, sink) = parse(input.as_bytes());
+    let window = 1 << 20;
+    assert!(input.len() > 3 * window);
+    let mut sink = VecSink::default();
+    let bytes = input.as_bytes();
+    let len = Some(bytes.len() as u64);
+    let result = read_windows(
+        bytes,
+        len,
+        window,
+        Path::new("box"),
+        &test_context(),
+        &mut sink,
+    );
     result.unwrap();
     let got = sink.keys();
     let first_difference = got.iter().zip(&want_keys).position(|(g, w)| g != w);
@@ -261,6 +274,195 @@ fn separator_detection() {
         let bytes = format!("x\n{line}\nbody\n");
         assert_eq!(is_separator(bytes.as_bytes(), 2), is, "{line}");
     }
+    // Bounded: an over-long `From ` line is body text, and so is one followed by a line whose
+    // would-be field name is over-long.
+    let long = format!(
+        "x\nFrom - Mon Apr 18 14:24:49 2022{}\nbody\n",
+        " ".repeat(1000)
+    );
+    assert!(!is_separator(long.as_bytes(), 2));
+    let name = "X".repeat(SEPARATOR_LINE_MAX + 1);
+    for (field, is) in [
+        (format!("{name}: v"), false),
+        ("Subject: v".to_string(), true),
+    ] {
+        let bytes = format!("x\n\nFrom someone\n{field}\n");
+        assert_eq!(is_separator(bytes.as_bytes(), 3), is, "{field}");
+    }
+}
+
+/// What reading `input` in windows of `window` bytes gives: the keys, the skips, the result.
+fn parse_windowed(input: &[u8], window: usize) -> (String, Vec<String>, Vec<String>) {
+    let mut sink = VecSink::default();
+    let result = read_windows(
+        input,
+        Some(input.len() as u64),
+        window,
+        Path::new("box"),
+        &test_context(),
+        &mut sink,
+    );
+    (format!("{result:?}"), sink.keys(), sink.skip_lines())
+}
+
+/// An mbox whose messages straddle window boundaries in every way: long bodies, bodies longer
+/// than the header cap, long lines, `From ` lines in bodies (some over-long), undatable
+/// messages, repeats, CRLF.
+fn awkward_mbox(sizes: &[usize], crlf: bool) -> Vec<u8> {
+    let mut out = String::new();
+    for (i, &size) in sizes.iter().enumerate() {
+        let id = if i % 5 == 4 { i - 1 } else { i };
+        let mut body = String::new();
+        let filler = [
+            "From here on\n",
+            "text\n",
+            "\n",
+            "From x Mon Apr 18 2022\n",
+            "x",
+        ];
+        while body.len() < size {
+            body.push_str(filler[body.len() % filler.len()]);
+            if body.len() % 7 == 3 {
+                body.push_str(&"y".repeat(size / 3 + 1));
+            }
+        }
+        if i % 6 == 5 {
+            out.push_str(&format!(
+                "{THUNDERBIRD}\nMessage-ID: <bad{i}@x>\n\n{body}\n"
+            ));
+        } else if i % 4 == 3 {
+            // A plain `From ` separator after an empty line.
+            out.push_str(&format!(
+                "From someone\nMessage-ID: <{id}@x>\nDate: Mon, 14 May 2001 17:15:00 -0700\n\n{body}\n\n"
+            ));
+        } else {
+            out.push_str(&message(THUNDERBIRD, id, &body));
+        }
+    }
+    if crlf {
+        out = out.replace('\n', "\r\n");
+    }
+    out.into_bytes()
+}
+
+#[test]
+fn windows_of_any_size_read_what_the_whole_file_holds() {
+    // Messages of every size around the lookahead, the header cap and the windows.
+    let sizes = [
+        0,
+        10,
+        LOOKAHEAD - 7,
+        LOOKAHEAD + 3,
+        HEADER_CAP - 100,
+        HEADER_CAP + 5000,
+        3,
+        2 * HEADER_CAP,
+        50,
+        700,
+    ];
+    for crlf in [false, true] {
+        let input = awkward_mbox(&sizes, crlf);
+        let whole = parse_windowed(&input, input.len() + 1);
+        assert!(
+            whole.0 == "Ok(())" && whole.1.len() > 4 && !whole.2.is_empty(),
+            "{whole:?}"
+        );
+        for window in [
+            1 << 10,
+            4093,
+            LOOKAHEAD,
+            HEADER_CAP - 1,
+            HEADER_CAP + 1,
+            100_003,
+        ] {
+            assert_eq!(
+                parse_windowed(&input, window),
+                whole,
+                "window {window}, crlf {crlf}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_message_of_one_huge_line_keeps_memory_to_a_window() {
+    // No newline for 3 MiB in the body: passed over window by window.
+    let mut input = message(THUNDERBIRD, 1, "").into_bytes();
+    input.extend(std::iter::repeat_n(b'z', 3 << 20));
+    input.extend(format!("\n{}", message(THUNDERBIRD, 2, "")).into_bytes());
+    let whole = parse_windowed(&input, input.len() + 1);
+    assert_eq!(whole.1, ["<1@x>", "<2@x>"]);
+    assert_eq!(parse_windowed(&input, 64 << 10), whole);
+}
+
+#[test]
+fn a_file_that_shrinks_after_it_was_opened_ends_with_a_message_and_a_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("inbox");
+    let input: String = (0..40)
+        .map(|i| message(THUNDERBIRD, i, &"body line\n".repeat(100)))
+        .collect();
+    std::fs::write(&path, &input).unwrap();
+    let file = File::open(&path).unwrap();
+    let size = file.metadata().unwrap().len();
+    // Another program cuts the file after it was opened, as mutt's in-place rewrite does.
+    let cut = input.len() / 2;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(cut as u64)
+        .unwrap();
+    let mut sink = VecSink::default();
+    let err = read(file, Some(size), &path, &test_context(), &mut sink).unwrap_err();
+    let whole_before_cut = input[..cut].matches(THUNDERBIRD).count() as u64;
+    match &err {
+        ImportError::Shrank {
+            expected,
+            read,
+            records,
+            ..
+        } => {
+            assert_eq!((*expected, *read), (size, cut as u64));
+            assert_eq!(*records, whole_before_cut);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(sink.events.len() as u64, whole_before_cut);
+    let text = err.to_string();
+    assert!(
+        text.contains(&format!("shrank from {size} to {cut} bytes"))
+            && text.contains(&format!("{whole_before_cut} messages")),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_file_truncated_during_the_import_never_kills_the_process() {
+    // Memory-mapped, this died of SIGBUS whenever the cut came before the reader.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("inbox");
+    let one = message(THUNDERBIRD, 1, &"body line\n".repeat(200));
+    std::fs::write(&path, one.repeat((16 << 20) / one.len())).unwrap();
+    let cutter = {
+        let path = path.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open(&path)
+                .unwrap()
+                .set_len(4096)
+                .unwrap();
+        })
+    };
+    let mut sink = VecSink::default();
+    let result = import(&path, &test_context(), &mut sink);
+    cutter.join().unwrap();
+    assert!(
+        matches!(result, Ok(()) | Err(ImportError::Shrank { .. })),
+        "{result:?}"
+    );
 }
 
 proptest! {
@@ -317,5 +519,31 @@ proptest! {
         let want: Vec<String> = (0..bodies.len()).map(|i| format!("<{i}@x>")).collect();
         prop_assert_eq!(sink.keys(), want);
         prop_assert!(sink.skipped.is_empty());
+    }
+
+    /// Splitting the file into windows of any size gives the messages, skips and lines that
+    /// reading it whole gives.
+    #[test]
+    fn any_window_size_reads_the_same(
+        sizes in prop::collection::vec(
+            prop_oneof![0..200usize, 900..2100usize, 60_000..70_000usize],
+            1..8,
+        ),
+        crlf in any::<bool>(),
+        window in 512..40_000usize,
+    ) {
+        let input = awkward_mbox(&sizes, crlf);
+        let whole = parse_windowed(&input, input.len() + 1);
+        prop_assert_eq!(parse_windowed(&input, window), whole);
+    }
+}
+
+proptest! {
+    #[test]
+    fn newlines_are_counted_as_one_by_one(
+        bytes in prop::collection::vec(prop::sample::select(vec![b'\n', b'a', b'\r']), 0..20_000),
+    ) {
+        let want = bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+        prop_assert_eq!(count_newlines(&bytes), want);
     }
 }

@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use super::facts::{Collector, Rules};
-use crate::sources::{ImportContext, ImportError, Sink};
+use crate::sources::{ImportContext, ImportError, Sink, bounded};
 
 /// One vendor's reader.
 pub struct Vendor {
@@ -59,6 +59,16 @@ pub fn import(
     Ok(())
 }
 
+/// One export file's bytes: parsed whole, so refused above [`bounded::JSON_MAX`].
+fn read_file(file: &Path, vendor: &Vendor) -> Result<Vec<u8>, ImportError> {
+    bounded::read_whole(
+        file,
+        bounded::JSON_MAX,
+        vendor.what,
+        bounded::JSON_SPLIT_HINT,
+    )
+}
+
 /// Read `path`, a file or a folder, into one collector without emitting anything (`sink`
 /// hears only the progress).
 pub fn gather<'a>(
@@ -70,7 +80,7 @@ pub fn gather<'a>(
     let meta = std::fs::metadata(path).map_err(|e| ImportError::open(path, e))?;
     if !meta.is_dir() {
         sink.total(meta.len());
-        let bytes = std::fs::read(path).map_err(|e| ImportError::open(path, e))?;
+        let bytes = read_file(path, vendor)?;
         let mut c = Collector::new(ctx);
         (vendor.collect)(&bytes, path, ctx, &mut c)?;
         sink.progress(meta.len());
@@ -83,9 +93,8 @@ pub fn gather<'a>(
     let mut first_refusal = None;
     for (file, len) in &files {
         let mut one = Collector::new(ctx);
-        let result = std::fs::read(file)
-            .map_err(|e| ImportError::open(file, e))
-            .and_then(|bytes| (vendor.collect)(&bytes, file, ctx, &mut one));
+        let result =
+            read_file(file, vendor).and_then(|bytes| (vendor.collect)(&bytes, file, ctx, &mut one));
         match result {
             Ok(()) => {
                 recognised += 1;
