@@ -52,7 +52,8 @@ impl Context {
     }
 
     pub fn store(&self) -> Result<Store> {
-        Store::open(&self.db_path).with_context(|| "cannot open the store".to_string())
+        // The store's own errors name its path and the cause.
+        Ok(Store::open(&self.db_path)?)
     }
 
     /// The settings and the store together, for the application core.

@@ -103,7 +103,13 @@ pub enum ApiError {
 
 impl From<crate::Error> for ApiError {
     fn from(e: crate::Error) -> ApiError {
-        eprintln!("canary team serve: {e}");
+        let mut line = e.to_string();
+        let mut cause = std::error::Error::source(&e);
+        while let Some(c) = cause {
+            line = format!("{line}: {c}");
+            cause = c.source();
+        }
+        eprintln!("canary team serve: {line}");
         ApiError::Internal
     }
 }

@@ -97,7 +97,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
         return Err(errors.remove(0));
     }
     for e in &errors {
-        eprintln!("error: {e}");
+        eprintln!("error: {e:#}");
     }
     Ok(ExitCode::from(1))
 }

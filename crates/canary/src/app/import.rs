@@ -128,9 +128,21 @@ pub enum ImportRequestError {
     Store(#[from] StoreError),
 }
 
+/// An error and its causes on one line, each once: `cannot read x: Is a directory (os error 21)`.
+fn message_of(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut cause = err.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
+}
+
 fn as_message<S: Serializer>(failure: &Option<PathFailure>, s: S) -> Result<S::Ok, S::Error> {
     match failure {
-        Some(f) => s.serialize_some(&f.to_string()),
+        Some(f) => s.serialize_some(&message_of(f)),
         None => s.serialize_none(),
     }
 }
@@ -224,7 +236,7 @@ fn import_one(
         (Ok(_), Err(e)) => Some(PathFailure::Import(e)),
         (Ok(_), Ok(())) => None,
     };
-    let message = failure.as_ref().map(ToString::to_string);
+    let message = failure.as_ref().map(|f| message_of(f));
     let status = if failure.is_some() {
         RunStatus::Failed
     } else {

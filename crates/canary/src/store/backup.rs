@@ -51,7 +51,7 @@ const ORDER: &[&str] = &[
 pub enum BackupError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("cannot write the backup: {0}")]
+    #[error("cannot write the backup")]
     Write(#[source] std::io::Error),
     #[error("not a readable Canary backup: {0}")]
     Invalid(String),

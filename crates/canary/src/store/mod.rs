@@ -27,12 +27,12 @@ pub use runs::{ImportRun, RunStatus, SKIPS_KEPT_PER_RUN, SkipRecord};
 /// Something went wrong with the store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot open the store at {path}: {source}")]
+    #[error("cannot open the store at {path}")]
     Open {
         path: String,
         source: rusqlite::Error,
     },
-    #[error("cannot create the folder for the store at {path}: {source}")]
+    #[error("cannot create the folder for the store at {path}")]
     CreateDir {
         path: String,
         source: std::io::Error,
@@ -45,7 +45,7 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
-    #[error("store: {0}")]
+    #[error("the store failed")]
     Sql(#[from] rusqlite::Error),
     #[error("store holds a value it cannot read: {0}")]
     Corrupt(String),
