@@ -24,7 +24,7 @@ pub fn run(ctx: &Context, args: &ReviewArgs) -> Result<ExitCode> {
     if args.done {
         let next = ws.save_review(&periods, ctx.now, args.note.as_deref())?;
         let p = periods.current;
-        println!(
+        outln!(
             "Saved your review of {} to {}. The next one is due {}.",
             p.since,
             p.until,
@@ -33,17 +33,18 @@ pub fn run(ctx: &Context, args: &ReviewArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let review = ws.review(&periods, ctx.now)?;
+    // The file first: a closed stdout must not keep it from being written.
+    if let Some(path) = &args.html {
+        std::fs::write(path, review_doc::render_html(&review))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        eprintln!("Wrote {}", path.display());
+    }
     let mut out = anstream::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &review)?;
         writeln!(out)?;
     } else {
         writeln!(out, "{}", review_doc::render(&review))?;
-    }
-    if let Some(path) = &args.html {
-        std::fs::write(path, review_doc::render_html(&review))
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        eprintln!("Wrote {}", path.display());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -33,9 +33,9 @@ pub fn run(ctx: &Context, args: &SupportArgs) -> Result<ExitCode> {
             }
             let kind = SupportKind::from(*kind);
             if store.support_add(name, kind, ctx.now)? {
-                println!("Added {name} ({}).", kind.as_str());
+                outln!("Added {name} ({}).", kind.as_str());
             } else {
-                println!("{name} is now a {}.", kind.as_str());
+                outln!("{name} is now a {}.", kind.as_str());
             }
         }
         SupportCommand::Touch { name, on } => {
@@ -49,13 +49,13 @@ pub fn run(ctx: &Context, args: &SupportArgs) -> Result<ExitCode> {
             if !store.support_touch(name, at)? {
                 bail!("no one called `{name}` in your support network: see `canary support list`");
             }
-            println!("Noted contact with {name}.");
+            outln!("Noted contact with {name}.");
         }
         SupportCommand::Remove { name } => {
             if !store.support_remove(name)? {
                 bail!("no one called `{name}` in your support network");
             }
-            println!("Removed {name}.");
+            outln!("Removed {name}.");
         }
         SupportCommand::List { json } => {
             let zone = ctx.settings()?.zone()?;

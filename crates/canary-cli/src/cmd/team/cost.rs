@@ -29,9 +29,9 @@ pub fn run(_ctx: &Context, args: &CostArgs) -> Result<ExitCode> {
         write_file(p, &html(&report))?;
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        outln!("{}", serde_json::to_string_pretty(&report)?);
     } else {
-        print!("{}", markdown(&report));
+        out!("{}", markdown(&report));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -26,13 +26,13 @@ pub fn run(_ctx: &Context, args: &OncallArgs) -> Result<ExitCode> {
         eprintln!("{line}");
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&m.team)?);
+        outln!("{}", serde_json::to_string_pretty(&m.team)?);
         return Ok(ExitCode::SUCCESS);
     }
-    print!("{}", render(&m.team));
+    out!("{}", render(&m.team));
     let zone = roster.defaults().timezone;
     if m.team.responders.iter().any(|r| !r.in_roster) {
-        println!(
+        outln!(
             "* not in the roster: measured in {zone} with default hours; add them with their own \
              zone and sleep window"
         );

@@ -95,9 +95,9 @@ pub fn run(ctx: &Context, args: &RotateArgs) -> Result<ExitCode> {
         write_file(f, &to_ics(&roster.members, &p))?;
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&json(&roster, &p))?);
+        outln!("{}", serde_json::to_string_pretty(&json(&roster, &p))?);
     } else {
-        print!("{}", render(&roster, &p));
+        out!("{}", render(&roster, &p));
     }
     Ok(ExitCode::SUCCESS)
 }
