@@ -30,6 +30,7 @@ mod context;
 mod dashboard;
 #[cfg(test)]
 mod layers;
+mod output;
 mod render;
 mod style;
 

@@ -8,11 +8,12 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 use canary::plan::review_doc;
 
 use crate::cli::ReviewArgs;
 use crate::context::Context;
+use crate::output;
 
 pub fn run(ctx: &Context, args: &ReviewArgs) -> Result<ExitCode> {
     let ws = ctx.workspace()?;
@@ -33,11 +34,15 @@ pub fn run(ctx: &Context, args: &ReviewArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let review = ws.review(&periods, ctx.now)?;
-    // The file first: a closed stdout must not keep it from being written.
+    // The file first: a closed stdout must not keep it from being written. With `--html -`
+    // the page goes to stdout instead of the text.
     if let Some(path) = &args.html {
-        std::fs::write(path, review_doc::render_html(&review))
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        eprintln!("Wrote {}", path.display());
+        let to_stdout = output::is_stdout(path);
+        output::at_most_one_stdout(&[("--json", args.json && to_stdout), ("--html -", to_stdout)])?;
+        output::write_text(path, &review_doc::render_html(&review))?;
+        if to_stdout {
+            return Ok(ExitCode::SUCCESS);
+        }
     }
     let mut out = anstream::stdout().lock();
     if args.json {

@@ -4,16 +4,22 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use canary::plan::{self, Plan};
 
+use crate::output;
+
 /// Print the plan, and write the HTML page when asked.
+/// With `--html -` the page goes to stdout instead of the Markdown.
 pub fn show(plan: &Plan, json: bool, html: Option<&Path>) -> Result<()> {
     // The file first: a closed stdout must not keep it from being written.
     if let Some(path) = html {
-        std::fs::write(path, plan::html::render(plan))
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        eprintln!("Wrote {}", path.display());
+        let to_stdout = output::is_stdout(path);
+        output::at_most_one_stdout(&[("--json", json && to_stdout), ("--html -", to_stdout)])?;
+        output::write_text(path, &plan::html::render(plan))?;
+        if to_stdout {
+            return Ok(());
+        }
     }
     let mut out = anstream::stdout().lock();
     if json {

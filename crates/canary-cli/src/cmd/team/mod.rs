@@ -50,10 +50,6 @@ pub(crate) fn load_roster(path: &Path) -> Result<Roster> {
     Roster::load(path).context("cannot use the roster")
 }
 
-pub(crate) fn write_file(path: &Path, text: &str) -> Result<()> {
-    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
-}
-
 pub(crate) fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
