@@ -51,12 +51,27 @@ impl Context {
         load_settings(&self.config_path)
     }
 
+    /// The store of a command that reads it. A store that does not exist is refused, never
+    /// created: a mistyped `--db` must not look like an empty history.
     pub fn store(&self) -> Result<Store> {
+        if !self.db_path.exists() {
+            return Err(MissingStore {
+                path: self.db_path.clone(),
+            }
+            .into());
+        }
         // The store's own errors name its path and the cause.
         Ok(Store::open(&self.db_path)?)
     }
 
-    /// The settings and the store together, for the application core.
+    /// The store of a command that writes to it (init, import, check-ins, the journal,
+    /// restore), created with its folder when it does not exist yet.
+    pub fn store_or_create(&self) -> Result<Store> {
+        Ok(Store::open(&self.db_path)?)
+    }
+
+    /// The settings and the store together, for the application core (reading: the store
+    /// must exist).
     pub fn workspace(&self) -> Result<Workspace> {
         let settings = self.settings()?;
         Ok(Workspace::new(self.store()?, settings, self.has_settings()))
@@ -66,7 +81,33 @@ impl Context {
     /// (marking an action done, an agreement, a profile value, a questionnaire): the settings
     /// file is not read, so a broken one does not stop them.
     pub fn journal_workspace(&self) -> Result<Workspace> {
-        Ok(Workspace::new(self.store()?, Settings::default(), false))
+        Ok(Workspace::new(
+            self.store_or_create()?,
+            Settings::default(),
+            false,
+        ))
+    }
+}
+
+/// A command that reads the store was pointed at a path where there is none.
+#[derive(Debug)]
+pub struct MissingStore {
+    pub path: PathBuf,
+}
+
+impl std::fmt::Display for MissingStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "there is no Canary store at {}", self.path.display())
+    }
+}
+
+impl std::error::Error for MissingStore {}
+
+impl MissingStore {
+    /// What to do about it.
+    pub fn hint(&self) -> &'static str {
+        "start one with `canary init` and fill it with `canary import …` (or try \
+         `canary demo`); if you meant another store, check --db / CANARY_DB"
     }
 }
 

@@ -81,9 +81,13 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 /// A hint the library attached to an error, if any.
 fn hint_of(err: &anyhow::Error) -> Option<String> {
-    err.chain()
-        .find_map(|c| match c.downcast_ref::<canary::sources::ImportError>() {
+    err.chain().find_map(|c| {
+        if let Some(missing) = c.downcast_ref::<context::MissingStore>() {
+            return Some(missing.hint().to_string());
+        }
+        match c.downcast_ref::<canary::sources::ImportError>() {
             Some(canary::sources::ImportError::Refused { hint: Some(h), .. }) => Some(h.clone()),
             _ => None,
-        })
+        }
+    })
 }

@@ -354,6 +354,8 @@ fn break_stops_cleanly_on_ctrl_c() {
 fn export_restore_export_gives_the_same_json() {
     let home = Home::new();
     home.init(&[]);
+    // `init` starts an empty store; the demo wants to make its own at that path.
+    std::fs::remove_file(home.db()).unwrap();
     home.canary()
         .args(["demo", "--keep"])
         .arg(home.db())

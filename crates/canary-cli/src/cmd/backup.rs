@@ -56,7 +56,7 @@ fn export_to_file(store: &canary::store::Store, path: &Path) -> Result<TableCoun
 }
 
 pub fn restore(ctx: &Context, args: &RestoreArgs) -> Result<ExitCode> {
-    let mut store = ctx.store()?;
+    let mut store = ctx.store_or_create()?;
     let held = store.nonempty_tables()?;
     let mode = if held.is_empty() {
         RestoreMode::IntoEmpty

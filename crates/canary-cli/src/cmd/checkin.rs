@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, args: &CheckinArgs) -> Result<ExitCode> {
         }
         ask(&mut c)?;
     }
-    let store = ctx.store()?;
+    let store = ctx.store_or_create()?;
     let previous = store.checkins()?.pop();
     store.save_checkin(&c)?;
     if args.json {

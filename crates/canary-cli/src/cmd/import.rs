@@ -19,7 +19,7 @@ use crate::context::Context;
 
 pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
     let settings = ctx.settings()?;
-    let mut store = ctx.store()?;
+    let mut store = ctx.store_or_create()?;
     let options = args
         .options
         .iter()

@@ -24,7 +24,12 @@ impl From<Kind> for SupportKind {
 }
 
 pub fn run(ctx: &Context, args: &SupportArgs) -> Result<ExitCode> {
-    let store = ctx.store()?;
+    // Listing reads the store; adding, touching and removing write to it.
+    let store = if matches!(args.command, SupportCommand::List { .. }) {
+        ctx.store()?
+    } else {
+        ctx.store_or_create()?
+    };
     match &args.command {
         SupportCommand::Add { name, kind } => {
             let name = name.trim();
