@@ -119,7 +119,7 @@ pub fn serve(ws: Workspace, now: Timestamp, live: bool, port: u16) -> Result<Exi
             live,
             writes: AtomicU64::new(0),
             cache: Mutex::new(None),
-            token: random_token(),
+            token: random_token().context("no randomness for the form token")?,
             port,
         });
         // Build the first snapshot before announcing the URL, so the first page is fast.

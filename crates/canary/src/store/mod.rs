@@ -49,6 +49,9 @@ pub enum StoreError {
     Sql(#[from] rusqlite::Error),
     #[error("store holds a value it cannot read: {0}")]
     Corrupt(String),
+    /// The operating system gave no randomness for the identity key.
+    #[error("no randomness for the store's identity key")]
+    Random(#[source] getrandom::Error),
 }
 
 /// An open store.
@@ -134,7 +137,7 @@ impl Store {
                 .try_into()
                 .map_err(|_| StoreError::Corrupt("identity key is not 32 bytes".into()))?,
             None => {
-                let key = IdentityHasher::random_key();
+                let key = IdentityHasher::random_key().map_err(StoreError::Random)?;
                 self.conn.execute(
                     "INSERT OR IGNORE INTO meta (key, value) VALUES ('identity_key', ?1)",
                     [key.to_vec()],
