@@ -97,10 +97,9 @@ fn import_into(store: &mut Store, source: SourceKind, f: ImportFn, path: &Path) 
 }
 
 #[test]
+#[ignore = "needs ../shared/data"]
 fn real_histories_yield_every_entry() {
-    let Some(data) = common::shared_data() else {
-        return;
-    };
+    let data = common::shared_data();
     let shell = data.join("shell");
     let read = |name: &str| std::fs::read(shell.join(name)).unwrap();
     // Independent counts, and the figures documented in data/README.md.
@@ -121,10 +120,9 @@ fn real_histories_yield_every_entry() {
 }
 
 #[test]
+#[ignore = "needs ../shared/data"]
 fn real_bash_history_without_timestamps_is_refused() {
-    let Some(data) = common::shared_data() else {
-        return;
-    };
+    let data = common::shared_data();
     let path = data.join("shell/bash_history-no-timestamps");
     let bytes = std::fs::read(&path).unwrap();
     assert!(!lines(&bytes).iter().any(|l| l.first() == Some(&b'#')));
@@ -148,10 +146,9 @@ fn real_bash_history_without_timestamps_is_refused() {
 }
 
 #[test]
+#[ignore = "needs ../shared/data"]
 fn reimporting_real_histories_adds_nothing() {
-    let Some(data) = common::shared_data() else {
-        return;
-    };
+    let data = common::shared_data();
     let shell = data.join("shell");
     let mut store = Store::open_in_memory().unwrap();
     let cases = [
