@@ -21,6 +21,7 @@ pub struct Context {
 }
 
 impl Context {
+    #[allow(clippy::disallowed_methods)] // the front end reads the clock once, unless --now
     pub fn from_cli(cli: &Cli) -> Result<Context> {
         let base = || etcetera::choose_base_strategy().context("cannot find your home directory");
         let config_path = match &cli.config {

@@ -28,7 +28,10 @@ const AW: &str = "tracker/activitywatch-desktop-export.json";
 /// A context with the person's chat ids and options checked for `source`.
 fn context(chat_ids: &[&str], source: SourceKind, options: &[(&str, &str)]) -> ImportContext {
     let identities = Identities {
-        chat_ids: chat_ids.iter().map(|s| s.to_string()).collect(),
+        chat_ids: chat_ids
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
         ..Identities::default()
     };
     let options = registry::get(source)
@@ -304,7 +307,11 @@ fn import_into(
     ctx: &ImportContext,
 ) -> (u64, u64, u64) {
     let run = store
-        .start_run(source, &path.display().to_string(), Timestamp::now())
+        .start_run(
+            source,
+            &path.display().to_string(),
+            Timestamp::from_second(1_795_000_000).unwrap(),
+        )
         .unwrap();
     let mut sink = StoreSink::new(store, run);
     f(path, ctx, &mut sink).unwrap();

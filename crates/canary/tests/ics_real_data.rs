@@ -272,7 +272,7 @@ fn reimporting_through_the_store_adds_nothing() {
                 .start_run(
                     SourceKind::Ics,
                     &path.display().to_string(),
-                    Timestamp::now(),
+                    Timestamp::from_second(1_795_000_000).unwrap(),
                 )
                 .unwrap();
             let mut sink = StoreSink::new(&mut store, run);

@@ -34,7 +34,10 @@ const ENRON_MBOX: [(&str, usize); 11] = [
 
 fn context(emails: &[&str]) -> ImportContext {
     let identities = Identities {
-        emails: emails.iter().map(|e| e.to_string()).collect(),
+        emails: emails
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
         ..Identities::default()
     };
     ImportContext::new(identities, IdentityHasher::new([0; 32]))
@@ -371,7 +374,11 @@ fn a_folder_given_as_mbox_is_refused_with_a_hint() {
 /// Import `path` into `store` as one run; returns (new, duplicates, skipped).
 fn import_into(store: &mut Store, source: SourceKind, f: ImportFn, path: &Path) -> (u64, u64, u64) {
     let run = store
-        .start_run(source, &path.display().to_string(), Timestamp::now())
+        .start_run(
+            source,
+            &path.display().to_string(),
+            Timestamp::from_second(1_795_000_000).unwrap(),
+        )
         .unwrap();
     let mut sink = StoreSink::new(store, run);
     f(path, &context(&[]), &mut sink).unwrap();

@@ -22,7 +22,7 @@ use serde_json::Value;
 
 fn context(ids: &[&str]) -> ImportContext {
     let identities = Identities {
-        oncall_ids: ids.iter().map(|s| s.to_string()).collect(),
+        oncall_ids: ids.iter().map(std::string::ToString::to_string).collect(),
         ..Identities::default()
     };
     ImportContext::new(identities, IdentityHasher::new([7; 32]))
@@ -421,7 +421,11 @@ fn import_into(
     ids: &[&str],
 ) -> (u64, u64, u64) {
     let run = store
-        .start_run(source, &path.display().to_string(), Timestamp::now())
+        .start_run(
+            source,
+            &path.display().to_string(),
+            Timestamp::from_second(1_795_000_000).unwrap(),
+        )
         .unwrap();
     let mut sink = StoreSink::new(store, run);
     f(path, &context(ids), &mut sink).unwrap();

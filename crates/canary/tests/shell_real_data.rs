@@ -88,7 +88,11 @@ fn assert_unique_keys(sink: &VecSink) {
 /// Import `path` into `store` as one run; returns (new, duplicates, skipped).
 fn import_into(store: &mut Store, source: SourceKind, f: ImportFn, path: &Path) -> (u64, u64, u64) {
     let run = store
-        .start_run(source, &path.display().to_string(), Timestamp::now())
+        .start_run(
+            source,
+            &path.display().to_string(),
+            Timestamp::from_second(1_795_000_000).unwrap(),
+        )
         .unwrap();
     let mut sink = StoreSink::new(store, run);
     f(path, &context(), &mut sink).unwrap();

@@ -210,7 +210,7 @@ fn current_hours(s: &Settings, day: &str) -> String {
 fn join(ranges: &[canary::settings::TimeRange]) -> String {
     ranges
         .iter()
-        .map(|r| r.to_string())
+        .map(std::string::ToString::to_string)
         .collect::<Vec<_>>()
         .join(",")
 }

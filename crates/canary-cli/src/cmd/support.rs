@@ -66,7 +66,7 @@ pub fn run(ctx: &Context, args: &SupportArgs) -> Result<ExitCode> {
             let zone = ctx.settings()?.zone()?;
             let today = ctx.now.to_zoned(zone.clone()).date();
             let mut entries = store.support_list()?;
-            entries.sort_by_key(|e| e.last_seen());
+            entries.sort_by_key(canary::journal::SupportEntry::last_seen);
             let mut out = anstream::stdout().lock();
             if *json {
                 let rows: Vec<serde_json::Value> = entries

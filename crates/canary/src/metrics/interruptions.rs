@@ -68,7 +68,7 @@ pub fn interruptions(prep: &Prepared<'_>) -> (Interruptions, Vec<DayInterruption
     let mut per_day = vec![DayInterruptions::default(); prep.span.days()];
     let mut nights = BTreeSet::new();
     let mut engaged = 0i64;
-    for item in prep.items.iter() {
+    for item in &prep.items {
         let Some(d) = item.day else { continue };
         let day = &mut per_day[d as usize];
         let e = item.event;
