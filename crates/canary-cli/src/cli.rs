@@ -389,7 +389,10 @@ mod tests {
             .find(|a| a.get_id() == "kind")
             .expect("a KIND argument");
         let values = kind.get_possible_values();
-        let offered: Vec<&str> = values.iter().map(|v| v.get_name()).collect();
+        let offered: Vec<&str> = values
+            .iter()
+            .map(clap::builder::PossibleValue::get_name)
+            .collect();
         let mut expected: Vec<&str> = registry::SOURCES.iter().map(|s| s.name).collect();
         expected.push("auto");
         assert_eq!(offered, expected);

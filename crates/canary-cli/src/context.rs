@@ -21,6 +21,7 @@ pub struct Context {
 }
 
 impl Context {
+    #[allow(clippy::disallowed_methods)] // the front end reads the clock once, unless --now
     pub fn from_cli(cli: &Cli) -> Result<Context> {
         let base = || etcetera::choose_base_strategy().context("cannot find your home directory");
         let config_path = match &cli.config {
@@ -54,9 +55,22 @@ impl Context {
         load_settings(&self.config_path)
     }
 
+    /// The store of a command that reads it. A store that does not exist is refused, never
+    /// created: a mistyped `--db` must not look like an empty history.
     pub fn store(&self) -> Result<Store> {
-        let store =
-            Store::open(&self.db_path).with_context(|| "cannot open the store".to_string())?;
+        if !self.db_path.exists() {
+            return Err(MissingStore {
+                path: self.db_path.clone(),
+            }
+            .into());
+        }
+        self.open_store()
+    }
+
+    /// Open (or create) the store, saying which of its files were tightened to owner-only.
+    fn open_store(&self) -> Result<Store> {
+        // The store's own errors name its path and the cause.
+        let store = Store::open(&self.db_path)?;
         for p in store.tightened() {
             eprintln!("{}", canary::privacy::private::notice(p));
         }
@@ -88,7 +102,14 @@ impl Context {
         Ok(runs)
     }
 
-    /// The settings and the store together, for the application core.
+    /// The store of a command that writes to it (init, import, check-ins, the journal,
+    /// restore), created with its folder when it does not exist yet.
+    pub fn store_or_create(&self) -> Result<Store> {
+        self.open_store()
+    }
+
+    /// The settings and the store together, for the application core (reading: the store
+    /// must exist).
     pub fn workspace(&self) -> Result<Workspace> {
         let settings = self.settings()?;
         Ok(Workspace::new(self.store()?, settings, self.has_settings()))
@@ -98,7 +119,33 @@ impl Context {
     /// (marking an action done, an agreement, a profile value, a questionnaire): the settings
     /// file is not read, so a broken one does not stop them.
     pub fn journal_workspace(&self) -> Result<Workspace> {
-        Ok(Workspace::new(self.store()?, Settings::default(), false))
+        Ok(Workspace::new(
+            self.store_or_create()?,
+            Settings::default(),
+            false,
+        ))
+    }
+}
+
+/// A command that reads the store was pointed at a path where there is none.
+#[derive(Debug)]
+pub struct MissingStore {
+    pub path: PathBuf,
+}
+
+impl std::fmt::Display for MissingStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "there is no Canary store at {}", self.path.display())
+    }
+}
+
+impl std::error::Error for MissingStore {}
+
+impl MissingStore {
+    /// What to do about it.
+    pub fn hint(&self) -> &'static str {
+        "start one with `canary init` and fill it with `canary import …` (or try \
+         `canary demo`); if you meant another store, check --db / CANARY_DB"
     }
 }
 

@@ -226,12 +226,12 @@ fn the_reader_sees_command_paths_and_groups() {
                 use super::super::assess;";
     let at_root: BTreeSet<String> = ["plan", "report", "serve"]
         .iter()
-        .map(|s| s.to_string())
+        .map(std::string::ToString::to_string)
         .collect();
     assert_eq!(commands_named(text, 0), at_root);
     let nested: BTreeSet<String> = ["plan", "report", "assess"]
         .iter()
-        .map(|s| s.to_string())
+        .map(std::string::ToString::to_string)
         .collect();
     assert_eq!(commands_named(text, 1), nested);
     let (commands, group) = commands();

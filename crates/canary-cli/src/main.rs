@@ -3,12 +3,34 @@
 //! Glue only: parse arguments, find the settings and the store, call the library, present the
 //! result. Data goes to stdout, messages and progress to stderr; a closed pipe is not an error.
 
+// Everything printed to stdout goes through `out!`/`outln!` (or a `Write` with `?`), so that a
+// closed pipe comes back to `main` as an error and ends the command quietly, never as a panic.
+#![warn(clippy::print_stdout)]
+
+/// `print!` that returns a failed write to stdout (a closed pipe) as an error with `?`.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        ::std::io::Write::write_fmt(&mut ::std::io::stdout(), format_args!($($arg)*))?
+    };
+}
+
+/// `println!` that returns a failed write to stdout (a closed pipe) as an error with `?`.
+macro_rules! outln {
+    () => {
+        out!("\n")
+    };
+    ($($arg:tt)*) => {
+        out!("{}\n", format_args!($($arg)*))
+    };
+}
+
 mod cli;
 mod cmd;
 mod context;
 mod dashboard;
 #[cfg(test)]
 mod layers;
+mod output;
 mod render;
 mod style;
 
@@ -70,9 +92,13 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 /// A hint the library attached to an error, if any.
 fn hint_of(err: &anyhow::Error) -> Option<String> {
-    err.chain()
-        .find_map(|c| match c.downcast_ref::<canary::sources::ImportError>() {
+    err.chain().find_map(|c| {
+        if let Some(missing) = c.downcast_ref::<context::MissingStore>() {
+            return Some(missing.hint().to_string());
+        }
+        match c.downcast_ref::<canary::sources::ImportError>() {
             Some(canary::sources::ImportError::Refused { hint: Some(h), .. }) => Some(h.clone()),
             _ => None,
-        })
+        }
+    })
 }

@@ -2,8 +2,9 @@
 //! WebDriver protocol (plain HTTP + JSON, spoken here over a `TcpStream` to keep the build
 //! small), against `canary demo --serve --port 0` and the team dashboard of `canary demo --team --serve`.
 //!
-//! Chromium is Debian's `chromium` and `chromium-driver`. Without them these tests skip with a
-//! printed reason, or fail when `CANARY_REQUIRE_DATA=1` (CI). Screenshots of every page go to
+//! Chromium is Debian's `chromium` and `chromium-driver`. The browser tests are
+//! `#[ignore = "needs chromium"]`: `cargo test -- --include-ignored` (CI) runs them, and there
+//! a missing browser is a failure. Screenshots of every page go to
 //! `screenshots/` at the workspace root (git-ignored).
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -22,22 +23,17 @@ fn which(name: &str) -> Option<PathBuf> {
     })
 }
 
-/// The browser and its driver, or `None` (skip) when absent outside CI.
-fn chromium() -> Option<(PathBuf, PathBuf)> {
+/// The browser and its driver. The tests that use them are `#[ignore = "needs chromium"]`;
+/// run on purpose (`--include-ignored`), their absence is a failure, never a skip.
+fn chromium() -> (PathBuf, PathBuf) {
     let browser = which("chromium").or_else(|| which("chromium-browser"));
     let driver = which("chromedriver");
-    if let (Some(b), Some(d)) = (browser, driver) {
-        return Some((b, d));
+    match (browser, driver) {
+        (Some(b), Some(d)) => (b, d),
+        _ => panic!(
+            "chromium and chromedriver are not installed: apt-get install chromium chromium-driver"
+        ),
     }
-    if std::env::var_os("CANARY_REQUIRE_DATA").is_some_and(|v| v == "1") {
-        panic!(
-            "CANARY_REQUIRE_DATA=1 but chromium and chromedriver are not installed: apt-get install chromium chromium-driver"
-        );
-    }
-    eprintln!(
-        "skipping: chromium and chromedriver are not installed (apt-get install chromium chromium-driver)"
-    );
-    None
 }
 
 /// Kill a child process when dropped.
@@ -488,10 +484,9 @@ fn host_and_token_checks_refuse_foreign_requests() {
 }
 
 #[test]
+#[ignore = "needs chromium"]
 fn every_page_in_chromium_with_charts_and_a_checkin() {
-    let Some((browser, driver)) = chromium() else {
-        return;
-    };
+    let (browser, driver) = chromium();
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("demo.db");
     let (mut server, port) = demo_server(&db);
@@ -759,10 +754,9 @@ fn every_page_in_chromium_with_charts_and_a_checkin() {
 /// The team dashboard (`canary demo --team --serve`): every page in the browser, with the
 /// figures the CLI's `canary demo --team --json` computes.
 #[test]
+#[ignore = "needs chromium"]
 fn team_dashboard_in_chromium_matches_the_team_json() {
-    let Some((browser, driver)) = chromium() else {
-        return;
-    };
+    let (browser, driver) = chromium();
     let (mut server, port) = server(&["demo", "--team", "--serve", "--port", "0"]);
     let base = format!("http://127.0.0.1:{port}");
     let team: Value = {
@@ -880,10 +874,9 @@ fn team_dashboard_in_chromium_matches_the_team_json() {
 /// The period in the URL: a chosen past period's weekly bars are `canary report --json --since
 /// … --until …`'s weeks; the navigation, "earlier" and the picker keep or move it.
 #[test]
+#[ignore = "needs chromium"]
 fn the_period_picker_shows_the_reports_weeks_for_a_past_period() {
-    let Some((browser, driver)) = chromium() else {
-        return;
-    };
+    let (browser, driver) = chromium();
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("demo.db");
     let (_server, port) = demo_server(&db);

@@ -49,6 +49,7 @@ impl Drop for Tmpfs {
     }
 }
 
+#[allow(unsafe_code)] // one libc call; see the SAFETY note
 fn is_root() -> bool {
     // SAFETY: geteuid has no preconditions and cannot fail.
     unsafe { libc::geteuid() == 0 }

@@ -156,7 +156,7 @@ fn impossible_periods_are_refused_at_once_with_the_reason() {
 #[test]
 #[ignore = "needs ../shared/data"]
 fn real_sources_outside_the_period_are_each_listed() {
-    let data = shared_data().expect("../shared/data");
+    let data = shared_data();
     let home = Home::new();
     home.init(&[]);
     for (kind, path) in [

@@ -64,7 +64,7 @@ fn store_bytes(db: &Path) -> String {
 #[test]
 #[ignore = "needs ../shared/data"]
 fn no_address_host_id_or_path_from_real_files_is_in_the_store() {
-    let Some(data) = shared_data() else { return };
+    let data = shared_data();
     let data = data.canonicalize().unwrap();
     let mbox = [
         data.join("mail/enron-mbox/enron.neal-s.inbox"),

@@ -33,7 +33,7 @@ pub enum ClientError {
          http://127.0.0.1:PORT through a tunnel (ssh -L)"
     )]
     Cleartext(String),
-    #[error("cannot read the CA certificate file {}: {source}", path.display())]
+    #[error("cannot read the CA certificate file {}", path.display())]
     CaFile {
         path: PathBuf,
         source: std::io::Error,

@@ -56,12 +56,17 @@ impl AppState {
     }
 
     pub fn store(&self) -> MutexGuard<'_, Store> {
-        self.store.lock().unwrap_or_else(|p| p.into_inner())
+        self.store
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Take one request from `key`'s bucket.
     fn allow(&self, key: String) -> Admit {
-        let mut b = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
+        let mut b = self
+            .buckets
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let now = Instant::now();
         let (burst, rate) = (self.config.burst, self.config.per_second);
         let e = b.entry(key).or_insert(Bucket {
@@ -103,7 +108,13 @@ pub enum ApiError {
 
 impl From<crate::Error> for ApiError {
     fn from(e: crate::Error) -> ApiError {
-        eprintln!("canary team serve: {e}");
+        let mut line = e.to_string();
+        let mut cause = std::error::Error::source(&e);
+        while let Some(c) = cause {
+            line = format!("{line}: {c}");
+            cause = c.source();
+        }
+        eprintln!("canary team serve: {line}");
         ApiError::Internal
     }
 }
@@ -254,7 +265,7 @@ pub async fn gate(State(st): State<Shared>, mut req: Request, next: Next) -> Res
         Some(t) => st
             .store()
             .authenticate(t, now_secs())
-            .map(|r| r.map_err(|d| d.as_str())),
+            .map(|r| r.map_err(super::store::Denied::as_str)),
         None => Ok(Err("no token")),
     };
     let auth = match checked {

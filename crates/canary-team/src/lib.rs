@@ -36,7 +36,7 @@ pub const MIN_GROUP: u32 = 5;
 /// Errors of the store and server.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("database: {0}")]
+    #[error("the team database failed")]
     Db(#[from] rusqlite::Error),
     #[error("randomness unavailable: {0}")]
     Random(String),

@@ -1,7 +1,7 @@
 //! The team server's schema and its migrations, by `PRAGMA user_version`.
 //!
 //! A released migration is never edited: a change is a new migration at the end of
-//! [`MIGRATIONS`]. Version 1 is the schema as first released (stores made by it have
+//! `MIGRATIONS`. Version 1 is the schema as first released (stores made by it have
 //! `user_version` 0 and its tables; running it again is a no-op, every statement being
 //! `IF NOT EXISTS`). Each later migration runs in one transaction with the version bump.
 

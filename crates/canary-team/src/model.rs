@@ -138,7 +138,7 @@ pub fn parse_week(s: &str) -> Option<jiff::civil::Date> {
     }
     jiff::civil::ISOWeekDate::new(year, week, jiff::civil::Weekday::Monday)
         .ok()
-        .map(|d| d.date())
+        .map(jiff::civil::ISOWeekDate::date)
 }
 
 fn in_range(x: Option<f64>, lo: f64, hi: f64) -> bool {

@@ -291,6 +291,7 @@ struct Range {
     to: String,
 }
 
+#[allow(clippy::disallowed_methods)] // the server releases weeks by the real date
 async fn group_weeks(
     State(st): State<Shared>,
     auth: Auth,

@@ -32,7 +32,7 @@ const MAX_PENDING: usize = 512;
 /// (PKCS#8, PKCS#1 or SEC1). TLS 1.2 and 1.3, HTTP/1.1 only.
 pub fn server_config(cert: &Path, key: &Path) -> Result<Arc<ServerConfig>, Error> {
     let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(cert)
-        .and_then(|it| it.collect::<Result<_, _>>())
+        .and_then(std::iter::Iterator::collect::<Result<_, _>>)
         .map_err(|e| {
             Error::Tls(format!(
                 "cannot read certificates from {}: {e}",

@@ -106,7 +106,7 @@ async fn refused_requests_are_logged_with_the_rule_and_reason_and_never_the_toke
         &'a str,
         &'a str,
     );
-    let cases: Vec<Case> = vec![
+    let cases: Vec<Case<'_>> = vec![
         ("GET", "/v1/me/weeks", None, None, 401, "token", "no token"),
         (
             "GET",

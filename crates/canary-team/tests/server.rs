@@ -111,6 +111,7 @@ async fn a_configured_k_below_five_is_raised_to_five() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+#[allow(clippy::disallowed_methods)] // the server releases weeks by the real date
 async fn a_week_only_four_reported_is_suppressed_and_so_is_a_metric_four_shared() {
     let srv = start(lenient()).await;
     let m = group_with(&srv, "dev", 6).await;

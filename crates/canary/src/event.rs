@@ -112,7 +112,7 @@ impl FromStr for EventKind {
             .ok_or_else(|| UnknownName {
                 what: "event kind",
                 given: s.to_string(),
-                expected: EventKind::ALL.map(|k| k.as_str()).join(", "),
+                expected: EventKind::ALL.map(EventKind::as_str).join(", "),
             })
     }
 }
@@ -179,7 +179,7 @@ impl FromStr for SourceKind {
             .ok_or_else(|| UnknownName {
                 what: "source",
                 given: s.to_string(),
-                expected: SourceKind::ALL.map(|k| k.as_str()).join(", "),
+                expected: SourceKind::ALL.map(SourceKind::as_str).join(", "),
             })
     }
 }

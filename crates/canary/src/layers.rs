@@ -335,7 +335,7 @@ fn the_reader_sees_paths_and_groups_and_ignores_comments() {
     let names = root_names(text, 1);
     let want: BTreeSet<String> = ["model", "journal", "metrics", "time", "event"]
         .iter()
-        .map(|s| s.to_string())
+        .map(std::string::ToString::to_string)
         .collect();
     assert_eq!(names, want);
     // At depth 0, one `super::` already reaches the root.

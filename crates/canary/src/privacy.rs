@@ -256,19 +256,12 @@ impl IdentityHasher {
         IdentityHasher { key }
     }
 
-    /// A new random key.
-    pub fn random_key() -> [u8; 32] {
+    /// A new random key, from the operating system's randomness (`getrandom`), the one source
+    /// of every secret in Canary.
+    pub fn random_key() -> Result<[u8; 32], getrandom::Error> {
         let mut key = [0u8; 32];
-        let mut rng = fastrand::Rng::new();
-        for b in &mut key {
-            *b = rng.u8(..);
-        }
-        // Mix in process-specific entropy so two stores made in the same instant differ.
-        let mut h = blake3::Hasher::new();
-        h.update(&key);
-        h.update(&std::process::id().to_le_bytes());
-        h.update(format!("{:?}", std::time::SystemTime::now()).as_bytes());
-        *h.finalize().as_bytes()
+        getrandom::fill(&mut key)?;
+        Ok(key)
     }
 
     /// The hash of an identity: 32 hex digits (128 bits) of keyed BLAKE3 over its normalised form.
@@ -324,12 +317,50 @@ mod tests {
         assert_eq!(h.hash("x").len(), 32);
     }
 
+    /// Every secret comes from `getrandom`: `fastrand` (seeded, predictable) makes the demo's
+    /// data and nothing else.
+    #[test]
+    fn secrets_come_from_getrandom_only() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = Vec::new();
+        walk(&src, &mut files);
+        let needles = [concat!("fast", "rand::"), concat!("Random", "State::")];
+        for f in files {
+            let rel = f
+                .strip_prefix(&src)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let demo = rel.starts_with("demo/") || rel == "team/demo.rs";
+            let text = std::fs::read_to_string(&f).unwrap();
+            for n in needles {
+                assert!(
+                    demo || !text.contains(n),
+                    "{rel} uses {n}: secrets come from getrandom"
+                );
+            }
+        }
+    }
+
     #[test]
     fn different_keys_do_not_link() {
         let a = IdentityHasher::new([1; 32]);
         let b = IdentityHasher::new([2; 32]);
         assert_ne!(a.hash("me@example.org"), b.hash("me@example.org"));
-        assert_ne!(IdentityHasher::random_key(), IdentityHasher::random_key());
+        assert_ne!(
+            IdentityHasher::random_key().unwrap(),
+            IdentityHasher::random_key().unwrap()
+        );
     }
 
     #[test]

@@ -302,7 +302,7 @@ fn reimport_and_clones_add_nothing_to_the_store() {
         .run(root, &["clone", "-q", "--bare", "repo", "bare.git"], None);
 
     let mut store = Store::open_in_memory().unwrap();
-    let now = Timestamp::now();
+    let now = Timestamp::from_second(1_795_000_000).unwrap();
     let mut run = |path: PathBuf| {
         let id = store
             .start_run(SourceKind::Git, &path.display().to_string(), now)

@@ -69,7 +69,8 @@ pub struct CheckinArgs {
 pub struct PlanArgs {
     #[command(subcommand)]
     pub command: Option<PlanCommand>,
-    /// Also write the plan as a self-contained HTML page to FILE.
+    /// Also write the plan as a self-contained HTML page to FILE (`-`: to stdout, instead of
+    /// the Markdown).
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
     /// Print the plan as JSON instead of Markdown.
@@ -116,7 +117,8 @@ pub struct ReviewArgs {
     /// Print the review as JSON (schema in docs/json.md).
     #[arg(long, conflicts_with = "done")]
     pub json: bool,
-    /// Also write the review as a self-contained HTML page to FILE.
+    /// Also write the review as a self-contained HTML page to FILE (`-`: to stdout, instead of
+    /// the text).
     #[arg(long, value_name = "FILE", conflicts_with = "done")]
     pub html: Option<PathBuf>,
     /// Record that you went through this review today.

@@ -110,10 +110,10 @@ pub struct RotateArgs {
     /// Weeks off after a primary week.
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub rest_weeks: usize,
-    /// Write the proposal as CSV.
+    /// Write the proposal as CSV to FILE (`-`: to stdout, instead of the table).
     #[arg(long, value_name = "FILE")]
     pub csv: Option<PathBuf>,
-    /// Write the proposal as an iCalendar file.
+    /// Write the proposal as an iCalendar file (`-`: to stdout, instead of the table).
     #[arg(long, value_name = "FILE")]
     pub ics: Option<PathBuf>,
     /// Print JSON instead of a table.
@@ -133,7 +133,7 @@ pub struct CostArgs {
     /// Inputs (TOML); without it every figure is a labelled assumption.
     #[arg(long, value_name = "FILE")]
     pub inputs: Option<PathBuf>,
-    /// Also write a standalone HTML page.
+    /// Also write a standalone HTML page to FILE (`-`: to stdout, instead of the Markdown).
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
     /// Print JSON instead of Markdown.

@@ -111,7 +111,7 @@ pub struct BreakArgs {
 /// identity key. Keep it as private as the store itself: it holds everything Canary knows.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Write the backup to FILE (readable by you only) instead of stdout.
+    /// Write the backup to FILE (readable by you only) instead of stdout (`-` is stdout too).
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
 }

@@ -30,7 +30,7 @@ pub fn run(ctx: &Context, args: &AssessArgs) -> Result<ExitCode> {
     if args.items {
         for i in instrument.items() {
             let words: Vec<&str> = i.scale.options().iter().map(|(w, _)| *w).collect();
-            println!("{:<24} {}  [{}]", i.id, i.text, words.join(" / "));
+            outln!("{:<24} {}  [{}]", i.id, i.text, words.join(" / "));
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -73,11 +73,11 @@ pub fn run(ctx: &Context, args: &AssessArgs) -> Result<ExitCode> {
             "scores": scores,
             "crisis": crisis,
         });
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        outln!("{}", serde_json::to_string_pretty(&out)?);
     } else {
-        print!("{}", render::instruments::meaning(&set));
+        out!("{}", render::instruments::meaning(&set));
         if let Some(c) = &crisis {
-            println!("\n{c}");
+            outln!("\n{c}");
         }
     }
     // Scripts read stdout; the person still sees the note.
@@ -164,11 +164,11 @@ fn history(ctx: &Context, json: bool) -> Result<ExitCode> {
     let store = ctx.store()?;
     let all = store.answers(None)?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&all)?);
+        outln!("{}", serde_json::to_string_pretty(&all)?);
         return Ok(ExitCode::SUCCESS);
     }
     if all.is_empty() {
-        println!("No answers yet: `canary assess cbi`, `who5`, `checklist` or `signs`.");
+        outln!("No answers yet: `canary assess cbi`, `who5`, `checklist` or `signs`.");
     }
     for s in &all {
         let summary = match s.set.instrument {
@@ -187,7 +187,7 @@ fn history(ctx: &Context, json: bool) -> Result<ExitCode> {
                 .unwrap_or_else(|| "not scored".into()),
             _ => format!("{} answers", s.set.answers.len()),
         };
-        println!(
+        outln!(
             "{}  {:<10} {summary}",
             s.set.taken_at.strftime("%Y-%m-%d %H:%M"),
             s.set.instrument.id()

@@ -12,10 +12,12 @@ use canary::store::{RestoreMode, TableCounts};
 
 use crate::cli::{ExportArgs, RestoreArgs};
 use crate::context::Context;
+use crate::output;
 
 pub fn run(ctx: &Context, args: &ExportArgs) -> Result<ExitCode> {
     let store = ctx.store()?;
-    let counts = match &args.file {
+    let file = args.file.as_deref().filter(|p| !output::is_stdout(p));
+    let counts = match file {
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let counts = store.export(&mut out)?;
@@ -24,10 +26,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<ExitCode> {
         }
         Some(path) => export_to_file(&store, path)?,
     };
-    let target = args
-        .file
-        .as_ref()
-        .map_or("stdout".to_string(), |p| p.display().to_string());
+    let target = file.map_or("stdout".to_string(), |p| p.display().to_string());
     eprintln!("Backed up {} to {target}.", summary(&counts));
     eprintln!("It holds your journal and identity key: keep it as private as the store.");
     Ok(ExitCode::SUCCESS)
@@ -45,7 +44,7 @@ fn export_to_file(store: &canary::store::Store, path: &Path) -> Result<TableCoun
 }
 
 pub fn restore(ctx: &Context, args: &RestoreArgs) -> Result<ExitCode> {
-    let mut store = ctx.store()?;
+    let mut store = ctx.store_or_create()?;
     let held = store.nonempty_tables()?;
     let mode = if held.is_empty() {
         RestoreMode::IntoEmpty

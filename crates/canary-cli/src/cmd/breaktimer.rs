@@ -132,7 +132,7 @@ pub fn run(ctx: &Context, args: &BreakArgs) -> Result<ExitCode> {
         eprint!("\x07");
         match phases.get(i + 1) {
             Some(next) if next.name != "work" => {
-                eprintln!("Cycle {} done. Rest now: {}", p.cycle, rest_hint(next))
+                eprintln!("Cycle {} done. Rest now: {}", p.cycle, rest_hint(next));
             }
             Some(_) => eprintln!("Rest over. Back to work: one thing at a time."),
             None => eprintln!("All done. Well worked, well rested."),
@@ -185,6 +185,7 @@ extern "C" fn on_interrupt(_: libc::c_int) {
 }
 
 /// Ctrl-C sets a flag the timer polls, so it can stop cleanly instead of dying mid-line.
+#[allow(unsafe_code)] // installing a signal handler; see the SAFETY note
 fn interrupt_flag() -> &'static AtomicBool {
     #[cfg(unix)]
     // SAFETY: the handler only stores to an atomic, which is async-signal-safe.

@@ -35,19 +35,19 @@ pub fn run(ctx: &Context, args: &CheckinArgs) -> Result<ExitCode> {
         }
         ask(&mut c)?;
     }
-    let store = ctx.store()?;
+    let store = ctx.store_or_create()?;
     let previous = store.checkins()?.pop();
     store.save_checkin(&c)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&c)?);
+        outln!("{}", serde_json::to_string_pretty(&c)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!("Check-in saved. {}", summary(&c));
+    outln!("Check-in saved. {}", summary(&c));
     if let Some(p) = previous {
-        println!("Last time: {}", summary(&p));
+        outln!("Last time: {}", summary(&p));
     }
     if c.stress.is_some_and(|s| s >= 4) && c.sleep.is_some_and(|s| s <= 2) {
-        println!(
+        outln!(
             "High stress and poor sleep: go easy on yourself tonight, and keep the evening free of work if you can."
         );
     }

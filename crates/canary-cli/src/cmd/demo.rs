@@ -23,6 +23,9 @@ pub fn run(_ctx: &Context, args: &DemoArgs) -> Result<ExitCode> {
     let _tmp;
     let path = match &args.keep {
         Some(p) => {
+            if crate::output::is_stdout(p) {
+                bail!("--keep wants a file for the demo store (a database cannot go to stdout)");
+            }
             if p.exists() {
                 bail!(
                     "{} already exists: --keep wants a new path for the demo store",

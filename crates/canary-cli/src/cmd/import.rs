@@ -20,7 +20,7 @@ use crate::context::Context;
 
 pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
     let settings = ctx.settings()?;
-    let mut store = ctx.store()?;
+    let mut store = ctx.store_or_create()?;
     let options = args
         .options
         .iter()
@@ -103,7 +103,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
         return Err(errors.remove(0));
     }
     for e in &errors {
-        eprintln!("error: {}", display_safe(&e.to_string()));
+        eprintln!("error: {}", display_safe(&format!("{e:#}")));
     }
     Ok(ExitCode::from(1))
 }

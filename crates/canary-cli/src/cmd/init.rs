@@ -32,6 +32,9 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<ExitCode> {
     }
     settings.save(&ctx.config_path)?;
     eprintln!("Saved your boundaries to {}", ctx.config_path.display());
+    // The store starts here, empty; commands that only read it refuse a missing one.
+    drop(ctx.store_or_create()?);
+    eprintln!("Your store is at {}", ctx.db_path.display());
     eprintln!("Next: import your traces, e.g.");
     eprintln!("  canary import zsh ~/.zsh_history");
     eprintln!("  canary import git ~/src/some-repo");
@@ -207,7 +210,7 @@ fn current_hours(s: &Settings, day: &str) -> String {
 fn join(ranges: &[canary::settings::TimeRange]) -> String {
     ranges
         .iter()
-        .map(|r| r.to_string())
+        .map(std::string::ToString::to_string)
         .collect::<Vec<_>>()
         .join(",")
 }

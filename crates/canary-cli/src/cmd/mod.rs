@@ -57,7 +57,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Restore(args) => backup::restore(&ctx, &args),
         Command::Team(cmd) => team::run(&ctx, &cmd),
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "canary", &mut std::io::stdout());
+            // Into a buffer first: clap_complete panics on a failed write.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "canary", &mut script);
+            std::io::Write::write_all(&mut std::io::stdout(), &script)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -25,20 +25,20 @@ pub fn run(ctx: &Context, args: &PlanArgs) -> Result<ExitCode> {
         Some(PlanCommand::Done { id, note }) => {
             ctx.journal_workspace()?
                 .mark_done(id, ctx.now, note.as_deref())?;
-            println!("Marked {id} done.");
+            outln!("Marked {id} done.");
         }
         Some(PlanCommand::Undo { id }) => {
             let ws = ctx.journal_workspace()?;
             if ws.mark_undone(id)? {
-                println!("Marked {id} not done.");
+                outln!("Marked {id} not done.");
             } else {
-                println!("{id} was not marked done.");
+                outln!("{id} was not marked done.");
             }
             if id == plan::actions::MONTHLY_REVIEW {
                 let zone = ctx.settings()?.zone()?;
                 let today = ctx.now.to_zoned(zone.clone()).date();
                 if let Some(on) = ws.journal()?.reviewed_in_month(today, &zone) {
-                    println!(
+                    outln!(
                         "It still shows as done this month: you saved a review on {on} (`canary review --done`)."
                     );
                 }
@@ -56,11 +56,11 @@ pub fn run(ctx: &Context, args: &PlanArgs) -> Result<ExitCode> {
         }
         Some(PlanCommand::Agree { text }) => {
             ctx.journal_workspace()?.agree(text, ctx.now)?;
-            println!("Recorded. It is in the follow-up draft of `canary plan conversation`.");
+            outln!("Recorded. It is in the follow-up draft of `canary plan conversation`.");
         }
         Some(PlanCommand::Set { key, value }) => {
             let value = ctx.journal_workspace()?.set_profile(key, value)?;
-            println!("{key} = {value}");
+            outln!("{key} = {value}");
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -13,6 +13,7 @@ use canary::plan::review_doc;
 
 use crate::cli::ReviewArgs;
 use crate::context::Context;
+use crate::output;
 
 pub fn run(ctx: &Context, args: &ReviewArgs) -> Result<ExitCode> {
     let ws = ctx.workspace()?;
@@ -28,7 +29,7 @@ pub fn run(ctx: &Context, args: &ReviewArgs) -> Result<ExitCode> {
     if args.done {
         let next = ws.save_review(&periods, ctx.now, args.note.as_deref())?;
         let p = periods.current;
-        println!(
+        outln!(
             "Saved your review of {} to {}. The next one is due {}.",
             p.since,
             p.until,
@@ -37,16 +38,22 @@ pub fn run(ctx: &Context, args: &ReviewArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let review = ws.review(&periods, ctx.now)?;
+    // The file first: a closed stdout must not keep it from being written. With `--html -`
+    // the page goes to stdout instead of the text.
+    if let Some(path) = &args.html {
+        let to_stdout = output::is_stdout(path);
+        output::at_most_one_stdout(&[("--json", args.json && to_stdout), ("--html -", to_stdout)])?;
+        output::write_text(path, &review_doc::render_html(&review))?;
+        if to_stdout {
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
     let mut out = anstream::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &review)?;
         writeln!(out)?;
     } else {
         writeln!(out, "{}", review_doc::render(&review))?;
-    }
-    if let Some(path) = &args.html {
-        canary::fsutil::write_atomic(path, review_doc::render_html(&review).as_bytes())?;
-        eprintln!("Wrote {}", path.display());
     }
     Ok(ExitCode::SUCCESS)
 }

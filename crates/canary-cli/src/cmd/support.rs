@@ -24,7 +24,12 @@ impl From<Kind> for SupportKind {
 }
 
 pub fn run(ctx: &Context, args: &SupportArgs) -> Result<ExitCode> {
-    let store = ctx.store()?;
+    // Listing reads the store; adding, touching and removing write to it.
+    let store = if matches!(args.command, SupportCommand::List { .. }) {
+        ctx.store()?
+    } else {
+        ctx.store_or_create()?
+    };
     match &args.command {
         SupportCommand::Add { name, kind } => {
             let name = name.trim();
@@ -33,9 +38,9 @@ pub fn run(ctx: &Context, args: &SupportArgs) -> Result<ExitCode> {
             }
             let kind = SupportKind::from(*kind);
             if store.support_add(name, kind, ctx.now)? {
-                println!("Added {name} ({}).", kind.as_str());
+                outln!("Added {name} ({}).", kind.as_str());
             } else {
-                println!("{name} is now a {}.", kind.as_str());
+                outln!("{name} is now a {}.", kind.as_str());
             }
         }
         SupportCommand::Touch { name, on } => {
@@ -49,19 +54,19 @@ pub fn run(ctx: &Context, args: &SupportArgs) -> Result<ExitCode> {
             if !store.support_touch(name, at)? {
                 bail!("no one called `{name}` in your support network: see `canary support list`");
             }
-            println!("Noted contact with {name}.");
+            outln!("Noted contact with {name}.");
         }
         SupportCommand::Remove { name } => {
             if !store.support_remove(name)? {
                 bail!("no one called `{name}` in your support network");
             }
-            println!("Removed {name}.");
+            outln!("Removed {name}.");
         }
         SupportCommand::List { json } => {
             let zone = ctx.settings()?.zone()?;
             let today = ctx.now.to_zoned(zone.clone()).date();
             let mut entries = store.support_list()?;
-            entries.sort_by_key(|e| e.last_seen());
+            entries.sort_by_key(canary::journal::SupportEntry::last_seen);
             let mut out = anstream::stdout().lock();
             if *json {
                 let rows: Vec<serde_json::Value> = entries

@@ -162,9 +162,9 @@ pub fn serve(
             live,
             writes: AtomicU64::new(0),
             cache: Mutex::new(Vec::new()),
-            token: random_token(),
-            key: owner_secret(),
-            session: owner_secret(),
+            token: random_token().context("no randomness for the form token")?,
+            key: owner_secret().context("no randomness for the owner's key")?,
+            session: owner_secret().context("no randomness for the owner's session")?,
             paths,
             port,
         });

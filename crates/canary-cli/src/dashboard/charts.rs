@@ -130,7 +130,7 @@ pub(crate) fn stacked_chart(
             (at, *name, *cls, *fill)
         })
         .collect();
-    let bars: Vec<Bar> = rows
+    let bars: Vec<Bar<'_>> = rows
         .iter()
         .enumerate()
         .map(|(k, (tip, label, values))| {

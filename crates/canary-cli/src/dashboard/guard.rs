@@ -19,40 +19,26 @@
 //!   `Origin: null`, which the Origin check refuses).
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hasher};
 
 use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-/// A per-process random token: SipHash keyed from the OS's randomness, twice.
-pub(crate) fn random_token() -> String {
-    let mut out = String::new();
-    for i in 0..2u64 {
-        let mut h = std::hash::RandomState::new().build_hasher();
-        h.write_u64(i);
-        h.write_u128(
-            std::time::SystemTime::now()
-                .elapsed()
-                .map_or(0, |d| d.as_nanos()),
-        );
-        h.write_u32(std::process::id());
-        out.push_str(&format!("{:016x}", h.finish()));
-    }
-    out
+/// A per-process random token: 128 bits of the OS's randomness (`getrandom`, as every secret),
+/// as 32 hex digits.
+pub(crate) fn random_token() -> Result<String, getrandom::Error> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes)?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// A secret for the owner's URL: 256 bits from the system's random source (`/dev/urandom`),
-/// as 64 hex digits; where that cannot be read, two [`random_token`]s.
-pub(crate) fn owner_secret() -> String {
-    use std::io::Read;
+/// A secret for the owner's URL: 256 bits from the one source of randomness for secrets
+/// (`getrandom`), as 64 hex digits.
+pub(crate) fn owner_secret() -> Result<String, getrandom::Error> {
     let mut bytes = [0u8; 32];
-    let read = std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut bytes));
-    match read {
-        Ok(()) => bytes.iter().map(|b| format!("{b:02x}")).collect(),
-        Err(_) => format!("{}{}", random_token(), random_token()),
-    }
+    getrandom::fill(&mut bytes)?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// Compare two secrets in time that does not depend on where they differ.
@@ -171,4 +157,43 @@ pub(crate) async fn guard_port(port: u16, req: Request, next: Next) -> Response 
         HeaderValue::from_static("same-origin"),
     );
     res
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_form_token_is_128_bits_from_getrandom() {
+        let a = super::random_token().unwrap();
+        let b = super::random_token().unwrap();
+        assert_eq!(a.len(), 32);
+        assert!(a.chars().all(|c| c.is_ascii_hexdigit()), "{a}");
+        assert_ne!(a, b);
+    }
+
+    /// The CLI draws no secret from anything but `getrandom` (not `RandomState`, not
+    /// `fastrand`).
+    #[test]
+    fn no_other_source_of_randomness_in_the_cli() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            for n in [concat!("fast", "rand::"), concat!("Random", "State::")] {
+                assert!(!text.contains(n), "{} uses {n}", f.display());
+            }
+        }
+    }
 }

@@ -130,9 +130,21 @@ pub enum ImportRequestError {
     Store(#[from] StoreError),
 }
 
+/// An error and its causes on one line, each once: `cannot read x: Is a directory (os error 21)`.
+fn message_of(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut cause = err.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
+}
+
 fn as_message<S: Serializer>(failure: &Option<PathFailure>, s: S) -> Result<S::Ok, S::Error> {
     match failure {
-        Some(f) => s.serialize_some(&f.to_string()),
+        Some(f) => s.serialize_some(&message_of(f)),
         None => s.serialize_none(),
     }
 }
@@ -228,7 +240,7 @@ fn import_one(
     };
     // The store keeps the message without the path (see `Store::start_run`).
     let message = failure.as_ref().map(|f| {
-        f.to_string()
+        message_of(f)
             .replace(&label, "the input")
             .replace(&path.display().to_string(), "the input")
     });

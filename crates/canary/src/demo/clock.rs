@@ -60,7 +60,7 @@ impl DayClock {
             .to_datetime(Time::midnight())
             .checked_add(SignedDuration::from_secs(local_secs))
             .and_then(|dt| self.zone.to_ambiguous_timestamp(dt).compatible())
-            .map(|ts| ts.as_second())
+            .map(jiff::Timestamp::as_second)
             .unwrap_or(self.midnight + local_secs)
     }
 

@@ -70,7 +70,7 @@ pub fn interruptions(prep: &Prepared<'_>) -> (Interruptions, Vec<DayInterruption
     let mut nights = BTreeSet::new();
     let mut engaged = 0i64;
     let firefighting = emergency_windows(prep, rules);
-    for item in prep.items.iter() {
+    for item in &prep.items {
         let Some(d) = item.day else { continue };
         let day = &mut per_day[d as usize];
         let e = item.event;

@@ -180,7 +180,7 @@ impl PeriodBound {
             }
             PeriodBound::Week { year, week } => {
                 let monday = ISOWeekDate::new(year, week, Weekday::Monday)
-                    .map(|w| w.date())
+                    .map(jiff::civil::ISOWeekDate::date)
                     .unwrap_or(today);
                 first_or_last(monday, add_days(monday, 6))
             }

@@ -126,7 +126,7 @@ pub fn document(p: &Plan) -> Vec<Block> {
                 r.weeks_in.unwrap_or(0),
                 phase.label()
             )));
-            d.push(List(phase.expect().iter().map(|s| s.to_string()).collect()));
+            d.push(List(phase.expect().iter().map(std::string::ToString::to_string).collect()));
             if !r.changes.is_empty() {
                 d.push(Para("Since the start (mean of the last four weeks then and now):".into()));
                 d.push(List(

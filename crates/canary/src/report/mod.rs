@@ -103,10 +103,10 @@ pub fn build(input: &ReportInput<'_>) -> Report {
         max,
     );
     weekly::add_daily(span, &mut weeks, &mail_days, |w, &d| {
-        w.mail_outside_hours_days += u32::from(d)
+        w.mail_outside_hours_days += u32::from(d);
     });
     weekly::add_daily(span, &mut weeks, &meeting_secs, |w, &s| {
-        w.meeting_hours += s as f64 / 3600.0
+        w.meeting_hours += s as f64 / 3600.0;
     });
     weekly::add_daily(span, &mut weeks, &on_call_days, |w, d| {
         w.pages += d.pages;
@@ -122,7 +122,7 @@ pub fn build(input: &ReportInput<'_>) -> Report {
         .map(|(row, oc)| after_hours::is_day_off_worked(row) && oc.non_emergency_activity)
         .collect();
     weekly::add_daily(span, &mut weeks, &days_off, |w, &d| {
-        w.days_off_worked_non_emergency += u32::from(d)
+        w.days_off_worked_non_emergency += u32::from(d);
     });
     let answers: Vec<&AnswerSet> = input
         .answers

@@ -273,7 +273,7 @@ proptest! {
         for i in &r.risk.indicators {
             match i.id.as_str() {
                 "hours_over_50" | "work_in_sleep_window" | "weekend_work" => {
-                    prop_assert_ne!(i.status, Status::DoesNotHold, "{}: {}", i.id, i.evidence)
+                    prop_assert_ne!(i.status, Status::DoesNotHold, "{}: {}", i.id, i.evidence);
                 }
                 "clear_boundaries" => prop_assert_ne!(i.status, Status::Holds, "{}", i.evidence),
                 _ => {}

@@ -172,7 +172,9 @@ mod tests {
     fn split_shifts_sort_and_refuse_overlap() {
         let r = parse_ranges("13:00-17:00, 08:00-12:00").unwrap();
         assert_eq!(
-            r.iter().map(|r| r.to_string()).collect::<Vec<_>>(),
+            r.iter()
+                .map(std::string::ToString::to_string)
+                .collect::<Vec<_>>(),
             ["08:00-12:00", "13:00-17:00"]
         );
         assert!(parse_ranges("08:00-12:00,11:00-13:00").is_err());

@@ -21,17 +21,17 @@ pub use oncall::{OnCall, Rotation};
 /// Settings could not be read, parsed or applied.
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Read {
         path: String,
         source: std::io::Error,
     },
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     Write {
         path: String,
         source: std::io::Error,
     },
-    #[error("{path}: {source}")]
+    #[error("cannot parse {path}")]
     Parse {
         path: String,
         source: Box<toml::de::Error>,
@@ -654,20 +654,22 @@ mod tests {
             "timezone = \"UTC\"\n[oncall]\nrotation = { first = \"2026-01-05\", every_weeks = 0, days = 7 }",
         )
         .unwrap_err();
-        assert!(
-            err.to_string().contains("every_weeks must be 1 to 52"),
-            "{err}"
+        let chain = format!(
+            "{err}: {:?}",
+            std::error::Error::source(&err).map(ToString::to_string)
         );
+        assert!(chain.contains("every_weeks must be 1 to 52"), "{chain}");
         let ok = Settings::from_toml(
             "timezone = \"UTC\"\n[oncall]\nrotation = { first = \"2026-01-05\", every_weeks = 4, days = 7 }",
         )
         .unwrap();
         assert!(ok.oncall.declared());
         let err = Settings::from_toml("timezone = \"UTC\"\nmax_weekly_hour = 40").unwrap_err();
-        assert!(
-            err.to_string().contains("unknown field `max_weekly_hour`"),
-            "{err}"
+        let chain = format!(
+            "{err}: {:?}",
+            std::error::Error::source(&err).map(ToString::to_string)
         );
+        assert!(chain.contains("unknown field `max_weekly_hour`"), "{chain}");
     }
 
     #[test]

@@ -558,7 +558,7 @@ impl<'de> Deserialize<'de> for Events {
         struct Seq;
         impl<'de> Visitor<'de> for Seq {
             type Value = Events;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a list of events")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Events, A::Error> {

@@ -76,7 +76,7 @@ pub fn read(mut input: impl BufRead, path: &Path, sink: &mut dyn Sink) -> Result
             if let Some((ts_line, epoch)) = open.take() {
                 match (epoch, has_command) {
                     (_, false) => {
-                        sink.skip(at(ts_line), "timestamp with no command after it".into())
+                        sink.skip(at(ts_line), "timestamp with no command after it".into());
                     }
                     (Err(reason), true) => sink.skip(at(ts_line), reason),
                     (Ok((epoch, utc)), true) => {

@@ -162,7 +162,7 @@ pub fn read(
                     return Err(ImportError::open(path, err));
                 }
                 _ => {
-                    let line = e.position().map(|p| p.line());
+                    let line = e.position().map(csv::Position::line);
                     sink.skip(
                         Location {
                             file: path.to_path_buf(),
@@ -174,10 +174,10 @@ pub fn read(
                 }
             },
         }
-        let line = record.position().map(|p| p.line());
+        let line = record.position().map(csv::Position::line);
         rows += 1;
         if rows.is_multiple_of(PROGRESS_EVERY) {
-            sink.progress(record.position().map_or(0, |p| p.byte()));
+            sink.progress(record.position().map_or(0, csv::Position::byte));
         }
         if record.iter().all(|f| f.trim_ascii().is_empty()) {
             continue; // A blank line.

@@ -145,7 +145,7 @@ impl Walk {
             Prefix::Heads => platform.local_branches(),
             Prefix::Remotes => platform.remote_branches(),
         };
-        let iter = match iter.and_then(|i| i.peeled()) {
+        let iter = match iter.and_then(gix::reference::iter::Iter::peeled) {
             Ok(i) => i,
             Err(e) => return skip(format!("cannot list references: {e}")),
         };
@@ -340,7 +340,7 @@ pub fn commit_areas(path: &Path, limit: usize) -> Result<Vec<CommitAreas>, Impor
         let commit = repo
             .find_commit(info.id)
             .map_err(|e| refused(e.to_string()))?;
-        let parents: Vec<ObjectId> = commit.parent_ids().map(|p| p.detach()).collect();
+        let parents: Vec<ObjectId> = commit.parent_ids().map(gix::Id::detach).collect();
         if parents.len() > 1 {
             continue;
         }

@@ -64,6 +64,7 @@ pub const NOT_MBOX_HINT: &str = "an mbox file starts with a `From <sender> <date
 a Maildir or a folder of one file per message, use `canary import maildir FOLDER`";
 
 /// Import the mbox file at `path`.
+#[allow(unsafe_code)] // a read-only memory map; see the SAFETY notes
 pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(), ImportError> {
     if path.is_dir() {
         return Err(ImportError::refused(
@@ -512,7 +513,7 @@ fn has_asctime_date(rest: &[u8]) -> bool {
         b"Dec",
     ];
     let (mut weekday, mut month, mut time, mut year) = (false, false, false, false);
-    for token in rest.split(|b| b.is_ascii_whitespace()).take(16) {
+    for token in rest.split(u8::is_ascii_whitespace).take(16) {
         let token = token.strip_suffix(b",").unwrap_or(token);
         weekday |= WEEKDAYS.contains(&token);
         month |= MONTHS.contains(&token);

@@ -124,7 +124,7 @@ pub trait Sink {
 /// An input could not be imported at all.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {}", path.display())]
     Open {
         path: PathBuf,
         source: std::io::Error,

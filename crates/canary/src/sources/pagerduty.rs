@@ -1,6 +1,6 @@
 //! PagerDuty exports: REST API JSON (incidents, log entries, raw analytics) and the web UI's
 //! incidents CSV, as a file or a folder of them. The format is decided by content, not by the
-//! file name; [`json`] and [`web_csv`] describe the shapes read.
+//! file name; `json` and `web_csv` (private modules) describe the shapes read.
 //!
 //! What becomes events (all of them the person's own, `actor` `None`, `parent` the incident id
 //! on pages and acks, `context` the service name, `urgency` from `urgency` and `priority` from

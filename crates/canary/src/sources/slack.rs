@@ -160,7 +160,7 @@ pub fn read_export(
             Ok(bytes) => counts += read_day(&bytes, &file, channel, ctx, sink)?,
             Err(ImportError::Refused { reason, .. }) => sink.skip(at(&file), reason),
             Err(ImportError::Open { source, .. }) => {
-                sink.skip(at(&file), format!("cannot read: {source}"))
+                sink.skip(at(&file), format!("cannot read: {source}"));
             }
             Err(e) => return Err(e),
         }

@@ -53,7 +53,7 @@ const ORDER: &[&str] = &[
 pub enum BackupError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("cannot write the backup: {0}")]
+    #[error("cannot write the backup")]
     Write(#[source] std::io::Error),
     #[error("not a readable Canary backup: {0}")]
     Invalid(String),
@@ -133,7 +133,10 @@ impl Store {
         .map_err(BackupError::Write)?;
         for (ti, table) in self.backup_tables()?.iter().enumerate() {
             let mut stmt = tx.prepare(&format!("SELECT * FROM {} ORDER BY rowid", quote(table)))?;
-            let columns: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
+            let columns: Vec<String> = stmt
+                .column_names()
+                .map(std::string::ToString::to_string)
+                .collect();
             let head = serde_json::json!({ "columns": columns }).to_string();
             let sep = if ti == 0 { "\n" } else { ",\n" };
             write!(
@@ -360,7 +363,7 @@ impl<'de> DeserializeSeed<'de> for DocumentSeed<'_> {
 
 impl<'de> Visitor<'de> for DocumentSeed<'_> {
     type Value = TableCounts;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a Canary backup object")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TableCounts, A::Error> {
@@ -428,7 +431,7 @@ impl<'de> DeserializeSeed<'de> for TablesSeed<'_> {
 
 impl<'de> Visitor<'de> for TablesSeed<'_> {
     type Value = TableCounts;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an object of tables")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TableCounts, A::Error> {
@@ -464,7 +467,7 @@ impl<'de> DeserializeSeed<'de> for TableSeed<'_> {
 
 impl<'de> Visitor<'de> for TableSeed<'_> {
     type Value = u64;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a table with columns and rows")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<u64, A::Error> {
@@ -507,7 +510,7 @@ impl<'de> DeserializeSeed<'de> for RowsSeed<'_> {
 
 impl<'de> Visitor<'de> for RowsSeed<'_> {
     type Value = u64;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an array of rows")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<u64, A::Error> {

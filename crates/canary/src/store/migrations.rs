@@ -178,7 +178,9 @@ pub(super) fn identity_key(conn: &Connection) -> Result<IdentityHasher, StoreErr
         None => {
             conn.execute(
                 "INSERT OR IGNORE INTO meta (key, value) VALUES ('identity_key', ?1)",
-                [IdentityHasher::random_key().to_vec()],
+                [IdentityHasher::random_key()
+                    .map_err(StoreError::Random)?
+                    .to_vec()],
             )?;
             read()?.unwrap_or_default()
         }

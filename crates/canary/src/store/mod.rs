@@ -29,12 +29,12 @@ pub use runs::{ImportRun, RunStatus, SKIPS_KEPT_PER_RUN, SkipRecord};
 /// Something went wrong with the store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot open the store at {path}: {source}")]
+    #[error("cannot open the store at {path}")]
     Open {
         path: String,
         source: rusqlite::Error,
     },
-    #[error("cannot create the store or its folder at {path} (owner-only): {source}")]
+    #[error("cannot create the store or its folder at {path} (owner-only)")]
     CreateDir {
         path: String,
         source: std::io::Error,
@@ -47,10 +47,13 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
-    #[error("store: {0}")]
+    #[error("the store failed")]
     Sql(#[from] rusqlite::Error),
     #[error("store holds a value it cannot read: {0}")]
     Corrupt(String),
+    /// The operating system gave no randomness for the identity key.
+    #[error("no randomness for the store's identity key")]
+    Random(#[source] getrandom::Error),
 }
 
 /// An open store.

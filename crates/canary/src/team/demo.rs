@@ -158,7 +158,7 @@ mod tests {
         assert!(dana.sleep > 20, "{dana:?}");
         let spofs: Vec<(String, String)> = analyse(&t.code)
             .into_iter()
-            .filter(|a| a.is_spof())
+            .filter(super::super::spof::AreaRisk::is_spof)
             .map(|a| (a.area, a.top))
             .collect();
         assert_eq!(spofs, [(SPOF.1.to_string(), SPOF.0.to_string())]);

@@ -25,23 +25,23 @@ use crate::settings::{Identities, Settings, SettingsError, SleepWindow, Vacation
 /// A roster could not be read or is invalid.
 #[derive(Debug, thiserror::Error)]
 pub enum RosterError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Read {
         path: String,
         source: std::io::Error,
     },
-    #[error("{path}: {source}")]
+    #[error("cannot parse {path}")]
     Parse {
         path: String,
         source: Box<toml::de::Error>,
     },
-    #[error("{path}: member `{name}`: {source}")]
+    #[error("{path}: member `{name}`")]
     Member {
         path: String,
         name: String,
         source: SettingsError,
     },
-    #[error("{path}: [defaults]: {source}")]
+    #[error("{path}: [defaults]")]
     Defaults { path: String, source: SettingsError },
     #[error("{0}")]
     Invalid(String),

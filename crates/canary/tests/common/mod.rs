@@ -2,27 +2,19 @@
 
 use std::path::PathBuf;
 
-/// The real test files in `../shared/data` beside the project, or `None` (with a printed
-/// reason) when they are absent — as in a user's clone. CI sets `CANARY_REQUIRE_DATA=1`, which
-/// turns their absence into a failure so those tests always run there. `CANARY_DATA` points
-/// elsewhere.
+/// The real test files in `../shared/data` beside the project (`CANARY_DATA` points
+/// elsewhere). Tests that call this are `#[ignore = "needs ../shared/data"]`: a user's clone
+/// lists them as ignored, and `cargo test -- --include-ignored` (CI) runs them, where missing
+/// data is a failure, never a skip.
 #[allow(dead_code)]
-pub fn shared_data() -> Option<PathBuf> {
+pub fn shared_data() -> PathBuf {
     let dir = std::env::var_os("CANARY_DATA")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var_os("CANARY_REQUIRE_DATA").is_some_and(|v| v == "1") {
-        panic!(
-            "CANARY_REQUIRE_DATA=1 but the shared test data is not at {}",
-            dir.display()
-        );
-    }
-    eprintln!(
-        "skipping: the shared test data is not at {} (set CANARY_DATA)",
+    assert!(
+        dir.is_dir(),
+        "the shared test data is not at {} (set CANARY_DATA, or run without --include-ignored)",
         dir.display()
     );
-    None
+    dir
 }

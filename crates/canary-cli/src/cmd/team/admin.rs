@@ -25,7 +25,7 @@ pub fn run(_ctx: &Context, args: &AdminArgs) -> Result<ExitCode> {
     match &args.command {
         AdminCommand::Group { name, remote: r } => {
             let v = r.call("POST", "/v1/admin/groups", Some(&json!({ "name": name })))?;
-            println!("created group {}", v["group"].as_str().unwrap_or(name));
+            outln!("created group {}", v["group"].as_str().unwrap_or(name));
         }
         AdminCommand::Enrolment {
             group,
@@ -37,7 +37,7 @@ pub fn run(_ctx: &Context, args: &AdminArgs) -> Result<ExitCode> {
             let Some(token) = v["token"].as_str() else {
                 bail!("the server sent no token");
             };
-            println!("{token}");
+            outln!("{token}");
             eprintln!(
                 "enrolment code for one member of {group}, valid until {}, spent on first use;\n\
                  the member runs: canary team enrol --server {} --code CODE",
@@ -54,7 +54,7 @@ pub fn run(_ctx: &Context, args: &AdminArgs) -> Result<ExitCode> {
             let Some(token) = v["token"].as_str() else {
                 bail!("the server sent no token");
             };
-            println!("{token}");
+            outln!("{token}");
             eprintln!(
                 "manager token, valid until {}; shown once: hand it over privately;\n\
                  the manager runs: canary team health --server {} --group NAME",
@@ -65,9 +65,9 @@ pub fn run(_ctx: &Context, args: &AdminArgs) -> Result<ExitCode> {
         AdminCommand::Audit { json, remote: r } => {
             let v = r.call("GET", "/v1/admin/audit", None)?;
             if *json {
-                println!("{}", serde_json::to_string_pretty(&v)?);
+                outln!("{}", serde_json::to_string_pretty(&v)?);
             } else {
-                print!("{}", audit_table(&v));
+                out!("{}", audit_table(&v));
             }
         }
     }

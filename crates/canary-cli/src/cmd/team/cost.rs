@@ -6,9 +6,9 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, anyhow};
 use canary::team::cost::{CostInputs, compute, html, markdown};
 
-use super::write_file;
 use crate::cli::team::CostArgs;
 use crate::context::Context;
+use crate::output;
 
 /// The manager's inputs from a TOML file, or none (every figure an assumption).
 pub fn read_inputs(path: Option<&Path>) -> Result<CostInputs> {
@@ -26,12 +26,17 @@ pub fn run(_ctx: &Context, args: &CostArgs) -> Result<ExitCode> {
     let inputs = read_inputs(args.inputs.as_deref())?;
     let report = compute(&inputs).map_err(|e| anyhow!("bad inputs: {e}"))?;
     if let Some(p) = &args.html {
-        write_file(p, &html(&report))?;
+        let to_stdout = output::is_stdout(p);
+        output::at_most_one_stdout(&[("--json", args.json && to_stdout), ("--html -", to_stdout)])?;
+        output::write_text(p, &html(&report))?;
+        if to_stdout {
+            return Ok(ExitCode::SUCCESS);
+        }
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        outln!("{}", serde_json::to_string_pretty(&report)?);
     } else {
-        print!(
+        out!(
             "{}",
             canary::privacy::display_safe_lines(&markdown(&report))
         );

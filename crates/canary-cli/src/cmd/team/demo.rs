@@ -65,6 +65,7 @@ fn compute_demo() -> Result<TeamView> {
 }
 
 /// `canary demo --team [--json] [--serve --port N]`.
+#[allow(clippy::disallowed_methods)] // the demo's team server releases weeks by the real date
 pub fn run(json: bool, serve: Option<u16>) -> Result<ExitCode> {
     let view = compute_demo()?;
     if let Some(port) = serve {
@@ -87,26 +88,26 @@ pub fn run(json: bool, serve: Option<u16>) -> Result<ExitCode> {
             "cost": cost,
             "server": server,
         });
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        outln!("{}", serde_json::to_string_pretty(&v)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!("Team demo: nine generated members in four time zones, twelve weeks of on-call.\n");
-    println!("## On-call fairness (canary team oncall)\n");
-    print!("{}", super::oncall::render(oncall));
-    println!("\n## Single points of failure (canary team spof)\n");
-    print!("{}", super::spof::render(spof));
-    println!("\n## Rotation proposal for the next 8 weeks (canary team rotate)\n");
-    print!("{}", super::rotate::render(roster, rotation));
-    println!("\n## Cost of burnout (canary team cost)\n");
-    print!("{}", markdown(cost));
-    println!("\n## Team health without exposure (canary team serve, share, health)\n");
+    outln!("Team demo: nine generated members in four time zones, twelve weeks of on-call.\n");
+    outln!("## On-call fairness (canary team oncall)\n");
+    out!("{}", super::oncall::render(oncall));
+    outln!("\n## Single points of failure (canary team spof)\n");
+    out!("{}", super::spof::render(spof));
+    outln!("\n## Rotation proposal for the next 8 weeks (canary team rotate)\n");
+    out!("{}", super::rotate::render(roster, rotation));
+    outln!("\n## Cost of burnout (canary team cost)\n");
+    out!("{}", markdown(cost));
+    outln!("\n## Team health without exposure (canary team serve, share, health)\n");
     // The server releases weeks by the real date, so its hidden weeks are explained by it too.
     let today = jiff::Timestamp::now()
         .to_zoned(jiff::tz::TimeZone::UTC)
         .date();
     match server {
-        Some(server) => print!("{}", super::demo_server::render(server, today)),
-        None => println!("(not shown: the demo could not run its team server; see above)"),
+        Some(server) => out!("{}", super::demo_server::render(server, today)),
+        None => outln!("(not shown: the demo could not run its team server; see above)"),
     }
     Ok(ExitCode::SUCCESS)
 }

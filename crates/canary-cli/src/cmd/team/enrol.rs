@@ -22,7 +22,7 @@ pub fn run(_ctx: &Context, args: &EnrolArgs) -> Result<ExitCode> {
     let Some(token) = v["token"].as_str() else {
         bail!("the server sent no token");
     };
-    println!("{token}");
+    outln!("{token}");
     eprintln!(
         "your member token, shown once: keep it, e.g. as CANARY_TEAM_TOKEN in your shell's\n\
          profile or a password manager; then share with\n  \

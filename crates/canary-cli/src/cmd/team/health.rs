@@ -27,17 +27,17 @@ pub fn run(ctx: &Context, args: &HealthArgs) -> Result<ExitCode> {
     let Some(group) = &args.group else {
         let v = args.remote.call("GET", "/v1/groups", None)?;
         if args.json {
-            println!("{}", serde_json::to_string_pretty(&v)?);
+            outln!("{}", serde_json::to_string_pretty(&v)?);
         } else {
             let names: Vec<&str> = v["groups"]
                 .as_array()
                 .map(|a| a.iter().filter_map(Value::as_str).collect())
                 .unwrap_or_default();
             if names.is_empty() {
-                println!("No groups yet.");
+                outln!("No groups yet.");
             }
             for n in names {
-                println!("{}", canary::privacy::display_safe(n));
+                outln!("{}", canary::privacy::display_safe(n));
             }
         }
         return Ok(ExitCode::SUCCESS);
@@ -72,9 +72,9 @@ pub fn run(ctx: &Context, args: &HealthArgs) -> Result<ExitCode> {
     );
     let v = args.remote.call("GET", &path, None)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        outln!("{}", serde_json::to_string_pretty(&v)?);
     } else {
-        print!(
+        out!(
             "{}",
             canary::privacy::display_safe_lines(&render(group, &v, today))
         );

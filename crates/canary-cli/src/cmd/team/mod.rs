@@ -50,12 +50,6 @@ pub(crate) fn load_roster(path: &Path) -> Result<Roster> {
     Roster::load(path).context("cannot use the roster")
 }
 
-/// Write a digest or report the person asked for: 0600, replaced atomically.
-pub(crate) fn write_file(path: &Path, text: &str) -> Result<()> {
-    canary::fsutil::write_atomic(path, text.as_bytes())?;
-    Ok(())
-}
-
 pub(crate) fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }

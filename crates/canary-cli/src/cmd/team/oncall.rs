@@ -26,14 +26,14 @@ pub fn run(_ctx: &Context, args: &OncallArgs) -> Result<ExitCode> {
         eprintln!("{}", canary::privacy::display_safe(&line));
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&m.team)?);
+        outln!("{}", serde_json::to_string_pretty(&m.team)?);
         return Ok(ExitCode::SUCCESS);
     }
     // Responder and service names come from the exports: escaped before the terminal.
-    print!("{}", canary::privacy::display_safe_lines(&render(&m.team)));
+    out!("{}", canary::privacy::display_safe_lines(&render(&m.team)));
     let zone = roster.defaults().timezone;
     if m.team.responders.iter().any(|r| !r.in_roster) {
-        println!(
+        outln!(
             "* not in the roster: measured in {zone} with default hours; add them with their own \
              zone and sleep window"
         );

@@ -14,9 +14,10 @@ use comfy_table::{Table, presets};
 use jiff::civil::{Date, Weekday};
 use jiff::tz::TimeZone;
 
-use super::{load_roster, write_file};
+use super::load_roster;
 use crate::cli::team::RotateArgs;
 use crate::context::Context;
+use crate::output;
 
 /// Each member's weighted burden from the history, and the mean burden of a week.
 pub fn history_burden(roster: &Roster, history: &[PathBuf]) -> Result<(Vec<f64>, f64)> {
@@ -88,16 +89,27 @@ pub fn burden_of(roster: &Roster, m: &Measured) -> (Vec<f64>, f64) {
 
 pub fn run(ctx: &Context, args: &RotateArgs) -> Result<ExitCode> {
     let (roster, p) = compute(ctx, args)?;
+    let csv_out = args.csv.as_deref().is_some_and(output::is_stdout);
+    let ics_out = args.ics.as_deref().is_some_and(output::is_stdout);
+    output::at_most_one_stdout(&[
+        ("--json", args.json && (csv_out || ics_out)),
+        ("--csv -", csv_out),
+        ("--ics -", ics_out),
+    ])?;
     if let Some(f) = &args.csv {
-        write_file(f, &to_csv(&roster.members, &p))?;
+        output::write_text(f, &to_csv(&roster.members, &p))?;
     }
     if let Some(f) = &args.ics {
-        write_file(f, &to_ics(&roster.members, &p))?;
+        output::write_text(f, &to_ics(&roster.members, &p))?;
+    }
+    // `-` put the CSV or the calendar on stdout instead of the table.
+    if csv_out || ics_out {
+        return Ok(ExitCode::SUCCESS);
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&json(&roster, &p))?);
+        outln!("{}", serde_json::to_string_pretty(&json(&roster, &p))?);
     } else {
-        print!(
+        out!(
             "{}",
             canary::privacy::display_safe_lines(&render(&roster, &p))
         );

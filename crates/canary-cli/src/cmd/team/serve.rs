@@ -2,6 +2,7 @@
 //! HTTPS with `--tls-cert`/`--tls-key`, else plain HTTP (for loopback, or behind a
 //! TLS-terminating proxy).
 
+use std::io::Write as _;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
@@ -34,7 +35,7 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
     if args.init {
         match store.init_admin()? {
             Some(token) => {
-                println!("admin token (shown once; keep it safe): {token}");
+                outln!("admin token (shown once; keep it safe): {token}");
             }
             None => bail!(
                 "{} already has an admin token; it was shown when it was created",
@@ -70,7 +71,9 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
         store,
         config,
         |a| {
-            println!(
+            // A closed stdout does not stop the server.
+            let _ = writeln!(
+                std::io::stdout(),
                 "canary team server listening on {scheme}://{a} (store {})",
                 db.display()
             );

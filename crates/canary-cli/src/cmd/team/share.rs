@@ -60,7 +60,7 @@ pub fn body(ctx: &Context, args: &ShareArgs) -> Result<ShareBody> {
 
 pub fn run(ctx: &Context, args: &ShareArgs) -> Result<ExitCode> {
     if args.show {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&args.remote.call("GET", "/v1/me/weeks", None)?)?
         );
@@ -75,13 +75,13 @@ pub fn run(ctx: &Context, args: &ShareArgs) -> Result<ExitCode> {
             bail!("--delete takes an ISO week (YYYY-Www) or `all`, not {week:?}");
         };
         let v = args.remote.call("DELETE", &path, None)?;
-        println!("deleted {} week(s) from the server", v["deleted"]);
+        outln!("deleted {} week(s) from the server", v["deleted"]);
         return Ok(ExitCode::SUCCESS);
     }
     let body = body(ctx, args)?;
     let json = serde_json::to_string_pretty(&body)?;
     if args.dry_run {
-        println!("{json}");
+        outln!("{json}");
         eprintln!("dry run: nothing was sent");
         return Ok(ExitCode::SUCCESS);
     }
@@ -90,7 +90,7 @@ pub fn run(ctx: &Context, args: &ShareArgs) -> Result<ExitCode> {
     }
     args.remote
         .call("PUT", "/v1/me/weeks", Some(&serde_json::to_value(&body)?))?;
-    println!(
+    outln!(
         "shared {} week(s) with {}: {}",
         body.weeks.len(),
         args.remote.conn.url()?,

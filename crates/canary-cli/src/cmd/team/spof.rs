@@ -34,9 +34,9 @@ pub struct SpofReport {
 pub fn run(_ctx: &Context, args: &SpofArgs) -> Result<ExitCode> {
     let report = compute(args)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        outln!("{}", serde_json::to_string_pretty(&report)?);
     } else {
-        print!("{}", canary::privacy::display_safe_lines(&render(&report)));
+        out!("{}", canary::privacy::display_safe_lines(&render(&report)));
     }
     Ok(ExitCode::SUCCESS)
 }

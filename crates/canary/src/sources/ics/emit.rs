@@ -186,9 +186,8 @@ impl<'a> Emitter<'a> {
         }
         let mut day = first;
         for _ in 0..count.max(1) {
-            let next = match day.checked_add(Span::new().days(1)) {
-                Ok(next) => next,
-                Err(_) => break,
+            let Ok(next) = day.checked_add(Span::new().days(1)) else {
+                break;
             };
             let (Some(from), Some(to)) = (start_of(day, person), start_of(next, person)) else {
                 break;

@@ -280,7 +280,7 @@ fn observance(comp: &ICalendarComponent) -> Option<Observance> {
                 let day = r.byday.first()?;
                 let week = match day.ordwk {
                     Some(n @ 1..=4) => n as i8,
-                    Some(-1) | Some(5) => 5,
+                    Some(-1 | 5) => 5,
                     _ => return None,
                 };
                 let weekday = day.weekday as u8; // Sunday is 0, as in POSIX

@@ -150,7 +150,7 @@ pub fn read_headers(
 
 /// The message's natural key: its Message-ID as `<id>`, or for a message without one
 /// `hash:` and 32 hex digits of a digest of its Date, From, To and (a digest of) Subject.
-pub fn message_key(fields: &Fields) -> String {
+pub fn message_key(fields: &Fields<'_>) -> String {
     if let Some(id) = fields.message_id.and_then(address::first_id) {
         return id;
     }
@@ -170,7 +170,7 @@ pub fn message_key(fields: &Fields) -> String {
 }
 
 fn to_event(
-    fields: &Fields,
+    fields: &Fields<'_>,
     key: String,
     source: SourceKind,
     origin: Origin,
@@ -231,7 +231,7 @@ fn shorten(raw: &[u8]) -> String {
 
 /// Urgency from `Importance`, `X-Priority`, `Priority` and `X-MSMail-Priority` (the first
 /// that says something), and the `X-Priority` digit.
-pub fn urgency(fields: &Fields) -> (Option<Urgency>, Option<u8>) {
+pub fn urgency(fields: &Fields<'_>) -> (Option<Urgency>, Option<u8>) {
     let digit = fields.x_priority.and_then(|v| {
         let d = *v.trim_ascii().first()?;
         (b'1'..=b'5').contains(&d).then(|| d - b'0')
@@ -272,7 +272,7 @@ pub fn urgency(fields: &Fields) -> (Option<Urgency>, Option<u8>) {
 
 /// Sent by a machine: `Auto-Submitted:` other than `no`, `Precedence: bulk|list|junk`
 /// (or `auto_reply`), or any `List-Id:`.
-pub fn is_automated(fields: &Fields) -> bool {
+pub fn is_automated(fields: &Fields<'_>) -> bool {
     let first_word = |v: &[u8]| {
         let v = v.trim_ascii();
         let end = v
@@ -296,7 +296,7 @@ pub fn is_automated(fields: &Fields) -> bool {
 /// The person's emergency rules: a sender they listed (an address, or `@domain` for a whole
 /// domain), or a subject holding one of their patterns (case-insensitive, after decoding
 /// RFC 2047 encoded words). The subject is dropped afterwards.
-fn is_emergency(fields: &Fields, from: Option<&str>, ctx: &ImportContext) -> bool {
+fn is_emergency(fields: &Fields<'_>, from: Option<&str>, ctx: &ImportContext) -> bool {
     let rules = &ctx.emergency;
     if let Some(from) = from {
         let listed = rules.senders.iter().any(|s| {

@@ -7,9 +7,18 @@ use proptest::prelude::*;
 
 fn ctx_with(emails: &[&str], senders: &[&str], patterns: &[&str]) -> ImportContext {
     let mut ctx = test_context();
-    ctx.identities.emails = emails.iter().map(|s| s.to_string()).collect();
-    ctx.emergency.senders = senders.iter().map(|s| s.to_string()).collect();
-    ctx.emergency.subject_patterns = patterns.iter().map(|s| s.to_string()).collect();
+    ctx.identities.emails = emails
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
+    ctx.emergency.senders = senders
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
+    ctx.emergency.subject_patterns = patterns
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     ctx
 }
 

@@ -31,7 +31,7 @@ impl Sink for Recorder {
         self.inner.event(event)
     }
     fn skip(&mut self, at: Location, reason: String) {
-        self.inner.skip(at, reason)
+        self.inner.skip(at, reason);
     }
     fn total(&mut self, total: u64) {
         self.total = Some(total);

@@ -11,8 +11,11 @@ use crate::sources::{VecSink, test_context};
 
 fn ctx_with(ids: &[&str], emails: &[&str]) -> ImportContext {
     let mut ctx = test_context();
-    ctx.identities.oncall_ids = ids.iter().map(|s| s.to_string()).collect();
-    ctx.identities.emails = emails.iter().map(|s| s.to_string()).collect();
+    ctx.identities.oncall_ids = ids.iter().map(std::string::ToString::to_string).collect();
+    ctx.identities.emails = emails
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     ctx
 }
 

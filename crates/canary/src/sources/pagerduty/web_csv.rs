@@ -170,7 +170,7 @@ pub fn collect(
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let line = e.position().map_or(line, |p| p.line());
+                let line = e.position().map_or(line, csv::Position::line);
                 c.skip(file, Some(line), format!("unreadable CSV record: {e}"));
                 // A broken quote can leave the reader stuck on one record: stop rather than
                 // report the rest of the file line by line.
@@ -180,7 +180,7 @@ pub fn collect(
                 continue;
             }
         }
-        let line = record.position().map_or(line, |p| p.line());
+        let line = record.position().map_or(line, csv::Position::line);
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }

@@ -7,7 +7,10 @@ use crate::sources::VecSink;
 
 fn context(chat_ids: &[&str], all_users: bool) -> ImportContext {
     let identities = Identities {
-        chat_ids: chat_ids.iter().map(|s| s.to_string()).collect(),
+        chat_ids: chat_ids
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
         ..Identities::default()
     };
     let all_users = if all_users { "true" } else { "false" };

@@ -23,7 +23,10 @@ fn import_with(
     emails: &[&str],
 ) -> (Result<(), ImportError>, VecSink) {
     let mut ctx = test_context();
-    ctx.identities.emails = emails.iter().map(|e| e.to_string()).collect();
+    ctx.identities.emails = emails
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     ctx.options = crate::sources::test_options(crate::event::SourceKind::Ics, options);
     let mut sink = VecSink::default();
     let result = read_bytes(ics.as_bytes(), Path::new("cal.ics"), &ctx, &mut sink);
