@@ -242,10 +242,12 @@ impl Workspace {
     /// The plan for today from a report already built (the dashboard shows both).
     pub fn plan_for(&self, report: &Report, now: Timestamp) -> Result<Plan, AppError> {
         let journal = self.store.journal()?;
+        let checkins = self.store.checkins()?;
         Ok(plan::build(&PlanInput {
             report,
             settings: &self.settings,
             journal: &journal,
+            checkins: &checkins,
             today: self.today(now)?,
         }))
     }
