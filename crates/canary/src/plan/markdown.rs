@@ -157,7 +157,9 @@ pub fn document(p: &Plan) -> Vec<Block> {
                 phase.label()
             )));
             d.push(List(phase.expect().iter().map(|s| s.to_string()).collect()));
-            if !r.changes.is_empty() {
+            if r.changes.is_empty() {
+                d.push(Para("No baseline yet: the figures to compare against are kept on the first run with enough complete weeks of data.".into()));
+            } else {
                 d.push(Para("Since the start (mean of the last four weeks then and now):".into()));
                 d.push(List(
                     r.changes
@@ -176,7 +178,7 @@ pub fn document(p: &Plan) -> Vec<Block> {
             }
         }
         _ => d.push(Para(format!(
-            "The plan starts the first time you run `canary plan`; from then on it tracks the {} and beyond.",
+            "The plan starts the first time you run `canary plan` with data imported; from then on it tracks the {} and beyond. `canary plan restart` clears the start for a new one.",
             Phase::Immediate.label()
         ))),
     }
