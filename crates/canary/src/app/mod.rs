@@ -26,7 +26,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use crate::assessment::summarise;
 use crate::event::Event;
-use crate::journal::{AnswerSet, BASELINE, Instrument, Journal, PLAN_STARTED, SETTABLE};
+use crate::journal::{AnswerSet, BASELINE, Checkin, Instrument, Journal, PLAN_STARTED, SETTABLE};
 use crate::model::{HeldSource, Report};
 use crate::plan::conversation::Brief;
 use crate::plan::review::{MonthlyReview, ReviewInput};
@@ -72,6 +72,10 @@ pub enum AppError {
     EmptyAgreement,
     #[error("no answers: nothing stored")]
     NoAnswers,
+    #[error(
+        "nothing to save: a check-in needs at least one answer (stress or sleep 1–5, or exercise, people or hobby yes/no); a note alone is not kept"
+    )]
+    EmptyCheckin,
 }
 
 /// An open store with the settings that go with it: what every front end works on.
@@ -244,6 +248,16 @@ impl Workspace {
             scores,
             crisis,
         })
+    }
+
+    /// Keep a check-in in the journal; one with no answer at all is refused, so it never
+    /// becomes the latest check-in.
+    pub fn save_checkin(&self, checkin: &Checkin) -> Result<(), AppError> {
+        if checkin.is_empty() {
+            return Err(AppError::EmptyCheckin);
+        }
+        self.store.save_checkin(checkin)?;
+        Ok(())
     }
 
     /// The plan for today over the default period's report.

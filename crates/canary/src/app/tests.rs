@@ -242,3 +242,26 @@ fn an_empty_store_starts_no_plan_and_restart_clears_it() {
         PlanStart::Started { baseline: true, .. }
     ));
 }
+
+#[test]
+fn an_empty_checkin_is_refused_and_never_the_latest() {
+    let (ws, now) = persona();
+    let before = ws.store.checkins().unwrap().len();
+    let note_only = crate::journal::Checkin {
+        taken_at: Some(now),
+        note: Some("tired".into()),
+        ..Default::default()
+    };
+    assert!(matches!(
+        ws.save_checkin(&note_only),
+        Err(AppError::EmptyCheckin)
+    ));
+    assert_eq!(ws.store.checkins().unwrap().len(), before);
+    let stress = crate::journal::Checkin {
+        taken_at: Some(now),
+        stress: Some(3),
+        ..Default::default()
+    };
+    ws.save_checkin(&stress).unwrap();
+    assert_eq!(ws.store.checkins().unwrap().len(), before + 1);
+}
