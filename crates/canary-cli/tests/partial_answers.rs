@@ -161,4 +161,11 @@ fn an_empty_checkin_from_the_dashboard_is_refused_with_its_message() {
     );
     assert_eq!(status, 303);
     assert_eq!(count(), before + 1);
+    // The dashboard's plan says the same as `canary plan`: the conversations first (the
+    // persona's WHO-5 is 44), and the stage with its advice.
+    let (status, plan) = http(port, "GET", "/plan", None);
+    assert_eq!(status, 200);
+    let care = plan.find("First: two conversations").expect("care section");
+    assert!(care < plan.find("This week").unwrap());
+    assert!(plan.contains("Where you are: stage 3 of 4, the trapped expert"));
 }
