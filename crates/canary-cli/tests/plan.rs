@@ -71,13 +71,16 @@ fn done_and_undo_round_trip() {
 fn the_first_plan_starts_it_and_set_validates() {
     let home = Home::new();
     home.init(&[]);
+    // Nothing imported: no start (see tests/plan_start.rs); `plan set` still works.
     home.canary()
         .args(["plan"])
         .assert()
         .success()
-        .stderr(predicates::str::contains(
-            "Your plan starts today, 2026-11-27",
-        ));
+        .stderr(predicates::str::contains("Nothing is imported yet"));
+    home.canary()
+        .args(["plan", "set", "plan_started", "2026-11-27"])
+        .assert()
+        .success();
     home.canary()
         .args(["plan", "set", "fund_months", "4"])
         .assert()

@@ -63,8 +63,9 @@ pub struct CheckinArgs {
 
 /// Your prevention plan: boundaries, actions for this week, month and year, progress.
 ///
-/// The first run starts the plan: today becomes its start date and today's figures the
-/// baseline that later runs compare against.
+/// The first run with imported data starts the plan: today becomes its start date and
+/// today's figures the baseline that later runs compare against. `canary plan restart` clears
+/// both for a new start.
 #[derive(Debug, Args)]
 pub struct PlanArgs {
     #[command(subcommand)]
@@ -97,6 +98,9 @@ pub enum PlanCommand {
     },
     /// Record something agreed with your manager; it goes into the follow-up draft.
     Agree { text: String },
+    /// A new start: clear the plan's start date and baseline (actions done, agreements and
+    /// the support network stay); the next `canary plan` starts it again.
+    Restart,
     /// Set a profile value: fund_months, savings, monthly_expenses, resume_updated, manager,
     /// plan_started.
     Set { key: String, value: String },

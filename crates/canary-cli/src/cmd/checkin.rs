@@ -22,18 +22,16 @@ pub fn run(ctx: &Context, args: &CheckinArgs) -> Result<ExitCode> {
         hobby: args.hobby,
         note: args.note.clone(),
     };
-    let none_given = c.stress.is_none()
-        && c.sleep.is_none()
-        && c.exercise.is_none()
-        && c.social.is_none()
-        && c.hobby.is_none();
-    if none_given {
+    if c.is_empty() {
         if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
             bail!(
-                "no answers given and no terminal to ask in: pass e.g. --stress 3 --sleep 4 --exercise yes --social no --hobby yes"
+                "nothing to save: a check-in needs at least one answer, and there is no terminal to ask in; pass e.g. --stress 3 --sleep 4 --exercise yes --social no --hobby yes"
             );
         }
         ask(&mut c)?;
+    }
+    if c.is_empty() {
+        bail!("{}", canary::app::AppError::EmptyCheckin);
     }
     let store = ctx.store_or_create()?;
     let previous = store.checkins()?.pop();

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
+use canary::app::PlanStart;
 use canary::plan;
 
 use crate::cli::journal::{PlanArgs, PlanCommand};
@@ -16,8 +17,23 @@ pub fn run(ctx: &Context, args: &PlanArgs) -> Result<ExitCode> {
         None => {
             let ws = ctx.workspace()?;
             let _unreadable = crate::render::UnreadableWarning(&ws.store);
-            if let Some(today) = ws.start_plan(ctx.now)? {
-                eprintln!("Your plan starts today, {today}; later runs show what changed since.");
+            match ws.start_plan(ctx.now)? {
+                PlanStart::Started { on, baseline: true } => {
+                    eprintln!("Your plan starts today, {on}; later runs show what changed since.");
+                }
+                PlanStart::Started {
+                    on,
+                    baseline: false,
+                } => eprintln!(
+                    "Your plan starts today, {on}. There are not yet enough complete weeks of data for a baseline; it is kept on the first run that has them."
+                ),
+                PlanStart::BaselineKept { started } => eprintln!(
+                    "Your plan (started {started}) now has its baseline from today's figures; later runs show what changed since."
+                ),
+                PlanStart::NoData => eprintln!(
+                    "Nothing is imported yet, so the plan has not started and keeps no baseline: import a source (`canary import …`), then run `canary plan` again."
+                ),
+                PlanStart::Running => {}
             }
             let plan = ws.plan(ctx.now)?;
             render::plan::show(&plan, args.json, args.html.as_deref())?;
@@ -58,6 +74,14 @@ pub fn run(ctx: &Context, args: &PlanArgs) -> Result<ExitCode> {
             ctx.journal_workspace()?.agree(text, ctx.now)?;
             outln!("Recorded. It is in the follow-up draft of `canary plan conversation`.");
         }
+        Some(PlanCommand::Restart) => match ctx.journal_workspace()?.restart_plan()? {
+            Some(started) => outln!(
+                "Plan restarted: its start date ({started}) and baseline are cleared. The next `canary plan` starts it again from today's figures; actions done, agreements and your support network stay."
+            ),
+            None => outln!(
+                "The plan had not started, so there was nothing to clear; the next `canary plan` starts it."
+            ),
+        },
         Some(PlanCommand::Set { key, value }) => {
             let value = ctx.journal_workspace()?.set_profile(key, value)?;
             outln!("{key} = {value}");

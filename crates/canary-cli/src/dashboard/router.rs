@@ -200,7 +200,8 @@ async fn checkin_post(
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty()),
         };
-        ws.store.save_checkin(&c)?;
+        // An empty check-in is refused with its message (400), never the "latest check-in".
+        ws.save_checkin(&c)?;
         Ok(())
     })
     .await

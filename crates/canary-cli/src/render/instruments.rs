@@ -47,7 +47,10 @@ pub fn meaning(set: &AnswerSet) -> String {
                 ));
                 line(format!("  Source: {}", who5::CITATION));
             }
-            None => line("WHO-5 not scored: all five items are needed.".into()),
+            None => line(
+                "WHO-5 not scored: all five items are needed. These answers are kept as partial; your last complete WHO-5, if any, still counts."
+                    .into(),
+            ),
         },
         Instrument::Checklist => {
             let s = checklist::score(&set.answers);

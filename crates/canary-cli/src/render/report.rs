@@ -214,6 +214,29 @@ fn instruments(o: &mut String, r: &Report) {
             );
         }
     }
+    for p in &ins.partial {
+        let name = if p.instrument == "who5" {
+            "WHO-5"
+        } else {
+            "CBI"
+        };
+        let kept = if p.scored {
+            "scored from the items answered"
+        } else if (p.instrument == "who5" && ins.who5.is_some())
+            || (p.instrument == "cbi" && ins.cbi.is_some())
+        {
+            "kept as partial, not scored; the score above is the latest complete one"
+        } else {
+            "kept as partial, not scored"
+        };
+        let _ = writeln!(
+            o,
+            "  Partial {name} of {}: {} of {} items answered, {kept}",
+            p.taken_at.strftime("%Y-%m-%d %H:%M"),
+            p.answered,
+            p.items
+        );
+    }
     if ins.cbi.is_some() {
         let _ = writeln!(
             o,

@@ -26,7 +26,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use crate::assessment::summarise;
 use crate::event::Event;
-use crate::journal::{AnswerSet, BASELINE, Instrument, Journal, PLAN_STARTED, SETTABLE};
+use crate::journal::{AnswerSet, BASELINE, Checkin, Instrument, Journal, PLAN_STARTED, SETTABLE};
 use crate::model::{HeldSource, Report};
 use crate::plan::conversation::Brief;
 use crate::plan::review::{MonthlyReview, ReviewInput};
@@ -72,6 +72,10 @@ pub enum AppError {
     EmptyAgreement,
     #[error("no answers: nothing stored")]
     NoAnswers,
+    #[error(
+        "nothing to save: a check-in needs at least one answer (stress or sleep 1–5, or exercise, people or hobby yes/no); a note alone is not kept"
+    )]
+    EmptyCheckin,
 }
 
 /// An open store with the settings that go with it: what every front end works on.
@@ -81,6 +85,19 @@ pub struct Workspace {
     pub settings: Settings,
     /// Whether the settings were declared (a settings file exists) rather than the defaults.
     pub settings_declared: bool,
+}
+
+/// What [`Workspace::start_plan`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanStart {
+    /// Started today; `baseline`: whether the report had figures to keep as its baseline.
+    Started { on: Date, baseline: bool },
+    /// Started earlier without a baseline; the report has figures now and they were kept.
+    BaselineKept { started: Date },
+    /// Already started (with its baseline, or still waiting for figures).
+    Running,
+    /// Nothing imported: the plan has not started and nothing was kept.
+    NoData,
 }
 
 /// A questionnaire kept in the journal: the set, its scores as stored, and the crisis message
@@ -233,6 +250,16 @@ impl Workspace {
         })
     }
 
+    /// Keep a check-in in the journal; one with no answer at all is refused, so it never
+    /// becomes the latest check-in.
+    pub fn save_checkin(&self, checkin: &Checkin) -> Result<(), AppError> {
+        if checkin.is_empty() {
+            return Err(AppError::EmptyCheckin);
+        }
+        self.store.save_checkin(checkin)?;
+        Ok(())
+    }
+
     /// The plan for today over the default period's report.
     pub fn plan(&self, now: Timestamp) -> Result<Plan, AppError> {
         let report = self.report(&PeriodSpec::default(), now)?;
@@ -242,32 +269,78 @@ impl Workspace {
     /// The plan for today from a report already built (the dashboard shows both).
     pub fn plan_for(&self, report: &Report, now: Timestamp) -> Result<Plan, AppError> {
         let journal = self.store.journal()?;
+        let checkins = self.store.checkins()?;
         Ok(plan::build(&PlanInput {
             report,
             settings: &self.settings,
             journal: &journal,
+            checkins: &checkins,
             today: self.today(now)?,
         }))
     }
 
     /// Start the plan if it has not started: today becomes its start date and the default
-    /// period's recent figures its baseline. Returns the start date when it started now.
-    pub fn start_plan(&self, now: Timestamp) -> Result<Option<Date>, AppError> {
-        if self.store.journal()?.plan_started().is_some() {
-            return Ok(None);
+    /// period's recent figures its baseline. Nothing is started from an empty store, and a
+    /// baseline without any figure is never kept: a plan started before there were figures
+    /// keeps them on the first run that has them.
+    pub fn start_plan(&self, now: Timestamp) -> Result<PlanStart, AppError> {
+        let journal = self.store.journal()?;
+        let started = journal.plan_started();
+        let has_baseline = journal.baseline().is_some_and(|b| b.has_figures());
+        if started.is_some() && has_baseline {
+            return Ok(PlanStart::Running);
+        }
+        if self.held_sources()?.is_empty() {
+            return Ok(match started {
+                Some(_) => PlanStart::Running,
+                None => PlanStart::NoData,
+            });
         }
         let report = self.report(&PeriodSpec::default(), now)?;
-        self.start_plan_with(&report, now).map(Some)
+        match started {
+            Some(started) => Ok(if self.keep_baseline(&report)? {
+                PlanStart::BaselineKept { started }
+            } else {
+                PlanStart::Running
+            }),
+            None => {
+                let on = self.start_plan_with(&report, now)?;
+                let baseline = self.store.journal()?.baseline().is_some();
+                Ok(PlanStart::Started { on, baseline })
+            }
+        }
     }
 
-    /// Start the plan today with the recent figures of `report` as its baseline.
+    /// Start the plan today with the recent figures of `report` as its baseline (kept only
+    /// when it has a figure).
     pub fn start_plan_with(&self, report: &Report, now: Timestamp) -> Result<Date, AppError> {
         let today = self.today(now)?;
         self.store.profile_set(PLAN_STARTED, &today.to_string())?;
-        let baseline = serde_json::to_string(&plan::baseline(report))
-            .map_err(|e| StoreError::Corrupt(format!("baseline: {e}")))?;
-        self.store.profile_set(BASELINE, &baseline)?;
+        self.store.profile_remove(BASELINE)?;
+        self.keep_baseline(report)?;
         Ok(today)
+    }
+
+    /// Keep the recent figures of `report` as the baseline when it has any; returns whether
+    /// it was kept.
+    fn keep_baseline(&self, report: &Report) -> Result<bool, AppError> {
+        let baseline = plan::baseline(report);
+        if !baseline.has_figures() {
+            return Ok(false);
+        }
+        let json = serde_json::to_string(&baseline)
+            .map_err(|e| StoreError::Corrupt(format!("baseline: {e}")))?;
+        self.store.profile_set(BASELINE, &json)?;
+        Ok(true)
+    }
+
+    /// A new start: the plan's start date and baseline are cleared (actions done,
+    /// agreements and the support network stay). Returns the start date it had.
+    pub fn restart_plan(&self) -> Result<Option<Date>, AppError> {
+        let started = self.store.journal()?.plan_started();
+        self.store.profile_remove(PLAN_STARTED)?;
+        self.store.profile_remove(BASELINE)?;
+        Ok(started)
     }
 
     /// The brief for a talk with the manager, over the default period's report.

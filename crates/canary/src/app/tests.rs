@@ -144,8 +144,14 @@ fn share_sends_complete_weeks_and_only_the_chosen_figures() {
 fn the_plan_starts_once_and_its_mutations_check_their_input() {
     let (ws, now) = persona();
     let started = ws.start_plan(now).unwrap();
-    assert_eq!(started, Some(ws.today(now).unwrap()));
-    assert_eq!(ws.start_plan(now).unwrap(), None, "only once");
+    assert_eq!(
+        started,
+        PlanStart::Started {
+            on: ws.today(now).unwrap(),
+            baseline: true
+        }
+    );
+    assert_eq!(ws.start_plan(now).unwrap(), PlanStart::Running, "only once");
     assert!(ws.journal().unwrap().baseline().is_some());
     assert!(matches!(
         ws.mark_done("no-such-action", now, None),
@@ -186,4 +192,76 @@ fn answers_are_kept_with_their_scores_and_the_crisis_said() {
     assert!(r.crisis.is_some_and(|c| c.contains("professional")));
     let kept = ws.store.latest_answers(Instrument::Who5).unwrap().unwrap();
     assert_eq!((kept.set, kept.scores), (r.set, r.scores));
+}
+
+#[test]
+fn an_empty_store_starts_no_plan_and_restart_clears_it() {
+    let p = crate::demo::persona();
+    let now = crate::demo::demo_now();
+    let mut store = Store::open_in_memory().unwrap();
+    let empty = Workspace::new(Store::open_in_memory().unwrap(), p.settings.clone(), true);
+    assert_eq!(empty.start_plan(now).unwrap(), PlanStart::NoData);
+    let j = empty.journal().unwrap();
+    assert_eq!((j.plan_started(), j.baseline()), (None, None));
+    assert!(!j.profile.contains_key(BASELINE), "no empty baseline kept");
+
+    // A plan started earlier with an empty baseline (as before) gets its figures later.
+    store.profile_set(PLAN_STARTED, "2026-10-01").unwrap();
+    store
+        .profile_set(
+            BASELINE,
+            r#"{"hours":null,"after_hours_share":null,"sleep_nights":null}"#,
+        )
+        .unwrap();
+    let mut by_source: BTreeMap<SourceKind, Vec<Event>> = BTreeMap::new();
+    for e in p.events {
+        by_source.entry(e.source).or_default().push(e);
+    }
+    for (source, events) in by_source {
+        store.insert_events(source, "demo", events, now).unwrap();
+    }
+    let ws = Workspace::new(store, p.settings, true);
+    assert_eq!(
+        ws.start_plan(now).unwrap(),
+        PlanStart::BaselineKept {
+            started: "2026-10-01".parse().unwrap()
+        }
+    );
+    assert!(ws.journal().unwrap().baseline().unwrap().hours.is_some());
+
+    // A new start: both cleared, then started again today with today's figures.
+    assert_eq!(
+        ws.restart_plan().unwrap(),
+        Some("2026-10-01".parse().unwrap())
+    );
+    let j = ws.journal().unwrap();
+    assert_eq!((j.plan_started(), j.baseline()), (None, None));
+    assert_eq!(ws.restart_plan().unwrap(), None);
+    assert!(matches!(
+        ws.start_plan(now).unwrap(),
+        PlanStart::Started { baseline: true, .. }
+    ));
+}
+
+#[test]
+fn an_empty_checkin_is_refused_and_never_the_latest() {
+    let (ws, now) = persona();
+    let before = ws.store.checkins().unwrap().len();
+    let note_only = crate::journal::Checkin {
+        taken_at: Some(now),
+        note: Some("tired".into()),
+        ..Default::default()
+    };
+    assert!(matches!(
+        ws.save_checkin(&note_only),
+        Err(AppError::EmptyCheckin)
+    ));
+    assert_eq!(ws.store.checkins().unwrap().len(), before);
+    let stress = crate::journal::Checkin {
+        taken_at: Some(now),
+        stress: Some(3),
+        ..Default::default()
+    };
+    ws.save_checkin(&stress).unwrap();
+    assert_eq!(ws.store.checkins().unwrap().len(), before + 1);
 }

@@ -11,15 +11,17 @@
 mod checklist;
 pub mod instruments;
 mod merge;
+#[cfg(test)]
+mod partial_tests;
 pub mod stage;
 mod summary;
 pub mod thresholds;
 
 pub use checklist::{measured_indicators, recent_complete_weeks};
 pub use merge::{merge, resolve};
-pub use summary::{latest, summarise};
+pub use summary::{Scored, latest, scored, summarise};
 
-use instruments::{AnswerSet, Instrument, cbi, who5};
+use instruments::{AnswerSet, Instrument};
 
 use crate::metrics::constants::VERDICT_MIN_DAYS;
 use crate::model::{
@@ -69,8 +71,9 @@ impl<'a> Measurements<'a> {
 pub fn assess(m: &Measurements<'_>, answers: &[&AnswerSet]) -> Risk {
     let checklist_set = latest(answers, Instrument::Checklist);
     let indicators = merge(measured_indicators(m), checklist_set);
-    let cbi_scores = latest(answers, Instrument::Cbi).map(|a| cbi::score(&a.answers));
-    let who5_score = latest(answers, Instrument::Who5).and_then(|a| who5::score(&a.answers));
+    let scored = scored(answers);
+    let cbi_scores = scored.cbi_for_rules;
+    let who5_score = scored.who5.map(|(_, w)| w);
     let crisis = !instruments::crisis_reasons(cbi_scores.as_ref(), who5_score.as_ref()).is_empty();
     let enough = m.coverage.enough_for_verdict;
     let (level, reasons) = level(

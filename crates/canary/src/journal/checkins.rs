@@ -16,3 +16,14 @@ pub struct Checkin {
     pub hobby: Option<bool>,
     pub note: Option<String>,
 }
+
+impl Checkin {
+    /// Whether nothing was answered (a note alone is not a check-in).
+    pub fn is_empty(&self) -> bool {
+        self.stress.is_none()
+            && self.sleep.is_none()
+            && self.exercise.is_none()
+            && self.social.is_none()
+            && self.hobby.is_none()
+    }
+}

@@ -57,3 +57,11 @@ pub struct Baseline {
     /// Sleep-window nights per week.
     pub sleep_nights: Option<f64>,
 }
+
+impl Baseline {
+    /// Whether any figure was measured: a baseline without one compares nothing and is
+    /// never kept.
+    pub fn has_figures(&self) -> bool {
+        self.hours.is_some() || self.after_hours_share.is_some() || self.sleep_nights.is_some()
+    }
+}

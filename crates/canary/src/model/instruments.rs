@@ -13,6 +13,23 @@ pub struct Instruments {
     pub trend: Vec<ScorePoint>,
     /// Every warning-signs check-in up to "now", oldest first (the latest is last).
     pub signs: Vec<SignsPoint>,
+    /// The latest CBI and WHO-5 answer sets with items skipped, kept as partial: never
+    /// hiding the last score (`cbi` and `who5` come from the latest set that gives one).
+    pub partial: Vec<PartialAnswers>,
+}
+
+/// An answer set with items skipped.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartialAnswers {
+    /// `cbi` or `who5`.
+    pub instrument: String,
+    pub taken_at: Timestamp,
+    /// Items answered, of `items`.
+    pub answered: usize,
+    pub items: usize,
+    /// Whether it still gave the score shown (a CBI scale needs half its items; the WHO-5
+    /// all five).
+    pub scored: bool,
 }
 
 /// One warning-signs check-in: how many of the article's signs were there, per kind. A count,

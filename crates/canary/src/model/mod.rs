@@ -28,7 +28,9 @@ use serde::Serialize;
 
 pub use communication::Communication;
 pub use coverage::{Coverage, Excluded, HeldSource, SourceCoverage};
-pub use instruments::{CbiSummary, Instruments, ScorePoint, SignsPoint, Who5Summary};
+pub use instruments::{
+    CbiSummary, Instruments, PartialAnswers, ScorePoint, SignsPoint, Who5Summary,
+};
 pub use interruptions::{BandCounts, Interruptions};
 pub use limits::LimitsSummary;
 pub use meetings::Meetings;

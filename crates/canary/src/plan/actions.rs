@@ -10,7 +10,8 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::{PlanInput, career, h1, support};
-use crate::journal::{Journal, SupportKind};
+use crate::assessment::instruments::who5;
+use crate::journal::{Checkin, Journal, SupportKind};
 use crate::model::{RiskLevel, Status};
 
 /// Open actions shown per horizon.
@@ -74,7 +75,57 @@ pub struct Facts {
     pub resume_age_days: Option<i64>,
     /// The local date of a monthly review saved in today's month, if any.
     pub reviewed_this_month: Option<jiff::civil::Date>,
+    /// The report's stage estimate: 1–4, or `None` (sustainable or unknown), and its name.
+    pub stage: Option<u8>,
+    pub stage_name: String,
+    /// The latest scored CBI scales (0–100).
+    pub cbi_personal: Option<f64>,
+    pub cbi_work: Option<f64>,
+    /// The latest complete WHO-5 (0–100) and whether it is poor (at or below
+    /// [`who5::POOR`], i.e. a raw score under 13).
+    pub who5: Option<u8>,
+    pub who5_poor: bool,
+    /// The report's crisis message, when the latest answers point to one.
+    pub crisis: Option<String>,
+    /// The latest check-in that rated stress or sleep (1–5), up to today, and its local date.
+    pub checkin: Option<CheckinFacts>,
+    /// Whether the report has enough data for a verdict: the day-by-day figures below are
+    /// quoted only then.
+    pub enough_data: bool,
+    /// Working days in the period without a 30-minute break at lunchtime.
+    pub days_without_lunch: u32,
+    /// Rests between workdays shorter than 11 hours, and the shortest, in hours.
+    pub short_rests: u32,
+    pub shortest_rest_hours: Option<f64>,
+    /// Longest run of days with activity and the run up to today.
+    pub longest_streak_days: u32,
+    pub current_streak_days: u32,
 }
+
+/// The latest check-in's stress and sleep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckinFacts {
+    pub on: jiff::civil::Date,
+    pub stress: Option<u8>,
+    pub sleep: Option<u8>,
+}
+
+/// A stage from which the conversations come first (the trapped expert and the breaking
+/// point).
+pub const CARE_FROM_STAGE: u8 = 3;
+/// Weight of the actions that come before everything else; open actions at or above it are
+/// shown before the ones already done.
+pub const FIRST_WEIGHT: u32 = 150;
+/// A check-in stress rating from which stress counts as high (1 calm … 5 very stressed).
+pub const HIGH_STRESS: u8 = 4;
+/// A check-in sleep rating at or below which sleep counts as poor (1 poor … 5 great).
+pub const POOR_SLEEP: u8 = 2;
+/// Short rests (under 11 h) in the period from which the eleven-hours action is chosen.
+pub const SHORT_RESTS_ACTION: u32 = 2;
+/// Days without a lunch break in the period from which the lunch action is chosen.
+pub const NO_LUNCH_ACTION: u32 = 4;
+/// Days in a row with work, up to today, from which the day-off action is chosen.
+pub const STREAK_ACTION: u32 = 12;
 
 impl Facts {
     pub fn from_input(input: &PlanInput<'_>) -> Facts {
@@ -112,7 +163,59 @@ impl Facts {
             runway_months: c.runway_months,
             resume_age_days: c.resume_age_days,
             reviewed_this_month: input.journal.reviewed_in_month(input.today, &zone),
+            stage: r.risk.stage.stage,
+            stage_name: r.risk.stage.name.clone(),
+            cbi_personal: r.instruments.cbi.as_ref().and_then(|c| c.personal),
+            cbi_work: r.instruments.cbi.as_ref().and_then(|c| c.work),
+            who5: r.instruments.who5.as_ref().map(|w| w.score),
+            who5_poor: r
+                .instruments
+                .who5
+                .as_ref()
+                .is_some_and(|w| w.score <= who5::POOR),
+            crisis: r.crisis.clone(),
+            checkin: latest_checkin(input.checkins, input.today, &zone),
+            enough_data: r.coverage.enough_for_verdict,
+            days_without_lunch: r.meetings.days_without_lunch_break,
+            short_rests: r.rest.short_rests,
+            shortest_rest_hours: r.rest.shortest_rest_hours,
+            longest_streak_days: r.rest.longest_streak_days,
+            current_streak_days: r.rest.current_streak_days,
         }
+    }
+
+    /// Whether talking to a professional and to the manager come first: stage 3–4, a poor
+    /// WHO-5 or answers that point to crisis.
+    pub fn care_first(&self) -> bool {
+        self.stage.is_some_and(|s| s >= CARE_FROM_STAGE) || self.who5_poor || self.crisis.is_some()
+    }
+
+    /// Why the conversations come first, one reason each (empty when they do not).
+    pub fn care_reasons(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.crisis.is_some() {
+            out.push("your latest answers point to a very hard time".to_string());
+        }
+        if self.who5_poor
+            && let Some(w) = self.who5
+        {
+            out.push(format!(
+                "your latest WHO-5 well-being score is {w} of 100 ({} or below is poor well-being)",
+                who5::POOR
+            ));
+        }
+        if let Some(s) = self.stage.filter(|s| *s >= CARE_FROM_STAGE) {
+            out.push(format!(
+                "the signs in your data and answers match stage {s} of 4, the {}",
+                self.stage_name
+            ));
+        }
+        out
+    }
+
+    /// The day-by-day figures are quoted only with enough data for a verdict.
+    fn measured<T>(&self, x: T) -> Option<T> {
+        self.enough_data.then_some(x)
     }
 
     fn holds(&self, id: &str) -> Option<String> {
@@ -131,6 +234,57 @@ impl Facts {
     }
 }
 
+/// The latest check-in up to `today` that rated stress or sleep.
+fn latest_checkin(
+    checkins: &[Checkin],
+    today: jiff::civil::Date,
+    zone: &jiff::tz::TimeZone,
+) -> Option<CheckinFacts> {
+    checkins
+        .iter()
+        .filter(|c| c.stress.is_some() || c.sleep.is_some())
+        .filter_map(|c| {
+            let on = c.taken_at?.to_zoned(zone.clone()).date();
+            (on <= today).then_some((c.taken_at, on, c))
+        })
+        .max_by_key(|(t, _, _)| *t)
+        .map(|(_, on, c)| CheckinFacts {
+            on,
+            stress: c.stress,
+            sleep: c.sleep,
+        })
+}
+
+/// The workload figures worth a talk with the manager: recent weekly hours over the maximum,
+/// non-emergency pages in personal time.
+fn workload(f: &Facts) -> Option<(u32, String)> {
+    let hours = f.recent_hours.filter(|h| *h > f.max_weekly_hours);
+    let pages = (f.non_emergency_outside > 0).then_some(f.non_emergency_outside);
+    match (hours, pages) {
+        (Some(h), Some(p)) => Some((
+            100,
+            format!(
+                "{} h a week recently against your {} h limit; {p} non-emergency pages in personal time in the period",
+                h1(h),
+                f.max_weekly_hours
+            ),
+        )),
+        (Some(h), None) => Some((
+            90,
+            format!(
+                "{} h a week recently against your {} h limit",
+                h1(h),
+                f.max_weekly_hours
+            ),
+        )),
+        (None, Some(p)) => Some((
+            70,
+            format!("{p} non-emergency pages in personal time in the period"),
+        )),
+        (None, None) => None,
+    }
+}
+
 /// A catalogue entry: the rule returns the weight and the evidence when it passes.
 pub struct Entry {
     pub id: &'static str,
@@ -146,11 +300,68 @@ use Horizon::{Month, Week, Year};
 pub const CATALOGUE: &[Entry] = &[
     // This week.
     Entry {
+        id: "w-see-professional",
+        horizon: Week,
+        title: "Talk to a professional this week",
+        how: "Book a time with your doctor, occupational health, a therapist or your employee assistance programme. Say what you notice (sleep, mood, energy) and for how long; you do not need to know what it is.",
+        rule: |f| {
+            f.care_first()
+                .then(|| (FIRST_WEIGHT + 20, f.care_reasons().join("; ")))
+        },
+    },
+    Entry {
+        id: "w-tell-manager",
+        horizon: Week,
+        title: "Tell your manager the load has to change",
+        how: "Ask for a short talk this week. Health details can stay private: say the current load is not sustainable for you and ask for one concrete relief (work handed over, on-call covered, a deadline moved). `canary plan conversation` has your figures.",
+        rule: |f| {
+            f.care_first().then(|| {
+                let why = match workload(f) {
+                    Some((_, w)) => w,
+                    None => "how you are matters more than any deadline".to_string(),
+                };
+                (FIRST_WEIGHT + 10, why)
+            })
+        },
+    },
+    Entry {
         id: "w-sleep-guard",
         horizon: Week,
         title: "Guard your sleep window",
         how: "Charge the work phone outside the bedroom and let only true emergencies reach you at night.",
-        rule: |f| f.holds("work_in_sleep_window").map(|e| (100, e)),
+        rule: |f| {
+            let slept = f
+                .checkin
+                .and_then(|c| Some((c.on, c.sleep.filter(|s| *s <= POOR_SLEEP)?)))
+                .map(|(on, s)| format!("your check-in of {on} rated your sleep {s} of 5"));
+            match (f.holds("work_in_sleep_window"), slept) {
+                (Some(e), Some(c)) => Some((100, format!("{e}; {c}"))),
+                (Some(e), None) => Some((100, e)),
+                (None, Some(c)) => Some((70, c)),
+                (None, None) => None,
+            }
+        },
+    },
+    Entry {
+        id: "w-eleven-hours",
+        horizon: Week,
+        title: "Leave eleven hours between one workday and the next",
+        how: "After a late finish or a night page, start later the next morning, and tell your team that this is how it works now.",
+        rule: |f| {
+            let n = f.measured(f.short_rests)?;
+            (n >= SHORT_RESTS_ACTION).then(|| {
+                let shortest = f
+                    .shortest_rest_hours
+                    .map(|h| format!(" (the shortest {} h)", h1(h)))
+                    .unwrap_or_default();
+                (
+                    78,
+                    format!(
+                        "{n} rests between workdays shorter than 11 hours in the period{shortest}"
+                    ),
+                )
+            })
+        },
     },
     Entry {
         id: "w-mail-cutoff",
@@ -197,12 +408,37 @@ pub const CATALOGUE: &[Entry] = &[
         how: "Pick the day now, log out of everything work, and plan something you enjoy for it.",
         rule: |f| {
             let since = f.days_since_weekend_off.filter(|d| *d > 21);
-            match (f.holds("weekend_work"), since) {
-                (Some(e), Some(d)) => Some((75, format!("{e}; {d} days since a full weekend off"))),
-                (Some(e), None) => Some((70, e)),
-                (None, Some(d)) => Some((60, format!("{d} days since a full weekend off"))),
-                (None, None) => None,
-            }
+            let streak = f
+                .measured(f.current_streak_days)
+                .filter(|n| *n >= STREAK_ACTION)
+                .map(|n| format!("; {n} days in a row with work up to today"));
+            let (weight, why) = match (f.holds("weekend_work"), since) {
+                (Some(e), Some(d)) => (75, format!("{e}; {d} days since a full weekend off")),
+                (Some(e), None) => (70, e),
+                (None, Some(d)) => (60, format!("{d} days since a full weekend off")),
+                (None, None) => {
+                    let s = streak?;
+                    return Some((60, s.trim_start_matches("; ").to_string()));
+                }
+            };
+            Some((weight, why + streak.as_deref().unwrap_or_default()))
+        },
+    },
+    Entry {
+        id: "w-lunch-break",
+        horizon: Week,
+        title: "Take a lunch break away from the screen",
+        how: "Thirty minutes between 11:30 and 14:00, away from the desk, on three days this week; put it in the calendar so meetings go around it.",
+        rule: |f| {
+            let n = f.measured(f.days_without_lunch)?;
+            (n >= NO_LUNCH_ACTION).then(|| {
+                (
+                    55,
+                    format!(
+                        "{n} working days in the period without a 30-minute break at lunchtime"
+                    ),
+                )
+            })
         },
     },
     Entry {
@@ -258,31 +494,11 @@ pub const CATALOGUE: &[Entry] = &[
         title: "Talk with your manager about workload",
         how: "Bring your own figures and two proposals: `canary plan conversation` drafts the brief and the follow-up.",
         rule: |f| {
-            let hours = f.recent_hours.filter(|h| *h > f.max_weekly_hours);
-            let pages = (f.non_emergency_outside > 0).then_some(f.non_emergency_outside);
-            match (hours, pages) {
-                (Some(h), Some(p)) => Some((
-                    100,
-                    format!(
-                        "{} h a week recently against your {} h limit; {p} non-emergency pages in personal time in the period",
-                        h1(h),
-                        f.max_weekly_hours
-                    ),
-                )),
-                (Some(h), None) => Some((
-                    90,
-                    format!(
-                        "{} h a week recently against your {} h limit",
-                        h1(h),
-                        f.max_weekly_hours
-                    ),
-                )),
-                (None, Some(p)) => Some((
-                    70,
-                    format!("{p} non-emergency pages in personal time in the period"),
-                )),
-                (None, None) => None,
+            if f.care_first() {
+                // `w-tell-manager` asks for the same talk this week.
+                return None;
             }
+            workload(f)
         },
     },
     Entry {
@@ -534,6 +750,16 @@ fn choose_horizon(facts: &Facts, journal: &Journal, horizon: Horizon) -> Vec<Act
         }
     }
     open.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    done.extend(open.into_iter().take(OPEN_PER_HORIZON).map(|(_, _, a)| a));
-    done
+    open.truncate(OPEN_PER_HORIZON);
+    // What comes first (talking to a professional and to the manager) is shown before the
+    // actions already done; the rest after them.
+    let first = open
+        .iter()
+        .take_while(|(w, _, _)| *w >= FIRST_WEIGHT)
+        .count();
+    let rest = open.split_off(first);
+    let mut out: Vec<Action> = open.into_iter().map(|(_, _, a)| a).collect();
+    out.extend(done);
+    out.extend(rest.into_iter().map(|(_, _, a)| a));
+    out
 }

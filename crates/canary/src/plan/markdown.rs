@@ -56,15 +56,52 @@ pub fn boundary_blocks(groups: &[BoundaryGroup]) -> Vec<Block> {
 /// The plan as blocks.
 pub fn document(p: &Plan) -> Vec<Block> {
     use Block::*;
+    let stage = super::stage::title(&p.stage);
+    let start = if p.care.is_some() {
+        "Before anything else, talk to a professional and to your manager; the rest of this plan can wait until you have."
+    } else {
+        "Start with this week; the rest can wait its turn."
+    };
     let mut d = vec![
         Heading(1, format!("Your prevention plan — {}", p.today)),
         Para(format!(
-            "Written from your own figures as a {}. Your risk level in the report is **{}**. Start with this week; the rest can wait its turn.",
+            "Written from your own figures as a {}. Your risk level in the report is **{}**; your stage: **{stage}**. {start}",
             p.role, p.risk_level
         )),
-        Para(p.summary.join(" ")),
-        Heading(2, "Your boundaries and where they were crossed".into()),
     ];
+    if let Some(c) = &p.care {
+        d.push(Heading(2, "First: two conversations".into()));
+        let mut why = format!("This comes first because {}.", c.reasons.join("; "));
+        why.push_str(" None of this is a diagnosis.");
+        d.push(Para(why));
+        if let Some(m) = &c.crisis {
+            d.push(Para(format!("**{m}**")));
+            d.push(Para(super::CRISIS_HELP.into()));
+        }
+        d.push(List(vec![
+            super::TALK_PROFESSIONAL.into(),
+            super::TALK_MANAGER.into(),
+        ]));
+    }
+    d.push(Para(p.summary.join(" ")));
+    d.push(Heading(2, format!("Where you are: {stage}")));
+    let mut about = String::from(p.stage.looks_like);
+    if !p.stage.signs.is_empty() {
+        about.push_str(&format!(" What shows it: {}.", p.stage.signs.join("; ")));
+    }
+    about.push_str(" An estimate from the four stages of the burnout journey, not a diagnosis.");
+    d.push(Para(about));
+    d.push(List(
+        p.stage
+            .advice
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
+    ));
+    d.push(Heading(
+        2,
+        "Your boundaries and where they were crossed".into(),
+    ));
     d.extend(boundary_blocks(&p.boundaries));
     let (done, shown) = p.progress;
     d.push(Heading(2, format!("Actions — {done} of {shown} done")));
@@ -127,7 +164,9 @@ pub fn document(p: &Plan) -> Vec<Block> {
                 phase.label()
             )));
             d.push(List(phase.expect().iter().map(std::string::ToString::to_string).collect()));
-            if !r.changes.is_empty() {
+            if r.changes.is_empty() {
+                d.push(Para("No baseline yet: the figures to compare against are kept on the first run with enough complete weeks of data.".into()));
+            } else {
                 d.push(Para("Since the start (mean of the last four weeks then and now):".into()));
                 d.push(List(
                     r.changes
@@ -146,7 +185,7 @@ pub fn document(p: &Plan) -> Vec<Block> {
             }
         }
         _ => d.push(Para(format!(
-            "The plan starts the first time you run `canary plan`; from then on it tracks the {} and beyond.",
+            "The plan starts the first time you run `canary plan` with data imported; from then on it tracks the {} and beyond. `canary plan restart` clears the start for a new one.",
             Phase::Immediate.label()
         ))),
     }

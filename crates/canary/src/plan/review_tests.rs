@@ -275,6 +275,7 @@ fn the_review_counts_what_happened_in_its_period() {
         report: &now,
         settings: &s,
         journal: &j,
+        checkins: &[],
         today,
     });
     let ck = |at: &str, stress| Checkin {

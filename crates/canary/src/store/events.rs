@@ -214,7 +214,7 @@ impl<'a> StoreSink<'a> {
     }
 
     /// The run's input (the path given to the importer): skip locations inside it are kept
-    /// without the path (see [`stored_location`]).
+    /// without the path (see `stored_location`).
     pub fn with_root(mut self, root: &std::path::Path) -> Self {
         self.root = Some(root.to_path_buf());
         self

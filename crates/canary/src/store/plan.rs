@@ -181,6 +181,14 @@ impl Store {
         Ok(())
     }
 
+    /// Remove a profile value; returns whether there was one.
+    pub fn profile_remove(&self, key: &str) -> Result<bool, StoreError> {
+        let n = self
+            .conn()
+            .execute("DELETE FROM profile WHERE key = ?1", [key])?;
+        Ok(n > 0)
+    }
+
     pub fn profile(&self) -> Result<BTreeMap<String, String>, StoreError> {
         let mut stmt = self.conn().prepare("SELECT key, value FROM profile")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;

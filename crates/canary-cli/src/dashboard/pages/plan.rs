@@ -18,9 +18,26 @@ pub fn plan(s: &Snapshot, token: &str) -> Markup {
         progress max=(p.progress.1.max(1)) value=(p.progress.0) {
             (p.progress.0) " of " (p.progress.1)
         }
+        @if let Some(c) = &p.care {
+            section id="care" {
+                h2 { "First: two conversations" }
+                p { "This comes first because " (c.reasons.join("; ")) ". None of this is a diagnosis." }
+                @if let Some(m) = &c.crisis {
+                    p { strong { (m) } }
+                    p { (canary::plan::CRISIS_HELP) }
+                }
+                ul {
+                    li { (marked(canary::plan::TALK_PROFESSIONAL)) }
+                    li { (marked(canary::plan::TALK_MANAGER)) }
+                }
+            }
+        }
         @for para in &p.summary {
             p { (para) }
         }
+        h2 id="stage" { "Where you are: " (canary::plan::stage::title(&p.stage)) }
+        p { (p.stage.looks_like) }
+        ul { @for a in p.stage.advice { li { (marked(a)) } } }
         @if !due.is_empty() {
             p id="review-due" { "Monthly review: " (marked(&due)) }
         }
