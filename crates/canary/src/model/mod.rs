@@ -7,7 +7,7 @@
 //!
 //! A leaf of the library: the model depends on [`crate::time`] (bands) and nothing else in the
 //! crate. [`crate::metrics`] fill it in, [`crate::assessment`] adds the risk, and
-//! [`crate::report`] assembles it (`crates/canary/tests/layers.rs` checks the direction).
+//! [`crate::report`] assembles it (`crates/canary/src/layers.rs` checks the direction).
 
 pub mod communication;
 pub mod coverage;

@@ -1,0 +1,167 @@
+//! Helpers shared by the CLI's integration tests: the shared test data (the library's own
+//! helper), a scratch home, the demo store, an on-call roster and a running team server.
+
+use std::path::{Path, PathBuf};
+
+#[path = "../../../../canary/tests/it/common/mod.rs"]
+mod data;
+#[allow(unused_imports)]
+pub use data::shared_data;
+
+/// A scratch home for one test: its own settings file and store, never the user's.
+#[allow(dead_code)]
+pub struct Home {
+    pub dir: tempfile::TempDir,
+}
+
+#[allow(dead_code)]
+impl Home {
+    pub fn new() -> Home {
+        Home {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        }
+    }
+
+    pub fn config(&self) -> PathBuf {
+        self.dir.path().join("config.toml")
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("canary.db")
+    }
+
+    /// `canary` with this home's settings and store, a fixed "now", and no colour.
+    pub fn canary(&self) -> assert_cmd::Command {
+        let mut cmd = assert_cmd::Command::cargo_bin("canary").expect("the canary binary");
+        cmd.env("CANARY_CONFIG", self.config())
+            .env("CANARY_DB", self.db())
+            .env("CANARY_NOW", "2026-11-27T18:00:00Z")
+            .env("NO_COLOR", "1");
+        cmd
+    }
+
+    /// `canary init --yes` in a fixed zone, with the given extra flags.
+    pub fn init(&self, extra: &[&str]) {
+        self.canary()
+            .args(["init", "--yes", "--timezone", "Europe/Berlin"])
+            .args(extra)
+            .assert()
+            .success();
+    }
+}
+
+/// Parse a command's stdout as JSON.
+#[allow(dead_code)]
+pub fn json_of(out: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+/// A roster naming three of the people in the real on-call examples
+/// (`oncall/pagerduty-api-examples`, `oncall/opsgenie-api-examples`) in three zones; the other
+/// responders there are not in it.
+#[allow(dead_code)]
+pub const ONCALL_ROSTER: &str = r#"
+[[member]]
+name = "Earline"
+oncall_ids = ["PXPGF42"]
+timezone = "America/Los_Angeles"
+
+[[member]]
+name = "Smith"
+emails = ["agent_smith@opsgenie.com"]
+timezone = "Europe/London"
+unavailable = [{ start = "2026-12-07", end = "2026-12-13" }]
+
+[[member]]
+name = "Morpheus"
+emails = ["morpheus@opsgenie.com"]
+"#;
+
+/// A home with the demo store kept in it; commands run against that store and its settings.
+#[allow(dead_code)]
+pub struct Demo {
+    pub home: Home,
+    pub db: PathBuf,
+    pub config: PathBuf,
+}
+
+#[allow(dead_code)]
+impl Demo {
+    pub fn new() -> Demo {
+        let home = Home::new();
+        let db = home.dir.path().join("demo.db");
+        home.canary()
+            .args(["demo", "--keep"])
+            .arg(&db)
+            .assert()
+            .success();
+        let config = db.with_extension("toml");
+        Demo { home, db, config }
+    }
+
+    pub fn run(&self, args: &[&str]) -> std::process::Output {
+        let out = self
+            .home
+            .canary()
+            .env("CANARY_DB", &self.db)
+            .env("CANARY_CONFIG", &self.config)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    pub fn text(&self, args: &[&str]) -> String {
+        String::from_utf8(self.run(args).stdout).unwrap()
+    }
+}
+
+/// `canary team serve --init` on a free loopback port with its store at `db` (and `extra`
+/// arguments), killed when dropped: the admin token and the URL it printed.
+#[allow(dead_code)]
+pub struct TeamServer {
+    pub admin: String,
+    pub url: String,
+    child: std::process::Child,
+}
+
+impl Drop for TeamServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[allow(dead_code)]
+pub fn team_serve(db: &Path, extra: &[&std::ffi::OsStr]) -> TeamServer {
+    use std::io::BufRead as _;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("canary"))
+        .args(["team", "serve", "--init", "--port", "0", "--db"])
+        .arg(db)
+        .args(extra)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start canary team serve");
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let admin_line = lines.next().unwrap().unwrap();
+    let admin = admin_line.rsplit(' ').next().unwrap().to_string();
+    let listen = lines.next().unwrap().unwrap();
+    let url = listen
+        .split_whitespace()
+        .find(|w| w.starts_with("http://") || w.starts_with("https://"))
+        .unwrap_or_else(|| panic!("a URL in {listen:?}"))
+        .to_string();
+    TeamServer { admin, url, child }
+}
