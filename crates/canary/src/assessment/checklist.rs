@@ -330,7 +330,7 @@ fn vacation_indicator(m: &Measurements<'_>) -> Indicator {
 /// An indicator whose `absent` status would claim that a sign is absent ("does not hold", or
 /// for `clear_boundaries` "holds") becomes `unknown` when the weeks were seen by sparse
 /// sources alone: commits and sent mail show work when it leaves a mark, never its absence.
-/// A sign they do show stands, its hours marked "at least".
+/// A sign they do show stands, its counts marked "at least".
 fn absent_not_measured(sparse: bool, absent: Status, mut i: Indicator) -> Indicator {
     if !sparse || i.status == Status::Unknown {
         return i;
@@ -342,7 +342,8 @@ fn absent_not_measured(sparse: bool, absent: Status, mut i: Indicator) -> Indica
             "not measured: only commits and sent mail cover these weeks, which show work when it leaves a mark but not its absence (import a shell history, ActivityWatch or a calendar); they show {}",
             i.evidence
         );
-    } else {
+    } else if absent == Status::DoesNotHold {
+        // A count of marks seen (hours, nights, days) is a lower bound; a share is not.
         i.evidence = format!("at least: {}", i.evidence);
     }
     i
