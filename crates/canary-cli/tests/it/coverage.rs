@@ -5,30 +5,10 @@
 
 use crate::common;
 
-use std::path::Path;
-use std::process::Command;
+use common::{Home, git, json_of};
 
-use common::{Home, json_of};
+const EMAIL: &str = "pat@example.org";
 use serde_json::Value;
-
-fn git(repo: &Path, args: &[&str], date: Option<&str>) {
-    let mut cmd = Command::new("git");
-    cmd.current_dir(repo)
-        .args(args)
-        .env("HOME", repo)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Pat")
-        .env("GIT_AUTHOR_EMAIL", "pat@example.org")
-        .env("GIT_COMMITTER_NAME", "Pat")
-        .env("GIT_COMMITTER_EMAIL", "pat@example.org");
-    if let Some(d) = date {
-        cmd.env("GIT_AUTHOR_DATE", d).env("GIT_COMMITTER_DATE", d);
-    }
-    let status = cmd
-        .status()
-        .expect("the git command line is needed for this test (CI installs it)");
-    assert!(status.success(), "git {args:?}");
-}
 
 /// A home with one commit at 10:00 (Berlin) every weekday from `first` for `days` days.
 fn commit_a_day(first: jiff::civil::Date, days: i64) -> Home {
@@ -36,7 +16,7 @@ fn commit_a_day(first: jiff::civil::Date, days: i64) -> Home {
     home.init(&["--email", "pat@example.org"]);
     let repo = home.dir.path().join("repo");
     std::fs::create_dir(&repo).unwrap();
-    git(&repo, &["init", "-q", "-b", "main"], None);
+    git(&repo, &["init", "-q", "-b", "main"], None, EMAIL);
     for i in 0..days {
         let d = first.checked_add(jiff::Span::new().days(i)).unwrap();
         if d.weekday().to_monday_one_offset() > 5 {
@@ -47,6 +27,7 @@ fn commit_a_day(first: jiff::civil::Date, days: i64) -> Home {
             &repo,
             &["commit", "-q", "--allow-empty", "-m", "change"],
             Some(&when),
+            EMAIL,
         );
     }
     home.canary()

@@ -3,29 +3,9 @@
 
 use crate::common;
 
-use std::path::Path;
 use std::process::Command;
 
-use common::{Home, json_of};
-
-fn git(repo: &Path, args: &[&str], date: Option<&str>, email: &str) {
-    let mut cmd = Command::new("git");
-    cmd.current_dir(repo)
-        .args(args)
-        .env("HOME", repo)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Pat")
-        .env("GIT_AUTHOR_EMAIL", email)
-        .env("GIT_COMMITTER_NAME", "Pat")
-        .env("GIT_COMMITTER_EMAIL", email);
-    if let Some(d) = date {
-        cmd.env("GIT_AUTHOR_DATE", d).env("GIT_COMMITTER_DATE", d);
-    }
-    let status = cmd
-        .status()
-        .expect("the git command line is needed for this test (CI installs it)");
-    assert!(status.success(), "git {args:?}");
-}
+use common::{Home, git, json_of};
 
 #[test]
 fn commits_land_in_the_expected_bands_across_dst() {

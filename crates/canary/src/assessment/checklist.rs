@@ -20,6 +20,23 @@ pub fn recent_complete_weeks(weeks: &[WeekRow], n: usize) -> Vec<&WeekRow> {
     complete[complete.len().saturating_sub(n)..].to_vec()
 }
 
+/// The recent complete weeks that have data: the weeks every measured item, the level and the
+/// stage's "lately" read (see `docs/method.md`, "Checklist, measured").
+pub fn recent_covered_weeks(weeks: &[WeekRow]) -> Vec<&WeekRow> {
+    recent_complete_weeks(weeks, RECENT_WEEKS)
+        .into_iter()
+        .filter(|w| w.covered_days > 0)
+        .collect()
+}
+
+/// The after-hours share pooled over weeks (after-hours hours / all hours), so that a quiet
+/// week is not a week with share 0; 0 without hours.
+pub fn pooled_after_hours_share(weeks: &[&WeekRow]) -> f64 {
+    let hours: f64 = weeks.iter().map(|w| w.hours).sum();
+    let after: f64 = weeks.iter().map(|w| w.hours * w.after_hours_share).sum();
+    if hours > 0.0 { after / hours } else { 0.0 }
+}
+
 fn indicator(id: &str, tier: Tier, label: &str, status: Status, evidence: String) -> Indicator {
     Indicator {
         id: id.to_string(),
@@ -45,12 +62,7 @@ fn hours_list(weeks: &[&WeekRow]) -> String {
 
 /// Every checklist item that data can show, in checklist order.
 pub fn measured_indicators(m: &Measurements<'_>) -> Vec<Indicator> {
-    let recent = recent_complete_weeks(m.weeks, RECENT_WEEKS);
-    let covered: Vec<&WeekRow> = recent
-        .iter()
-        .copied()
-        .filter(|w| w.covered_days > 0)
-        .collect();
+    let covered = recent_covered_weeks(m.weeks);
     let enough = covered.len() >= MIN_COVERED_WEEKS;
     // From sparse sources alone (commits, sent mail) a sign can be seen but never ruled out:
     // a quiet evening between two commits may have been work. See `absent_not_measured`.
@@ -214,9 +226,7 @@ pub fn measured_indicators(m: &Measurements<'_>) -> Vec<Indicator> {
     ));
 
     // Low: clear boundaries between work and personal time.
-    let hours: f64 = covered.iter().map(|w| w.hours).sum();
-    let after: f64 = covered.iter().map(|w| w.hours * w.after_hours_share).sum();
-    let share = if hours > 0.0 { after / hours } else { 0.0 };
+    let share = pooled_after_hours_share(&covered);
     let over_max = covered.iter().filter(|w| w.over_max).count();
     let clear = share < CLEAR_AFTER_HOURS_SHARE && nights == 0 && over_max == 0;
     out.push(absent_not_measured(sparse, Status::Holds, indicator(

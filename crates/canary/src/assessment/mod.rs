@@ -28,7 +28,7 @@ use crate::model::{
     Basis, Communication, Coverage, Indicator, Interruptions, LimitsSummary, Period, Report, Risk,
     RiskLevel, SleepSummary, Stage, StageReason, Status, Tier, Trend, Vacations, WeekRow,
 };
-use thresholds::{MIN_COVERED_WEEKS, MIN_KNOWN_HIGH_FOR_LOW, RECENT_WEEKS};
+use thresholds::{MIN_COVERED_WEEKS, MIN_KNOWN_HIGH_FOR_LOW};
 
 /// The version of the level rule below.
 pub const RULE: &str = "v3";
@@ -117,18 +117,14 @@ pub fn assess(m: &Measurements<'_>, answers: &[&AnswerSet]) -> Risk {
 }
 
 /// Mean hours and pooled after-hours share of the recent complete weeks with data (the
-/// checklist's [`RECENT_WEEKS`]), when at least [`MIN_COVERED_WEEKS`] of them have data.
+/// checklist's [`thresholds::RECENT_WEEKS`]), when at least [`MIN_COVERED_WEEKS`] of them have data.
 fn recent_figures(weeks: &[WeekRow]) -> Option<(Option<f64>, Option<f64>)> {
-    let recent: Vec<&WeekRow> = checklist::recent_complete_weeks(weeks, RECENT_WEEKS)
-        .into_iter()
-        .filter(|w| w.covered_days > 0)
-        .collect();
+    let recent = checklist::recent_covered_weeks(weeks);
     if recent.len() < MIN_COVERED_WEEKS {
         return None;
     }
     let hours: f64 = recent.iter().map(|w| w.hours).sum();
-    let after: f64 = recent.iter().map(|w| w.hours * w.after_hours_share).sum();
-    let share = if hours > 0.0 { after / hours } else { 0.0 };
+    let share = checklist::pooled_after_hours_share(&recent);
     Some((Some(hours / recent.len() as f64), Some(share)))
 }
 

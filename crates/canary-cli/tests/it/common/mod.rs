@@ -165,3 +165,25 @@ pub fn team_serve(db: &Path, extra: &[&std::ffi::OsStr]) -> TeamServer {
         .to_string();
     TeamServer { admin, url, child }
 }
+
+/// `git ARGS` in `repo` as author and committer Pat <`email`>, at `date` (RFC 3339) when
+/// given, with no system or user configuration read.
+#[allow(dead_code)]
+pub fn git(repo: &Path, args: &[&str], date: Option<&str>, email: &str) {
+    let mut cmd = std::process::Command::new("git");
+    cmd.current_dir(repo)
+        .args(args)
+        .env("HOME", repo)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Pat")
+        .env("GIT_AUTHOR_EMAIL", email)
+        .env("GIT_COMMITTER_NAME", "Pat")
+        .env("GIT_COMMITTER_EMAIL", email);
+    if let Some(d) = date {
+        cmd.env("GIT_AUTHOR_DATE", d).env("GIT_COMMITTER_DATE", d);
+    }
+    let status = cmd
+        .status()
+        .expect("the git command line is needed for this test (CI installs it)");
+    assert!(status.success(), "git {args:?}");
+}
