@@ -242,6 +242,14 @@ pub struct Event {
     pub priority: Option<u8>,
     /// Sent by a machine (auto-replies, mailing lists, monitoring): not human load.
     pub automated: bool,
+    /// Personal, not work, by the person's own rules (settings `[personal]`, or the whole
+    /// source declared personal at import): kept, shown apart, never counted as work.
+    pub personal: bool,
+    /// A second identity for copies that carry different natural keys: the same sent mail
+    /// filed in several folders with different Message-IDs (date, sender, recipients,
+    /// subject), the same change committed twice by a rebase or cherry-pick (author, author
+    /// time, subject). Stored as a keyed hash; the store keeps one event per identity.
+    pub identity: Option<String>,
 }
 
 impl Event {
@@ -261,6 +269,8 @@ impl Event {
             context: None,
             priority: None,
             automated: false,
+            personal: false,
+            identity: None,
         }
     }
 

@@ -5,7 +5,12 @@
 //! all events ──mine?──► absences (out-of-office, holiday) ──► vacation / holiday days
 //!                  └──► before 1990 / after now ──► Excluded (counted, a few shown)
 //!                  └──► the rest, near the period ──► Item { event, placed, day }
+//!                                                 └─ personal? ──► Prepared::personal
 //! ```
+//!
+//! Personal events (by the person's `[personal]` rules, see [`Event::personal`]) are placed
+//! like the rest but kept apart: no work metric reads them; the report shows their time
+//! separately. Absences count whoever's calendar they came from.
 //!
 //! Every later metric reads [`Item`]s, so no event is classified twice. Not for: filtering
 //! by kind for a metric (each metric decides what it counts).
@@ -52,7 +57,10 @@ pub struct Prepared<'a> {
     /// The zone name actually used (`UTC` when the configured one is unknown).
     pub timezone: String,
     pub span: PeriodSpan,
+    /// The person's work events: what every metric reads.
     pub items: Vec<Item<'a>>,
+    /// Their personal events, placed the same way, never counted as work.
+    pub personal: Vec<Item<'a>>,
     pub excluded: Excluded,
 }
 
@@ -112,6 +120,7 @@ pub fn prepare<'a>(input: &ClassifyInput<'a>) -> Prepared<'a> {
     let mut vacation = Vec::new();
     let mut holidays = Vec::new();
     let mut kept: Vec<&Event> = Vec::with_capacity(input.events.len());
+    let mut personal: Vec<&Event> = Vec::new();
     let mut mail_keys = HashSet::new();
     for e in input
         .events
@@ -140,6 +149,7 @@ pub fn prepare<'a>(input: &ClassifyInput<'a>) -> Prepared<'a> {
                     });
                 }
             }
+            None if e.utc <= hi && e.end() >= lo && e.personal => personal.push(e),
             None if e.utc <= hi && e.end() >= lo => kept.push(e),
             None => {}
         }
@@ -148,28 +158,28 @@ pub fn prepare<'a>(input: &ClassifyInput<'a>) -> Prepared<'a> {
     classifier.add_holidays(holidays);
 
     let now_s = now.as_second();
-    let items = kept
-        .into_iter()
-        .map(|event| {
-            let placed = classifier.place(event.utc, event.offset);
-            let start = event.utc.as_second();
-            Item {
-                event,
-                placed,
-                start,
-                end: worktime::activity_end(event)
-                    .as_second()
-                    .min(now_s)
-                    .max(start),
-                day: span.index(placed.workday).map(|i| i as u32),
-            }
-        })
-        .collect();
+    let place = |event: &'a Event| {
+        let placed = classifier.place(event.utc, event.offset);
+        let start = event.utc.as_second();
+        Item {
+            event,
+            placed,
+            start,
+            end: worktime::activity_end(event)
+                .as_second()
+                .min(now_s)
+                .max(start),
+            day: span.index(placed.workday).map(|i| i as u32),
+        }
+    };
+    let items = kept.into_iter().map(place).collect();
+    let personal = personal.into_iter().map(place).collect();
     Prepared {
         classifier,
         timezone,
         span,
         items,
+        personal,
         excluded,
     }
 }

@@ -10,7 +10,8 @@
 //!    ├─► heatmap ◄── worktime (minutes per cell)
 //!    ├─► communication, meetings (◄── merged working time), interruptions ─► weekly
 //!    ├─► vacations ◄── days, worktime
-//!    └─► coverage
+//!    ├─► coverage
+//!    └─► personal (the personal events, apart)
 //! ```
 //!
 //! Every constant lives in one versioned table, [`constants`], each with its source;
@@ -28,6 +29,7 @@ pub mod interruptions;
 pub mod meetings;
 pub mod period;
 pub mod period_query;
+pub mod personal;
 pub mod rest;
 pub mod sleep_window;
 pub mod trend;

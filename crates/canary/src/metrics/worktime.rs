@@ -13,6 +13,9 @@
 //!                  gaps < 15 min bridged      ^ gap >= 15 min: a new session
 //! ```
 //!
+//! A gap between two spans a time tracker measured (ActivityWatch's active spans) is never
+//! bridged: the tracker saw the person away, so the gap is not work whatever its length.
+//!
 //! Not for: deciding bands (that is [`crate::time::Classifier`]) or counting events.
 
 use jiff::Timestamp;
@@ -57,6 +60,9 @@ pub struct Interval {
     pub start: i64,
     pub end: i64,
     pub offset: Option<i32>,
+    /// Measured by a time tracker (its start and end are observed, not estimated): a gap
+    /// between two such spans is not bridged.
+    pub timed: bool,
 }
 
 impl Interval {
@@ -84,6 +90,7 @@ pub fn interval(event: &Event) -> Option<Interval> {
         start,
         end,
         offset: event.offset,
+        timed: event.kind == EventKind::ActiveSpan && event.duration.is_some_and(|d| d > 0),
     })
 }
 
@@ -103,7 +110,9 @@ pub fn intervals(items: &[Item<'_>], now: Timestamp) -> Vec<Interval> {
 }
 
 /// Merge intervals whose gap is shorter than `gap` seconds (overlaps always merge). The
-/// bridged gaps count as work. Sorts in place; O(n log n); the result is sorted and disjoint.
+/// bridged gaps count as work — except a gap between two tracker-timed spans
+/// ([`Interval::timed`]), which the tracker measured as time away. Sorts in place;
+/// O(n log n); the result is sorted and disjoint.
 ///
 /// ```text
 /// in    [--]  [----]        [-]    gap = 3
@@ -115,9 +124,14 @@ pub fn merge(mut v: Vec<Interval>, gap: i64) -> Vec<Interval> {
     let mut w = 0usize;
     for r in 0..v.len() {
         let cur = v[r];
-        if w > 0 && cur.start - v[w - 1].end < gap {
+        let bridge = |prev: &Interval| {
+            let apart = cur.start - prev.end;
+            apart < gap && !(prev.timed && cur.timed && apart > 0)
+        };
+        if w > 0 && bridge(&v[w - 1]) {
             if cur.end > v[w - 1].end {
                 v[w - 1].end = cur.end;
+                v[w - 1].timed = cur.timed;
             }
         } else {
             v[w] = cur;

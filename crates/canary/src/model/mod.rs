@@ -43,7 +43,7 @@ pub use sleep::{SleepNight, SleepSummary};
 pub use trend::Trend;
 pub use vacations::{VacationPeriod, Vacations};
 pub use weeks::{DayRow, WeekRow};
-pub use worktime::{BandHours, Heatmap, WorktimeSummary};
+pub use worktime::{BandHours, Heatmap, PersonalTime, WorktimeSummary};
 
 /// A pointer to an event behind a figure.
 #[derive(Debug, Clone, Serialize)]

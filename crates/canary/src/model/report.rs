@@ -16,7 +16,7 @@ use super::sleep::SleepSummary;
 use super::trend::Trend;
 use super::vacations::Vacations;
 use super::weeks::{DayRow, WeekRow};
-use super::worktime::{Heatmap, WorktimeSummary};
+use super::worktime::{Heatmap, PersonalTime, WorktimeSummary};
 
 /// The whole report.
 #[derive(Debug, Clone, Serialize)]
@@ -36,6 +36,8 @@ pub struct Report {
     /// Activity counts by weekday (0 = Monday) and hour of the day, local time.
     pub heatmap: Heatmap,
     pub worktime: WorktimeSummary,
+    /// Personal time by the person's own rules: never part of `worktime` or any indicator.
+    pub personal: PersonalTime,
     pub rest: RestSummary,
     pub sleep: SleepSummary,
     pub limits: LimitsSummary,

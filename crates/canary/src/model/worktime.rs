@@ -49,6 +49,20 @@ pub struct Heatmap {
     pub minutes: [[u32; 24]; 7],
 }
 
+/// Time the person's own rules mark personal (settings `[personal]`): shown apart, never in
+/// the working figures.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PersonalTime {
+    /// Personal events in the period.
+    pub events: u64,
+    /// Their time, estimated by the same rules as working time, in the period.
+    pub hours: f64,
+    /// Days of the period with personal time.
+    pub days: u32,
+    /// The sources they came from, by name, sorted.
+    pub sources: Vec<String>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct WorktimeSummary {
     /// The constants table version used (see docs/method.md).

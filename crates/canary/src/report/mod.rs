@@ -18,7 +18,7 @@ use crate::metrics::classify::ClassifyInput;
 use crate::metrics::period::PeriodSpec;
 use crate::metrics::{
     after_hours, classify, communication, constants, coverage, days, heatmap, interruptions,
-    meetings, rest, sleep_window, trend, vacations, weekly, worktime,
+    meetings, personal, rest, sleep_window, trend, vacations, weekly, worktime,
 };
 use crate::model::{HeldSource, Period, Report};
 use crate::settings::Settings;
@@ -164,6 +164,7 @@ pub fn build(input: &ReportInput<'_>) -> Report {
             &activity,
             after_hours::days_off_worked(&day_rows),
         ),
+        personal: personal::personal(&prep, input.now),
         rest: rest::rest(&activity, span),
         sleep,
         limits,

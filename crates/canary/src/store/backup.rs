@@ -269,7 +269,7 @@ fn check_row(table: &str, columns: &[String], values: &[SqlValue]) -> Result<(),
             .iter()
             .map(|c| match get(c) {
                 Some(v) => v.clone(),
-                None if *c == "automated" => SqlValue::Integer(0),
+                None if *c == "automated" || *c == "personal" => SqlValue::Integer(0),
                 None => SqlValue::Null,
             })
             .collect();

@@ -19,7 +19,7 @@ use crate::sources::{Location, Sink, SinkError};
 pub const BATCH: usize = 20_000;
 
 /// The columns an event is read from, in the order [`decode_event`] takes them.
-pub(super) const EVENT_COLUMNS: [&str; 13] = [
+pub(super) const EVENT_COLUMNS: [&str; 15] = [
     "source",
     "key",
     "kind",
@@ -33,6 +33,8 @@ pub(super) const EVENT_COLUMNS: [&str; 13] = [
     "context",
     "priority",
     "automated",
+    "personal",
+    "identity",
 ];
 
 /// The largest UTC offset a time zone can have (jiff's bound: 25:59:59).
@@ -104,6 +106,11 @@ pub(super) fn decode_event(v: &[SqlValue]) -> Result<Event, String> {
         Some(1) => true,
         _ => return Err("`automated` is not 0 or 1".into()),
     };
+    let personal = match opt_int(13)? {
+        Some(0) => false,
+        Some(1) => true,
+        _ => return Err("`personal` is not 0 or 1".into()),
+    };
     Ok(Event {
         source,
         key: text(1)?,
@@ -118,6 +125,8 @@ pub(super) fn decode_event(v: &[SqlValue]) -> Result<Event, String> {
         context: opt_text(10)?,
         priority,
         automated,
+        personal,
+        identity: opt_text(14)?,
     })
 }
 
@@ -163,6 +172,7 @@ pub(super) fn at_rest(mut e: Event, hasher: &IdentityHasher) -> Event {
         e.key = hasher.hash_key(&e.key);
         e.parent = e.parent.map(|p| hasher.hash_key(&p));
     }
+    e.identity = e.identity.map(|i| hasher.hash_key(&i));
     e
 }
 
@@ -243,8 +253,8 @@ impl<'a> StoreSink<'a> {
             let mut insert = tx.prepare_cached(
                 "INSERT OR IGNORE INTO events
                  (source, key, kind, utc, utc_offset, duration, urgency, actor, counterpart, run_id,
-                  parent, context, priority, automated)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                  parent, context, priority, automated, personal, identity)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             )?;
             for e in self.pending.drain(..) {
                 let e = at_rest(e, &hasher);
@@ -263,6 +273,8 @@ impl<'a> StoreSink<'a> {
                     e.context,
                     e.priority,
                     e.automated,
+                    e.personal,
+                    e.identity,
                 ])?;
                 if changed == 1 {
                     new += 1;

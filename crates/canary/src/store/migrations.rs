@@ -126,6 +126,15 @@ pub(super) const MIGRATIONS: &[&str] = &[
     // the paths of import runs, skip locations and reasons are rewritten by [`rehash`] (in
     // Rust: it needs the identity key). No schema change.
     "-- see rehash()",
+    // 6: work versus personal, and one event per copy. `personal` is set at import by the
+    // person's rules (settings `[personal]`); `identity` is the keyed hash of a second
+    // identity (a mail's date, sender, recipients and subject; a commit's author, author time
+    // and subject) so copies with different natural keys are stored once.
+    r#"
+    ALTER TABLE events ADD COLUMN personal INTEGER NOT NULL DEFAULT 0 CHECK (personal IN (0, 1));
+    ALTER TABLE events ADD COLUMN identity TEXT;
+    CREATE UNIQUE INDEX events_identity ON events(identity) WHERE identity IS NOT NULL;
+    "#,
 ];
 
 /// The version whose migration is [`rehash`].

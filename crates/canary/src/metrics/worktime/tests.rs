@@ -14,7 +14,37 @@ fn iv(start: i64, end: i64) -> Interval {
         start,
         end,
         offset: None,
+        timed: false,
     }
+}
+
+fn timed(start: i64, end: i64) -> Interval {
+    Interval {
+        timed: true,
+        ..iv(start, end)
+    }
+}
+
+#[test]
+fn a_gap_between_two_tracker_spans_is_not_bridged() {
+    // Two tracked spans 5 minutes apart: the tracker saw the person away, so 10 + 10 min.
+    let out = merge(vec![timed(0, 600), timed(900, 1500)], 900);
+    assert_eq!(out.iter().map(Interval::len).sum::<i64>(), 1200);
+    // A commit inside the gap is estimated work: bridged on both sides.
+    let out = merge(vec![timed(0, 600), iv(650, 700), timed(900, 1500)], 900);
+    assert_eq!(
+        out,
+        vec![Interval {
+            timed: true,
+            ..iv(0, 1500)
+        }]
+    );
+    // Untimed intervals the same distance apart are one session, as before.
+    let out = merge(vec![iv(0, 600), iv(900, 1500)], 900);
+    assert_eq!(out.iter().map(Interval::len).sum::<i64>(), 1500);
+    // Overlapping tracked spans still merge.
+    let out = merge(vec![timed(0, 600), timed(600, 700)], 900);
+    assert_eq!(out.len(), 1);
 }
 
 #[test]
