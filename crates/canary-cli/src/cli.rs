@@ -249,7 +249,11 @@ fn import_options_help() -> String {
             out.push_str(&format!("\n    {key:width$}  {}", o.help));
         }
     }
-    out.push_str("\nOther formats take no options.");
+    out.push_str("\n  every format:");
+    for o in canary::sources::options::COMMON {
+        let key = format!("{}={}", o.key, o.placeholder);
+        out.push_str(&format!("\n    {key:width$}  {}", o.help));
+    }
     out
 }
 
@@ -335,6 +339,9 @@ pub struct EventsArgs {
     /// Only the events kept out of the metrics (dated before 1990 or in the future).
     #[arg(long)]
     pub excluded: bool,
+    /// The personal events (by your `[personal]` rules) instead of the work events.
+    #[arg(long)]
+    pub personal: bool,
     /// At most this many events (newest kept).
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,

@@ -46,6 +46,7 @@ pub fn run(ctx: &Context, args: &EventsArgs) -> Result<ExitCode> {
         night: args.night,
         week: args.week.clone(),
         period: ws.period(&args.period.query(), ctx.now)?,
+        personal: args.personal,
     };
     let list = ws.events(&query, ctx.now)?;
     let mut rows = list.rows;

@@ -56,6 +56,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
         jobs,
         options,
         now: ctx.now,
+        home: etcetera::home_dir().unwrap_or_default(),
     };
     let mut summary = import(&mut store, &settings, &request, &Bar::default())?;
     record_paths(ctx, &request, &summary);

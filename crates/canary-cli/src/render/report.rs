@@ -409,6 +409,19 @@ fn rest_and_limits(o: &mut String, r: &Report) {
         w.after_hours_share * 100.0,
         w.days_off_worked
     );
+    let p = &r.personal;
+    if p.events > 0 {
+        let _ = writeln!(
+            o,
+            "  Personal time, not counted as work (your [personal] rules): {:.1} h on {} {}, {} {} from {}",
+            p.hours,
+            p.days,
+            if p.days == 1 { "day" } else { "days" },
+            p.events,
+            if p.events == 1 { "event" } else { "events" },
+            p.sources.join(", ")
+        );
+    }
     let rest = &r.rest;
     match (rest.shortest_rest_hours, rest.shortest_rest_before) {
         (Some(h), Some(d)) => {

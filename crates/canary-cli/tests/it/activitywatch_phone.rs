@@ -1,6 +1,6 @@
 //! A real-shaped ActivityWatch Android export (client `aw-android`, a `currentwindow` bucket
 //! with `app`, `package` and `classname`, no AFK bucket) is not taken as work unless the person
-//! says the phone's apps are work.
+//! says which of the phone's apps are work; the rest is personal time, shown apart.
 
 use crate::common;
 
@@ -55,7 +55,7 @@ fn a_phones_app_time_is_left_out_unless_declared_work() {
     assert_eq!(summary["new"], 0, "{summary}");
     assert_eq!(summary["skipped"], 170, "{summary}");
     let text = summary.to_string();
-    assert!(text.contains("phone_is_work=true"), "{text}");
+    assert!(text.contains("personal.phone_work_apps"), "{text}");
     // No app name reaches the store's skip reasons or the output.
     assert!(
         !text.contains("Instagram") && !text.contains("com.whatsapp"),
@@ -88,5 +88,69 @@ fn a_phones_app_time_is_left_out_unless_declared_work() {
         r["worktime"]["total_hours"].as_f64().unwrap() > 50.0,
         "{}",
         r["worktime"]
+    );
+}
+
+#[test]
+fn a_phones_listed_work_apps_are_work_and_the_rest_is_personal_time() {
+    let home = Home::new();
+    home.init(&[]);
+    let file = home.dir.path().join("aw-buckets-export.json");
+    std::fs::write(&file, android_export(170)).unwrap();
+    let set = home
+        .canary()
+        .args(["config", "set", "personal.phone_work_apps", "com.slack"])
+        .output()
+        .unwrap();
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+
+    let out = home
+        .canary()
+        .args(["import", "activitywatch", "--json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(json_of(&out)["new"], 170);
+
+    // Every fourth event is Slack (matched by package, case aside): 42 of 170, 20 min each,
+    // 90 min apart, so no two merge.
+    let r = json_of(&home.canary().args(["report", "--json"]).output().unwrap());
+    let work = r["worktime"]["total_hours"].as_f64().unwrap();
+    assert!((work - 42.0 / 3.0).abs() < 0.01, "{}", r["worktime"]);
+    assert_eq!(r["personal"]["events"], 128, "{}", r["personal"]);
+    let personal = r["personal"]["hours"].as_f64().unwrap();
+    assert!((personal - 128.0 / 3.0).abs() < 0.01, "{}", r["personal"]);
+    assert_eq!(r["personal"]["sources"][0], "activitywatch");
+
+    // The lists behind the two figures.
+    let events = |extra: &[&str]| {
+        let mut args = vec!["events", "--json", "--source", "activitywatch"];
+        args.extend_from_slice(extra);
+        json_of(&home.canary().args(&args).output().unwrap())
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let work_rows = events(&[]);
+    assert_eq!(work_rows.len(), 42);
+    assert!(work_rows.iter().all(|e| e["personal"] == false));
+    let personal_rows = events(&["--personal"]);
+    assert_eq!(personal_rows.len(), 128);
+    assert!(personal_rows.iter().all(|e| e["personal"] == true));
+
+    // The text report says it, apart from the working time.
+    let text = String::from_utf8(home.canary().args(["report"]).output().unwrap().stdout).unwrap();
+    assert!(
+        text.contains("Personal time, not counted as work"),
+        "{text}"
     );
 }

@@ -26,6 +26,9 @@ pub struct EventQuery {
     pub week: Option<String>,
     /// The period, resolved by [`Workspace::period`] from what was typed.
     pub period: PeriodSpec,
+    /// List the personal events (by the `[personal]` rules) instead of the work events: the
+    /// figures count only work, so the default list is exactly what they count.
+    pub personal: bool,
 }
 
 /// One event as `canary events --json` prints it.
@@ -50,6 +53,8 @@ pub struct EventRow {
     pub urgency: Option<Urgency>,
     /// Whether it counts as the person's activity (a received mail does not).
     pub activity: bool,
+    /// Personal by the person's `[personal]` rules: listed, never counted as work.
+    pub personal: bool,
 }
 
 /// The events of a query, oldest first, with the period's first and last day and the zone.
@@ -97,8 +102,12 @@ impl Workspace {
                     .as_ref()
                     .is_none_or(|w| iso_week_label(i.placed.workday) == *w)
         };
-        let rows = prepared
-            .items
+        let listed = if q.personal {
+            &prepared.personal
+        } else {
+            &prepared.items
+        };
+        let rows = listed
             .iter()
             .filter_map(|i| {
                 let nights = nights_of(&prepared.classifier, i);
@@ -117,6 +126,7 @@ impl Workspace {
                 duration_seconds: i.event.duration,
                 urgency: i.event.urgency,
                 activity: i.is_activity(),
+                personal: i.event.personal,
             })
             .collect();
         Ok(EventList {

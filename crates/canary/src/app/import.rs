@@ -25,9 +25,9 @@ use serde::{Serialize, Serializer};
 
 use crate::event::SourceKind;
 use crate::settings::Settings;
-use crate::sources::options::{OptionError, Options, TIMEZONE};
+use crate::sources::options::{OptionError, Options, PERSONAL, TIMEZONE};
 use crate::sources::registry::{self, Source};
-use crate::sources::{ImportContext, ImportError};
+use crate::sources::{ImportContext, ImportError, PersonalSink};
 use crate::store::{Progress, RunStatus, Store, StoreError};
 
 /// What to import.
@@ -42,6 +42,8 @@ pub struct ImportRequest {
     pub options: Vec<(String, String)>,
     /// When the import starts; runs are stamped from it (plus the time they took).
     pub now: Timestamp,
+    /// The person's home folder, for `~` in the `[personal]` path rules (empty: none).
+    pub home: PathBuf,
 }
 
 impl ImportRequest {
@@ -52,6 +54,7 @@ impl ImportRequest {
             jobs: paths.iter().map(|p| (source, p.clone())).collect(),
             options: Vec::new(),
             now,
+            home: PathBuf::new(),
         }
     }
 }
@@ -171,7 +174,8 @@ pub fn import(
         let options = with_defaults(source, source.check_options(pairs)?, settings);
         let ctx = ImportContext::new(settings.identities.clone(), hasher.clone())
             .with_emergency(settings.emergency.clone())
-            .with_options(options);
+            .with_options(options)
+            .with_personal(settings.personal.clone(), request.home.clone());
         contexts.insert(*kind, (source, ctx));
     }
 
@@ -227,8 +231,13 @@ fn import_one(
         Progress::Total(t) => progress.total(t),
         Progress::Done(d) => progress.done(d),
     };
+    let whole_input_personal = ctx.options.get(PERSONAL).unwrap_or(false);
     let (result, written) = store.import_pipelined(run, path, &mut on_progress, |sink| {
-        (source.import)(path, ctx, sink)
+        if whole_input_personal {
+            (source.import)(path, ctx, &mut PersonalSink(sink))
+        } else {
+            (source.import)(path, ctx, sink)
+        }
     });
     progress.finish();
     let counts = written.as_ref().cloned().unwrap_or_default();

@@ -7,6 +7,7 @@
 
 mod clock;
 mod oncall;
+pub mod personal;
 pub mod sources;
 
 use std::path::Path;
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 pub use clock::{ClockError, TimeOfDay, TimeRange, parse_ranges};
 pub use oncall::{OnCall, Rotation};
+pub use personal::PersonalRules;
 
 /// Settings could not be read, parsed or applied.
 #[derive(Debug, thiserror::Error)]
@@ -221,6 +223,9 @@ pub struct Settings {
     /// When the person is on call (periods, a rotation); empty when not declared.
     #[serde(skip_serializing_if = "is_default")]
     pub oncall: OnCall,
+    /// Which traces are personal, not work (applied at import; see [`personal`]).
+    #[serde(skip_serializing_if = "is_default")]
+    pub personal: PersonalRules,
 }
 
 fn is_default<T: Default + PartialEq>(x: &T) -> bool {
@@ -242,6 +247,7 @@ impl Default for Settings {
             vacations: Vec::new(),
             holidays: Vec::new(),
             oncall: OnCall::default(),
+            personal: PersonalRules::default(),
         }
     }
 }
@@ -294,6 +300,23 @@ pub const KEYS: &[(&str, &str)] = &[
     ("identities.git_names", "comma-separated git author names"),
     ("identities.chat_ids", "comma-separated chat user ids"),
     ("identities.oncall_ids", "comma-separated on-call user ids"),
+    (
+        "personal.apps, personal.titles",
+        "comma-separated app or window-title patterns whose time is personal",
+    ),
+    (
+        "personal.phone_work_apps",
+        "a phone's work apps (the rest of its app time is personal)",
+    ),
+    (
+        "personal.dirs, personal.hosts",
+        "folders and hosts whose shell commands are personal (atuin)",
+    ),
+    (
+        "personal.repos",
+        "git repository folders whose commits are personal",
+    ),
+    ("personal.accounts", "mail addresses whose mail is personal"),
     (
         "emergency.urgencies",
         "comma-separated incident urgencies that are emergencies",
@@ -511,6 +534,13 @@ impl Settings {
             "identities.git_names" => self.identities.git_names = list(value),
             "identities.chat_ids" => self.identities.chat_ids = list(value),
             "identities.oncall_ids" => self.identities.oncall_ids = list(value),
+            "personal.apps" => self.personal.apps = list(value),
+            "personal.titles" => self.personal.titles = list(value),
+            "personal.phone_work_apps" => self.personal.phone_work_apps = list(value),
+            "personal.dirs" => self.personal.dirs = list(value),
+            "personal.hosts" => self.personal.hosts = list(value),
+            "personal.repos" => self.personal.repos = list(value),
+            "personal.accounts" => self.personal.accounts = list(value),
             "emergency.urgencies" => self.emergency.urgencies = list(value),
             "emergency.priorities" => self.emergency.priorities = list(value),
             "emergency.senders" => self.emergency.senders = list(value),

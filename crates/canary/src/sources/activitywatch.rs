@@ -21,20 +21,25 @@
 //! at once are one stretch of work once metrics merge spans).
 //!
 //! A host with no `afkstatus` bucket, or only empty ones, has no AFK information: its window
-//! events are taken as they are. A phone's window bucket (aw-android: client `aw-android`, or a
-//! bucket id with `android`) is left out with one skip, its events counted as skipped: a
-//! phone's foreground apps are mostly social, chat and video, and without AFK data every
-//! minute the screen is on would count as work. `-o phone_is_work=true` counts it. All other bucket types (web, editor, stopwatch, input) are
-//! ignored: they describe what was done inside a window, not more time. App names, window
-//! titles and URLs are never kept; timestamps are stored in UTC (the export's offsets are
-//! ActivityWatch's storage offsets, not the user's). An event with an unreadable timestamp or
-//! a negative or non-numeric duration is skipped as `bucket <id> event #n: reason`.
+//! events are taken as they are. Work versus personal follows the person's `[personal]` rules
+//! (see [`crate::settings::personal`]): a computer's window whose app or title matches
+//! `apps`/`titles` is personal. A phone's window bucket (aw-android: client `aw-android`, or a
+//! bucket id with `android`) has no AFK data and its foreground apps are mostly social, chat
+//! and video: while `phone_work_apps` is empty it is left out with one skip naming the setting,
+//! its events counted as skipped; once it lists the work apps (matched against the event's
+//! `app`, `package` and `classname`), those are work and every other app is personal.
+//! `-o phone_is_work=true` still counts the whole phone as work. All other bucket types (web,
+//! editor, stopwatch, input) are ignored: they describe what was done inside a window, not
+//! more time. App names, window titles and URLs are read only to apply those rules and never
+//! kept; timestamps are stored in UTC (the export's offsets are ActivityWatch's storage
+//! offsets, not the user's). An event with an unreadable timestamp or a negative or
+//! non-numeric duration is skipped as `bucket <id> event #n: reason`.
 //!
 //! The database is opened read-only (`mode=ro`, which works while aw-server has it open in WAL
 //! mode). From its `buckets` table only `id`, `name` (the bucket id), `type` and `hostname` of
 //! `currentwindow` and `afkstatus` buckets are read; from `events` only `starttime` and
-//! `endtime` (nanoseconds since the epoch) and, for AFK events alone, the `status` field of
-//! `data`. Both inputs go through the same code, so an export and the database of the same
+//! `endtime` (nanoseconds since the epoch) and, from `data`, the `status` of AFK events and the
+//! `app`, `title`, `package` and `classname` of window events (for the rules, not kept). Both inputs go through the same code, so an export and the database of the same
 //! data give the same events and keys, and de-duplicate. A SQLite file without those tables is
 //! refused; the older Python aw-server's database (`bucketmodel`/`eventmodel`) is refused with
 //! a hint to export.
@@ -52,6 +57,7 @@ use serde_json::Value;
 use super::options::Key;
 use super::{ImportContext, ImportError, Location, Sink};
 use crate::event::{Event, EventKind, SourceKind};
+use crate::settings::PersonalRules;
 
 /// The hint given when the input is not an export.
 pub const EXPORT_HINT: &str = "export from ActivityWatch's web UI (http://localhost:5600 → Raw \
@@ -84,8 +90,14 @@ pub struct BucketSummary {
 pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(), ImportError> {
     let phones = if ctx.options.get(PHONE_IS_WORK).unwrap_or(false) {
         Phones::Work
-    } else {
+    } else if ctx.personal.phone_work_apps.is_empty() {
         Phones::LeftOut
+    } else {
+        Phones::WorkAppsOnly
+    };
+    let rules = Rules {
+        phones,
+        personal: &ctx.personal,
     };
     if path.is_dir() {
         return Err(ImportError::refused(
@@ -99,7 +111,7 @@ pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(
     std::io::Read::read_to_end(&mut std::io::Read::take(file, 16), &mut head)
         .map_err(|e| ImportError::open(path, e))?;
     if head == SQLITE_MAGIC {
-        return read_database_with(path, phones, sink).map(|_| ());
+        return read_database_with(path, &rules, sink).map(|_| ());
     }
     // Parsed whole: refused above a size (see [`super::bounded`]).
     let bytes = super::bounded::read_whole(
@@ -108,7 +120,7 @@ pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(
         "an ActivityWatch export",
         super::bounded::JSON_SPLIT_HINT,
     )?;
-    read_bytes_with(&bytes, path, phones, sink).map(|_| ())
+    read_bytes_with(&bytes, path, &rules, sink).map(|_| ())
 }
 
 /// The option that counts a phone's app time as work (`-o phone_is_work=true`).
@@ -122,6 +134,36 @@ pub enum Phones {
     LeftOut,
     /// Counted like a computer's windows: the person declared the phone's apps are work.
     Work,
+    /// The apps listed in `[personal] phone_work_apps` are work, the rest personal.
+    WorkAppsOnly,
+}
+
+/// How window time is told apart: what to do with phones, and the person's rules.
+#[derive(Debug, Clone, Copy)]
+pub struct Rules<'a> {
+    pub phones: Phones,
+    pub personal: &'a PersonalRules,
+}
+
+/// No rules: phones left out, every computer window work.
+static NO_RULES: PersonalRules = PersonalRules {
+    apps: Vec::new(),
+    titles: Vec::new(),
+    phone_work_apps: Vec::new(),
+    dirs: Vec::new(),
+    hosts: Vec::new(),
+    repos: Vec::new(),
+    accounts: Vec::new(),
+};
+
+impl Rules<'static> {
+    /// Phones left out, every computer window work.
+    pub fn none() -> Rules<'static> {
+        Rules {
+            phones: Phones::LeftOut,
+            personal: &NO_RULES,
+        }
+    }
 }
 
 /// Whether a bucket is a phone's (aw-android): its client says so, or its id does
@@ -137,14 +179,14 @@ pub fn read_bytes(
     path: &Path,
     sink: &mut dyn Sink,
 ) -> Result<Vec<BucketSummary>, ImportError> {
-    read_bytes_with(bytes, path, Phones::LeftOut, sink)
+    read_bytes_with(bytes, path, &Rules::none(), sink)
 }
 
-/// [`read_bytes`], with what to do with a phone's buckets.
+/// [`read_bytes`], with the rules for phones and personal windows.
 pub fn read_bytes_with(
     bytes: &[u8],
     path: &Path,
-    phones: Phones,
+    rules: &Rules<'_>,
     sink: &mut dyn Sink,
 ) -> Result<Vec<BucketSummary>, ImportError> {
     if bytes.starts_with(SQLITE_MAGIC) {
@@ -166,7 +208,7 @@ pub fn read_bytes_with(
         let reason = "not an ActivityWatch export: no `buckets` object";
         return Err(ImportError::refused(path, reason, Some(EXPORT_HINT)));
     };
-    let summaries = active_spans(&buckets, path, phones, sink)?;
+    let summaries = active_spans(&buckets, path, rules, sink)?;
     sink.progress(bytes.len() as u64);
     Ok(summaries)
 }
@@ -174,13 +216,13 @@ pub fn read_bytes_with(
 /// Read aw-server-rust's SQLite database at `path` (read-only). Returns one summary per window
 /// bucket, in bucket-id order, exactly as [`read_bytes`] does for an export of the same data.
 pub fn read_database(path: &Path, sink: &mut dyn Sink) -> Result<Vec<BucketSummary>, ImportError> {
-    read_database_with(path, Phones::LeftOut, sink)
+    read_database_with(path, &Rules::none(), sink)
 }
 
-/// [`read_database`], with what to do with a phone's buckets.
+/// [`read_database`], with the rules for phones and personal windows.
 pub fn read_database_with(
     path: &Path,
-    phones: Phones,
+    rules: &Rules<'_>,
     sink: &mut dyn Sink,
 ) -> Result<Vec<BucketSummary>, ImportError> {
     // Open errors from SQLite are vague ("unable to open database file"): ask the OS first.
@@ -259,10 +301,15 @@ pub fn read_database_with(
         }
     }
 
-    // Only AFK events have their `status` read; window events' data is never selected.
+    // AFK events have their `status` read; window events the names the rules need.
     let mut window_events = conn
         .prepare(
-            "SELECT starttime, endtime FROM events WHERE bucketrow = ?1 ORDER BY starttime, id",
+            "SELECT starttime, endtime, \
+             CASE WHEN json_valid(data) THEN json_extract(data, '$.app') END, \
+             CASE WHEN json_valid(data) THEN json_extract(data, '$.title') END, \
+             CASE WHEN json_valid(data) THEN json_extract(data, '$.package') END, \
+             CASE WHEN json_valid(data) THEN json_extract(data, '$.classname') END \
+             FROM events WHERE bucketrow = ?1 ORDER BY starttime, id",
         )
         .map_err(sql_err)?;
     let mut afk_events = conn
@@ -289,11 +336,20 @@ pub fn read_database_with(
                 Ok(ValueRef::Integer(n)) => Some(n),
                 _ => None,
             };
-            let status = match afk.then(|| r.get_ref(2)) {
-                Some(Ok(ValueRef::Text(t))) => Some(String::from_utf8_lossy(t).into_owned()),
+            let text = |i| match r.get_ref(i) {
+                Ok(ValueRef::Text(t)) => Some(String::from_utf8_lossy(t).into_owned()),
                 _ => None,
             };
-            events.push(db_event(int(0), int(1), status));
+            let mut event = db_event(int(0), int(1), if afk { text(2) } else { None });
+            if let (Ok(e), false) = (&mut event, afk) {
+                e.names = WindowNames {
+                    app: text(2),
+                    title: text(3),
+                    package: text(4),
+                    classname: text(5),
+                };
+            }
+            events.push(event);
         }
         sink.progress(done);
         let bucket = Bucket {
@@ -304,7 +360,7 @@ pub fn read_database_with(
         };
         buckets.insert(name, bucket);
     }
-    active_spans(&buckets, path, phones, sink)
+    active_spans(&buckets, path, rules, sink)
 }
 
 /// One database event from its start and end in nanoseconds, read as its export would be:
@@ -328,7 +384,12 @@ fn db_event(
             Timestamp::from_microsecond(start).is_ok() && Timestamp::from_microsecond(end).is_ok()
         })
         .ok_or("out of range")?;
-    Ok(RawEvent { start, end, status })
+    Ok(RawEvent {
+        start,
+        end,
+        status,
+        names: WindowNames::default(),
+    })
 }
 
 /// A SQLite error as an import error: "not a database" is a refusal, the rest a read error.
@@ -347,7 +408,7 @@ fn sql_error(path: &Path, e: rusqlite::Error) -> ImportError {
 fn active_spans(
     buckets: &BTreeMap<String, Bucket>,
     path: &Path,
-    phones: Phones,
+    rules: &Rules<'_>,
     sink: &mut dyn Sink,
 ) -> Result<Vec<BucketSummary>, ImportError> {
     // A bucket id names the host (`aw-watcher-window_<hostname>`): a reason names the bucket
@@ -392,12 +453,13 @@ fn active_spans(
     let mut covered: BTreeMap<&str, Covered> = BTreeMap::new();
     let mut summaries = Vec::new();
     for (id, b) in buckets.iter().filter(|(_, b)| b.is("currentwindow")) {
-        if phones == Phones::LeftOut && is_phone(id, b) {
+        let phone = is_phone(id, b);
+        if rules.phones == Phones::LeftOut && phone {
             let n = b.events.len();
             sink.skip(
                 at(),
                 format!(
-                    "{}: a phone's foreground apps ({n} events), left out: a phone's app time is mostly not work; if it is, import again with -o phone_is_work=true",
+                    "{}: a phone's foreground apps ({n} events), left out: a phone's app time is mostly not work; list its work apps (canary config set personal.phone_work_apps com.slack,…) and import again",
                     label(id)
                 ),
             );
@@ -414,15 +476,15 @@ fn active_spans(
             active_micros: 0,
             short: 0,
         };
-        let mut events: Vec<(i64, i64)> = Vec::with_capacity(b.events.len());
+        let mut events: Vec<(i64, i64, bool)> = Vec::with_capacity(b.events.len());
         for (i, e) in b.events.iter().enumerate() {
             match e {
-                Ok(e) => events.push((e.start, e.end)),
+                Ok(e) => events.push((e.start, e.end, e.names.personal(phone, rules))),
                 Err(reason) => skip(sink, id, i + 1, reason),
             }
         }
         events.sort_unstable();
-        for (start, end) in events {
+        for (start, end, personal) in events {
             let pieces = match periods {
                 Some(periods) => intersect(start, end, periods),
                 None if start < end => vec![(start, end)],
@@ -441,6 +503,7 @@ fn active_spans(
                 let mut event =
                     Event::mine(utc, EventKind::ActiveSpan, SourceKind::Activitywatch, key);
                 event.duration = Some((e - s + MICROS / 2) / MICROS);
+                event.personal = personal;
                 sink.event(event)?;
                 summary.spans += 1;
             }
@@ -534,15 +597,46 @@ impl Bucket {
     }
 }
 
-/// One event as far as Canary reads it: its period in µs and an AFK status.
+/// One event as far as Canary reads it: its period in µs, an AFK status, and a window's
+/// names, which live only until the rules are applied.
 struct RawEvent {
     start: i64,
     end: i64,
     status: Option<String>,
+    names: WindowNames,
+}
+
+/// What a window event names: read to apply the `[personal]` rules, never kept.
+#[derive(Default)]
+struct WindowNames {
+    app: Option<String>,
+    title: Option<String>,
+    package: Option<String>,
+    classname: Option<String>,
+}
+
+impl WindowNames {
+    /// Whether the window's time is personal: on a phone, any app not listed as work (unless
+    /// the whole phone is work); on a computer, an app or title the rules name.
+    fn personal(&self, phone: bool, rules: &Rules<'_>) -> bool {
+        let app = self.app.as_deref().unwrap_or("");
+        if phone {
+            let names = [
+                app,
+                self.package.as_deref().unwrap_or(""),
+                self.classname.as_deref().unwrap_or(""),
+            ];
+            return rules.phones == Phones::WorkAppsOnly
+                && !rules.personal.phone_app_is_work(&names);
+        }
+        rules
+            .personal
+            .window_is_personal(app, self.title.as_deref().unwrap_or(""))
+    }
 }
 
 /// A bucket's events, each read or the reason it could not be. Each event is read on its own,
-/// so its window title is dropped at once and one bad event does not fail the file.
+/// so one bad event does not fail the file.
 #[derive(Default)]
 struct Events(Vec<Result<RawEvent, String>>);
 
@@ -599,9 +693,23 @@ fn raw_event(value: &Value) -> Result<RawEvent, String> {
         .checked_add((duration * 1e6).round() as i64)
         .filter(|&end| Timestamp::from_microsecond(end).is_ok())
         .ok_or("ends out of range")?;
-    let status = value.get("data").and_then(|d| d.get("status"));
-    let status = status.and_then(Value::as_str).map(str::to_string);
-    Ok(RawEvent { start, end, status })
+    let data = value.get("data");
+    let field = |k: &str| {
+        data.and_then(|d| d.get(k))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    Ok(RawEvent {
+        start,
+        end,
+        status: field("status"),
+        names: WindowNames {
+            app: field("app"),
+            title: field("title"),
+            package: field("package"),
+            classname: field("classname"),
+        },
+    })
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 
 use crate::event::Event;
 use crate::privacy::IdentityHasher;
-use crate::settings::{EmergencyRules, Identities};
+use crate::settings::{EmergencyRules, Identities, PersonalRules};
 pub use options::Options;
 
 /// What an importer needs besides the path: who the person is, what counts as an emergency,
@@ -46,6 +46,12 @@ pub struct ImportContext {
     /// Format options, checked against the importer's row in the [`registry`]; read them with
     /// [`Options::get`] and the importer's keys.
     pub options: Options,
+    /// The person's rules for what is personal, not work; importers that see the names
+    /// (apps, titles, folders, hosts, repositories, accounts) apply them and set
+    /// [`Event::personal`].
+    pub personal: PersonalRules,
+    /// The home folder, for `~` in path rules.
+    pub home: PathBuf,
 }
 
 impl ImportContext {
@@ -55,7 +61,16 @@ impl ImportContext {
             emergency: EmergencyRules::default(),
             hasher,
             options: Options::default(),
+            personal: PersonalRules::default(),
+            home: PathBuf::new(),
         }
+    }
+
+    /// The same context with the person's rules for what is personal, and their home folder.
+    pub fn with_personal(mut self, personal: PersonalRules, home: PathBuf) -> ImportContext {
+        self.personal = personal;
+        self.home = home;
+        self
     }
 
     /// The same context with the person's emergency rules.
@@ -119,6 +134,32 @@ pub trait Sink {
     fn total(&mut self, _total: u64) {}
     /// Work done so far, in the same unit as `total`.
     fn progress(&mut self, _done: u64) {}
+}
+
+/// A sink that marks every event personal before passing it on: an input the person
+/// declared personal as a whole (`-o personal=true`).
+pub struct PersonalSink<'a>(pub &'a mut dyn Sink);
+
+impl Sink for PersonalSink<'_> {
+    fn event(&mut self, mut event: Event) -> Result<(), SinkError> {
+        event.personal = true;
+        self.0.event(event)
+    }
+    fn skip(&mut self, at: Location, reason: String) {
+        self.0.skip(at, reason);
+    }
+    fn skip_again(&mut self) {
+        self.0.skip_again();
+    }
+    fn repeat(&mut self) {
+        self.0.repeat();
+    }
+    fn total(&mut self, total: u64) {
+        self.0.total(total);
+    }
+    fn progress(&mut self, done: u64) {
+        self.0.progress(done);
+    }
 }
 
 /// An input could not be imported at all.

@@ -26,6 +26,15 @@ use crate::event::EventKind;
 /// from the settings when not given (see [`Options::or_default`]).
 pub const TIMEZONE: Key<Zone> = Key::new("timezone");
 
+/// Every source takes it: `-o personal=true` declares everything the input holds personal,
+/// not work (a personal laptop's shell history, a private mailbox). See
+/// [`crate::settings::personal`] for rules finer than a whole input.
+pub const PERSONAL: Key<bool> = Key::new("personal");
+
+/// The options every source accepts, besides its own.
+pub const COMMON: &[OptionSpec] = &[PERSONAL
+    .help("true: everything this input holds is personal, kept apart and never counted as work")];
+
 /// A type an option's value can have: how it is read from text and how it is described.
 pub trait OptionValue: Sized {
     /// The placeholder shown in help after `KEY=`: `DATE`, `COLUMN`, `ZONE`, `true|false`.

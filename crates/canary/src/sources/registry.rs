@@ -18,7 +18,7 @@
 //!
 //! Rows are kept in the order reports list sources; new ones go at the end.
 
-use super::options::{OptionError, OptionSpec, Options, TIMEZONE};
+use super::options::{COMMON, OptionError, OptionSpec, Options, TIMEZONE};
 use super::{
     ImportFn, activitywatch, atuin, bash, fish, generic_csv, git, ics, maildir, mbox, opsgenie,
     pagerduty, slack, zsh,
@@ -72,12 +72,13 @@ impl Source {
         &self,
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Options, OptionError> {
-        Options::check(self.name, self.options, pairs)
+        let accepted: Vec<OptionSpec> = self.options.iter().chain(COMMON).cloned().collect();
+        Options::check(self.name, &accepted, pairs)
     }
 
     /// Whether it accepts the option `key`.
     pub fn accepts(&self, key: &str) -> bool {
-        self.options.iter().any(|o| o.key == key)
+        self.options.iter().chain(COMMON).any(|o| o.key == key)
     }
 }
 

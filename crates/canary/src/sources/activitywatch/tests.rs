@@ -542,3 +542,36 @@ fn databases_without_activitywatch_tables_are_refused() {
         "not an ActivityWatch database: its `buckets` table has no `hostname` column"
     );
 }
+
+#[test]
+fn a_computers_windows_matching_the_personal_rules_are_personal() {
+    let events = [
+        event((0.0, 600.0), r#"{"app":"Code","title":"main.rs"}"#),
+        event(
+            (600.0, 300.0),
+            r#"{"app":"firefox","title":"Cats - YouTube"}"#,
+        ),
+        event((900.0, 300.0), r#"{"app":"Spotify","title":"x"}"#),
+    ];
+    let json = export(&[bucket("aw-watcher-window_h", "currentwindow", "h", &events)]);
+    let personal = PersonalRules {
+        apps: vec!["spotify".into()],
+        titles: vec!["*youtube*".into()],
+        ..PersonalRules::default()
+    };
+    let rules = Rules {
+        phones: Phones::LeftOut,
+        personal: &personal,
+    };
+    let mut sink = VecSink::default();
+    read_bytes_with(json.as_bytes(), Path::new("aw.json"), &rules, &mut sink).unwrap();
+    let flags: Vec<(i64, bool)> = sink
+        .events
+        .iter()
+        .map(|e| (e.duration.unwrap(), e.personal))
+        .collect();
+    assert_eq!(flags, [(600, false), (300, true), (300, true)]);
+    // Without rules every window is work.
+    let (_, sink) = read(&json);
+    assert!(sink.events.iter().all(|e| !e.personal));
+}
