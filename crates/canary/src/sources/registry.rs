@@ -72,7 +72,7 @@ impl Source {
         &self,
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Options, OptionError> {
-        let accepted: Vec<OptionSpec> = self.options.iter().chain(COMMON).cloned().collect();
+        let accepted: Vec<OptionSpec> = self.options.iter().chain(COMMON).copied().collect();
         Options::check(self.name, &accepted, pairs)
     }
 
