@@ -5,6 +5,7 @@
 mod activitywatch_phone;
 mod assess;
 mod common;
+mod counted_once;
 mod coverage;
 mod dash_stdout;
 mod dashboard;
@@ -22,6 +23,7 @@ mod nudges;
 mod partial_answers;
 mod period;
 mod permissions;
+mod personal_rules;
 mod pipes;
 mod plan;
 mod plan_start;

@@ -6,8 +6,10 @@
 //! The database is opened read-only (`mode=ro`), which works while atuin has it open in WAL
 //! mode.
 //!
-//! What it does not do: it selects only `id` and `timestamp` — never `command`, `cwd`,
-//! `hostname` or `session` — and it does not use `duration` or `exit`. It does not read
+//! What it does not do: it selects only `id` and `timestamp` — never `command` or `session`;
+//! `cwd` and `hostname` only when the person's `[personal]` rules name folders or hosts, to
+//! mark those commands personal, and they are not kept — and it does not use `duration` or
+//! `exit`. It does not read
 //! atuin's record store or sync data. Deleted rows are left out without counting as skipped;
 //! a file that is not SQLite or has no `history` table is refused. Dates are not range-checked
 //! here: metrics keep impossible dates out and report them.
@@ -26,7 +28,7 @@ use crate::event::{Event, EventKind, SourceKind};
 const PROGRESS_EVERY: u64 = 4096;
 
 /// Import atuin's history database at `path`.
-pub fn import(path: &Path, _ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(), ImportError> {
+pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(), ImportError> {
     // Open errors from SQLite are vague ("unable to open database file"): ask the OS first.
     std::fs::File::open(path).map_err(|e| ImportError::open(path, e))?;
     let uri = uri(path).map_err(|e| ImportError::open(path, e))?;
@@ -71,8 +73,15 @@ pub fn import(path: &Path, _ctx: &ImportContext, sink: &mut dyn Sink) -> Result<
         })
         .map_err(sql_err)?;
     sink.total(total.max(0) as u64);
+    // The folder and host are read only when a rule needs them.
+    let rules = &ctx.personal;
+    let by_place = (!rules.dirs.is_empty() || !rules.hosts.is_empty())
+        && ["cwd", "hostname"]
+            .iter()
+            .all(|c| columns.iter().any(|have| have == c));
+    let place = if by_place { ", cwd, hostname" } else { "" };
     let mut stmt = conn
-        .prepare(&format!("SELECT id, timestamp FROM history{live}"))
+        .prepare(&format!("SELECT id, timestamp{place} FROM history{live}"))
         .map_err(sql_err)?;
     let mut rows = stmt.query([]).map_err(sql_err)?;
     let mut done = 0u64;
@@ -102,7 +111,20 @@ pub fn import(path: &Path, _ctx: &ImportContext, sink: &mut dyn Sink) -> Result<
             sink.skip(at(), reason);
             continue;
         };
-        sink.event(Event::mine(utc, EventKind::Command, SourceKind::Atuin, id))?;
+        let mut event = Event::mine(utc, EventKind::Command, SourceKind::Atuin, id);
+        if by_place {
+            let text = |i| match row.get_ref(i) {
+                Ok(ValueRef::Text(t)) => Some(String::from_utf8_lossy(t).into_owned()),
+                _ => None,
+            };
+            let (dir, host) = (text(2), text(3));
+            // Atuin writes the host as `host:user`.
+            let host = host
+                .as_deref()
+                .map(|h| h.split_once(':').map_or(h, |(h, _)| h));
+            event.personal = rules.command_is_personal(dir.as_deref(), host, &ctx.home);
+        }
+        sink.event(event)?;
     }
     sink.progress(done);
     Ok(())
@@ -213,6 +235,48 @@ mod tests {
         // Importing again yields the same keys.
         assert_eq!(import_file(&path).1.keys(), sink.keys());
         drop(writer);
+    }
+
+    #[test]
+    fn commands_in_personal_folders_or_on_personal_hosts_are_personal() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.db");
+        let writer = Connection::open(&path).unwrap();
+        writer.execute(SCHEMA, []).unwrap();
+        let insert = "INSERT INTO history VALUES (?1, ?2, 1000, 0, ?1, ?3, 's', ?4, NULL)";
+        for (id, cwd, host) in [
+            ("a", "/home/ana/work/api", "laptop:ana"),
+            ("b", "/home/ana/src/dotfiles/zsh", "laptop:ana"),
+            ("c", "/home/ana/work/api", "gaming-pc:ana"),
+        ] {
+            writer
+                .execute(
+                    insert,
+                    rusqlite::params![id, 1_700_000_000_000_000_000i64, cwd, host],
+                )
+                .unwrap();
+        }
+        drop(writer);
+        let mut ctx = test_context();
+        ctx = ctx.with_personal(
+            crate::settings::PersonalRules {
+                dirs: vec!["~/src/dotfiles".into()],
+                hosts: vec!["gaming-pc".into()],
+                ..Default::default()
+            },
+            "/home/ana".into(),
+        );
+        let mut sink = VecSink::default();
+        import(&path, &ctx, &mut sink).unwrap();
+        let flags: Vec<(&str, bool)> = sink
+            .events
+            .iter()
+            .map(|e| (e.key.as_str(), e.personal))
+            .collect();
+        assert_eq!(flags, [("a", false), ("b", true), ("c", true)]);
+        // Without rules the folders and hosts are not even read: all work.
+        let (_, sink) = import_file(&path);
+        assert!(sink.events.iter().all(|e| !e.personal));
     }
 
     #[test]

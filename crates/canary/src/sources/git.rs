@@ -72,6 +72,9 @@ pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(
     }
 
     let mut actors = Actors::new(ctx, repo.open_mailmap());
+    // A repository the person's `[personal] repos` names: every commit in it is personal.
+    let folder = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let personal = ctx.personal.repo_is_personal(&folder, &ctx.home);
     let mut buf = Vec::new();
     let mut done = 0u64;
     let mut changes = std::collections::HashSet::new();
@@ -91,6 +94,8 @@ pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(
             Ok(c) => sink.event(Event {
                 offset: c.offset,
                 actor: actors.actor(c.name, c.email),
+                personal,
+                identity: Some(c.identity()),
                 ..Event::mine(c.utc, EventKind::Commit, SourceKind::Git, id.to_string())
             })?,
             Err(reason) => sink.skip(at(), format!("commit {id}: {reason}")),
@@ -188,9 +193,23 @@ struct Commit<'a> {
     subject: &'a BStr,
 }
 
+impl Commit<'_> {
+    /// The change's identity as the store keeps it (hashed with the store's key before it is
+    /// written): author email, author time and subject.
+    fn identity(&self) -> String {
+        format!(
+            "commit\0{}\0{}\0{}",
+            self.email.to_ascii_lowercase().as_bstr(),
+            self.utc.as_second(),
+            self.subject
+        )
+    }
+}
+
 /// The identity of a change, whatever its commit id: the same author, author time and subject.
 /// A rebased or cherry-picked commit is a new commit of the same change, and counts once.
-/// Kept in memory only, as a 64-bit digest; never stored.
+/// Kept in memory only, as a 64-bit digest, within one import; across imports (another clone,
+/// a later rebase) the store keeps one event per [`Commit::identity`], a keyed hash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Change(u64);
 

@@ -190,7 +190,11 @@ fn to_event(
             })?,
     };
     let from = fields.from.and_then(address::first_address);
+    let from_personal = from
+        .as_deref()
+        .is_some_and(|a| ctx.personal.is_personal_account(a));
     let sent = from.as_deref().is_some_and(|a| ctx.is_me(a, ""))
+        || from_personal
         || origin.sent_folder
         || fields.gmail_labels.is_some_and(folder::has_sent_label);
     let (kind, other) = if sent {
@@ -215,7 +219,53 @@ fn to_event(
         .and_then(address::first_id)
         .or_else(|| fields.references.and_then(address::last_id));
     event.automated = is_automated(fields);
+    event.personal = if sent {
+        from_personal
+    } else {
+        received_personally(fields, ctx)
+    };
+    event.identity = Some(identity(fields, kind, when.utc));
     Ok(event)
+}
+
+/// Whether a received mail came to a personal account only: its first `To:` address is one
+/// of `[personal] accounts` and none of the person's work addresses (`identities.emails`)
+/// appears in `To:`.
+fn received_personally(fields: &Fields<'_>, ctx: &ImportContext) -> bool {
+    let Some(to) = fields.to else { return false };
+    if !fields
+        .to
+        .and_then(address::first_address)
+        .is_some_and(|a| ctx.personal.is_personal_account(&a))
+    {
+        return false;
+    }
+    let to = String::from_utf8_lossy(&unfold(to)).to_lowercase();
+    !ctx.identities
+        .emails
+        .iter()
+        .map(|e| e.trim().to_lowercase())
+        .any(|e| !e.is_empty() && to.contains(&e))
+}
+
+/// The message's second identity, whatever its Message-ID: sent or received, the instant it
+/// was dated, the sender's address, the recipients and the subject. The same mail filed in
+/// `sent`, `sent_items` and `_sent_mail` under three Message-IDs has one identity, and the
+/// store keeps one event per identity (it hashes this with its key before writing it).
+pub fn identity(fields: &Fields<'_>, kind: EventKind, utc: jiff::Timestamp) -> String {
+    let mut h = blake3::Hasher::new();
+    let from = fields.from.and_then(address::first_address);
+    for part in [
+        kind.as_str().as_bytes(),
+        &utc.as_second().to_le_bytes(),
+        from.as_deref().unwrap_or_default().as_bytes(),
+        unfold(fields.to.unwrap_or_default()).trim_ascii(),
+        unfold(fields.subject.unwrap_or_default()).trim_ascii(),
+    ] {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part);
+    }
+    format!("mail:{}", h.finalize().to_hex())
 }
 
 /// A raw value for a message: unfolded, at most 40 characters, escaped.

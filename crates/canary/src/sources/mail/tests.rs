@@ -269,3 +269,73 @@ proptest! {
         let _ = read_headers(block.as_bytes(), SourceKind::Maildir, Origin::default(), &ctx, &mut Seen::default());
     }
 }
+
+#[test]
+fn mail_of_a_personal_account_is_personal() {
+    let mut ctx = ctx_with(&["ana@work.example"], &[], &[]);
+    ctx.personal.accounts = vec!["ana@gmail.com".into()];
+    let mail = |from: &str, to: &str| {
+        format!(
+            "From: {from}\nTo: {to}\nDate: Tue, 10 Mar 2026 10:00:00 +0100\nMessage-ID: <{from}{to}@x>\n\n"
+        )
+    };
+    let cases = [
+        // Sent from the personal account: sent, personal.
+        (
+            "ana@gmail.com",
+            "mum@example.org",
+            EventKind::MailSent,
+            true,
+        ),
+        // Sent from work: work.
+        (
+            "ana@work.example",
+            "bob@work.example",
+            EventKind::MailSent,
+            false,
+        ),
+        // Received at the personal account only: personal.
+        (
+            "mum@example.org",
+            "ana@gmail.com",
+            EventKind::MailReceived,
+            true,
+        ),
+        // Received at both addresses: work too, so not personal.
+        (
+            "bob@example.org",
+            "ana@gmail.com, ana@work.example",
+            EventKind::MailReceived,
+            false,
+        ),
+        // Received at work: work.
+        (
+            "bob@example.org",
+            "ana@work.example",
+            EventKind::MailReceived,
+            false,
+        ),
+    ];
+    for (from, to, kind, personal) in cases {
+        let e = event(&mail(from, to), Origin::default(), &ctx);
+        assert_eq!((e.kind, e.personal), (kind, personal), "{from} → {to}");
+    }
+}
+
+#[test]
+fn copies_under_different_message_ids_share_one_identity() {
+    let ctx = ctx_with(&["ana@work.example"], &[], &[]);
+    let copy = |id: &str, subject: &str| {
+        format!(
+            "From: ana@work.example\nTo: bob@example.org\nSubject: {subject}\nDate: Tue, 10 Mar 2026 10:00:00 +0100\nMessage-ID: <{id}>\n\n"
+        )
+    };
+    let a = event(&copy("1@x", "Re: plan"), Origin::default(), &ctx);
+    let b = event(&copy("2@x", "Re: plan"), Origin::default(), &ctx);
+    let c = event(&copy("3@x", "Re: other"), Origin::default(), &ctx);
+    assert_ne!(a.key, b.key);
+    assert_eq!(a.identity, b.identity);
+    assert_ne!(a.identity, c.identity);
+    // The identity holds no header text (the store hashes it again with its key).
+    assert!(!a.identity.as_deref().unwrap().contains("plan"));
+}
