@@ -361,7 +361,7 @@ mod tests {
         let err = import(&mut store, &Settings::default(), &request, &NoProgress).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "unknown option `since` for zsh: zsh takes no options"
+            "unknown option `since` for zsh; zsh accepts: personal"
         );
         assert!(store.runs().unwrap().is_empty());
         request.jobs[0].0 = SourceKind::Demo;

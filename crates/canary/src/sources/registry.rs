@@ -143,12 +143,12 @@ mod tests {
         let ics = get(SourceKind::Ics).unwrap();
         insta::assert_snapshot!(
             ics.check_options([("sinse", "2024-01-01")]).unwrap_err(),
-            @"unknown option `sinse` for ics (did you mean `since`?); ics accepts: timezone, since, until, vacation_pattern, holidays"
+            @"unknown option `sinse` for ics (did you mean `since`?); ics accepts: timezone, since, until, vacation_pattern, holidays, personal"
         );
         let csv = get(SourceKind::Csv).unwrap();
         insta::assert_snapshot!(
             csv.check_options([("timestamp", "when"), ("delimter", ";")]).unwrap_err(),
-            @"unknown option `delimter` for csv (did you mean `delimiter`?); csv accepts: timestamp, end, duration, kind, kind_column, urgency_column, key_column, timezone, delimiter"
+            @"unknown option `delimter` for csv (did you mean `delimiter`?); csv accepts: timestamp, end, duration, kind, kind_column, urgency_column, key_column, timezone, delimiter, personal"
         );
     }
 
