@@ -236,7 +236,7 @@ fn an_unknown_import_option_is_an_error() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    insta::assert_snapshot!(String::from_utf8_lossy(&out.stderr), @"error: unknown option `sinse` for ics (did you mean `since`?); ics accepts: timezone, since, until, vacation_pattern, holidays");
+    insta::assert_snapshot!(String::from_utf8_lossy(&out.stderr), @"error: unknown option `sinse` for ics (did you mean `since`?); ics accepts: timezone, since, until, vacation_pattern, holidays, personal");
     let out = home
         .canary()
         .args(["import", "csv", "-o", "timestamp=when", "-o", "colour=red"])
