@@ -244,7 +244,7 @@ fn an_unknown_import_option_is_an_error() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    insta::assert_snapshot!(String::from_utf8_lossy(&out.stderr), @"error: unknown option `colour` for csv; csv accepts: timestamp, end, duration, kind, kind_column, urgency_column, key_column, timezone, delimiter");
+    insta::assert_snapshot!(String::from_utf8_lossy(&out.stderr), @"error: unknown option `colour` for csv; csv accepts: timestamp, end, duration, kind, kind_column, urgency_column, key_column, timezone, delimiter, personal");
     let out = home
         .canary()
         .args(["import", "zsh", "-o", "since=2024-01-01"])
