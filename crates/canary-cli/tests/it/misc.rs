@@ -251,7 +251,7 @@ fn an_unknown_import_option_is_an_error() {
         .arg(&csv)
         .output()
         .unwrap();
-    insta::assert_snapshot!(String::from_utf8_lossy(&out.stderr), @"error: unknown option `since` for zsh: zsh takes no options");
+    insta::assert_snapshot!(String::from_utf8_lossy(&out.stderr), @"error: unknown option `since` for zsh; zsh accepts: personal");
     let listed = json_of(&home.canary().args(["sources", "--json"]).output().unwrap());
     assert_eq!(
         listed["runs"],
