@@ -144,7 +144,10 @@ fn sleep_window(r: &Report, s: &Settings, today: Date, minute: u16) -> Option<Al
                 need
             ),
             latest_line,
-            "See them all with `canary events --sleep`.".to_string(),
+            format!(
+                "See them all with `canary events --night {}`.",
+                newest.night
+            ),
         ],
     ))
 }
@@ -324,10 +327,11 @@ fn pages(r: &Report, today: Date) -> Vec<Alert> {
                 &w.week,
                 format!("{n} non-emergency page{} in your personal time in {}", plural(n), w.week),
                 vec![format!(
-                    "{}: {} page{} outside business hours that met none of your emergency rules (`emergency.urgencies`, `emergency.priorities`); by band: {} in the sleep window, {} off-hours, {} on days off.",
+                    "{}: {} page{} outside business hours that met none of your emergency rules (`emergency.urgencies`, `emergency.priorities`); of the week's {} pages, {} came in the sleep window, {} off-hours and {} on days off.",
                     w.week,
                     n,
                     plural(n),
+                    w.pages,
                     w.pages_by_band.sleep,
                     w.pages_by_band.off_hours,
                     w.pages_by_band.non_working_day + w.pages_by_band.vacation
