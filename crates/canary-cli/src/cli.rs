@@ -5,6 +5,7 @@
 //! their arguments from here, and nothing here imports from `cmd` (the CLI's `layers` test
 //! checks it).
 
+pub mod alerts;
 pub mod journal;
 pub mod team;
 pub mod tools;
@@ -15,6 +16,7 @@ use canary::sources::registry;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 
+pub use alerts::{AlertsAction, AlertsArgs, DigestArgs};
 pub use journal::{AssessArgs, CheckinArgs, EvaluateArgs, PlanArgs, ReviewArgs, SupportArgs};
 pub use team::TeamCommand;
 pub use tools::{BreakArgs, CheckArgs, ExportArgs, HookArgs, RestoreArgs, ServeArgs};
@@ -83,6 +85,10 @@ pub enum Command {
     Evaluate(EvaluateArgs),
     /// Is now inside your boundaries? One line and an exit status for prompts and scripts.
     Check(CheckArgs),
+    /// What Canary noticed by itself: list, check now, mute a rule, test the notification.
+    Alerts(AlertsArgs),
+    /// The week in one page: figures against your boundaries, alerts, plan progress.
+    Digest(DigestArgs),
     /// Install or remove a gentle nudge in git or your shell prompt during your sleep window.
     Hook(HookArgs),
     /// A Pomodoro-style break timer in the terminal.

@@ -30,6 +30,7 @@ mod context;
 mod dashboard;
 #[cfg(test)]
 mod layers;
+mod notify;
 mod output;
 mod render;
 mod style;

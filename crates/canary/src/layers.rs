@@ -55,6 +55,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
         ],
     ),
     ("store", &["journal", "event", "sources", "privacy"]),
+    (
+        "alerts",
+        &[
+            "model", "journal", "settings", "plan", "time", "metrics", "report", "event",
+        ],
+    ),
 ];
 
 /// Modules that may name every other one.

@@ -6,6 +6,7 @@
 //! assembles the model that the terminal, JSON output and dashboard all present. Nothing in
 //! metrics, assessment or report reads a file or the clock.
 
+pub mod alerts;
 pub mod app;
 pub mod assessment;
 pub mod demo;

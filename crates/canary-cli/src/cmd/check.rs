@@ -53,6 +53,9 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitCode> {
         if status.band == Band::Sleep {
             writeln!(out, "canary: {}", nudge_for(status.local.date()))?;
         }
+        // Alerts that no desktop took are shown once at the prompt (never in the sleep
+        // window: the library's delivery gate decides).
+        crate::notify::terminal_fallback(ctx, &mut out);
     } else if !args.quiet {
         writeln!(out, "{}", status.line())?;
     }

@@ -35,7 +35,10 @@ pub fn run(ctx: &Context, cmd: &ConfigCommand) -> Result<ExitCode> {
             eprintln!("{key} set in {}", ctx.config_path.display());
         }
         ConfigCommand::Keys => {
-            for (key, help) in canary::settings::KEYS {
+            for (key, help) in canary::settings::KEYS
+                .iter()
+                .chain(canary::settings::alerts::KEYS)
+            {
                 writeln!(out, "{key:<28} {help}")?;
             }
         }

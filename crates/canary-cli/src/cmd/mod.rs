@@ -1,6 +1,7 @@
 //! One module per command; [`run`] dispatches to them. A command's arguments are declared in
 //! [`crate::cli`]; no command module imports another (the `layers` test checks it).
 
+mod alerts;
 pub(crate) mod assess;
 mod backup;
 mod breaktimer;
@@ -8,6 +9,7 @@ mod check;
 mod checkin;
 mod config;
 mod demo;
+mod digest;
 mod evaluate;
 pub(crate) mod events;
 mod hook;
@@ -33,6 +35,27 @@ use crate::context::Context;
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let ctx = Context::from_cli(&cli)?;
+    // The commands after which alerts that could not reach the desktop are printed once.
+    let fallback = matches!(
+        cli.command,
+        Command::Report(_)
+            | Command::Plan(_)
+            | Command::Review(_)
+            | Command::Events(_)
+            | Command::Sources(_)
+            | Command::Checkin(_)
+            | Command::Assess(_)
+            | Command::Import(_)
+    );
+    let code = dispatch(&ctx, cli)?;
+    if fallback {
+        crate::notify::terminal_fallback(&ctx, &mut anstream::stderr().lock());
+    }
+    Ok(code)
+}
+
+fn dispatch(ctx: &Context, cli: Cli) -> Result<ExitCode> {
+    let ctx = ctx.clone();
     match cli.command {
         // `canary demo --team` is the team commands' demo.
         Command::Demo(args) if args.team => team::demo(args.json, args.serve.then_some(args.port)),
@@ -51,6 +74,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Support(args) => support::run(&ctx, &args),
         Command::Evaluate(args) => evaluate::run(&ctx, &args),
         Command::Check(args) => check::run(&ctx, &args),
+        Command::Alerts(args) => alerts::run(&ctx, &args),
+        Command::Digest(args) => digest::run(&ctx, &args),
         Command::Hook(args) => hook::run(&ctx, &args),
         Command::Break(args) => breaktimer::run(&ctx, &args),
         Command::Export(args) => backup::run(&ctx, &args),

@@ -36,6 +36,8 @@ pub struct Snapshot {
     pub sources: Vec<SourceSummary>,
     pub runs: Vec<(ImportRun, Vec<SkipRecord>)>,
     pub checkins: Vec<Checkin>,
+    /// Alerts waiting to be delivered (state new), oldest first.
+    pub alerts: Vec<canary::store::StoredAlert>,
     /// The period shown, with the query string every link carries.
     pub period: PeriodNav,
 }
@@ -138,6 +140,7 @@ pub(super) fn build(ws: &Workspace, period: &PeriodQuery, now: Timestamp) -> Res
         sources: ws.store.source_summaries()?,
         runs,
         checkins: ws.store.checkins()?,
+        alerts: ws.store.alerts_pending()?,
         report,
         plan,
         brief,

@@ -3,6 +3,7 @@
 //! which is most of a test build's time on two cores.
 
 mod activitywatch_phone;
+mod alerts;
 mod assess;
 mod common;
 mod counted_once;

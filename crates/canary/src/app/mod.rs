@@ -14,6 +14,7 @@
 //! store. It never reads the clock ("now" is passed in) and never prints; presentation is the
 //! front end's. Imports have their own entry in this module, beside the workspace.
 
+pub mod alerts;
 pub mod events;
 pub mod import;
 pub mod share;
@@ -39,6 +40,9 @@ use crate::store::{EventFilter, Store, StoreError};
 pub use crate::metrics::period::PeriodSpec;
 pub use crate::metrics::period_query::{
     EARLIEST_DAY, End as PeriodEnd, PeriodBound, PeriodError, PeriodQuery,
+};
+pub use alerts::{
+    AlertCheck, BadWeek, Digest, DigestError, UnknownRule, UnknownRuleOr, parse_week, week_label,
 };
 pub use events::{EventList, EventQuery, EventRow, ExcludedRow};
 pub use share::{ShareMetrics, SharedScores, SharedWeek};

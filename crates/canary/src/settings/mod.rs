@@ -5,6 +5,7 @@
 //! 08:00–18:00 Monday to Friday, sleep window 22:00–08:00 every day, a 45-hour week and a
 //! 04:00 day boundary.
 
+pub mod alerts;
 mod clock;
 mod oncall;
 pub mod personal;
@@ -16,6 +17,7 @@ use jiff::civil::{Date, Weekday};
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
+pub use alerts::AlertSettings;
 pub use clock::{ClockError, TimeOfDay, TimeRange, parse_ranges};
 pub use oncall::{OnCall, Rotation};
 pub use personal::PersonalRules;
@@ -226,6 +228,9 @@ pub struct Settings {
     /// Which traces are personal, not work (applied at import; see [`personal`]).
     #[serde(skip_serializing_if = "is_default")]
     pub personal: PersonalRules,
+    /// The alert rules' thresholds, when alerts may be delivered and how many a day.
+    #[serde(skip_serializing_if = "is_default")]
+    pub alerts: AlertSettings,
 }
 
 fn is_default<T: Default + PartialEq>(x: &T) -> bool {
@@ -248,6 +253,7 @@ impl Default for Settings {
             holidays: Vec::new(),
             oncall: OnCall::default(),
             personal: PersonalRules::default(),
+            alerts: AlertSettings::default(),
         }
     }
 }
@@ -431,6 +437,7 @@ impl Settings {
                 });
             }
         }
+        self.alerts.validate()?;
         if let Some(r) = &self.oncall.rotation {
             r.check().map_err(|reason| SettingsError::BadValue {
                 key: "oncall.rotation".into(),
@@ -568,6 +575,11 @@ impl Settings {
                     .iter()
                     .map(|d| d.parse::<Date>().map_err(|e| bad(format!("{d}: {e}"))))
                     .collect::<Result<_, _>>()?;
+            }
+            other if other.starts_with("alerts.") => {
+                self.alerts
+                    .set(other, value)
+                    .ok_or_else(|| SettingsError::UnknownKey(other.to_string()))??;
             }
             other => {
                 let day = other

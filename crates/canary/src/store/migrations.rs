@@ -135,6 +135,27 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ALTER TABLE events ADD COLUMN identity TEXT;
     CREATE UNIQUE INDEX events_identity ON events(identity) WHERE identity IS NOT NULL;
     "#,
+    // 7: alerts — one row per occurrence a rule found (`id` is `RULE/OCCURRENCE`, so it is
+    // stored once), its title and evidence lines (JSON), its state (new until delivered or
+    // listed, then seen; muted when its rule was muted), when and how it was delivered; and
+    // the rules the person muted.
+    r#"
+    CREATE TABLE alerts (
+        id           TEXT PRIMARY KEY,
+        rule         TEXT NOT NULL,
+        fired_at     INTEGER NOT NULL,
+        title        TEXT NOT NULL,
+        evidence     TEXT NOT NULL,
+        state        TEXT NOT NULL CHECK (state IN ('new', 'seen', 'muted')),
+        delivered_at INTEGER,
+        channel      TEXT
+    ) STRICT;
+    CREATE INDEX alerts_fired ON alerts(fired_at);
+    CREATE TABLE alert_mutes (
+        rule     TEXT PRIMARY KEY,
+        muted_at INTEGER NOT NULL
+    ) STRICT;
+    "#,
 ];
 
 /// The version whose migration is [`rehash`].

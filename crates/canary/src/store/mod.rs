@@ -5,6 +5,7 @@
 //! transactions so that a killed import leaves every committed batch whole and the run
 //! marked as interrupted, and importing again completes it without duplicates.
 
+mod alerts;
 mod backup;
 mod events;
 mod journal;
@@ -21,6 +22,7 @@ use rusqlite::Connection;
 
 use crate::privacy::IdentityHasher;
 
+pub use alerts::{AlertState, NewAlert, StoredAlert};
 pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, BackupError, RestoreMode, TableCounts};
 pub use events::{EventFilter, Progress, SourceSummary, StoreSink};
 pub use pipeline::ImportCounts;

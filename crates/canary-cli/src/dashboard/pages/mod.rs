@@ -10,6 +10,7 @@ mod checkin;
 mod night;
 mod oncall;
 mod overview;
+mod pending_alerts;
 mod plan;
 mod sources;
 mod time;

@@ -29,6 +29,7 @@ pub fn overview(s: &Snapshot) -> Markup {
             (r.period.since) " to " (r.period.until) " (" (r.period.days) " days, "
             (r.coverage.covered_days) " of them covered)."
         }
+        (super::pending_alerts::section(&s.alerts))
         section class="risk" {
             (level_badge(r.risk.level)) " "
             span class="badge" { "Stage: " (r.risk.stage.name) }
