@@ -4,6 +4,9 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 
 use canary::model::{Basis, Indicator, Report, RiskLevel, Status, Tier};
+use canary::words::{
+    count, days_ago, duration_hours, duration_minutes, hours as hours_of, noun_for, percent,
+};
 use comfy_table::{Cell, CellAlignment, Table, presets};
 
 use super::heatmap::heatmap;
@@ -43,11 +46,11 @@ fn heading(o: &mut String, title: &str) {
 fn header(o: &mut String, r: &Report) {
     let _ = writeln!(
         o,
-        "{} — {} to {} ({} days, {})",
+        "{} — {} to {} ({}, {})",
         paint(style::HEADING, "Canary report"),
         r.period.since,
         r.period.until,
-        r.period.days,
+        count(r.period.days, "day"),
         r.timezone
     );
     let _ = writeln!(
@@ -85,10 +88,10 @@ fn outside_period(o: &mut String, r: &Report) {
     for h in outside {
         let _ = writeln!(
             o,
-            "  {:<14} {:>7} {} from {} to {}: canary report --since {} --until {}",
+            "  {:<14} {:>7} {:<6} from {} to {}: canary report --since {} --until {}",
             h.source,
             h.events,
-            if h.events == 1 { "event " } else { "events" },
+            noun_for(h.events, "event"),
             h.first,
             h.last,
             h.first,
@@ -121,11 +124,11 @@ fn risk(o: &mut String, r: &Report) {
     };
     let _ = writeln!(
         o,
-        "  Level: {}   ({provisional}rule {}; confidence {:.2} from {} covered days)",
+        "  Level: {}   ({provisional}rule {}; confidence {:.2} from {})",
         level_word(r.risk.level),
         r.risk.rule,
         r.coverage.confidence,
-        r.coverage.covered_days
+        count(r.coverage.covered_days, "covered day")
     );
     for reason in &r.risk.reasons {
         let _ = writeln!(o, "  - {reason}");
@@ -150,7 +153,11 @@ fn risk(o: &mut String, r: &Report) {
         let _ = writeln!(o, "  - {}", reason.text);
     }
     if earlier > 0 {
-        let _ = writeln!(o, "  - and {earlier} signs of earlier stages (see --json)");
+        let _ = writeln!(
+            o,
+            "  - and {} of earlier stages (see --json)",
+            count(earlier, "sign")
+        );
     }
     instruments(o, r);
     if let Some(c) = &r.crisis {
@@ -377,9 +384,9 @@ fn weekly(o: &mut String, r: &Report) {
     let nights: Vec<f64> = r.weeks.iter().map(|w| f64::from(w.sleep_nights)).collect();
     let _ = writeln!(
         o,
-        "  hours         {}  (max {:.0} h)",
+        "  hours         {}  (max {})",
         sparkline(&hours, None),
-        r.limits.max_weekly_hours
+        hours_of(r.limits.max_weekly_hours)
     );
     let _ = writeln!(o, "  after hours   {}", sparkline(&share, Some(1.0)));
     let _ = writeln!(
@@ -404,18 +411,19 @@ fn rest_and_limits(o: &mut String, r: &Report) {
     let w = &r.worktime;
     let _ = writeln!(
         o,
-        "  Estimated working time: {:.0} h, {:.0}% outside business hours; {} days off with work",
-        w.total_hours,
-        w.after_hours_share * 100.0,
-        w.days_off_worked
+        "  Estimated working time: {}, {} outside business hours; {} off with work",
+        hours_of(w.total_hours),
+        percent(w.after_hours_share),
+        count(w.days_off_worked, "day")
     );
     let rest = &r.rest;
     match (rest.shortest_rest_hours, rest.shortest_rest_before) {
         (Some(h), Some(d)) => {
             let _ = writeln!(
                 o,
-                "  Shortest rest between workdays: {h:.1} h (before {d}); {} rests under 11 h",
-                rest.short_rests
+                "  Shortest rest between workdays: {} (before {d}); {} under 11 h",
+                duration_hours(h),
+                count(rest.short_rests, "rest")
             );
         }
         _ => {
@@ -427,18 +435,19 @@ fn rest_and_limits(o: &mut String, r: &Report) {
     }
     let _ = writeln!(
         o,
-        "  Longest run without a day off: {} days{}; current run: {} days",
-        rest.longest_streak_days,
+        "  Longest run without a day off: {}{}; current run: {}",
+        count(rest.longest_streak_days, "day"),
         rest.longest_streak_end
             .map(|d| format!(" (ended {d})"))
             .unwrap_or_default(),
-        rest.current_streak_days
+        count(rest.current_streak_days, "day")
     );
     match (rest.days_since_full_weekend_off, rest.last_full_weekend_off) {
         (Some(n), Some(d)) => {
             let _ = writeln!(
                 o,
-                "  Last full weekend off: the weekend of {d}, {n} days ago"
+                "  Last full weekend off: the weekend of {d}, {}",
+                days_ago(n)
             );
         }
         _ => {
@@ -448,13 +457,16 @@ fn rest_and_limits(o: &mut String, r: &Report) {
     let l = &r.limits;
     let _ = writeln!(
         o,
-        "  Weeks over your {:.0} h maximum: {}; over 50 h: {}",
-        l.max_weekly_hours, l.weeks_over_max, l.weeks_over_50
+        "  Weeks over your {} maximum: {}; over 50 h: {}",
+        hours_of(l.max_weekly_hours),
+        l.weeks_over_max,
+        l.weeks_over_50
     );
     if let Some(avg) = l.avg_17_weeks {
         let _ = writeln!(
             o,
-            "  17-week average: {avg:.1} h/week ({} the 48 h reference of the EU Working Time Directive)",
+            "  17-week average: {} a week ({} the 48 h reference of the EU Working Time Directive)",
+            hours_of(avg),
             if l.over_48_average { "over" } else { "within" }
         );
     }
@@ -468,7 +480,9 @@ fn rest_and_limits(o: &mut String, r: &Report) {
         };
         let _ = writeln!(
             o,
-            "  Trend: last 4 weeks {a:.1} h/week against {b:.1} h in the 8 before — {rising}"
+            "  Trend: last 4 weeks {} a week against {} in the 8 before — {rising}",
+            hours_of(a),
+            hours_of(b)
         );
     }
 }
@@ -477,8 +491,8 @@ fn sleep(o: &mut String, r: &Report) {
     heading(o, "Sleep window");
     let _ = writeln!(
         o,
-        "  {} nights with activity in your sleep window",
-        r.sleep.nights
+        "  {} with activity in your sleep window",
+        count(r.sleep.nights, "night")
     );
     for n in r.sleep.recent.iter().take(5) {
         let times: Vec<String> = n
@@ -488,7 +502,7 @@ fn sleep(o: &mut String, r: &Report) {
             .map(|e| format!("{} {}", e.local.get(11..16).unwrap_or(&e.local), e.kind))
             .collect();
         let more = if n.events as usize > times.len() {
-            format!(" … ({} events)", n.events)
+            format!(" … ({})", count(n.events, "event"))
         } else {
             String::new()
         };
@@ -513,12 +527,12 @@ fn traces(o: &mut String, r: &Report) {
         heading(o, "Mail");
         let _ = writeln!(
             o,
-            "  {} sent, {} outside business hours: {} before work, {} after dinner, on {} days",
+            "  {} sent, {} outside business hours: {} before work, {} after dinner, on {}",
             c.mail_sent,
             c.sent_after_hours,
             c.sent_before_work,
             c.sent_after_dinner,
-            c.days_before_work_or_after_dinner
+            count(c.days_before_work_or_after_dinner, "day")
         );
         let median = c
             .median_reply_minutes
@@ -526,14 +540,16 @@ fn traces(o: &mut String, r: &Report) {
                 format!(
                     "answered {} in a median {}",
                     c.replied_after_hours,
-                    minutes(m)
+                    duration_minutes(m)
                 )
             })
             .unwrap_or_else(|| "none answered".to_string());
         let _ = writeln!(
             o,
-            "  {} human mails arrived outside hours, {median} ({} within an hour); {} automated mails not counted",
-            c.received_after_hours, c.replied_within_hour, c.automated_received
+            "  {} arrived outside hours, {median} ({} within an hour); {} not counted",
+            count(c.received_after_hours, "human mail"),
+            c.replied_within_hour,
+            count(c.automated_received, "automated mail")
         );
     }
     let m = &r.meetings;
@@ -541,13 +557,13 @@ fn traces(o: &mut String, r: &Report) {
         heading(o, "Meetings");
         let _ = writeln!(
             o,
-            "  {} meetings, {:.0} h; {} outside business hours; {} back-to-back chains (longest {}); {} working days without a lunch break",
-            m.count,
-            m.hours,
+            "  {}, {}; {} outside business hours; {} (longest {}); {} without a lunch break",
+            count(m.count, "meeting"),
+            hours_of(m.hours),
             m.outside_hours,
-            m.back_to_back_chains,
+            count(m.back_to_back_chains, "back-to-back chain"),
             m.longest_chain,
-            m.days_without_lunch_break
+            count(m.days_without_lunch_break, "working day")
         );
     }
     let i = &r.interruptions;
@@ -556,23 +572,29 @@ fn traces(o: &mut String, r: &Report) {
         let b = &i.by_band;
         let _ = writeln!(
             o,
-            "  {} pages: {} in business hours, {} off-hours, {} in the sleep window, {} on days off, {} on vacation",
-            i.pages, b.business, b.off_hours, b.sleep, b.non_working_day, b.vacation
+            "  {}: {} in business hours, {} off-hours, {} in the sleep window, {} on days off, {} on vacation",
+            count(i.pages, "page"),
+            b.business,
+            b.off_hours,
+            b.sleep,
+            b.non_working_day,
+            b.vacation
         );
         let _ = writeln!(
             o,
-            "  {} emergencies by your rules, {} not; {} non-emergency pages in personal time; {} nights interrupted; {:.0} h engaged",
-            i.emergency,
+            "  {} by your rules, {} not; {} in personal time; {} interrupted; {} engaged",
+            count(i.emergency, "emergency"),
             i.non_emergency,
-            i.non_emergency_outside_hours,
-            i.nights_interrupted,
-            i.engaged_hours
+            count(i.non_emergency_outside_hours, "non-emergency page"),
+            count(i.nights_interrupted, "night"),
+            hours_of(i.engaged_hours)
         );
         if i.on_call_declared {
             let _ = writeln!(
                 o,
-                "  {} pages while you were on call, {} while you were not",
-                i.pages_on_call, i.pages_off_rotation
+                "  {} while you were on call, {} while you were not",
+                count(i.pages_on_call, "page"),
+                i.pages_off_rotation
             );
         } else {
             let _ = writeln!(
@@ -590,30 +612,19 @@ fn traces(o: &mut String, r: &Report) {
                 "no work".to_string()
             } else {
                 format!(
-                    "work on {} of {} days ({:.1} h)",
-                    p.days_worked, p.days, p.hours_worked
+                    "work on {} of {} ({})",
+                    p.days_worked,
+                    count(p.days, "day"),
+                    hours_of(p.hours_worked)
                 )
             };
-            let days = if p.days == 1 {
-                "1 day".to_string()
-            } else {
-                format!("{} days", p.days)
-            };
+            let days = count(p.days, "day");
             let _ = writeln!(
                 o,
                 "  {} to {} ({days}, {}): {work}",
                 p.start, p.end, p.origin
             );
         }
-    }
-}
-
-/// Minutes as "25 min" or "7.3 h".
-fn minutes(m: f64) -> String {
-    if m < 90.0 {
-        format!("{m:.0} min")
-    } else {
-        format!("{:.1} h", m / 60.0)
     }
 }
 
@@ -626,15 +637,23 @@ fn coverage(o: &mut String, r: &Report) {
         };
         let _ = writeln!(
             o,
-            "  {:<14} {:>7} events on {:>3} days, {range}",
-            s.source, s.events, s.days
+            "  {:<14} {:>7} {:<6} on {:>3} {:<4}, {range}",
+            s.source,
+            s.events,
+            noun_for(s.events, "event"),
+            s.days,
+            noun_for(s.days, "day")
         );
     }
     for h in &r.coverage.outside_period {
         let _ = writeln!(
             o,
-            "  {:<14} {:>7} events outside the period, {} to {}",
-            h.source, h.events, h.first, h.last
+            "  {:<14} {:>7} {:<6} outside the period, {} to {}",
+            h.source,
+            h.events,
+            noun_for(h.events, "event"),
+            h.first,
+            h.last
         );
     }
     if r.coverage.sources.is_empty() && r.coverage.outside_period.is_empty() {
@@ -644,8 +663,8 @@ fn coverage(o: &mut String, r: &Report) {
     if x.before_1990 + x.in_future > 0 {
         let _ = writeln!(
             o,
-            "  {} events kept out of the figures for impossible dates ({} before 1990, {} in the future): canary events --excluded",
-            x.before_1990 + x.in_future,
+            "  {} kept out of the figures for impossible dates ({} before 1990, {} in the future): canary events --excluded",
+            count(x.before_1990 + x.in_future, "event"),
             x.before_1990,
             x.in_future
         );

@@ -199,7 +199,7 @@ fn conversation_brief_has_the_figures_and_agreements() {
     let demo = Demo::new();
     let brief = demo.text(&["plan", "conversation"]);
     for needle in [
-        "57.6 hours a week",
+        "57.6 h a week",
         "130 pages",
         "24 nights were interrupted",
         "2026-08-29..2026-09-06",

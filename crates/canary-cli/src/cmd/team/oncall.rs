@@ -145,8 +145,11 @@ pub fn render(team: &TeamOncall) -> String {
     }
     for o in &team.overloaded {
         s.push_str(&format!(
-            "Overloaded: {} with {} pages, {:.1}× the team mean ({:.1} above it)\n",
-            o.responder, o.interruptions, o.times_mean, o.above_mean
+            "Overloaded: {} with {}, {:.1}× the team mean ({:.1} above it)\n",
+            o.responder,
+            canary::words::count(o.interruptions, "page"),
+            o.times_mean,
+            o.above_mean
         ));
     }
     s
