@@ -10,7 +10,8 @@ use canary::words::{
 use comfy_table::{Cell, CellAlignment, Table, presets};
 
 use super::heatmap::heatmap;
-use super::sparkline::sparkline;
+use super::sparkline::{Per, group_weeks, means, sparkline};
+use super::width;
 use crate::style::{self, paint};
 
 /// Print a report as text or JSON on stdout.
@@ -20,23 +21,25 @@ pub fn print(report: &Report, json: bool) -> anyhow::Result<()> {
         serde_json::to_writer_pretty(&mut out, report)?;
         writeln!(out)?;
     } else {
-        write!(out, "{}", render(report))?;
+        write!(out, "{}", render(report, width::terminal_width()))?;
     }
     Ok(())
 }
 
-/// The whole report as text (with style codes that anstream strips where colour is off).
-pub fn render(r: &Report) -> String {
+/// The whole report as text for a terminal `width` columns wide (with style codes that
+/// anstream strips where colour is off): tables and sparklines laid out to fit, longer lines
+/// wrapped (see [`width`]).
+pub fn render(r: &Report, width: usize) -> String {
     let mut o = String::new();
     header(&mut o, r);
     risk(&mut o, r);
-    weekly(&mut o, r);
+    weekly(&mut o, r, width);
     when(&mut o, r);
     rest_and_limits(&mut o, r);
     sleep(&mut o, r);
-    traces(&mut o, r);
+    traces(&mut o, r, width);
     coverage(&mut o, r);
-    o
+    width::fit(&o, width)
 }
 
 fn heading(o: &mut String, title: &str) {
@@ -335,21 +338,40 @@ fn indicator(o: &mut String, i: &Indicator) {
     let _ = writeln!(o, "           {}", paint(style::DIM, &i.evidence));
 }
 
-fn weekly(o: &mut String, r: &Report) {
+fn weekly(o: &mut String, r: &Report, width: usize) {
     heading(o, "Weeks");
     let mut t = Table::new();
     t.load_preset(presets::UTF8_BORDERS_ONLY);
-    t.set_header([
-        "week",
-        "hours",
-        "",
-        "after hours",
-        "sleep nights",
-        "days off worked",
-        "days covered",
-    ]);
+    // Below 100 columns the headers take two lines and "over max" shortens to "> max": the
+    // same columns in 66 columns instead of 95.
+    let narrow = width < width::NARROW;
+    if narrow {
+        t.set_header([
+            "week",
+            "hours",
+            "",
+            "after\nhours",
+            "sleep\nnights",
+            "days off\nworked",
+            "days\ncovered",
+        ]);
+    } else {
+        t.set_header([
+            "week",
+            "hours",
+            "",
+            "after hours",
+            "sleep nights",
+            "days off worked",
+            "days covered",
+        ]);
+    }
     for w in &r.weeks {
-        let over = if w.over_max { "over max" } else { "" };
+        let over = match (w.over_max, narrow) {
+            (false, _) => "",
+            (true, false) => "over max",
+            (true, true) => "> max",
+        };
         t.add_row([
             Cell::new(&w.week),
             Cell::new(if w.hours_at_least {
@@ -379,20 +401,62 @@ fn weekly(o: &mut String, r: &Report) {
             )
         );
     }
+    // Room for the marks: the width less the indent, the label and the longest note.
+    let (per, groups) = sparkline_groups(r, width.saturating_sub(2 + 14 + 14));
     let hours: Vec<f64> = r.weeks.iter().map(|w| w.hours).collect();
     let share: Vec<f64> = r.weeks.iter().map(|w| w.after_hours_share).collect();
     let nights: Vec<f64> = r.weeks.iter().map(|w| f64::from(w.sleep_nights)).collect();
     let _ = writeln!(
         o,
         "  hours         {}  (max {})",
-        sparkline(&hours, None),
+        sparkline(&means(&hours, &groups), None),
         hours_of(r.limits.max_weekly_hours)
     );
-    let _ = writeln!(o, "  after hours   {}", sparkline(&share, Some(1.0)));
+    let _ = writeln!(
+        o,
+        "  after hours   {}",
+        sparkline(&means(&share, &groups), Some(1.0))
+    );
     let _ = writeln!(
         o,
         "  sleep nights  {}  (out of 7)",
-        sparkline(&nights, Some(7.0))
+        sparkline(&means(&nights, &groups), Some(7.0))
+    );
+    sparkline_note(o, per, &groups);
+}
+
+/// The weeks grouped to fit `room` marks (see [`group_weeks`]).
+fn sparkline_groups(r: &Report, room: usize) -> (Per, Vec<(String, std::ops::Range<usize>)>) {
+    let starts: Vec<jiff::civil::Date> = r.weeks.iter().map(|w| w.start).collect();
+    group_weeks(&starts, room)
+}
+
+/// Under sparklines drawn by month (or coarser): what one mark stands for.
+fn sparkline_note(o: &mut String, per: Per, groups: &[(String, std::ops::Range<usize>)]) {
+    if per == Per::Week {
+        return;
+    }
+    let (Some(first), Some(last)) = (groups.first(), groups.last()) else {
+        return;
+    };
+    let left_out = first.1.start;
+    let _ = writeln!(
+        o,
+        "  {}",
+        paint(
+            style::DIM,
+            &format!(
+                "one mark a {}, the weekly mean, {} to {}{}",
+                per.as_str(),
+                first.0,
+                last.0,
+                if left_out > 0 {
+                    format!(" (the {} before are left out)", count(left_out, "week"))
+                } else {
+                    String::new()
+                }
+            )
+        )
     );
 }
 
@@ -521,7 +585,7 @@ fn sleep(o: &mut String, r: &Report) {
 }
 
 /// Mail, meetings, on-call and vacations: shown for the sources the person has.
-fn traces(o: &mut String, r: &Report) {
+fn traces(o: &mut String, r: &Report, width: usize) {
     let c = &r.communication;
     if c.measured {
         heading(o, "Mail");
@@ -603,7 +667,13 @@ fn traces(o: &mut String, r: &Report) {
             );
         }
         let pages: Vec<f64> = r.weeks.iter().map(|w| f64::from(w.pages)).collect();
-        let _ = writeln!(o, "  pages per week  {}", sparkline(&pages, None));
+        let (per, groups) = sparkline_groups(r, width.saturating_sub(2 + 16 + 14));
+        let _ = writeln!(
+            o,
+            "  pages per week  {}",
+            sparkline(&means(&pages, &groups), None)
+        );
+        sparkline_note(o, per, &groups);
     }
     if !r.vacations.periods.is_empty() {
         heading(o, "Time off");

@@ -36,3 +36,4 @@ mod team_dashboard;
 mod team_server;
 mod team_tls;
 mod terminal_escapes;
+mod width;

@@ -180,6 +180,7 @@ pub fn render(group: &str, v: &Value, today: Date) -> String {
             right(num(f, "who5_mean", 0)),
         ]);
     }
+    crate::render::width::fit_table(&mut t, crate::render::width::terminal_width());
     format!(
         "Group {group}: {shown} of {} weeks shown (k = {k}).\n{t}\n\
          Figures are means over the members who measured them{}; \
