@@ -12,6 +12,7 @@ mod dashboard_owner;
 mod errors;
 mod full_disk;
 mod hook_half_block;
+mod import_auto;
 mod import_bounds;
 mod import_git;
 mod import_shell;
