@@ -90,7 +90,15 @@ pub fn wrap(line: &str, width: usize) -> Vec<String> {
         // The spaces before the next word, then the word.
         let word_at = rest.len() - rest.trim_start_matches(' ').len();
         let (sep, after) = rest.split_at(word_at);
-        let word_end = after.find(' ').unwrap_or(after.len());
+        // A command to copy (`canary …`, with or without backticks) is one word up to its
+        // closing backtick or the end of the line: never cut in two.
+        let word_end = if after.starts_with("`canary ") {
+            after[1..].find('`').map_or(after.len(), |i| i + 2)
+        } else if after.starts_with("canary ") {
+            after.len()
+        } else {
+            after.find(' ').unwrap_or(after.len())
+        };
         let (word, tail) = after.split_at(word_end);
         rest = tail;
         if word.is_empty() {
@@ -195,5 +203,14 @@ mod tests {
         // that wraps are kept where it does not break.
         assert_eq!(fit("a    b\n", 10), "a    b\n");
         assert_eq!(wrap("[x]  YES  one two", 12), ["[x]  YES", "  one two"]);
+        // Commands stay whole, on a line of their own when they must.
+        assert_eq!(
+            wrap("  see: canary report --since 2019-06-12", 24),
+            ["  see:", "    canary report --since 2019-06-12"]
+        );
+        assert_eq!(
+            wrap("  answer `canary assess who5` soon", 20),
+            ["  answer", "    `canary assess who5`", "    soon"]
+        );
     }
 }
