@@ -225,8 +225,9 @@ impl ImportKind {
 
 /// What `auto` does, as `canary import --help` says it.
 const AUTO_HELP: &str = "Look for the usual sources on this machine (shell histories, \
-Thunderbird, Evolution and mutt mail, ActivityWatch exports and databases, and git repositories \
-under the PATHs given as roots) and ask before reading each";
+Thunderbird, Evolution and mutt mail, Maildirs and ~/mail/*.mbox, .ics and Google Takeout \
+exports, PagerDuty, Opsgenie and Slack exports in ~/Downloads, ActivityWatch, and git \
+repositories under the PATHs given as roots), list them, and ask once: all, choose or none";
 
 /// The choices of `canary import KIND`: every source in the registry, then `auto`.
 fn import_kind() -> impl TypedValueParser<Value = ImportKind> {

@@ -6,6 +6,7 @@
 //! assessment ──▶ metrics, model, journal    metrics ──▶ model, time, event, settings
 //! model ──▶ time ──▶ settings ──▶ privacy    store ──▶ journal, event, sources, privacy    journal ──▶ ∅
 //! event ──▶ source_table (the table of sources, a leaf that names nothing)
+//! words (counts and durations in words, a leaf every layer may use)
 //! ```
 //!
 //! [`ALLOWED`] is the table of who may depend on whom; a module outside it is not checked
@@ -26,9 +27,13 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("source_table", &[]),
     ("event", &["source_table"]),
     ("journal", &[]),
-    ("model", &["time"]),
-    ("metrics", &["model", "time", "event", "settings"]),
-    ("assessment", &["model", "metrics", "journal", "settings"]),
+    ("words", &[]),
+    ("model", &["time", "words"]),
+    ("metrics", &["model", "time", "event", "settings", "words"]),
+    (
+        "assessment",
+        &["model", "metrics", "journal", "settings", "words"],
+    ),
     (
         "report",
         &[
@@ -40,6 +45,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "settings",
             "time",
             "privacy",
+            "words",
         ],
     ),
     (
@@ -52,6 +58,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "metrics",
             "assessment",
             "time",
+            "words",
         ],
     ),
     ("store", &["journal", "event", "sources", "privacy"]),

@@ -24,6 +24,7 @@ pub mod sources;
 pub mod store;
 pub mod team;
 pub mod time;
+pub mod words;
 
 pub use event::{Event, EventKind, SourceKind, Urgency};
 pub use settings::Settings;

@@ -69,7 +69,14 @@ macro_rules! source_table {
                 continuous: false,
                 import: mbox::import,
                 options: &[],
-                discover: &[Discover::ThunderbirdFolders],
+                discover: &[
+                    Discover::FilesIn("mail", &[], "mbox", "mbox file"),
+                    Discover::FilesIn("Mail", &[], "mbox", "mbox file"),
+                    Discover::FilesIn("Downloads", &[], "mbox", "mbox file"),
+                    Discover::FilesIn("Takeout/Mail", &[], "mbox", "Google Takeout mail"),
+                    Discover::FilesIn("Downloads/Takeout/Mail", &[], "mbox", "Google Takeout mail"),
+                    Discover::ThunderbirdFolders,
+                ],
             }
             Maildir {
                 name: "maildir",
@@ -113,7 +120,17 @@ macro_rules! source_table {
                         "whether it is a public-holiday calendar (default: guessed from its name)",
                     ),
                 ],
-                discover: &[],
+                discover: &[
+                    Discover::FilesIn("Downloads", &[], "ics", "calendar export"),
+                    Discover::FilesIn("Calendar", &[], "ics", "calendar export"),
+                    Discover::FilesIn("Takeout/Calendar", &[], "ics", "Google Takeout calendar"),
+                    Discover::FilesIn(
+                        "Downloads/Takeout/Calendar",
+                        &[],
+                        "ics",
+                        "Google Takeout calendar",
+                    ),
+                ],
             }
             Pagerduty {
                 name: "pagerduty",
@@ -123,7 +140,10 @@ macro_rules! source_table {
                 options: &[TIMEZONE.help(
                     "the zone of times written without an offset (default: yours)",
                 )],
-                discover: &[],
+                discover: &[
+                    Discover::FilesIn("Downloads", &["pagerduty", "incidents"], "csv", "PagerDuty export"),
+                    Discover::FilesIn("Downloads", &["pagerduty", "incidents"], "json", "PagerDuty export"),
+                ],
             }
             Opsgenie {
                 name: "opsgenie",
@@ -133,7 +153,7 @@ macro_rules! source_table {
                 options: &[opsgenie::TIME_UNIT.help(
                     "the unit of ackTime and closeTime (default: decided per file)",
                 )],
-                discover: &[],
+                discover: &[Discover::FilesIn("Downloads", &["opsgenie"], "json", "Opsgenie export")],
             }
             Slack {
                 name: "slack",
@@ -143,7 +163,7 @@ macro_rules! source_table {
                 options: &[slack::ALL_USERS.help(
                     "import everyone's messages, others' as theirs (default: only yours)",
                 )],
-                discover: &[],
+                discover: &[Discover::SlackExports("Downloads")],
             }
             Activitywatch {
                 name: "activitywatch",

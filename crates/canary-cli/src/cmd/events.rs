@@ -64,7 +64,7 @@ pub fn run(ctx: &Context, args: &EventsArgs) -> Result<ExitCode> {
         let night = r.night.map(|n| format!("night of {n}")).unwrap_or_default();
         let dur = r
             .duration_seconds
-            .map(|d| format!("{} min", d / 60))
+            .map(|d| canary::words::duration_minutes(d as f64 / 60.0))
             .unwrap_or_default();
         writeln!(
             out,
@@ -77,8 +77,8 @@ pub fn run(ctx: &Context, args: &EventsArgs) -> Result<ExitCode> {
         )?;
     }
     eprintln!(
-        "{} events, {} to {} ({})",
-        rows.len(),
+        "{}, {} to {} ({})",
+        canary::words::count(rows.len(), "event"),
         list.since,
         list.until,
         list.timezone
@@ -103,7 +103,10 @@ fn excluded(ctx: &Context, ws: &canary::app::Workspace, args: &EventsArgs) -> Re
                 r.reason
             )?;
         }
-        eprintln!("{} events kept out of the figures", rows.len());
+        eprintln!(
+            "{} kept out of the figures",
+            canary::words::count(rows.len(), "event")
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -83,6 +83,9 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
                 writeln!(out, "  … all skipped records: `canary sources runs`")?;
             }
         }
+        if args.kind.source().is_none() {
+            write!(out, "{}", crate::cmd::import_auto::summary(&summary))?;
+        }
     }
     drop(out);
     let mut errors: Vec<anyhow::Error> = summary

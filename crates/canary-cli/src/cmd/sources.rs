@@ -171,10 +171,17 @@ fn forget(ctx: &Context, source: &str, yes: bool) -> Result<ExitCode> {
     }
     if !yes {
         if !std::io::stdin().is_terminal() {
-            bail!("not asking without a terminal: pass --yes to remove {held} {kind} events");
+            bail!(
+                "not asking without a terminal: pass --yes to remove {held} {kind} {}",
+                canary::words::noun_for(held, "event")
+            );
         }
         let sure = dialoguer::Confirm::new()
-            .with_prompt(format!("Remove all {held} {kind} events from the store?"))
+            .with_prompt(format!(
+                "Remove {} {held} {kind} {} from the store?",
+                if held == 1 { "the" } else { "all" },
+                canary::words::noun_for(held, "event")
+            ))
             .default(false)
             .interact()
             .context("cannot ask for confirmation")?;
@@ -184,6 +191,9 @@ fn forget(ctx: &Context, source: &str, yes: bool) -> Result<ExitCode> {
         }
     }
     let removed = store.forget(kind)?;
-    eprintln!("Removed {removed} {kind} events. Import the source again to bring them back.");
+    eprintln!(
+        "Removed {removed} {kind} {}. Import the source again to bring them back.",
+        canary::words::noun_for(removed, "event")
+    );
     Ok(ExitCode::SUCCESS)
 }

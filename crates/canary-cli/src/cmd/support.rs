@@ -91,7 +91,7 @@ pub fn run(ctx: &Context, args: &SupportArgs) -> Result<ExitCode> {
             } else {
                 for e in &entries {
                     let last = match e.last_contact {
-                        Some(_) => format!("{} days ago", days_since(e.last_seen(), today, &zone)),
+                        Some(_) => canary::words::days_ago(days_since(e.last_seen(), today, &zone)),
                         None => "no contact recorded".to_string(),
                     };
                     writeln!(out, "{:<24} {:<9} {last}", e.name, e.kind.as_str())?;

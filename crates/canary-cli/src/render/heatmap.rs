@@ -26,8 +26,13 @@ pub fn heatmap(map: &Heatmap) -> Vec<String> {
         lines.push(format!("{:<4}│{cells}│", DAYS[d]));
     }
     lines.push(format!(
-        "     {} none  {} little  {} some  {} much  {} most (busiest hour: {} min of work in total)",
-        "·", SHADES[1], SHADES[2], SHADES[3], SHADES[4], max
+        "     {} none  {} little  {} some  {} much  {} most (busiest hour: {} of work in total)",
+        "·",
+        SHADES[1],
+        SHADES[2],
+        SHADES[3],
+        SHADES[4],
+        canary::words::duration_minutes(f64::from(max))
     ));
     lines
 }

@@ -8,6 +8,7 @@ pub mod instruments;
 pub mod plan;
 pub mod report;
 pub mod sparkline;
+pub mod width;
 
 /// Says, when dropped (the command's end, or its error), how many rows of the store could not
 /// be read and were left out, with the first one: an edited store never makes a command fail.

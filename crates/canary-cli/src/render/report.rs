@@ -4,10 +4,14 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 
 use canary::model::{Basis, Indicator, Report, RiskLevel, Status, Tier};
+use canary::words::{
+    count, days_ago, duration_hours, duration_minutes, hours as hours_of, noun_for, percent,
+};
 use comfy_table::{Cell, CellAlignment, Table, presets};
 
 use super::heatmap::heatmap;
-use super::sparkline::sparkline;
+use super::sparkline::{Per, group_weeks, means, sparkline};
+use super::width;
 use crate::style::{self, paint};
 
 /// Print a report as text or JSON on stdout.
@@ -17,23 +21,25 @@ pub fn print(report: &Report, json: bool) -> anyhow::Result<()> {
         serde_json::to_writer_pretty(&mut out, report)?;
         writeln!(out)?;
     } else {
-        write!(out, "{}", render(report))?;
+        write!(out, "{}", render(report, width::terminal_width()))?;
     }
     Ok(())
 }
 
-/// The whole report as text (with style codes that anstream strips where colour is off).
-pub fn render(r: &Report) -> String {
+/// The whole report as text for a terminal `width` columns wide (with style codes that
+/// anstream strips where colour is off): tables and sparklines laid out to fit, longer lines
+/// wrapped (see [`width`]).
+pub fn render(r: &Report, width: usize) -> String {
     let mut o = String::new();
     header(&mut o, r);
     risk(&mut o, r);
-    weekly(&mut o, r);
+    weekly(&mut o, r, width);
     when(&mut o, r);
     rest_and_limits(&mut o, r);
     sleep(&mut o, r);
-    traces(&mut o, r);
+    traces(&mut o, r, width);
     coverage(&mut o, r);
-    o
+    width::fit(&o, width)
 }
 
 fn heading(o: &mut String, title: &str) {
@@ -43,11 +49,11 @@ fn heading(o: &mut String, title: &str) {
 fn header(o: &mut String, r: &Report) {
     let _ = writeln!(
         o,
-        "{} — {} to {} ({} days, {})",
+        "{} — {} to {} ({}, {})",
         paint(style::HEADING, "Canary report"),
         r.period.since,
         r.period.until,
-        r.period.days,
+        count(r.period.days, "day"),
         r.timezone
     );
     let _ = writeln!(
@@ -85,10 +91,10 @@ fn outside_period(o: &mut String, r: &Report) {
     for h in outside {
         let _ = writeln!(
             o,
-            "  {:<14} {:>7} {} from {} to {}: canary report --since {} --until {}",
+            "  {:<14} {:>7} {:<6} from {} to {}: canary report --since {} --until {}",
             h.source,
             h.events,
-            if h.events == 1 { "event " } else { "events" },
+            noun_for(h.events, "event"),
             h.first,
             h.last,
             h.first,
@@ -121,11 +127,11 @@ fn risk(o: &mut String, r: &Report) {
     };
     let _ = writeln!(
         o,
-        "  Level: {}   ({provisional}rule {}; confidence {:.2} from {} covered days)",
+        "  Level: {}   ({provisional}rule {}; confidence {:.2} from {})",
         level_word(r.risk.level),
         r.risk.rule,
         r.coverage.confidence,
-        r.coverage.covered_days
+        count(r.coverage.covered_days, "covered day")
     );
     for reason in &r.risk.reasons {
         let _ = writeln!(o, "  - {reason}");
@@ -150,7 +156,11 @@ fn risk(o: &mut String, r: &Report) {
         let _ = writeln!(o, "  - {}", reason.text);
     }
     if earlier > 0 {
-        let _ = writeln!(o, "  - and {earlier} signs of earlier stages (see --json)");
+        let _ = writeln!(
+            o,
+            "  - and {} of earlier stages (see --json)",
+            count(earlier, "sign")
+        );
     }
     instruments(o, r);
     if let Some(c) = &r.crisis {
@@ -328,21 +338,40 @@ fn indicator(o: &mut String, i: &Indicator) {
     let _ = writeln!(o, "           {}", paint(style::DIM, &i.evidence));
 }
 
-fn weekly(o: &mut String, r: &Report) {
+fn weekly(o: &mut String, r: &Report, width: usize) {
     heading(o, "Weeks");
     let mut t = Table::new();
     t.load_preset(presets::UTF8_BORDERS_ONLY);
-    t.set_header([
-        "week",
-        "hours",
-        "",
-        "after hours",
-        "sleep nights",
-        "days off worked",
-        "days covered",
-    ]);
+    // Below 100 columns the headers take two lines and "over max" shortens to "> max": the
+    // same columns in 66 columns instead of 95.
+    let narrow = width < width::NARROW;
+    if narrow {
+        t.set_header([
+            "week",
+            "hours",
+            "",
+            "after\nhours",
+            "sleep\nnights",
+            "days off\nworked",
+            "days\ncovered",
+        ]);
+    } else {
+        t.set_header([
+            "week",
+            "hours",
+            "",
+            "after hours",
+            "sleep nights",
+            "days off worked",
+            "days covered",
+        ]);
+    }
     for w in &r.weeks {
-        let over = if w.over_max { "over max" } else { "" };
+        let over = match (w.over_max, narrow) {
+            (false, _) => "",
+            (true, false) => "over max",
+            (true, true) => "> max",
+        };
         t.add_row([
             Cell::new(&w.week),
             Cell::new(if w.hours_at_least {
@@ -372,20 +401,62 @@ fn weekly(o: &mut String, r: &Report) {
             )
         );
     }
+    // Room for the marks: the width less the indent, the label and the longest note.
+    let (per, groups) = sparkline_groups(r, width.saturating_sub(2 + 14 + 14));
     let hours: Vec<f64> = r.weeks.iter().map(|w| w.hours).collect();
     let share: Vec<f64> = r.weeks.iter().map(|w| w.after_hours_share).collect();
     let nights: Vec<f64> = r.weeks.iter().map(|w| f64::from(w.sleep_nights)).collect();
     let _ = writeln!(
         o,
-        "  hours         {}  (max {:.0} h)",
-        sparkline(&hours, None),
-        r.limits.max_weekly_hours
+        "  hours         {}  (max {})",
+        sparkline(&means(&hours, &groups), None),
+        hours_of(r.limits.max_weekly_hours)
     );
-    let _ = writeln!(o, "  after hours   {}", sparkline(&share, Some(1.0)));
+    let _ = writeln!(
+        o,
+        "  after hours   {}",
+        sparkline(&means(&share, &groups), Some(1.0))
+    );
     let _ = writeln!(
         o,
         "  sleep nights  {}  (out of 7)",
-        sparkline(&nights, Some(7.0))
+        sparkline(&means(&nights, &groups), Some(7.0))
+    );
+    sparkline_note(o, per, &groups);
+}
+
+/// The weeks grouped to fit `room` marks (see [`group_weeks`]).
+fn sparkline_groups(r: &Report, room: usize) -> (Per, Vec<(String, std::ops::Range<usize>)>) {
+    let starts: Vec<jiff::civil::Date> = r.weeks.iter().map(|w| w.start).collect();
+    group_weeks(&starts, room)
+}
+
+/// Under sparklines drawn by month (or coarser): what one mark stands for.
+fn sparkline_note(o: &mut String, per: Per, groups: &[(String, std::ops::Range<usize>)]) {
+    if per == Per::Week {
+        return;
+    }
+    let (Some(first), Some(last)) = (groups.first(), groups.last()) else {
+        return;
+    };
+    let left_out = first.1.start;
+    let _ = writeln!(
+        o,
+        "  {}",
+        paint(
+            style::DIM,
+            &format!(
+                "one mark a {}, the weekly mean, {} to {}{}",
+                per.as_str(),
+                first.0,
+                last.0,
+                if left_out > 0 {
+                    format!(" (the {} before are left out)", count(left_out, "week"))
+                } else {
+                    String::new()
+                }
+            )
+        )
     );
 }
 
@@ -404,10 +475,10 @@ fn rest_and_limits(o: &mut String, r: &Report) {
     let w = &r.worktime;
     let _ = writeln!(
         o,
-        "  Estimated working time: {:.0} h, {:.0}% outside business hours; {} days off with work",
-        w.total_hours,
-        w.after_hours_share * 100.0,
-        w.days_off_worked
+        "  Estimated working time: {}, {} outside business hours; {} off with work",
+        hours_of(w.total_hours),
+        percent(w.after_hours_share),
+        count(w.days_off_worked, "day")
     );
     let p = &r.personal;
     if p.events > 0 {
@@ -427,8 +498,9 @@ fn rest_and_limits(o: &mut String, r: &Report) {
         (Some(h), Some(d)) => {
             let _ = writeln!(
                 o,
-                "  Shortest rest between workdays: {h:.1} h (before {d}); {} rests under 11 h",
-                rest.short_rests
+                "  Shortest rest between workdays: {} (before {d}); {} under 11 h",
+                duration_hours(h),
+                count(rest.short_rests, "rest")
             );
         }
         _ => {
@@ -440,18 +512,19 @@ fn rest_and_limits(o: &mut String, r: &Report) {
     }
     let _ = writeln!(
         o,
-        "  Longest run without a day off: {} days{}; current run: {} days",
-        rest.longest_streak_days,
+        "  Longest run without a day off: {}{}; current run: {}",
+        count(rest.longest_streak_days, "day"),
         rest.longest_streak_end
             .map(|d| format!(" (ended {d})"))
             .unwrap_or_default(),
-        rest.current_streak_days
+        count(rest.current_streak_days, "day")
     );
     match (rest.days_since_full_weekend_off, rest.last_full_weekend_off) {
         (Some(n), Some(d)) => {
             let _ = writeln!(
                 o,
-                "  Last full weekend off: the weekend of {d}, {n} days ago"
+                "  Last full weekend off: the weekend of {d}, {}",
+                days_ago(n)
             );
         }
         _ => {
@@ -461,13 +534,16 @@ fn rest_and_limits(o: &mut String, r: &Report) {
     let l = &r.limits;
     let _ = writeln!(
         o,
-        "  Weeks over your {:.0} h maximum: {}; over 50 h: {}",
-        l.max_weekly_hours, l.weeks_over_max, l.weeks_over_50
+        "  Weeks over your {} maximum: {}; over 50 h: {}",
+        hours_of(l.max_weekly_hours),
+        l.weeks_over_max,
+        l.weeks_over_50
     );
     if let Some(avg) = l.avg_17_weeks {
         let _ = writeln!(
             o,
-            "  17-week average: {avg:.1} h/week ({} the 48 h reference of the EU Working Time Directive)",
+            "  17-week average: {} a week ({} the 48 h reference of the EU Working Time Directive)",
+            hours_of(avg),
             if l.over_48_average { "over" } else { "within" }
         );
     }
@@ -481,7 +557,9 @@ fn rest_and_limits(o: &mut String, r: &Report) {
         };
         let _ = writeln!(
             o,
-            "  Trend: last 4 weeks {a:.1} h/week against {b:.1} h in the 8 before — {rising}"
+            "  Trend: last 4 weeks {} a week against {} in the 8 before — {rising}",
+            hours_of(a),
+            hours_of(b)
         );
     }
 }
@@ -490,8 +568,8 @@ fn sleep(o: &mut String, r: &Report) {
     heading(o, "Sleep window");
     let _ = writeln!(
         o,
-        "  {} nights with activity in your sleep window",
-        r.sleep.nights
+        "  {} with activity in your sleep window",
+        count(r.sleep.nights, "night")
     );
     for n in r.sleep.recent.iter().take(5) {
         let times: Vec<String> = n
@@ -501,7 +579,7 @@ fn sleep(o: &mut String, r: &Report) {
             .map(|e| format!("{} {}", e.local.get(11..16).unwrap_or(&e.local), e.kind))
             .collect();
         let more = if n.events as usize > times.len() {
-            format!(" … ({} events)", n.events)
+            format!(" … ({})", count(n.events, "event"))
         } else {
             String::new()
         };
@@ -520,18 +598,18 @@ fn sleep(o: &mut String, r: &Report) {
 }
 
 /// Mail, meetings, on-call and vacations: shown for the sources the person has.
-fn traces(o: &mut String, r: &Report) {
+fn traces(o: &mut String, r: &Report, width: usize) {
     let c = &r.communication;
     if c.measured {
         heading(o, "Mail");
         let _ = writeln!(
             o,
-            "  {} sent, {} outside business hours: {} before work, {} after dinner, on {} days",
+            "  {} sent, {} outside business hours: {} before work, {} after dinner, on {}",
             c.mail_sent,
             c.sent_after_hours,
             c.sent_before_work,
             c.sent_after_dinner,
-            c.days_before_work_or_after_dinner
+            count(c.days_before_work_or_after_dinner, "day")
         );
         let median = c
             .median_reply_minutes
@@ -539,14 +617,16 @@ fn traces(o: &mut String, r: &Report) {
                 format!(
                     "answered {} in a median {}",
                     c.replied_after_hours,
-                    minutes(m)
+                    duration_minutes(m)
                 )
             })
             .unwrap_or_else(|| "none answered".to_string());
         let _ = writeln!(
             o,
-            "  {} human mails arrived outside hours, {median} ({} within an hour); {} automated mails not counted",
-            c.received_after_hours, c.replied_within_hour, c.automated_received
+            "  {} arrived outside hours, {median} ({} within an hour); {} not counted",
+            count(c.received_after_hours, "human mail"),
+            c.replied_within_hour,
+            count(c.automated_received, "automated mail")
         );
     }
     let m = &r.meetings;
@@ -554,13 +634,13 @@ fn traces(o: &mut String, r: &Report) {
         heading(o, "Meetings");
         let _ = writeln!(
             o,
-            "  {} meetings, {:.0} h; {} outside business hours; {} back-to-back chains (longest {}); {} working days without a lunch break",
-            m.count,
-            m.hours,
+            "  {}, {}; {} outside business hours; {} (longest {}); {} without a lunch break",
+            count(m.count, "meeting"),
+            hours_of(m.hours),
             m.outside_hours,
-            m.back_to_back_chains,
+            count(m.back_to_back_chains, "back-to-back chain"),
             m.longest_chain,
-            m.days_without_lunch_break
+            count(m.days_without_lunch_break, "working day")
         );
     }
     let i = &r.interruptions;
@@ -569,23 +649,29 @@ fn traces(o: &mut String, r: &Report) {
         let b = &i.by_band;
         let _ = writeln!(
             o,
-            "  {} pages: {} in business hours, {} off-hours, {} in the sleep window, {} on days off, {} on vacation",
-            i.pages, b.business, b.off_hours, b.sleep, b.non_working_day, b.vacation
+            "  {}: {} in business hours, {} off-hours, {} in the sleep window, {} on days off, {} on vacation",
+            count(i.pages, "page"),
+            b.business,
+            b.off_hours,
+            b.sleep,
+            b.non_working_day,
+            b.vacation
         );
         let _ = writeln!(
             o,
-            "  {} emergencies by your rules, {} not; {} non-emergency pages in personal time; {} nights interrupted; {:.0} h engaged",
-            i.emergency,
+            "  {} by your rules, {} not; {} in personal time; {} interrupted; {} engaged",
+            count(i.emergency, "emergency"),
             i.non_emergency,
-            i.non_emergency_outside_hours,
-            i.nights_interrupted,
-            i.engaged_hours
+            count(i.non_emergency_outside_hours, "non-emergency page"),
+            count(i.nights_interrupted, "night"),
+            hours_of(i.engaged_hours)
         );
         if i.on_call_declared {
             let _ = writeln!(
                 o,
-                "  {} pages while you were on call, {} while you were not",
-                i.pages_on_call, i.pages_off_rotation
+                "  {} while you were on call, {} while you were not",
+                count(i.pages_on_call, "page"),
+                i.pages_off_rotation
             );
         } else {
             let _ = writeln!(
@@ -594,7 +680,13 @@ fn traces(o: &mut String, r: &Report) {
             );
         }
         let pages: Vec<f64> = r.weeks.iter().map(|w| f64::from(w.pages)).collect();
-        let _ = writeln!(o, "  pages per week  {}", sparkline(&pages, None));
+        let (per, groups) = sparkline_groups(r, width.saturating_sub(2 + 16 + 14));
+        let _ = writeln!(
+            o,
+            "  pages per week  {}",
+            sparkline(&means(&pages, &groups), None)
+        );
+        sparkline_note(o, per, &groups);
     }
     if !r.vacations.periods.is_empty() {
         heading(o, "Time off");
@@ -603,30 +695,19 @@ fn traces(o: &mut String, r: &Report) {
                 "no work".to_string()
             } else {
                 format!(
-                    "work on {} of {} days ({:.1} h)",
-                    p.days_worked, p.days, p.hours_worked
+                    "work on {} of {} ({})",
+                    p.days_worked,
+                    count(p.days, "day"),
+                    hours_of(p.hours_worked)
                 )
             };
-            let days = if p.days == 1 {
-                "1 day".to_string()
-            } else {
-                format!("{} days", p.days)
-            };
+            let days = count(p.days, "day");
             let _ = writeln!(
                 o,
                 "  {} to {} ({days}, {}): {work}",
                 p.start, p.end, p.origin
             );
         }
-    }
-}
-
-/// Minutes as "25 min" or "7.3 h".
-fn minutes(m: f64) -> String {
-    if m < 90.0 {
-        format!("{m:.0} min")
-    } else {
-        format!("{:.1} h", m / 60.0)
     }
 }
 
@@ -639,15 +720,23 @@ fn coverage(o: &mut String, r: &Report) {
         };
         let _ = writeln!(
             o,
-            "  {:<14} {:>7} events on {:>3} days, {range}",
-            s.source, s.events, s.days
+            "  {:<14} {:>7} {:<6} on {:>3} {:<4}, {range}",
+            s.source,
+            s.events,
+            noun_for(s.events, "event"),
+            s.days,
+            noun_for(s.days, "day")
         );
     }
     for h in &r.coverage.outside_period {
         let _ = writeln!(
             o,
-            "  {:<14} {:>7} events outside the period, {} to {}",
-            h.source, h.events, h.first, h.last
+            "  {:<14} {:>7} {:<6} outside the period, {} to {}",
+            h.source,
+            h.events,
+            noun_for(h.events, "event"),
+            h.first,
+            h.last
         );
     }
     if r.coverage.sources.is_empty() && r.coverage.outside_period.is_empty() {
@@ -657,8 +746,8 @@ fn coverage(o: &mut String, r: &Report) {
     if x.before_1990 + x.in_future > 0 {
         let _ = writeln!(
             o,
-            "  {} events kept out of the figures for impossible dates ({} before 1990, {} in the future): canary events --excluded",
-            x.before_1990 + x.in_future,
+            "  {} kept out of the figures for impossible dates ({} before 1990, {} in the future): canary events --excluded",
+            count(x.before_1990 + x.in_future, "event"),
             x.before_1990,
             x.in_future
         );

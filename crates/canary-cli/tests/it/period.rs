@@ -29,7 +29,13 @@ fn home_with_old_history() -> Home {
 #[test]
 fn a_source_outside_the_default_period_is_named_with_its_command() {
     let home = home_with_old_history();
-    let out = home.canary().arg("report").output().unwrap();
+    // Wide enough that the command stays on the source's line (at 80 it wraps to the next).
+    let out = home
+        .canary()
+        .env("COLUMNS", "160")
+        .arg("report")
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let top: Vec<&str> = text.lines().take(6).collect();

@@ -208,7 +208,7 @@ fn conversation_brief_has_the_figures_and_agreements() {
         .map(|w| w["hours"].as_f64().unwrap())
         .collect();
     let last4 = &complete[complete.len() - 4..];
-    let mean = format!("{:.1} hours a week", last4.iter().sum::<f64>() / 4.0);
+    let mean = format!("{:.1} h a week", last4.iter().sum::<f64>() / 4.0);
     for needle in [
         mean.as_str(),
         "130 pages",

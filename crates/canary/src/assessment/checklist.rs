@@ -13,6 +13,7 @@ use super::thresholds::{
 };
 use crate::metrics::constants::LONG_WEEK_HOURS;
 use crate::model::{Basis, EventRef, Indicator, Status, Tier, WeekRow};
+use crate::words;
 
 /// The most recent `n` complete weeks (see [`WeekRow::complete`]), newest last.
 pub fn recent_complete_weeks(weeks: &[WeekRow], n: usize) -> Vec<&WeekRow> {
@@ -76,25 +77,34 @@ pub fn measured_indicators(m: &Measurements<'_>) -> Vec<Indicator> {
     } else {
         covered.iter().map(|w| w.hours).sum::<f64>() / covered.len() as f64
     };
-    out.push(absent_not_measured(sparse, Status::DoesNotHold, indicator(
-        "hours_over_50",
-        Tier::High,
-        "Working more than 50 hours a week regularly",
-        match (enough, long >= LONG_WEEKS_FOR_REGULAR.min(covered.len()) || mean > LONG_WEEK_HOURS) {
-            (false, _) => Status::Unknown,
-            (true, true) if long > 0 => Status::Holds,
-            _ => Status::DoesNotHold,
-        },
-        if enough {
-            format!(
-                "{long} of the last {} complete weeks over {LONG_WEEK_HOURS:.0} h (estimated hours: {}; mean {mean:.1} h)",
-                covered.len(),
-                hours_list(&covered)
-            )
-        } else {
-            few_weeks()
-        },
-    )));
+    out.push(absent_not_measured(
+        sparse,
+        Status::DoesNotHold,
+        indicator(
+            "hours_over_50",
+            Tier::High,
+            "Working more than 50 hours a week regularly",
+            match (
+                enough,
+                long >= LONG_WEEKS_FOR_REGULAR.min(covered.len()) || mean > LONG_WEEK_HOURS,
+            ) {
+                (false, _) => Status::Unknown,
+                (true, true) if long > 0 => Status::Holds,
+                _ => Status::DoesNotHold,
+            },
+            if enough {
+                format!(
+                    "{long} of {} over {} (estimated hours: {}; mean {})",
+                    last_weeks(covered.len()),
+                    words::hours(LONG_WEEK_HOURS),
+                    hours_list(&covered),
+                    words::hours(mean)
+                )
+            } else {
+                few_weeks()
+            },
+        ),
+    ));
 
     // High: checking work mail before breakfast or after dinner (sending is what shows).
     let mail_days: u32 = covered.iter().map(|w| w.mail_outside_hours_days).sum();
@@ -122,13 +132,16 @@ pub fn measured_indicators(m: &Measurements<'_>) -> Vec<Indicator> {
             }
         } else if enough {
             let mut s = format!(
-                "mail sent before work or after dinner on {mail_days} days in the last {} complete weeks",
-                covered.len()
+                "mail sent before work or after dinner on {} in {}",
+                words::count(mail_days, "day"),
+                last_weeks(covered.len())
             );
             if let Some(m) = c.median_reply_minutes {
                 s.push_str(&format!(
-                    "; after-hours mail answered in a median {m:.0} min ({} of {} within an hour)",
-                    c.replied_within_hour, c.received_after_hours
+                    "; after-hours mail answered in a median {} ({} of {} within an hour)",
+                    words::duration_minutes(m),
+                    c.replied_within_hour,
+                    c.received_after_hours
                 ));
             }
             s
@@ -139,32 +152,37 @@ pub fn measured_indicators(m: &Measurements<'_>) -> Vec<Indicator> {
 
     // High: work interferes with sleep.
     let nights: u32 = covered.iter().map(|w| w.sleep_nights).sum();
-    out.push(absent_not_measured(sparse, Status::DoesNotHold, indicator(
-        "work_in_sleep_window",
-        Tier::High,
-        "Work interferes with sleep",
-        match enough {
-            false => Status::Unknown,
-            true if nights >= SLEEP_NIGHTS_INTERFERING => Status::Holds,
-            true => Status::DoesNotHold,
-        },
-        if enough {
-            let mut s = format!(
-                "{nights} nights with activity in your sleep window in the last {} complete weeks",
-                covered.len()
-            );
-            if let Some((night, e)) = deepest_night_event(m) {
-                s.push_str(&format!(
-                    "; e.g. {} at {} in the night of {night}",
-                    e.kind,
-                    local_clock(&e.local)
-                ));
-            }
-            s
-        } else {
-            few_weeks()
-        },
-    )));
+    out.push(absent_not_measured(
+        sparse,
+        Status::DoesNotHold,
+        indicator(
+            "work_in_sleep_window",
+            Tier::High,
+            "Work interferes with sleep",
+            match enough {
+                false => Status::Unknown,
+                true if nights >= SLEEP_NIGHTS_INTERFERING => Status::Holds,
+                true => Status::DoesNotHold,
+            },
+            if enough {
+                let mut s = format!(
+                    "{} with activity in your sleep window in {}",
+                    words::count(nights, "night"),
+                    last_weeks(covered.len())
+                );
+                if let Some((night, e)) = deepest_night_event(m) {
+                    s.push_str(&format!(
+                        "; e.g. {} at {} in the night of {night}",
+                        e.kind,
+                        local_clock(&e.local)
+                    ));
+                }
+                s
+            } else {
+                few_weeks()
+            },
+        ),
+    ));
 
     // High: no vacation without work in over a year.
     out.push(vacation_indicator(m));
@@ -175,30 +193,37 @@ pub fn measured_indicators(m: &Measurements<'_>) -> Vec<Indicator> {
         .map(|w| w.days_off_worked_non_emergency)
         .sum();
     let emergency_only: u32 = covered.iter().map(|w| w.days_off_worked).sum::<u32>() - off_days;
-    out.push(absent_not_measured(sparse, Status::DoesNotHold, indicator(
-        "weekend_work",
-        Tier::Medium,
-        "Working weekends or days off on non-emergency issues",
-        match enough {
-            false => Status::Unknown,
-            true if off_days > 0 => Status::Holds,
-            true => Status::DoesNotHold,
-        },
-        if enough {
-            let mut s = format!(
-                "activity other than emergency on-call work on {off_days} days off in the last {} complete weeks",
-                covered.len()
-            );
-            if emergency_only > 0 {
-                s.push_str(&format!(
-                    "; {emergency_only} more days off had only emergency work, which is the job"
-                ));
-            }
-            s
-        } else {
-            few_weeks()
-        },
-    )));
+    out.push(absent_not_measured(
+        sparse,
+        Status::DoesNotHold,
+        indicator(
+            "weekend_work",
+            Tier::Medium,
+            "Working weekends or days off on non-emergency issues",
+            match enough {
+                false => Status::Unknown,
+                true if off_days > 0 => Status::Holds,
+                true => Status::DoesNotHold,
+            },
+            if enough {
+                let mut s = format!(
+                    "activity other than emergency on-call work on {} off in {}",
+                    words::count(off_days, "day"),
+                    last_weeks(covered.len())
+                );
+                if emergency_only > 0 {
+                    s.push_str(&format!(
+                        "; {} more {} off had only emergency work, which is the job",
+                        emergency_only,
+                        words::noun_for(emergency_only, "day")
+                    ));
+                }
+                s
+            } else {
+                few_weeks()
+            },
+        ),
+    ));
 
     // Medium: taking work calls in personal time.
     let personal: u32 = covered.iter().map(|w| w.pages_personal_time).sum();
@@ -216,9 +241,10 @@ pub fn measured_indicators(m: &Measurements<'_>) -> Vec<Indicator> {
             "no on-call data in the period: import PagerDuty or Opsgenie exports".to_string()
         } else if enough {
             format!(
-                "{personal} non-emergency pages outside business hours in the last {} complete weeks; {} nights interrupted in the period",
-                covered.len(),
-                i.nights_interrupted
+                "{} outside business hours in {}; {} interrupted in the period",
+                words::count(personal, "non-emergency page"),
+                last_weeks(covered.len()),
+                words::count(i.nights_interrupted, "night")
             )
         } else {
             few_weeks()
@@ -229,26 +255,32 @@ pub fn measured_indicators(m: &Measurements<'_>) -> Vec<Indicator> {
     let share = pooled_after_hours_share(&covered);
     let over_max = covered.iter().filter(|w| w.over_max).count();
     let clear = share < CLEAR_AFTER_HOURS_SHARE && nights == 0 && over_max == 0;
-    out.push(absent_not_measured(sparse, Status::Holds, indicator(
-        "clear_boundaries",
-        Tier::Low,
-        "Clear boundaries between work and personal time",
-        match enough {
-            false => Status::Unknown,
-            true if clear => Status::Holds,
-            true => Status::DoesNotHold,
-        },
-        if enough {
-            format!(
-                "{:.0}% of working time outside business hours, {nights} sleep-window nights, {over_max} weeks over your {:.0} h maximum in the last {} complete weeks",
-                share * 100.0,
-                m.limits.max_weekly_hours,
-                covered.len()
-            )
-        } else {
-            few_weeks()
-        },
-    )));
+    out.push(absent_not_measured(
+        sparse,
+        Status::Holds,
+        indicator(
+            "clear_boundaries",
+            Tier::Low,
+            "Clear boundaries between work and personal time",
+            match enough {
+                false => Status::Unknown,
+                true if clear => Status::Holds,
+                true => Status::DoesNotHold,
+            },
+            if enough {
+                format!(
+                    "{} of working time outside business hours, {}, {} over your {} maximum in {}",
+                    words::percent(share),
+                    words::count(nights, "sleep-window night"),
+                    words::count(over_max, "week"),
+                    words::hours(m.limits.max_weekly_hours),
+                    last_weeks(covered.len())
+                )
+            } else {
+                few_weeks()
+            },
+        ),
+    ));
     out
 }
 
@@ -301,8 +333,12 @@ fn vacation_indicator(m: &Measurements<'_>) -> Indicator {
     let a_year = m.period.days >= YEAR_DAYS && m.coverage.covered_days >= YEAR_MIN_COVERED_DAYS;
     if let Some(last) = real.last() {
         let worked = format!(
-            "every vacation in the period had work in it; the latest, {}..{}, on {} of {} days ({:.1} h)",
-            last.start, last.end, last.days_worked, last.days, last.hours_worked
+            "every vacation in the period had work in it; the latest, {}..{}, on {} of {} ({})",
+            last.start,
+            last.end,
+            last.days_worked,
+            words::count(last.days, "day"),
+            words::hours(last.hours_worked)
         );
         return if a_year {
             indicator(id, Tier::High, label, Status::Holds, worked)
@@ -360,6 +396,15 @@ fn absent_not_measured(sparse: bool, absent: Status, mut i: Indicator) -> Indica
 }
 
 /// The evidence of every measured item when the recent weeks hold too little data.
+/// "the last 4 complete weeks", "the last complete week".
+fn last_weeks(n: usize) -> String {
+    if n == 1 {
+        "the last complete week".to_string()
+    } else {
+        format!("the last {n} complete weeks")
+    }
+}
+
 fn few_weeks() -> String {
     format!("fewer than {MIN_COVERED_WEEKS} of the last {RECENT_WEEKS} complete weeks have data")
 }

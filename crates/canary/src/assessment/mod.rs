@@ -183,7 +183,9 @@ pub fn level(
     };
     if !enough_data && !answered {
         let mut reasons = vec![format!(
-            "only {covered_days} days have any data; a verdict needs at least {VERDICT_MIN_DAYS} — import more sources, or answer `canary assess checklist`"
+            "only {} {} any data; a verdict needs at least {VERDICT_MIN_DAYS} — import more sources, or answer `canary assess checklist`",
+            crate::words::count(covered_days, "day"),
+            if covered_days == 1 { "has" } else { "have" }
         )];
         if crisis {
             reasons.push(crisis_reason());

@@ -78,8 +78,9 @@ pub fn signs(input: &StageInput<'_>) -> [Vec<String>; 4] {
     if input.enough_data {
         if let Some(h) = input.recent_hours.filter(|&h| h > input.max_weekly_hours) {
             s[0].push(format!(
-                "{h:.1} h a week lately, over your {:.0} h maximum",
-                input.max_weekly_hours
+                "{} a week lately, over your {} maximum",
+                crate::words::hours(h),
+                crate::words::hours(input.max_weekly_hours)
             ));
         }
         if let Some(x) = input
@@ -87,8 +88,8 @@ pub fn signs(input: &StageInput<'_>) -> [Vec<String>; 4] {
             .filter(|&x| x >= CLEAR_AFTER_HOURS_SHARE)
         {
             s[0].push(format!(
-                "{:.0}% of working time in evenings and off-hours lately",
-                x * 100.0
+                "{} of working time in evenings and off-hours lately",
+                crate::words::percent(x)
             ));
         }
     }
@@ -109,7 +110,8 @@ pub fn signs(input: &StageInput<'_>) -> [Vec<String>; 4] {
             .filter(|&n| n >= OFF_ROTATION_PAGES)
     {
         s[1].push(format!(
-            "{n} pages reached you while you were not on call: the person everyone calls"
+            "{} reached you while you were not on call: the person everyone calls",
+            crate::words::count(n, "page")
         ));
     }
 

@@ -9,10 +9,11 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::{PlanInput, career, h1, support};
+use super::{PlanInput, career, support};
 use crate::assessment::instruments::who5;
 use crate::journal::{Checkin, Journal, SupportKind};
 use crate::model::{RiskLevel, Status};
+use crate::words;
 
 /// Open actions shown per horizon.
 pub const OPEN_PER_HORIZON: usize = 3;
@@ -264,22 +265,26 @@ fn workload(f: &Facts) -> Option<(u32, String)> {
         (Some(h), Some(p)) => Some((
             100,
             format!(
-                "{} h a week recently against your {} h limit; {p} non-emergency pages in personal time in the period",
-                h1(h),
-                f.max_weekly_hours
+                "{} a week recently against your {} limit; {} in personal time in the period",
+                words::hours(h),
+                words::hours(f.max_weekly_hours),
+                words::count(p, "non-emergency page")
             ),
         )),
         (Some(h), None) => Some((
             90,
             format!(
-                "{} h a week recently against your {} h limit",
-                h1(h),
-                f.max_weekly_hours
+                "{} a week recently against your {} limit",
+                words::hours(h),
+                words::hours(f.max_weekly_hours)
             ),
         )),
         (None, Some(p)) => Some((
             70,
-            format!("{p} non-emergency pages in personal time in the period"),
+            format!(
+                "{} in personal time in the period",
+                words::count(p, "non-emergency page")
+            ),
         )),
         (None, None) => None,
     }
@@ -352,12 +357,13 @@ pub const CATALOGUE: &[Entry] = &[
             (n >= SHORT_RESTS_ACTION).then(|| {
                 let shortest = f
                     .shortest_rest_hours
-                    .map(|h| format!(" (the shortest {} h)", h1(h)))
+                    .map(|h| format!(" (the shortest {})", words::duration_hours(h)))
                     .unwrap_or_default();
                 (
                     78,
                     format!(
-                        "{n} rests between workdays shorter than 11 hours in the period{shortest}"
+                        "{} between workdays shorter than 11 hours in the period{shortest}",
+                        words::count(n, "rest")
                     ),
                 )
             })
@@ -394,8 +400,8 @@ pub const CATALOGUE: &[Entry] = &[
                 (
                     82,
                     format!(
-                        "{} pages reached you while you were not on call",
-                        f.pages_off_rotation
+                        "{} reached you while you were not on call",
+                        words::count(f.pages_off_rotation, "page")
                     ),
                 )
             })
@@ -411,11 +417,22 @@ pub const CATALOGUE: &[Entry] = &[
             let streak = f
                 .measured(f.current_streak_days)
                 .filter(|n| *n >= STREAK_ACTION)
-                .map(|n| format!("; {n} days in a row with work up to today"));
+                .map(|n| {
+                    format!(
+                        "; {} in a row with work up to today",
+                        words::count(n, "day")
+                    )
+                });
             let (weight, why) = match (f.holds("weekend_work"), since) {
-                (Some(e), Some(d)) => (75, format!("{e}; {d} days since a full weekend off")),
+                (Some(e), Some(d)) => (
+                    75,
+                    format!("{e}; {} since a full weekend off", words::count(d, "day")),
+                ),
                 (Some(e), None) => (70, e),
-                (None, Some(d)) => (60, format!("{d} days since a full weekend off")),
+                (None, Some(d)) => (
+                    60,
+                    format!("{} since a full weekend off", words::count(d, "day")),
+                ),
                 (None, None) => {
                     let s = streak?;
                     return Some((60, s.trim_start_matches("; ").to_string()));
@@ -435,7 +452,8 @@ pub const CATALOGUE: &[Entry] = &[
                 (
                     55,
                     format!(
-                        "{n} working days in the period without a 30-minute break at lunchtime"
+                        "{} in the period without a 30-minute break at lunchtime",
+                        words::count(n, "working day")
                     ),
                 )
             })
@@ -447,9 +465,10 @@ pub const CATALOGUE: &[Entry] = &[
         title: "Get in touch with someone you have been neglecting",
         how: "A call or a message is enough; then run `canary support touch NAME`.",
         rule: |f| match &f.neglected {
-            Some((name, days)) if *days >= 30 => {
-                Some((65, format!("no contact with {name} for {days} days")))
-            }
+            Some((name, days)) if *days >= 30 => Some((
+                65,
+                format!("no contact with {name} for {}", words::count(*days, "day")),
+            )),
             None if f.support_kinds.is_empty() => {
                 Some((40, "no one is in your support network yet".to_string()))
             }
@@ -532,7 +551,19 @@ pub const CATALOGUE: &[Entry] = &[
         how: "Go through last month's non-emergency pages: fix the cause, lower the urgency, or route them to office hours.",
         rule: |f| {
             (f.role_is(&["sysadmin", "network"]) && f.non_emergency_outside > 0).then(|| {
-                (88, format!("{} of your {} pages were not emergencies but reached you outside business hours", f.non_emergency_outside, f.pages))
+                (
+                    88,
+                    format!(
+                        "{} of your {} {} not emergencies but reached you outside business hours",
+                        f.non_emergency_outside,
+                        words::count(f.pages, "page"),
+                        if f.non_emergency_outside == 1 {
+                            "was"
+                        } else {
+                            "were"
+                        }
+                    ),
+                )
             })
         },
     },
@@ -545,7 +576,10 @@ pub const CATALOGUE: &[Entry] = &[
             (f.role_is(&["sysadmin", "network"]) && f.nights_interrupted >= 4).then(|| {
                 (
                     80,
-                    format!("{} nights interrupted by pages", f.nights_interrupted),
+                    format!(
+                        "{} interrupted by pages",
+                        words::count(f.nights_interrupted, "night")
+                    ),
                 )
             })
         },
@@ -594,8 +628,8 @@ pub const CATALOGUE: &[Entry] = &[
                 (
                     65,
                     format!(
-                        "{} mails sent outside business hours in the period",
-                        f.mail_after_hours
+                        "{} sent outside business hours in the period",
+                        words::count(f.mail_after_hours, "mail")
                     ),
                 )
             })
@@ -648,7 +682,10 @@ pub const CATALOGUE: &[Entry] = &[
         title: "Keep your résumé current",
         how: "Add what you did this quarter while you remember it; set `canary plan set resume_updated DATE`.",
         rule: |f| match f.resume_age_days {
-            Some(d) if d > 180 => Some((80, format!("résumé last updated {d} days ago"))),
+            Some(d) if d > 180 => Some((
+                80,
+                format!("résumé last updated {} ago", words::count(d, "day")),
+            )),
             Some(_) => None,
             None => Some((55, "no résumé date recorded".to_string())),
         },
@@ -659,8 +696,15 @@ pub const CATALOGUE: &[Entry] = &[
         title: "Make yourself replaceable on purpose",
         how: "Document the systems only you know, automate the routine fixes, and pair someone up on each.",
         rule: |f| {
-            (f.role_is(&["sysadmin", "network"]) && f.pages > 0)
-                .then(|| (75, format!("{} pages reached you in the period", f.pages)))
+            (f.role_is(&["sysadmin", "network"]) && f.pages > 0).then(|| {
+                (
+                    75,
+                    format!(
+                        "{} reached you in the period",
+                        words::count(f.pages, "page")
+                    ),
+                )
+            })
         },
     },
     Entry {

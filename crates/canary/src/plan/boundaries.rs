@@ -5,7 +5,6 @@
 use jiff::civil::{Date, Weekday};
 use serde::Serialize;
 
-use super::h1;
 use crate::Settings;
 use crate::model::{Report, WeekRow};
 use crate::settings::weekday_key;
@@ -105,7 +104,7 @@ fn count<T>(n: u32, one: &str, many: &str, rest: T) -> Option<String>
 where
     T: FnOnce() -> String,
 {
-    (n > 0).then(|| format!("{n} {}{}", if n == 1 { one } else { many }, rest()))
+    (n > 0).then(|| format!("{}{}", crate::words::count_as(n, one, many), rest()))
 }
 
 /// The framework with its violations in the last [`WEEKS`] complete weeks.
@@ -144,8 +143,8 @@ pub fn framework_over(
         let mut t = format!(" with mail sent before work or after dinner{in_4}");
         if let Some(m) = report.communication.median_reply_minutes {
             t.push_str(&format!(
-                "; after-hours mail answered in a median {} min",
-                m.round()
+                "; after-hours mail answered in a median {}",
+                crate::words::duration_minutes(m)
             ));
         }
         t
@@ -204,7 +203,7 @@ pub fn framework_over(
     let over: Vec<String> = weeks
         .iter()
         .filter(|w| w.hours > s.max_weekly_hours)
-        .map(|w| format!("{} h", h1(w.hours)))
+        .map(|w| crate::words::hours(w.hours))
         .collect();
     let over = (!over.is_empty()).then(|| {
         format!(
@@ -218,7 +217,10 @@ pub fn framework_over(
     let off = count(off, "day off", "days off", || {
         let mut t = format!(" with non-emergency work{in_4}");
         if let Some(d) = report.rest.days_since_full_weekend_off {
-            t.push_str(&format!("; {d} days since a full weekend off"));
+            t.push_str(&format!(
+                "; {} since a full weekend off",
+                crate::words::count(d, "day")
+            ));
         }
         t
     });
@@ -229,8 +231,11 @@ pub fn framework_over(
         .filter(|v| v.days_worked > 0)
         .map(|v| {
             format!(
-                "{}..{}: worked on {} of {} days",
-                v.start, v.end, v.days_worked, v.days
+                "{}..{}: worked on {} of {}",
+                v.start,
+                v.end,
+                v.days_worked,
+                crate::words::count(v.days, "day")
             )
         })
         .collect::<Vec<_>>();
@@ -273,7 +278,12 @@ pub fn framework_over(
     let technology = vec![
         b(
             "Work tools closed outside working hours".to_string(),
-            (after >= 0.5).then(|| format!("{} h of work outside business hours{in_4}", h1(after))),
+            (after >= 0.5).then(|| {
+                format!(
+                    "{} of work outside business hours{in_4}",
+                    crate::words::hours(after)
+                )
+            }),
         ),
         b(
             "No work devices or apps at night".to_string(),

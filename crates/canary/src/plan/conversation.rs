@@ -5,10 +5,11 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::{h1, role_name};
+use super::role_name;
 use crate::Settings;
 use crate::journal::Journal;
 use crate::model::Report;
+use crate::words;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Brief {
@@ -35,23 +36,30 @@ pub fn brief(report: &Report, settings: &Settings, journal: &Journal, today: Dat
         .any(|w| w.hours_at_least);
     if let Some(h) = report.trend.recent_hours.filter(|_| !recent_at_least) {
         figures.push(format!(
-            "I have worked about {} hours a week over the last four weeks; my limit is {} hours.",
-            h1(h),
-            settings.max_weekly_hours
+            "I have worked about {} a week over the last four weeks; my limit is {}.",
+            words::hours(h),
+            words::hours(settings.max_weekly_hours)
         ));
     }
     if l.weeks_over_50 > 0 {
         figures.push(format!(
-            "{} of the last {} weeks were over 50 hours.",
+            "{} of the last {} {} over 50 hours.",
             l.weeks_over_50,
-            report.weeks.len()
+            words::count(report.weeks.len(), "week"),
+            if l.weeks_over_50 == 1 { "was" } else { "were" }
         ));
     }
     let i = &report.interruptions;
     if i.measured && i.pages > 0 {
         figures.push(format!(
-            "{} pages in the period; {} nights were interrupted, and {} pages outside business hours were not emergencies.",
-            i.pages, i.nights_interrupted, i.non_emergency_outside_hours
+            "{} in the period; {} interrupted, and {}.",
+            words::count(i.pages, "page"),
+            words::count_as(i.nights_interrupted, "night was", "nights were"),
+            words::count_as(
+                i.non_emergency_outside_hours,
+                "page outside business hours was not an emergency",
+                "pages outside business hours were not emergencies"
+            )
         ));
         if i.non_emergency_outside_hours > 0 {
             proposals.push("Route non-emergency alerts to business hours and agree in writing what may page at night.".to_string());
@@ -62,8 +70,12 @@ pub fn brief(report: &Report, settings: &Settings, journal: &Journal, today: Dat
     }
     if report.worktime.days_off_worked > 0 {
         figures.push(format!(
-            "I worked on {} weekend days or holidays in the period.",
-            report.worktime.days_off_worked
+            "I worked on {} in the period.",
+            words::count_as(
+                report.worktime.days_off_worked,
+                "weekend day or holiday",
+                "weekend days or holidays"
+            )
         ));
     }
     let with_work: Vec<_> = report
@@ -75,13 +87,18 @@ pub fn brief(report: &Report, settings: &Settings, journal: &Journal, today: Dat
     if !with_work.is_empty() {
         let v = with_work.last().unwrap();
         figures.push(format!(
-            "{} of my {} vacations had work in them; the last one ({}..{}) on {} of {} days.",
+            "{} of my {} had work in {}; the last one ({}..{}) on {} of {}.",
             with_work.len(),
-            report.vacations.periods.len(),
+            words::count(report.vacations.periods.len(), "vacation"),
+            if report.vacations.periods.len() == 1 {
+                "it"
+            } else {
+                "them"
+            },
             v.start,
             v.end,
             v.days_worked,
-            v.days
+            words::count(v.days, "day")
         ));
         proposals.push(
             "Name a backup for my systems before each vacation so I can be fully offline."
@@ -91,8 +108,8 @@ pub fn brief(report: &Report, settings: &Settings, journal: &Journal, today: Dat
     let c = &report.communication;
     if c.measured && c.days_before_work_or_after_dinner > 0 {
         figures.push(format!(
-            "I sent mail before work or late in the evening on {} days.",
-            c.days_before_work_or_after_dinner
+            "I sent mail before work or late in the evening on {}.",
+            words::count(c.days_before_work_or_after_dinner, "day")
         ));
         proposals.push("Agree response times: non-urgent mail after hours is answered the next working morning.".to_string());
     }

@@ -130,10 +130,10 @@ pub fn document(p: &Plan) -> Vec<Block> {
                 .iter()
                 .map(|e| {
                     format!(
-                        "{} ({}): last contact {} days ago",
+                        "{} ({}): last contact {}",
                         e.name,
                         e.kind.as_str(),
-                        e.days
+                        crate::words::days_ago(e.days)
                     )
                 })
                 .collect(),
@@ -141,8 +141,9 @@ pub fn document(p: &Plan) -> Vec<Block> {
     }
     if let Some(n) = &s.neglected {
         d.push(Para(format!(
-            "Neglected longest: **{}**, {} days. A short message this week counts.",
-            n.name, n.days
+            "Neglected longest: **{}**, {}. A short message this week counts.",
+            n.name,
+            crate::words::count(n.days, "day")
         )));
     }
     if !s.missing.is_empty() {
@@ -206,7 +207,10 @@ pub fn document(p: &Plan) -> Vec<Block> {
     }];
     items.push(match (c.resume_updated, c.resume_age_days) {
         (Some(date), Some(age)) if c.resume_stale => {
-            format!("Résumé last updated {date}, {age} days ago: time to refresh it.")
+            format!(
+                "Résumé last updated {date}, {}: time to refresh it.",
+                crate::words::days_ago(age)
+            )
         }
         (Some(date), _) => format!("Résumé updated {date}: current."),
         _ => "Résumé date not recorded: `canary plan set resume_updated YYYY-MM-DD`.".to_string(),

@@ -127,10 +127,10 @@ fn summary(r: &Report, s: &Settings, f: &actions::Facts) -> Vec<String> {
     out.extend(answers_said(f));
     if let Some(h) = r.trend.recent_hours.filter(|h| *h > s.max_weekly_hours) {
         out.push(format!(
-            "Your weeks have run to about {} hours lately, {} more than the {} you set yourself.",
-            h.round(),
-            (h - s.max_weekly_hours).round(),
-            s.max_weekly_hours
+            "Your weeks have run to about {} lately, {} more than the {} you set yourself.",
+            crate::words::hours(h.round()),
+            crate::words::hours((h - s.max_weekly_hours).round()),
+            crate::words::hours(s.max_weekly_hours)
         ));
     }
     if let Some(n) = r.trend.recent_sleep_nights.filter(|n| *n >= 1.0) {
@@ -140,15 +140,18 @@ fn summary(r: &Report, s: &Settings, f: &actions::Facts) -> Vec<String> {
             .first()
             .map(|n| format!(", most recently the night of {}", n.night));
         out.push(format!(
-            "Work has reached into your sleep about {} nights a week{}.",
-            n.round(),
+            "Work has reached into your sleep about {} a week{}.",
+            crate::words::count(n.round() as u32, "night"),
             last.unwrap_or_default()
         ));
     }
     if let Some(v) = r.vacations.periods.iter().rev().find(|v| v.days_worked > 0) {
         out.push(format!(
-            "Your last time off ({}..{}) was not fully off: you worked on {} of its {} days.",
-            v.start, v.end, v.days_worked, v.days
+            "Your last time off ({}..{}) was not fully off: you worked on {} of its {}.",
+            v.start,
+            v.end,
+            v.days_worked,
+            crate::words::count(v.days, "day")
         ));
     }
     out.extend(days_said(f));
@@ -224,25 +227,26 @@ fn days_said(f: &actions::Facts) -> Vec<String> {
     }
     if f.short_rests > 0 {
         out.push(format!(
-            "In the period, {} rests between one workday and the next were shorter than 11 hours.",
-            f.short_rests
+            "In the period, {} between one workday and the next {} shorter than 11 hours.",
+            crate::words::count(f.short_rests, "rest"),
+            if f.short_rests == 1 { "was" } else { "were" }
         ));
     }
     if f.days_without_lunch > 0 {
         out.push(format!(
-            "On {} working days in the period there was no 30-minute break at lunchtime.",
-            f.days_without_lunch
+            "On {} in the period there was no 30-minute break at lunchtime.",
+            crate::words::count(f.days_without_lunch, "working day")
         ));
     }
     if f.current_streak_days >= actions::STREAK_ACTION {
         out.push(format!(
-            "You have worked {} days in a row up to today.",
-            f.current_streak_days
+            "You have worked {} in a row up to today.",
+            crate::words::count(f.current_streak_days, "day")
         ));
     } else if f.longest_streak_days >= actions::STREAK_ACTION {
         out.push(format!(
-            "Your longest run of days with work and no day off was {} days.",
-            f.longest_streak_days
+            "Your longest run of days with work and no day off was {}.",
+            crate::words::count(f.longest_streak_days, "day")
         ));
     }
     out

@@ -1,18 +1,18 @@
 //! The monthly review in words: the comparisons, the questions, what to adjust, and the whole
 //! review as blocks for Markdown and HTML (the same blocks and renderers as the plan).
 
+use super::html;
 use super::markdown::{Block, boundary_blocks, render_blocks};
 use super::review::{CheckinSummary, Figure, MonthlyReview, Questionnaire};
 use super::review_period::Basis;
-use super::{h1, html};
 
 /// The closing note on every review.
 pub const CARE: &str = "This review is not a diagnosis: it sets your own traces and answers side by side, nothing more. If things feel unmanageable — you dread every day, sleep is gone, or you have thoughts of harming yourself — talk to your doctor, a therapist or your employee assistance programme this week, and in a crisis call your local emergency number or a crisis line.";
 
 fn value(unit: &str, x: f64) -> String {
     match unit {
-        "h/week" => format!("{} h", h1(x)),
-        "share" => format!("{:.0}%", x * 100.0),
+        "h/week" => crate::words::hours(x),
+        "share" => crate::words::percent(x),
         _ => format!("{x:.0}"),
     }
 }
@@ -59,7 +59,8 @@ pub fn retake(instrument: &str, age: Option<(jiff::civil::Date, i64)>) -> Option
             "{name}: not taken yet. `canary assess {instrument}` takes a few minutes and gives the next review a score to compare."
         )),
         Some((on, days)) if days > super::review::RETAKE_AFTER_DAYS => Some(format!(
-            "{name}: last taken {on}, {days} days ago. Take it again with `canary assess {instrument}` so this month has its own score."
+            "{name}: last taken {on}, {}. Take it again with `canary assess {instrument}` so this month has its own score.",
+            crate::words::days_ago(days)
         )),
         Some(_) => None,
     }
@@ -193,8 +194,18 @@ pub fn adjust(r: &MonthlyReview) -> Vec<String> {
 fn period_line(r: &MonthlyReview) -> String {
     let p = &r.periods;
     let (c, b) = (&p.current, &p.previous);
-    let range = format!("{} to {} ({} days)", c.since, c.until, c.days);
-    let before = format!("the {} days before ({} to {})", b.days, b.since, b.until);
+    let range = format!(
+        "{} to {} ({})",
+        c.since,
+        c.until,
+        crate::words::count(c.days, "day")
+    );
+    let before = format!(
+        "the {} before ({} to {})",
+        crate::words::count(b.days, "day"),
+        b.since,
+        b.until
+    );
     let last = p.last_review.map(|d| d.to_string()).unwrap_or_default();
     match p.basis {
         Basis::SinceLastReview => {
@@ -329,14 +340,15 @@ pub fn document(r: &MonthlyReview) -> Vec<Block> {
                 .into()
         }
         Some(n) if r.support.neglected => format!(
-            "Neglected longest: **{}** ({}), {} days since you were last in touch.",
+            "Neglected longest: **{}** ({}), {} since you were last in touch.",
             n.name,
             n.kind.as_str(),
-            n.days
+            crate::words::count(n.days, "day")
         ),
         Some(n) => format!(
-            "Everyone heard from within a month; longest: {} ({} days).",
-            n.name, n.days
+            "Everyone heard from within a month; longest: {} ({}).",
+            n.name,
+            crate::words::count(n.days, "day")
         ),
     }));
 

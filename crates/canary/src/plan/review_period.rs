@@ -166,8 +166,8 @@ pub fn due_words(d: &Due) -> String {
             "Last review on {last}; next due {next} — **due**: run `canary review`, then save it with `canary review --done`."
         ),
         (Some(last), Some(next), DueStatus::Overdue) => format!(
-            "Last review on {last}; next due {next} — **overdue** by {} days: run `canary review`, then save it with `canary review --done`.",
-            d.overdue_days.unwrap_or(0)
+            "Last review on {last}; next due {next} — **overdue** by {}: run `canary review`, then save it with `canary review --done`.",
+            crate::words::count(d.overdue_days.unwrap_or(0), "day")
         ),
         _ => "No monthly review saved yet. `canary review` sets this month beside the one before; save it with `canary review --done`.".to_string(),
     }

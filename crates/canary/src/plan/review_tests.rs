@@ -240,7 +240,7 @@ fn then_and_now_directions() {
     );
     assert_eq!(
         f[0].words,
-        "50.0 h → 44.6 h: down, for the better (within your 45 h limit)"
+        "50 h → 44.6 h: down, for the better (within your 45 h limit)"
     );
     assert_eq!(f[1].words, "30% → 30%: about the same");
     assert_eq!(f[5].words, "not measured");

@@ -47,8 +47,19 @@ pub struct Source {
 pub enum Discover {
     /// A file at this path under the home folder, and what it is in a few words.
     HomeFile(&'static str, &'static str),
-    /// A Maildir, or a folder holding Maildirs, at this path under the home folder.
+    /// A Maildir (with `cur/`, `new/` optional), or a folder holding Maildirs, at this path
+    /// under the home folder.
     MaildirTree(&'static str, &'static str),
+    /// Files directly in this folder under the home folder whose name ends in `.EXT` (the
+    /// third field) and, when the list is not empty, holds one of its words (any case).
+    FilesIn(
+        &'static str,
+        &'static [&'static str],
+        &'static str,
+        &'static str,
+    ),
+    /// Slack workspace exports (folders holding `channels.json`) directly in this folder.
+    SlackExports(&'static str),
     /// Every Thunderbird folder (an mbox file beside its `.msf` index) of every profile.
     ThunderbirdFolders,
     /// Repositories under the folders given to `canary import auto`.

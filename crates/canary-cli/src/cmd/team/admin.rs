@@ -78,7 +78,9 @@ pub fn run(_ctx: &Context, args: &AdminArgs) -> Result<ExitCode> {
 fn weeks_cell(weeks: &[Value]) -> String {
     let w: Vec<&str> = weeks.iter().filter_map(Value::as_str).collect();
     match (w.first(), w.last()) {
-        (Some(a), Some(z)) if w.len() > 4 => format!("{a} … {z} ({} weeks)", w.len()),
+        (Some(a), Some(z)) if w.len() > 4 => {
+            format!("{a} … {z} ({})", canary::words::count(w.len(), "week"))
+        }
         _ => w.join(", "),
     }
 }
@@ -127,7 +129,7 @@ fn audit_table(v: &Value) -> String {
             Cell::new(outcome_cell(e)),
         ]);
     }
-    format!("{t}\n{} entries\n", entries.len())
+    format!("{t}\n{}\n", canary::words::count(entries.len(), "entry"))
 }
 
 #[cfg(test)]

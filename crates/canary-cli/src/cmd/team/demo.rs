@@ -91,23 +91,31 @@ pub fn run(json: bool, serve: Option<u16>) -> Result<ExitCode> {
         outln!("{}", serde_json::to_string_pretty(&v)?);
         return Ok(ExitCode::SUCCESS);
     }
-    outln!("Team demo: nine generated members in four time zones, twelve weeks of on-call.\n");
-    outln!("## On-call fairness (canary team oncall)\n");
-    out!("{}", super::oncall::render(oncall));
-    outln!("\n## Single points of failure (canary team spof)\n");
-    out!("{}", super::spof::render(spof));
-    outln!("\n## Rotation proposal for the next 8 weeks (canary team rotate)\n");
-    out!("{}", super::rotate::render(roster, rotation));
-    outln!("\n## Cost of burnout (canary team cost)\n");
-    out!("{}", markdown(cost));
-    outln!("\n## Team health without exposure (canary team serve, share, health)\n");
+    // Tables are laid out to the width (see render::width); the prose wraps to it.
+    let mut s = String::new();
+    s.push_str(
+        "Team demo: nine generated members in four time zones, twelve weeks of on-call.\n\n",
+    );
+    s.push_str("## On-call fairness (canary team oncall)\n\n");
+    s.push_str(&super::oncall::render(oncall));
+    s.push_str("\n## Single points of failure (canary team spof)\n\n");
+    s.push_str(&super::spof::render(spof));
+    s.push_str("\n## Rotation proposal for the next 8 weeks (canary team rotate)\n\n");
+    s.push_str(&super::rotate::render(roster, rotation));
+    s.push_str("\n## Cost of burnout (canary team cost)\n\n");
+    s.push_str(&markdown(cost));
+    s.push_str("\n## Team health without exposure (canary team serve, share, health)\n\n");
     // The server releases weeks by the real date, so its hidden weeks are explained by it too.
     let today = jiff::Timestamp::now()
         .to_zoned(jiff::tz::TimeZone::UTC)
         .date();
     match server {
-        Some(server) => out!("{}", super::demo_server::render(server, today)),
-        None => outln!("(not shown: the demo could not run its team server; see above)"),
+        Some(server) => s.push_str(&super::demo_server::render(server, today)),
+        None => s.push_str("(not shown: the demo could not run its team server; see above)\n"),
     }
+    out!(
+        "{}",
+        crate::render::width::fit(&s, crate::render::width::terminal_width())
+    );
     Ok(ExitCode::SUCCESS)
 }

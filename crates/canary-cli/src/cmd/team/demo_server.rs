@@ -459,8 +459,8 @@ pub fn render(d: &ServerDemo, today: Date) -> String {
         }
     ));
     s.push_str(&format!(
-        "\nThe audit log holds {} entries: {}.\n",
-        d.audit_entries,
+        "\nThe audit log holds {}: {}.\n",
+        canary::words::count(d.audit_entries, "entry"),
         d.audit_actions
             .iter()
             .map(|(a, n)| format!("{a} ×{n}"))

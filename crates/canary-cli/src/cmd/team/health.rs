@@ -180,12 +180,13 @@ pub fn render(group: &str, v: &Value, today: Date) -> String {
             right(num(f, "who5_mean", 0)),
         ]);
     }
+    crate::render::width::fit_table(&mut t, crate::render::width::terminal_width());
     format!(
-        "Group {group}: {shown} of {} weeks shown (k = {k}).\n{t}\n\
+        "Group {group}: {shown} of {} shown (k = {k}).\n{t}\n\
          Figures are means over the members who measured them{}; \
          —: fewer than {k} measured it.\n\
          A week shows once settled ({SETTLE_DAYS} days after its Sunday) and never changes after.\n",
-        weeks.len(),
+        canary::words::count(weeks.len(), "week"),
         noise_note(v)
     )
 }

@@ -97,19 +97,38 @@ pub fn notes(m: &Measured, roster: &Roster, has_roster: bool) -> Vec<String> {
 
 pub fn render(team: &TeamOncall) -> String {
     let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED);
-    t.set_header([
-        "Responder",
-        "Pages",
-        "Business",
-        "Off-hours",
-        "Sleep",
-        "Weekend",
-        "Nights",
-        "Longest run",
-        "Engaged h",
-        "On call h",
-    ]);
+    let width = crate::render::width::terminal_width();
+    if width < crate::render::width::NARROW {
+        // Ten columns in 80: no inner rules, and headers broken by hand where a word is long.
+        t.load_preset(presets::UTF8_BORDERS_ONLY);
+        t.remove_style(comfy_table::TableComponent::VerticalLines);
+        t.set_header([
+            "Responder",
+            "Pages",
+            "Busi-\nness",
+            "Off-\nhours",
+            "Sleep",
+            "Week-\nend",
+            "Nights",
+            "Long-\nest\nrun",
+            "Enga-\nged h",
+            "On\ncall h",
+        ]);
+    } else {
+        t.load_preset(presets::UTF8_FULL_CONDENSED);
+        t.set_header([
+            "Responder",
+            "Pages",
+            "Business",
+            "Off-hours",
+            "Sleep",
+            "Weekend",
+            "Nights",
+            "Longest run",
+            "Engaged h",
+            "On call h",
+        ]);
+    }
     for r in &team.responders {
         let n = |x: u32| Cell::new(x).set_alignment(CellAlignment::Right);
         let name = if r.in_roster {
@@ -135,6 +154,14 @@ pub fn render(team: &TeamOncall) -> String {
             .set_alignment(CellAlignment::Right),
         ]);
     }
+    if width < crate::render::width::NARROW {
+        for i in 1..10 {
+            if let Some(c) = t.column_mut(i) {
+                c.set_padding((0, 1));
+            }
+        }
+    }
+    crate::render::width::fit_table(&mut t, width);
     let mut s = format!("{t}\n");
     s.push_str(&format!(
         "Balance {:.2} (1 = even) · Gini {:.2} (0 = even) · mean {:.1} pages per responder\n",
@@ -145,8 +172,11 @@ pub fn render(team: &TeamOncall) -> String {
     }
     for o in &team.overloaded {
         s.push_str(&format!(
-            "Overloaded: {} with {} pages, {:.1}× the team mean ({:.1} above it)\n",
-            o.responder, o.interruptions, o.times_mean, o.above_mean
+            "Overloaded: {} with {}, {:.1}× the team mean ({:.1} above it)\n",
+            o.responder,
+            canary::words::count(o.interruptions, "page"),
+            o.times_mean,
+            o.above_mean
         ));
     }
     s

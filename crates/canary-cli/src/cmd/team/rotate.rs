@@ -199,6 +199,7 @@ pub fn render(roster: &Roster, p: &Proposal) -> String {
             name(w.secondary),
         ]);
     }
+    crate::render::width::fit_table(&mut t, crate::render::width::terminal_width());
     format!(
         "{t}\nBalance of cumulative burden: {:.2} now → {:.2} after ({}; round-robin would give {:.2}).\n",
         p.balance_before, p.balance_after, p.method, p.balance_round_robin

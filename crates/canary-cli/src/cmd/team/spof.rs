@@ -173,6 +173,7 @@ fn table(title: &str, unit: &str, rows: &[AreaRisk]) -> String {
             }),
         ]);
     }
+    crate::render::width::fit_table(&mut t, crate::render::width::terminal_width());
     format!("{t}\n")
 }
 

@@ -36,7 +36,9 @@ impl Home {
         cmd.env("CANARY_CONFIG", self.config())
             .env("CANARY_DB", self.db())
             .env("CANARY_NOW", "2026-11-27T18:00:00Z")
-            .env("NO_COLOR", "1");
+            .env("NO_COLOR", "1")
+            // The width rule's default (not a terminal): 80 columns unless a test says more.
+            .env_remove("COLUMNS");
         cmd
     }
 
