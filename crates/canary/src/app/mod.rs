@@ -17,6 +17,7 @@
 pub mod events;
 pub mod import;
 pub mod share;
+pub mod sync;
 
 use std::collections::{BTreeMap, HashSet};
 
