@@ -184,6 +184,17 @@ fn forget(ctx: &Context, source: &str, yes: bool) -> Result<ExitCode> {
         }
     }
     let removed = store.forget(kind)?;
-    eprintln!("Removed {removed} {kind} events. Import the source again to bring them back.");
+    // `canary sync` reads the recorded paths again: the forgotten source's go too.
+    let mut file = ctx.sources_file();
+    let before = file.sources.len();
+    file.sources.retain(|s| s.kind != kind.as_str());
+    if file.sources.len() != before
+        && let Err(e) = file.save(&ctx.sources_path())
+    {
+        eprintln!("warning: {e}");
+    }
+    eprintln!(
+        "Removed {removed} {kind} events, and its paths from what `canary sync` reads. Import the source again to bring them back."
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -543,5 +543,88 @@ pub fn sync(
     })
 }
 
+/// Days without a new event after which a source that used to be daily is stale.
+pub const STALE_AFTER_DAYS: i64 = 3;
+/// The days before a source's newest event that tell whether it used to be daily…
+pub const DAILY_WINDOW_DAYS: i64 = 14;
+/// …and on how many of them it must have had events (ten of fourteen: every working day).
+pub const DAILY_MIN_DAYS: u64 = 10;
+
+/// How many days a source has been quiet, when that is a warning: it had events on at least
+/// [`DAILY_MIN_DAYS`] of the [`DAILY_WINDOW_DAYS`] days before its newest one, and that one is
+/// [`STALE_AFTER_DAYS`] or more days old (a history that stopped growing because `HISTFILE`
+/// moved). A source that only ever had events now and then is never stale by this rule.
+pub fn quiet_days(newest: Timestamp, now: Timestamp, active_days_before: u64) -> Option<i64> {
+    let days = (now.as_second() - newest.as_second()).div_euclid(86_400);
+    (days >= STALE_AFTER_DAYS && active_days_before >= DAILY_MIN_DAYS).then_some(days)
+}
+
+/// How fresh one recorded path is (`canary status`, the dashboard's Sources page).
+#[derive(Debug, Clone, Serialize)]
+pub struct PathFreshness {
+    pub source: String,
+    /// The path as `sources.toml` records it (shown to the owner only).
+    pub path: String,
+    /// When a sync (or an import) last read or checked it.
+    pub synced_at: Option<Timestamp>,
+    /// When reading it last brought new events.
+    pub last_new_at: Option<Timestamp>,
+    /// The newest event of its source (at or before now).
+    pub newest_event: Option<Timestamp>,
+    /// Why it could not be read at its last sync, or that it is gone now.
+    pub problem: Option<String>,
+    /// Days without new events, when the source used to be daily.
+    pub quiet_days: Option<i64>,
+}
+
+impl PathFreshness {
+    /// The warning to show, if any.
+    pub fn warning(&self) -> Option<String> {
+        if let Some(p) = &self.problem {
+            return Some(p.clone());
+        }
+        self.quiet_days.map(|d| {
+            format!(
+                "no new events for {d} days, where it used to have some nearly every day: \
+                 has the file moved (HISTFILE, a new mail folder)?"
+            )
+        })
+    }
+}
+
+/// The freshness of every recorded path, in the order recorded.
+pub fn freshness(
+    store: &Store,
+    sources: &[SourceRecord],
+    now: Timestamp,
+) -> Result<Vec<PathFreshness>, StoreError> {
+    let hasher = store.hasher()?;
+    let states = store.sync_states()?;
+    let mut out = Vec::with_capacity(sources.len());
+    for record in sources {
+        let path_id = hasher.hash_path(&record.path);
+        let state = states.iter().find(|s| s.path_id == path_id);
+        let (newest, active) = match record.kind.parse::<SourceKind>() {
+            Ok(kind) => store.source_activity(kind, now, DAILY_WINDOW_DAYS)?,
+            Err(_) => (None, 0),
+        };
+        let gone = !Path::new(&record.path).exists();
+        out.push(PathFreshness {
+            source: record.kind.clone(),
+            path: record.path.clone(),
+            synced_at: state.map(|s| s.synced_at),
+            last_new_at: state.and_then(|s| s.last_new_at),
+            newest_event: newest,
+            problem: if gone {
+                Some("gone: no file or folder at this path any more".to_string())
+            } else {
+                state.and_then(|s| s.problem.clone())
+            },
+            quiet_days: newest.and_then(|n| quiet_days(n, now, active)),
+        });
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests;

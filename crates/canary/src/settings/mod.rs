@@ -7,6 +7,7 @@
 
 mod clock;
 mod oncall;
+pub mod schedule;
 pub mod sources;
 
 use std::path::Path;

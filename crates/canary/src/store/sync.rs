@@ -174,6 +174,32 @@ impl Store {
             .optional()?)
     }
 
+    /// A source's newest event at or before `now`, and on how many of the `days` (UTC) days
+    /// before that one it had events: whether it used to be daily.
+    pub fn source_activity(
+        &self,
+        source: SourceKind,
+        now: Timestamp,
+        days: i64,
+    ) -> Result<(Option<Timestamp>, u64), StoreError> {
+        let newest: Option<i64> = self.conn().query_row(
+            "SELECT MAX(utc) FROM events WHERE source = ?1 AND utc <= ?2",
+            params![source.as_str(), now.as_second()],
+            |r| r.get(0),
+        )?;
+        let Some(newest) = newest else {
+            return Ok((None, 0));
+        };
+        let day = newest.div_euclid(86_400);
+        let active: i64 = self.conn().query_row(
+            "SELECT COUNT(DISTINCT utc / 86400) FROM events
+             WHERE source = ?1 AND utc >= ?2 AND utc < ?3",
+            params![source.as_str(), (day - days) * 86_400, day * 86_400],
+            |r| r.get(0),
+        )?;
+        Ok((Timestamp::from_second(newest).ok(), active as u64))
+    }
+
     /// The size of the store's file with its WAL, in bytes (0 in memory).
     pub fn file_size(&self) -> u64 {
         let size = |p: String| std::fs::metadata(p).map_or(0, |m| m.len());

@@ -254,3 +254,44 @@ fn sync_reads_only_what_is_new_and_reports_what_is_gone() {
     }
     assert!(!s.outcome(now()).ok);
 }
+
+#[test]
+fn quiet_only_when_it_used_to_be_daily() {
+    let t = |s: &str| s.parse::<Timestamp>().unwrap();
+    let newest = t("2026-11-20T10:00:00Z");
+    assert_eq!(quiet_days(newest, t("2026-11-27T10:00:00Z"), 12), Some(7));
+    assert_eq!(
+        quiet_days(newest, t("2026-11-27T10:00:00Z"), 3),
+        None,
+        "sparse source"
+    );
+    assert_eq!(
+        quiet_days(newest, t("2026-11-22T10:00:00Z"), 14),
+        None,
+        "two days"
+    );
+}
+
+#[test]
+fn freshness_names_gone_and_quiet_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let zsh = dir.path().join("zsh_history");
+    // Daily for two weeks, then nothing.
+    let mut text = String::new();
+    for d in 0..14 {
+        text.push_str(&format!(": {}:0;ls\n", 1_790_000_000 + d * 86_400));
+    }
+    std::fs::write(&zsh, text).unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let request = ImportRequest::new(SourceKind::Zsh, std::slice::from_ref(&zsh), now());
+    import(&mut store, &Settings::default(), &request, &NoProgress).unwrap();
+    let later = Timestamp::from_second(1_790_000_000 + 20 * 86_400).unwrap();
+    let sources = [record("zsh", &zsh, &[])];
+    let f = freshness(&store, &sources, later).unwrap();
+    assert_eq!(f[0].quiet_days, Some(7), "{f:?}");
+    assert!(f[0].synced_at.is_some());
+    assert!(f[0].warning().unwrap().contains("7 days"));
+    std::fs::remove_file(&zsh).unwrap();
+    let f = freshness(&store, &sources, later).unwrap();
+    assert!(f[0].warning().unwrap().starts_with("gone"));
+}
