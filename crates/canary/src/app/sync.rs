@@ -238,6 +238,12 @@ pub fn plan(
     old: Option<&Cursor>,
     hasher: &IdentityHasher,
 ) -> std::io::Result<Plan> {
+    // Asked before opening anything: opening a FIFO waits for a writer, and `/dev/zero` never
+    // ends (the importer refuses both with its own message).
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() && !meta.is_dir() {
+        return Err(std::io::Error::other("not a regular file or folder"));
+    }
     match Strategy::of(kind) {
         Strategy::Append => {
             let mut file = File::open(path)?;
