@@ -4,7 +4,7 @@
 #
 #   scripts/sync-bench.sh demo   # sources at the demo persona's scale, generated here
 #   scripts/sync-bench.sh real   # ../shared/data: zsh 2019, Enron Maildir and mbox, calendars,
-#                                # the ActivityWatch export, the Slack export
+#                                # the ActivityWatch export
 #
 # Needs a release build (cargo build --release -p canary-cli), git, python3 and hyperfine.
 set -euo pipefail
@@ -14,7 +14,7 @@ DATA=$(realpath ../shared/data 2>/dev/null || true)
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 export CANARY_CONFIG=$W/config.toml CANARY_DB=$W/canary.db NO_COLOR=1
-"$BIN" init --yes --timezone Europe/Berlin --email me@example.org >/dev/null
+"$BIN" init --yes --timezone Europe/Berlin --email me@example.org >/dev/null 2>&1
 
 mode=${1:-demo}
 if [ "$mode" = demo ]; then
@@ -43,7 +43,7 @@ PY
     "$BIN" import git "$W/repo" >/dev/null
     "$BIN" import zsh "$W/zsh_history" >/dev/null
     "$BIN" import maildir "$W/Maildir" >/dev/null
-    STAT=("$W/zsh_history" "$W/Maildir" "$W/repo/.git/refs" "$W/repo/.git/packed-refs")
+    STAT=("$W/zsh_history" "$W/Maildir" "$W/repo/.git/refs")
 else
     cp "$DATA/shell/zsh_history-extended-2019" "$W/zsh_history"
     cp -r "$DATA/mail/enron-maildir" "$W/Maildir"
@@ -57,9 +57,7 @@ else
     "$BIN" import git "$W/repo" >/dev/null
     "$BIN" import ics "$DATA"/calendar/holidays/*.ics >/dev/null
     "$BIN" import activitywatch "$DATA/tracker/activitywatch-desktop-export.json" >/dev/null
-    "$BIN" import slack "$DATA/chat/slack-export-olake" >/dev/null 2>&1 || true
-    STAT=("$W/zsh_history" "$W/Maildir" "$W/mail.mbox" "$W/repo/.git/refs" "$DATA/calendar/holidays" \
-          "$DATA/tracker/activitywatch-desktop-export.json" "$DATA/chat/slack-export-olake")
+    STAT=("$W/zsh_history" "$W/Maildir" "$W/mail.mbox" "$W/repo/.git/refs" "$DATA/calendar/holidays" "$DATA/tracker/activitywatch-desktop-export.json")
 fi
 "$BIN" sync >/dev/null
 echo "== sources"
@@ -74,4 +72,6 @@ hyperfine -N --warmup 2 --runs 10 \
 hyperfine --warmup 1 --runs 10 \
     --prepare "bash -c 'cd $W && git -C repo -c user.name=Me -c user.email=me@example.org commit -q --allow-empty -m b\$RANDOM && echo \": \$((1790000000 + RANDOM)):0;ls\" >> zsh_history && mkdir -p Maildir/bench/cur && printf \"From: me@example.org\nMessage-ID: <\$RANDOM\$RANDOM@b>\nDate: Tue, 10 Nov 2026 10:00:00 +0000\n\nb\n\" > Maildir/bench/cur/\$RANDOM\$RANDOM.h:2,S'" \
     -n "sync after one commit, one shell line, one mail" "$BIN sync --quiet"
+echo "== one more change, then sync: 1 new commit, 1 new line, 1 new mail"
+bash -c "cd $W && git -C repo -c user.name=Me -c user.email=me@example.org commit -q --allow-empty -m last && echo ': 1799999999:0;ls' >> zsh_history && printf 'From: me@example.org\nMessage-ID: <last@b>\nDate: Tue, 10 Nov 2026 10:00:00 +0000\n\nb\n' > Maildir/bench/cur/last.h:2,S"
 "$BIN" sync
