@@ -7,6 +7,7 @@
 
 pub mod alerts;
 pub mod journal;
+pub mod sync;
 pub mod team;
 pub mod tools;
 
@@ -18,6 +19,7 @@ use clap::{Args, Parser, Subcommand};
 
 pub use alerts::{AlertsAction, AlertsArgs, DigestArgs};
 pub use journal::{AssessArgs, CheckinArgs, EvaluateArgs, PlanArgs, ReviewArgs, SupportArgs};
+pub use sync::{ScheduleCommand, StatusArgs, SyncArgs};
 pub use team::TeamCommand;
 pub use tools::{BreakArgs, CheckArgs, ExportArgs, HookArgs, RestoreArgs, ServeArgs};
 
@@ -71,6 +73,13 @@ pub enum Command {
     Events(EventsArgs),
     /// What has been imported, and removing a source.
     Sources(SourcesArgs),
+    /// Read again every imported source, only what is new in each; one line per source.
+    Sync(SyncArgs),
+    /// Run `canary sync` by itself every hour: install, remove or show the schedule.
+    #[command(subcommand)]
+    Schedule(ScheduleCommand),
+    /// One screen: each source's freshness, the schedule and its last run, the store.
+    Status(StatusArgs),
     /// Answer the questionnaires: Copenhagen Burnout Inventory, WHO-5, the risk checklist, warning signs.
     Assess(AssessArgs),
     /// A one-minute check-in: stress, sleep, exercise, people, a hobby.

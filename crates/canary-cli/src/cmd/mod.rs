@@ -20,9 +20,12 @@ mod init;
 mod plan;
 pub(crate) mod report;
 mod review;
+mod schedule;
 mod serve;
 mod sources;
+mod status;
 mod support;
+mod sync;
 pub(crate) mod team;
 
 use std::process::ExitCode;
@@ -67,6 +70,9 @@ fn dispatch(ctx: &Context, cli: Cli) -> Result<ExitCode> {
         Command::Report(args) => report::run(&ctx, &args),
         Command::Events(args) => events::run(&ctx, &args),
         Command::Sources(args) => sources::run(&ctx, &args),
+        Command::Sync(args) => sync::run(&ctx, &args),
+        Command::Schedule(cmd) => schedule::run(&ctx, &cmd),
+        Command::Status(args) => status::run(&ctx, &args),
         Command::Assess(args) => assess::run(&ctx, &args),
         Command::Checkin(args) => checkin::run(&ctx, &args),
         Command::Plan(args) => plan::run(&ctx, &args),

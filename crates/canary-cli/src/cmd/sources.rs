@@ -191,8 +191,17 @@ fn forget(ctx: &Context, source: &str, yes: bool) -> Result<ExitCode> {
         }
     }
     let removed = store.forget(kind)?;
+    // `canary sync` reads the recorded paths again: the forgotten source's go too.
+    let mut file = ctx.sources_file();
+    let before = file.sources.len();
+    file.sources.retain(|s| s.kind != kind.as_str());
+    if file.sources.len() != before
+        && let Err(e) = file.save(&ctx.sources_path())
+    {
+        eprintln!("warning: {e}");
+    }
     eprintln!(
-        "Removed {removed} {kind} {}. Import the source again to bring them back.",
+        "Removed {removed} {kind} {}, and its paths from what `canary sync` reads. Import the source again to bring them back.",
         canary::words::noun_for(removed, "event")
     );
     Ok(ExitCode::SUCCESS)

@@ -35,6 +35,8 @@ pub struct Snapshot {
     pub brief: Brief,
     pub sources: Vec<SourceSummary>,
     pub runs: Vec<(ImportRun, Vec<SkipRecord>)>,
+    /// Each recorded path's freshness (as `canary status` shows it); paths are the owner's.
+    pub freshness: Vec<canary::app::sync::PathFreshness>,
     pub checkins: Vec<Checkin>,
     /// Alerts waiting to be delivered (state new), oldest first.
     pub alerts: Vec<canary::store::StoredAlert>,
@@ -107,6 +109,7 @@ impl App {
         for (run, _) in &mut snap.runs {
             run.path = self.paths.path_of(&run.path_id).map(str::to_string);
         }
+        snap.freshness = canary::app::sync::freshness(&ws.store, &self.paths.sources, now)?;
         let snap = Arc::new(snap);
         // Entries of an older store version are stale; beyond that, drop the oldest.
         cache.retain(|(k, _)| k.0 == key.0 && k.1 == key.1 && k.2 == key.2);
@@ -139,6 +142,7 @@ pub(super) fn build(ws: &Workspace, period: &PeriodQuery, now: Timestamp) -> Res
     Ok(Snapshot {
         sources: ws.store.source_summaries()?,
         runs,
+        freshness: Vec::new(),
         checkins: ws.store.checkins()?,
         alerts: ws.store.alerts_pending()?,
         report,

@@ -35,6 +35,7 @@ mod restore_validation;
 mod review;
 mod settings;
 mod skip_reasons;
+mod sync;
 mod team;
 mod team_dashboard;
 mod team_server;

@@ -27,7 +27,7 @@ use crate::event::SourceKind;
 use crate::settings::Settings;
 use crate::sources::options::{OptionError, Options, PERSONAL, TIMEZONE};
 use crate::sources::registry::{self, Source};
-use crate::sources::{ImportContext, ImportError, PersonalSink};
+use crate::sources::{ImportContext, ImportError, PersonalSink, Resume};
 use crate::store::{Progress, RunStatus, Store, StoreError};
 
 /// What to import.
@@ -134,7 +134,7 @@ pub enum ImportRequestError {
 }
 
 /// An error and its causes on one line, each once: `cannot read x: Is a directory (os error 21)`.
-fn message_of(err: &dyn std::error::Error) -> String {
+pub(crate) fn message_of(err: &dyn std::error::Error) -> String {
     let mut text = err.to_string();
     let mut cause = err.source();
     while let Some(c) = cause {
@@ -166,17 +166,10 @@ pub fn import(
         if contexts.contains_key(kind) {
             continue;
         }
-        let source = registry::get(*kind).ok_or(ImportRequestError::NoImporter(*kind))?;
-        let pairs = request
-            .options
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()));
-        let options = with_defaults(source, source.check_options(pairs)?, settings);
-        let ctx = ImportContext::new(settings.identities.clone(), hasher.clone())
-            .with_emergency(settings.emergency.clone())
-            .with_options(options)
-            .with_personal(settings.personal.clone(), request.home.clone());
-        contexts.insert(*kind, (source, ctx));
+        contexts.insert(
+            *kind,
+            context(*kind, &request.options, settings, &hasher, &request.home)?,
+        );
     }
 
     let started = Instant::now();
@@ -187,7 +180,20 @@ pub fn import(
     let mut paths = Vec::with_capacity(request.jobs.len());
     for (kind, path) in &request.jobs {
         let (source, ctx) = &contexts[kind];
-        paths.push(import_one(store, source, ctx, path, progress, &clock)?);
+        // What `canary sync` will compare with: the path as it is before it is read.
+        let before = super::sync::plan(*kind, path, None, &hasher).ok();
+        let outcome = import_one(store, source, ctx, path, progress, &clock)?;
+        if let (None, Some(super::sync::Plan::Read { cursor, .. })) = (&outcome.failure, before) {
+            super::sync::save_cursor(
+                store,
+                &outcome.path_id,
+                *kind,
+                &cursor,
+                outcome.new,
+                clock(),
+            )?;
+        }
+        paths.push(outcome);
     }
     Ok(ImportSummary {
         source: request
@@ -199,6 +205,50 @@ pub fn import(
         failed: paths.iter().filter(|p| p.failure.is_some()).count(),
         paths,
     })
+}
+
+/// The importer of `kind` and its context: the person's identities and emergency rules, the
+/// store's hasher and the options (checked, with the settings' defaults).
+fn context(
+    kind: SourceKind,
+    options: &[(String, String)],
+    settings: &Settings,
+    hasher: &crate::privacy::IdentityHasher,
+    home: &Path,
+) -> Result<(&'static Source, ImportContext), ImportRequestError> {
+    let source = registry::get(kind).ok_or(ImportRequestError::NoImporter(kind))?;
+    let pairs = options.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+    let options = with_defaults(source, source.check_options(pairs)?, settings);
+    let ctx = ImportContext::new(settings.identities.clone(), hasher.clone())
+        .with_emergency(settings.emergency.clone())
+        .with_options(options)
+        .with_personal(settings.personal.clone(), home.to_path_buf());
+    Ok((source, ctx))
+}
+
+/// Import one path resuming where an earlier read ended (`canary sync`), in its own run.
+pub(crate) fn import_with(
+    store: &mut Store,
+    settings: &Settings,
+    kind: SourceKind,
+    path: &Path,
+    options: &[(String, String)],
+    resume: Resume,
+    now: Timestamp,
+) -> Result<PathOutcome, ImportRequestError> {
+    let hasher = store.hasher()?;
+    // The home folder for `~` in the `[personal]` rules, as the command line's import finds it.
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    let (source, ctx) = context(kind, options, settings, &hasher, &home)?;
+    let ctx = ctx.with_resume(resume);
+    let started = Instant::now();
+    let clock = || {
+        let elapsed = SignedDuration::try_from(started.elapsed()).unwrap_or_default();
+        now.checked_add(elapsed).unwrap_or(now)
+    };
+    import_one(store, source, &ctx, path, &NoProgress, &clock)
 }
 
 /// The options with what the person's settings supply: their time zone, for sources that

@@ -18,6 +18,7 @@ pub mod alerts;
 pub mod events;
 pub mod import;
 pub mod share;
+pub mod sync;
 
 use std::collections::{BTreeMap, HashSet};
 

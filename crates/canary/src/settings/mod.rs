@@ -9,6 +9,7 @@ pub mod alerts;
 mod clock;
 mod oncall;
 pub mod personal;
+pub mod schedule;
 pub mod sources;
 
 use std::path::Path;

@@ -27,8 +27,8 @@ const PROGRESS_EVERY: u64 = 4096;
 const STRAY: &str = "not part of a fish history entry";
 
 /// Import fish history from `path`.
-pub fn import(path: &Path, _ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(), ImportError> {
-    read(history::open(path, sink)?, path, sink)
+pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(), ImportError> {
+    read(history::open_at(path, ctx.resume.offset, sink)?, path, sink)
 }
 
 /// An entry being read: the line of its `- cmd:` and, once seen, its `when:` line and value.

@@ -67,6 +67,12 @@ pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(
     };
 
     let mut walk = Walk::new(&repo);
+    // Resuming (`canary sync`): the tips read last time stop the walk.
+    for tip in &ctx.resume.known_tips {
+        if let Ok(id) = ObjectId::from_hex(tip.as_bytes()) {
+            walk.seen.insert(id);
+        }
+    }
     for prefix in [Prefix::Heads, Prefix::Remotes] {
         walk.add_tips(&repo, prefix, &mut |reason| sink.skip(at(), reason));
     }
@@ -107,6 +113,26 @@ pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(
     }
     sink.progress(done);
     Ok(())
+}
+
+/// The commit ids every local and remote-tracking branch points at, sorted: what `canary
+/// sync` compares with last time, and hands back as [`super::Resume::known_tips`].
+///
+/// # Errors
+///
+/// [`ImportError::Refused`] when `path` is not a git repository.
+pub fn tips(path: &Path) -> Result<Vec<String>, ImportError> {
+    std::fs::metadata(path).map_err(|e| ImportError::open(path, e))?;
+    let repo = gix::open(path).map_err(|e| {
+        ImportError::refused(path, format!("cannot open as a git repository: {e}"), None)
+    })?;
+    let mut walk = Walk::new(&repo);
+    for prefix in [Prefix::Heads, Prefix::Remotes] {
+        walk.add_tips(&repo, prefix, &mut |_| {});
+    }
+    let mut ids: Vec<String> = walk.pending.iter().map(ToString::to_string).collect();
+    ids.sort_unstable();
+    Ok(ids)
 }
 
 /// The reference namespaces whose commits are imported.

@@ -17,7 +17,31 @@ pub type Stamp = Result<(i64, Timestamp), String>;
 /// Open `path`, a regular file (not `/dev/zero` or a pipe: see [`super::bounded`]), for
 /// reading and tell the sink its size.
 pub fn open(path: &Path, sink: &mut dyn Sink) -> Result<BufReader<File>, ImportError> {
-    Ok(BufReader::new(super::bounded::open(path, sink)?))
+    open_at(path, 0, sink)
+}
+
+/// [`open`], positioned at byte `offset` (where an earlier read ended, see
+/// [`super::Resume::offset`]); the sink's total is what is left to read.
+pub fn open_at(
+    path: &Path,
+    offset: u64,
+    sink: &mut dyn Sink,
+) -> Result<BufReader<File>, ImportError> {
+    let file = if offset == 0 {
+        super::bounded::open(path, sink)?
+    } else {
+        super::bounded::regular_file(path)?;
+        let mut file = File::open(path).map_err(|e| ImportError::open(path, e))?;
+        let size = file
+            .metadata()
+            .map_err(|e| ImportError::open(path, e))?
+            .len();
+        sink.total(size.saturating_sub(offset));
+        std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(offset.min(size)))
+            .map_err(|e| ImportError::open(path, e))?;
+        file
+    };
+    Ok(BufReader::new(file))
 }
 
 /// The epoch second in `digits` and its instant, if jiff can hold it, else why not.

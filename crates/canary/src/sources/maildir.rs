@@ -58,6 +58,16 @@ pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(
             }
         };
         let file = entry.path();
+        // Read at an earlier sync, unchanged since (see `Resume::known_files`).
+        if ctx
+            .resume
+            .known_files
+            .as_ref()
+            .is_some_and(|k| k.contains(file))
+        {
+            done += 1;
+            continue;
+        }
         let origin = Origin {
             sent_folder: is_sent_folder(path, file),
         };
@@ -126,6 +136,12 @@ pub fn read_message(bytes: &[u8], origin: Origin, ctx: &ImportContext, seen: &mu
 }
 
 /// The message files under `root`, in name order.
+/// The message files under `root` the importer reads, in its order (what `canary sync`
+/// compares with the files it saw last time).
+pub fn message_files(root: &Path) -> impl Iterator<Item = DirEntry> {
+    walk(root).filter_map(Result::ok)
+}
+
 fn walk(root: &Path) -> impl Iterator<Item = walkdir::Result<DirEntry>> {
     WalkDir::new(root)
         .sort_by_file_name()

@@ -73,10 +73,20 @@ pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(
             Some(NOT_MBOX_HINT),
         ));
     }
-    let file = File::open(path).map_err(|e| ImportError::open(path, e))?;
+    let mut file = File::open(path).map_err(|e| ImportError::open(path, e))?;
     let meta = file.metadata().map_err(|e| ImportError::open(path, e))?;
+    // Resuming (`canary sync`): from the separator where the last read ended.
+    let offset = if meta.is_file() {
+        ctx.resume.offset.min(meta.len())
+    } else {
+        0
+    };
+    if offset > 0 {
+        std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(offset))
+            .map_err(|e| ImportError::open(path, e))?;
+    }
     // A regular file's size is what must be read; a pipe or device has none to check.
-    let expected = meta.is_file().then_some(meta.len());
+    let expected = meta.is_file().then_some(meta.len() - offset);
     read(file, expected, path, ctx, sink)
 }
 

@@ -52,6 +52,21 @@ pub struct ImportContext {
     pub personal: PersonalRules,
     /// The home folder, for `~` in path rules.
     pub home: PathBuf,
+    /// What an earlier read already covered (`canary sync`); the default reads everything.
+    pub resume: Resume,
+}
+
+/// Where an import resumes: what `canary sync` knows an earlier read of the same path
+/// covered. Each importer honours the part that applies to it; the default reads everything.
+#[derive(Debug, Clone, Default)]
+pub struct Resume {
+    /// Zsh, bash and fish histories and mbox files: start at this byte offset, the start of
+    /// a line (of an entry, of a `From ` separator) where the last read ended.
+    pub offset: u64,
+    /// Git: commit ids the branches pointed at last time; the walk stops at them.
+    pub known_tips: Vec<String>,
+    /// Maildir: message files read last time (unchanged name and mtime), passed over.
+    pub known_files: Option<std::sync::Arc<std::collections::HashSet<PathBuf>>>,
 }
 
 impl ImportContext {
@@ -63,6 +78,7 @@ impl ImportContext {
             options: Options::default(),
             personal: PersonalRules::default(),
             home: PathBuf::new(),
+            resume: Resume::default(),
         }
     }
 
@@ -82,6 +98,12 @@ impl ImportContext {
     /// The same context with format options (see [`registry::Source::check_options`]).
     pub fn with_options(mut self, options: Options) -> ImportContext {
         self.options = options;
+        self
+    }
+
+    /// The same context resuming where an earlier read ended.
+    pub fn with_resume(mut self, resume: Resume) -> ImportContext {
+        self.resume = resume;
         self
     }
 

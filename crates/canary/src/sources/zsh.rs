@@ -35,8 +35,8 @@ records when each command runs from now on; the entries already written cannot b
 const NOT_EXTENDED: &str = "not an extended history entry (`: <epoch>:<elapsed>;<command>`)";
 
 /// Import zsh history from `path`.
-pub fn import(path: &Path, _ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(), ImportError> {
-    read(history::open(path, sink)?, path, sink)
+pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(), ImportError> {
+    read(history::open_at(path, ctx.resume.offset, sink)?, path, sink)
 }
 
 /// Read zsh history from `input`; `path` names it in skips and errors.

@@ -460,9 +460,12 @@ impl Store {
 
     /// Remove every event of one source; returns how many were removed.
     pub fn forget(&mut self, source: SourceKind) -> Result<u64, StoreError> {
-        Ok(self
+        let n = self
             .conn()
-            .execute("DELETE FROM events WHERE source = ?1", [source.as_str()])? as u64)
+            .execute("DELETE FROM events WHERE source = ?1", [source.as_str()])?;
+        // What sync knew of the source's paths goes with its events.
+        self.forget_sync_state(source)?;
+        Ok(n as u64)
     }
 
     /// Insert events directly in one run (the demo and the benchmark use this).

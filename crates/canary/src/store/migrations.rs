@@ -156,6 +156,30 @@ pub(super) const MIGRATIONS: &[&str] = &[
         muted_at INTEGER NOT NULL
     ) STRICT;
     "#,
+    // 8: sync — per imported path, what `canary sync` needs to read only what is new (a JSON
+    // cursor: offsets, prefix hashes, git tips, hashes of Maildir file names — never a path
+    // or a name), when it was last synced and last brought new events; and the outcome of
+    // the last sync (one row), which `canary schedule status` and `canary status` show.
+    r#"
+    CREATE TABLE sync_state (
+        path_id     TEXT PRIMARY KEY,
+        source      TEXT NOT NULL,
+        cursor      TEXT NOT NULL,
+        synced_at   INTEGER NOT NULL,
+        last_new_at INTEGER,
+        new         INTEGER NOT NULL DEFAULT 0,
+        problem     TEXT
+    ) STRICT;
+
+    CREATE TABLE sync_last (
+        id        INTEGER PRIMARY KEY CHECK (id = 1),
+        ran_at    INTEGER NOT NULL,
+        ok        INTEGER NOT NULL,
+        new       INTEGER NOT NULL,
+        millis    INTEGER NOT NULL,
+        message   TEXT
+    ) STRICT;
+    "#,
 ];
 
 /// The version whose migration is [`rehash`].

@@ -13,6 +13,7 @@ mod migrations;
 mod pipeline;
 mod plan;
 mod runs;
+mod sync;
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -27,6 +28,7 @@ pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, BackupError, RestoreMode, TableC
 pub use events::{EventFilter, Progress, SourceSummary, StoreSink};
 pub use pipeline::ImportCounts;
 pub use runs::{ImportRun, RunStatus, SKIPS_KEPT_PER_RUN, SkipRecord};
+pub use sync::{LastSync, SyncState};
 
 /// Something went wrong with the store.
 #[derive(Debug, thiserror::Error)]

@@ -9,6 +9,13 @@ use crate::dashboard::app::Snapshot;
 /// Skipped records listed per import run; the rest are counted in the run's row.
 const SKIPS_SHOWN: usize = 50;
 
+fn when(t: Option<jiff::Timestamp>) -> String {
+    t.map_or_else(
+        || "never".to_string(),
+        |t| t.strftime("%Y-%m-%d %H:%M").to_string(),
+    )
+}
+
 pub fn sources(s: &Snapshot) -> Markup {
     let r = &s.report;
     let period = r.coverage.period_days;
@@ -37,6 +44,32 @@ pub fn sources(s: &Snapshot) -> Markup {
                         td { (src.first.strftime("%Y-%m-%d")) }
                         td { (src.last.strftime("%Y-%m-%d")) }
                         td { meter min="0" max=(period) value=(days) {} " " (days) " of " (period) }
+                    }
+                }
+            }
+        }
+        @if !s.freshness.is_empty() {
+            h2 { "Freshness" }
+            p { "What `canary sync` reads again (`canary schedule install` runs it every hour)." }
+            table {
+                thead {
+                    tr {
+                        th scope="col" { "Source" }
+                        th scope="col" { "Path" }
+                        th scope="col" { "Last sync" }
+                        th scope="col" { "Newest event" }
+                        th scope="col" { "Warning" }
+                    }
+                }
+                tbody {
+                    @for f in &s.freshness {
+                        tr {
+                            td { (f.source) }
+                            td { (f.path) }
+                            td { (when(f.synced_at)) }
+                            td { (when(f.newest_event)) }
+                            td { (f.warning().unwrap_or_default()) }
+                        }
                     }
                 }
             }

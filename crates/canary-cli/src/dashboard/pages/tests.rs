@@ -140,3 +140,23 @@ fn a_questionnaires_meaning_and_crisis_message_are_escaped() {
     assert!(page.contains(&format!("<p class=\"crisis\" role=\"alert\">{ESCAPED}</p>")));
     assert!(!page.contains(HOSTILE));
 }
+
+#[test]
+fn the_sources_page_shows_each_path_s_freshness() {
+    let ws = Workspace::new(hostile_store(), Settings::default(), false);
+    let mut snap = build(&ws, &PeriodQuery::default(), now()).unwrap();
+    let page = super::sources(&snap).into_string();
+    assert!(!page.contains("Freshness"), "no recorded paths, no table");
+    snap.freshness.push(canary::app::sync::PathFreshness {
+        source: "zsh".into(),
+        path: "/home/pat/.zsh_history".into(),
+        synced_at: Some(now()),
+        last_new_at: None,
+        newest_event: None,
+        problem: None,
+        quiet_days: Some(5),
+    });
+    let page = super::sources(&snap).into_string();
+    assert!(page.contains("<td>/home/pat/.zsh_history</td>"), "{page}");
+    assert!(page.contains("no new events for 5 days"), "{page}");
+}

@@ -1,0 +1,297 @@
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+use proptest::prelude::{Just, ProptestConfig, prop_assert_eq, prop_oneof, proptest};
+use proptest::strategy::Strategy as _;
+
+use super::*;
+use crate::app::import::{ImportRequest, NoProgress, import};
+use crate::privacy::IdentityHasher;
+
+fn now() -> Timestamp {
+    "2026-11-27T17:30:00Z".parse().unwrap()
+}
+
+/// Set a file's mtime to `secs` after the epoch, so that a change is seen whatever the
+/// file system's clock granularity.
+fn set_mtime(path: &Path, secs: u64) {
+    let f = File::options().write(true).open(path).unwrap();
+    f.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs))
+        .unwrap();
+}
+
+fn cursor_of(path: &Path) -> Cursor {
+    match plan(SourceKind::Zsh, path, None, &IdentityHasher::new([0; 32])).unwrap() {
+        Plan::Read { cursor, .. } => cursor,
+        Plan::Unchanged { .. } => panic!("a path never read is read"),
+    }
+}
+
+fn decide(path: &Path, old: &Cursor) -> (Growth, Option<u64>) {
+    match plan(
+        SourceKind::Zsh,
+        path,
+        Some(old),
+        &IdentityHasher::new([0; 32]),
+    )
+    .unwrap()
+    {
+        Plan::Unchanged { .. } => (Growth::Unchanged, None),
+        Plan::Read { resume, how, .. } if how.starts_with("from byte") => (
+            Growth::Grew {
+                from: resume.offset,
+            },
+            Some(resume.offset),
+        ),
+        Plan::Read { .. } => (Growth::Replaced, None),
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Change {
+    Append(Vec<u8>),
+    Truncate(usize),
+    Flip(usize),
+    NewFile,
+    Touch,
+}
+
+fn change() -> impl proptest::strategy::Strategy<Value = Change> {
+    prop_oneof![
+        proptest::collection::vec(prop_oneof![Just(b'a'), Just(b'\n')], 1..40)
+            .prop_map(Change::Append),
+        (0usize..200).prop_map(Change::Truncate),
+        (0usize..200).prop_map(Change::Flip),
+        Just(Change::NewFile),
+        Just(Change::Touch),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// A file is resumed exactly when it only grew, from the end of the last line read, and
+    /// what is read from there is everything after the bytes already read.
+    #[test]
+    fn resumes_only_a_file_that_only_grew(
+        base in proptest::collection::vec(prop_oneof![Just(b'x'), Just(b'\n')], 0..120),
+        change in change(),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history");
+        std::fs::write(&path, &base).unwrap();
+        set_mtime(&path, 1_000);
+        let old = cursor_of(&path);
+        let offset = last_line_end(&base) as u64;
+        prop_assert_eq!(old.offset, Some(offset));
+        let mut now_bytes = base.clone();
+        let expected = match &change {
+            Change::Append(more) => {
+                now_bytes.extend_from_slice(more);
+                Growth::Grew { from: offset }
+            }
+            Change::Truncate(n) if *n < base.len() => {
+                now_bytes.truncate(*n);
+                Growth::Replaced
+            }
+            Change::Truncate(_) | Change::Touch => Growth::Grew { from: offset },
+            Change::Flip(i) if *i < base.len() => {
+                now_bytes[*i] = b'y';
+                if (*i as u64) < offset { Growth::Replaced } else { Growth::Grew { from: offset } }
+            }
+            Change::Flip(_) => Growth::Grew { from: offset },
+            Change::NewFile => Growth::Replaced,
+        };
+        if matches!(change, Change::NewFile) {
+            let other = dir.path().join("other");
+            std::fs::write(&other, &now_bytes).unwrap();
+            std::fs::rename(&other, &path).unwrap();
+        } else {
+            std::fs::write(&path, &now_bytes).unwrap();
+        }
+        set_mtime(&path, 2_000);
+        let (got, from) = decide(&path, &old);
+        prop_assert_eq!(got, expected);
+        if let Some(from) = from {
+            // Resuming loses nothing: the bytes before `from` are the ones read.
+            prop_assert_eq!(&now_bytes[..from as usize], &base[..from as usize]);
+        }
+        // Untouched since: nothing to read.
+        let again = cursor_of(&path);
+        prop_assert_eq!(decide(&path, &again).0, Growth::Unchanged);
+    }
+}
+
+#[test]
+fn growth_without_a_prefix_check_when_unchanged() {
+    let m = FileMark {
+        inode: 1,
+        size: 10,
+        mtime_ns: 5,
+    };
+    assert_eq!(growth(&m, 8, &m, || panic!("not asked")), Growth::Unchanged);
+    let grown = FileMark { size: 12, ..m };
+    assert_eq!(growth(&m, 8, &grown, || true), Growth::Grew { from: 8 });
+    assert_eq!(growth(&m, 8, &grown, || false), Growth::Replaced);
+    let other = FileMark { inode: 2, ..grown };
+    assert_eq!(growth(&m, 8, &other, || true), Growth::Replaced);
+    let shorter = FileMark { size: 9, ..m };
+    assert_eq!(growth(&m, 8, &shorter, || true), Growth::Replaced);
+    assert_eq!(last_line_end(b"ab\ncd"), 3);
+    assert_eq!(last_line_end(b"abcd"), 0);
+}
+
+fn record(kind: &str, path: &Path, options: &[(&str, &str)]) -> SourceRecord {
+    SourceRecord {
+        id: String::new(),
+        kind: kind.into(),
+        path: path.canonicalize().unwrap().display().to_string(),
+        options: options
+            .iter()
+            .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+            .collect::<BTreeMap<_, _>>(),
+    }
+}
+
+fn mail(dir: &Path, name: &str, id: &str, day: u32) {
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(
+        dir.join(name),
+        format!(
+            "From: someone@example.org\nTo: me@example.org\nMessage-ID: <{id}@example.org>\n\
+             Date: Tue, {day} Nov 2026 10:00:00 +0000\nSubject: hi\n\nbody\n"
+        ),
+    )
+    .unwrap();
+}
+
+#[test]
+fn sync_reads_only_what_is_new_and_reports_what_is_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let zsh = dir.path().join("zsh_history");
+    std::fs::write(&zsh, ": 1790000000:0;ls\n: 1790000060:0;make\n").unwrap();
+    let maildir = dir.path().join("Maildir");
+    mail(&maildir.join("cur"), "1.a", "one", 3);
+    mail(&maildir.join("cur"), "2.a", "two", 4);
+    let csv = dir.path().join("log.csv");
+    std::fs::write(&csv, "when\n2026-03-01 10:00\n").unwrap();
+
+    let mut store = Store::open_in_memory().unwrap();
+    let settings = Settings::default();
+    let mut request = ImportRequest::new(SourceKind::Zsh, std::slice::from_ref(&zsh), now());
+    request.jobs.push((SourceKind::Maildir, maildir.clone()));
+    let summary = import(&mut store, &settings, &request, &NoProgress).unwrap();
+    assert_eq!(summary.new, 4);
+    let csv_request = ImportRequest {
+        options: vec![("timestamp".into(), "when".into())],
+        ..ImportRequest::new(SourceKind::Csv, std::slice::from_ref(&csv), now())
+    };
+    import(&mut store, &settings, &csv_request, &NoProgress).unwrap();
+    let sources = [
+        record("zsh", &zsh, &[]),
+        record("maildir", &maildir, &[]),
+        record("csv", &csv, &[("timestamp", "when")]),
+    ];
+
+    // Nothing changed: nothing read.
+    let s = sync(&mut store, &settings, &sources, now()).unwrap();
+    let statuses: Vec<&str> = s.lines.iter().map(|l| l.status).collect();
+    assert_eq!(statuses, ["unchanged"; 3], "{s:?}");
+    assert_eq!(s.new, 0);
+
+    // One new line, one new mail, a changed export.
+    let mut f = File::options().append(true).open(&zsh).unwrap();
+    f.write_all(b": 1790000120:0;git push\n").unwrap();
+    drop(f);
+    mail(&maildir.join("new"), "3.a", "three", 5);
+    std::fs::write(&csv, "when\n2026-03-01 10:00\n2026-03-02 11:00\n").unwrap();
+    let s = sync(&mut store, &settings, &sources, now()).unwrap();
+    let counts: Vec<(u64, u64, &str)> = s
+        .lines
+        .iter()
+        .map(|l| (l.new, l.duplicates, l.status))
+        .collect();
+    // The history and the Maildir are resumed (nothing read twice); the export is read whole.
+    assert_eq!(
+        counts,
+        [(1, 0, "read"), (1, 0, "read"), (1, 1, "read")],
+        "{s:?}"
+    );
+    assert!(s.lines[0].how.as_deref().unwrap().starts_with("from byte"));
+    assert_eq!(store.event_count().unwrap(), 8);
+
+    // A second sync: nothing new.
+    let s = sync(&mut store, &settings, &sources, now()).unwrap();
+    assert_eq!((s.new, s.failed), (0, 0));
+
+    // A history trimmed at its start (HISTSIZE) is read whole; dedupe keeps the counts right.
+    let trimmed = ": 1790000060:0;make\n: 1790000120:0;git push\n: 1790000180:0;x\n";
+    std::fs::write(&zsh, trimmed).unwrap();
+    let s = sync(&mut store, &settings, &sources, now()).unwrap();
+    assert_eq!((s.lines[0].new, s.lines[0].duplicates), (1, 2), "{s:?}");
+    assert!(s.lines[0].how.as_deref().unwrap().starts_with("whole"));
+
+    // Gone: reported on its line, the others still read, the sync goes on.
+    std::fs::remove_file(&zsh).unwrap();
+    mail(&maildir.join("new"), "4.a", "four", 6);
+    let s = sync(&mut store, &settings, &sources, now()).unwrap();
+    assert_eq!(s.failed, 1);
+    assert!(
+        s.lines[0].error.as_deref().unwrap().starts_with("gone"),
+        "{s:?}"
+    );
+    assert_eq!(s.lines[1].new, 1);
+    let state = store.sync_state(&s.lines[0].path_id).unwrap().unwrap();
+    assert!(state.problem.is_some());
+    // The cursor holds no path or file name.
+    for st in store.sync_states().unwrap() {
+        assert!(
+            !st.cursor.contains("Maildir") && !st.cursor.contains(".a"),
+            "{}",
+            st.cursor
+        );
+    }
+    assert!(!s.outcome(now()).ok);
+}
+
+#[test]
+fn quiet_only_when_it_used_to_be_daily() {
+    let t = |s: &str| s.parse::<Timestamp>().unwrap();
+    let newest = t("2026-11-20T10:00:00Z");
+    assert_eq!(quiet_days(newest, t("2026-11-27T10:00:00Z"), 12), Some(7));
+    assert_eq!(
+        quiet_days(newest, t("2026-11-27T10:00:00Z"), 3),
+        None,
+        "sparse source"
+    );
+    assert_eq!(
+        quiet_days(newest, t("2026-11-22T10:00:00Z"), 14),
+        None,
+        "two days"
+    );
+}
+
+#[test]
+fn freshness_names_gone_and_quiet_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let zsh = dir.path().join("zsh_history");
+    // Daily for two weeks, then nothing.
+    let mut text = String::new();
+    for d in 0..14 {
+        text.push_str(&format!(": {}:0;ls\n", 1_790_000_000 + d * 86_400));
+    }
+    std::fs::write(&zsh, text).unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let request = ImportRequest::new(SourceKind::Zsh, std::slice::from_ref(&zsh), now());
+    import(&mut store, &Settings::default(), &request, &NoProgress).unwrap();
+    let later = Timestamp::from_second(1_790_000_000 + 20 * 86_400).unwrap();
+    let sources = [record("zsh", &zsh, &[])];
+    let f = freshness(&store, &sources, later).unwrap();
+    assert_eq!(f[0].quiet_days, Some(7), "{f:?}");
+    assert!(f[0].synced_at.is_some());
+    assert!(f[0].warning().unwrap().contains("7 days"));
+    std::fs::remove_file(&zsh).unwrap();
+    let f = freshness(&store, &sources, later).unwrap();
+    assert!(f[0].warning().unwrap().starts_with("gone"));
+}
