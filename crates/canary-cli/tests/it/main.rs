@@ -8,6 +8,7 @@ mod common;
 mod coverage;
 mod dash_stdout;
 mod dashboard;
+mod dashboard_look;
 mod dashboard_owner;
 mod errors;
 mod full_disk;

@@ -7,6 +7,7 @@
 
 mod assess;
 mod checkin;
+mod events;
 mod night;
 mod oncall;
 mod overview;
@@ -22,7 +23,8 @@ use maud::{Markup, html};
 use super::app::Snapshot;
 
 pub(super) use assess::{assess_none, assess_result};
-pub(super) use checkin::checkin;
+pub(super) use checkin::{checkin, questionnaire_page};
+pub(super) use events::{band_words, events, kind_words};
 pub(super) use night::night;
 pub(super) use oncall::oncall;
 pub(super) use overview::overview;
@@ -31,6 +33,17 @@ pub(super) use sources::sources;
 pub(super) use time::time;
 
 use super::layout;
+
+/// The weekdays' names, Monday first.
+pub(super) const DAY_NAMES: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 const NAV: [(&str, &str); 6] = [
     ("/", "Overview"),

@@ -18,7 +18,7 @@ pub fn sources(s: &Snapshot) -> Markup {
             (format!("{:.0}", r.coverage.confidence * 100.0)) "%)."
         }
         h2 { "Imported" }
-        table {
+        div class="scroll" { table {
             thead {
                 tr {
                     th scope="col" { "Source" }
@@ -40,9 +40,9 @@ pub fn sources(s: &Snapshot) -> Markup {
                     }
                 }
             }
-        }
+        } }
         h2 { "Import runs" }
-        table {
+        div class="scroll" { table {
             thead {
                 tr {
                     th scope="col" { "#" }
@@ -84,7 +84,7 @@ pub fn sources(s: &Snapshot) -> Markup {
                     }
                 }
             }
-        }
+        } }
     };
     period_layout(s, "Sources", "/sources", body)
 }
