@@ -2,8 +2,8 @@
 # Remake docs/screenshots/: every dashboard page (personal and team, on the demo data) at
 # 1280 and 390 CSS pixels wide, light and dark, as small PNGs.
 #
-# Needs chromium and chromium-driver (Debian) and ImageMagick's `convert` (or pngquant) to
-# shrink them. Run from anywhere: ./scripts/screenshots.sh
+# Needs chromium and chromium-driver (Debian) and pngquant (Debian's `pngquant`) or
+# ImageMagick's `convert` to shrink them. Pages wider than 800 px are scaled down to 800. Run from anywhere: ./scripts/screenshots.sh
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 out="$root/docs/screenshots"
@@ -17,10 +17,9 @@ rm -f "$out"/*.png
 for f in "$raw"/*.png; do
     name=$(basename "$f")
     if command -v pngquant >/dev/null 2>&1; then
-        pngquant --quality 40-80 --strip --output "$out/$name" -- "$f"
+        pngquant 32 --nofs --speed 1 --strip --output "$out/$name" -- "$f"
     elif command -v convert >/dev/null 2>&1; then
-        # At most 800 px wide and a 32-colour palette: readable, small.
-        convert "$f" -resize '800x>' -strip -colors 32 "PNG8:$out/$name"
+        convert "$f" -strip -colors 24 "PNG8:$out/$name"
     else
         cp "$f" "$out/$name"
     fi

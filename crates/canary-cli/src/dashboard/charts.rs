@@ -41,6 +41,16 @@ fn pc(x: f64, w: f64) -> String {
     format!("{:.3}%", 100.0 * x / w.max(1.0))
 }
 
+/// The axis of a count: as [`nice_top`], in whole steps.
+pub(crate) fn count_top(max: u32) -> (f64, f64) {
+    let (top, step) = nice_top(f64::from(max));
+    if step < 1.0 {
+        (f64::from(max.max(1)), 1.0)
+    } else {
+        (top, step)
+    }
+}
+
 /// A link to the events behind a mark: where, and how many there are.
 pub(crate) type Drill = (String, u64);
 
@@ -168,7 +178,7 @@ pub(crate) fn stacked_chart_links(
         .map(|(_, _, v)| v.iter().sum::<u32>())
         .max()
         .unwrap_or(0);
-    let (top, step_y) = nice_top(f64::from(max));
+    let (top, step_y) = count_top(max);
     let (w, h, left, bottom, topm) = (760.0, 210.0, 34.0, 22.0, 10.0);
     let plot = h - bottom - topm;
     let step = (w - left) / rows.len().max(1) as f64;
@@ -431,5 +441,36 @@ pub(crate) fn calendar(s: &Snapshot) -> Markup {
             span class="sw sw-some" {} " some · "
             span class="sw" {} " the most (" (h1(peak)) " h) · ☾ activity in the sleep window · ✕ work on a day off. Each day opens its events."
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_axis_covers_the_data_in_round_steps() {
+        for (max, top, step) in [
+            (59.2, 60.0, 20.0),
+            (61.0, 80.0, 20.0),
+            (3.0, 3.0, 1.0),
+            (0.0, 1.0, 0.2),
+            (140.0, 150.0, 50.0),
+        ] {
+            let (t, s) = nice_top(max);
+            assert!(t >= max, "{max}: top {t}");
+            assert_eq!((t, s), (top, step), "{max}");
+        }
+        // Counts step by whole numbers.
+        assert_eq!(count_top(2), (2.0, 1.0));
+        assert_eq!(count_top(0), (1.0, 1.0));
+        assert_eq!(count_top(23), (25.0, 5.0));
+    }
+
+    #[test]
+    fn counts_agree_with_their_number() {
+        assert_eq!(count(1u32, "day", "days"), "1 day");
+        assert_eq!(count(0u32, "day", "days"), "0 days");
+        assert_eq!(count(12u64, "event", "events"), "12 events");
     }
 }

@@ -65,14 +65,17 @@ if (!cs || cs === 'normal') problems.push('no color-scheme');
 return {problems: problems.slice(0, 20), links, height: document.documentElement.scrollHeight};
 "#;
 
-/// Save a screenshot of the whole page (up to 3000 px high) to `dir/name.png`.
+/// Save a screenshot of the whole page (up to 2400 px high) to `dir/name.png`, at most 800
+/// pixels wide (a wide page scaled down, so the files stay small).
 fn shoot(d: &Driver, dir: &PathBuf, name: &str, scheme: &str, width: u64, height: u64) {
-    let h = height.clamp(600, 3000);
+    let h = height.clamp(600, 2400);
     emulate(d, scheme, width, h);
+    let scale = (800.0 / width as f64).min(1.0);
     let shot = d.cmd(
         "POST",
         "/goog/cdp/execute",
-        json!({"cmd": "Page.captureScreenshot", "params": {"format": "png"}}),
+        json!({"cmd": "Page.captureScreenshot", "params": {"format": "png",
+            "clip": {"x": 0, "y": 0, "width": width, "height": h, "scale": scale}}}),
     );
     let png = base64(shot["data"].as_str().expect("screenshot data"));
     std::fs::create_dir_all(dir).unwrap();
@@ -238,6 +241,19 @@ fn every_chart_mark_links_to_as_many_events_as_it_shows() {
         }
     }
     assert!(checked > 200, "{checked} marks checked");
+    // Weeks over the maximum are hatched as well as coloured: the stylesheet keeps the pattern.
+    d.go(&format!("{base}/time"));
+    let fills = d.js(
+        "return [...document.querySelectorAll('svg rect.bar.over')].map(r => getComputedStyle(r).fill)",
+    );
+    let fills = fills.as_array().unwrap();
+    assert!(!fills.is_empty(), "the persona has weeks over the maximum");
+    for f in fills {
+        assert!(
+            f.as_str().unwrap().contains("url("),
+            "an over-max bar filled {f}"
+        );
+    }
     // And a followed link shows the events in the browser with the same count.
     d.go(&format!("{base}/time"));
     d.click("svg a[href*='day=']");

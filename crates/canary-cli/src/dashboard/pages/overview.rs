@@ -233,7 +233,7 @@ fn stats(s: &Snapshot) -> Vec<Stat> {
             id: "who5",
             label: "WHO-5 well-being",
             value: w.score.to_string(),
-            unit: format!("of 100, {}", w.taken_at.strftime("%Y-%m-%d")),
+            unit: "of 100".into(),
             trend: (who5.len() >= 2).then(|| {
                 let prev = who5[who5.len() - 2];
                 (
@@ -241,7 +241,15 @@ fn stats(s: &Snapshot) -> Vec<Stat> {
                     format!("{prev} the time before"),
                 )
             }),
-            note: w.poor.then(|| "poor well-being (50 or below)".to_string()),
+            note: Some(format!(
+                "{}{}",
+                w.taken_at.strftime("taken %Y-%m-%d"),
+                if w.poor {
+                    "; poor well-being (50 or below)"
+                } else {
+                    ""
+                }
+            )),
             link: ("/assess/who5".into(), "what it means"),
             warn: w.poor,
         },
