@@ -43,12 +43,20 @@ fn pc(x: f64, w: f64) -> String {
 
 /// The axis of a count: as [`nice_top`], in whole steps.
 pub(crate) fn count_top(max: u32) -> (f64, f64) {
-    let (top, step) = nice_top(f64::from(max));
-    if step < 1.0 {
-        (f64::from(max.max(1)), 1.0)
-    } else {
-        (top, step)
-    }
+    let max = max.max(1);
+    let raw = f64::from(max) / 5.0;
+    let mut mag = 1.0;
+    let step = loop {
+        if let Some(s) = [1.0, 2.0, 5.0]
+            .into_iter()
+            .map(|m| m * mag)
+            .find(|s| *s >= raw)
+        {
+            break s;
+        }
+        mag *= 10.0;
+    };
+    ((f64::from(max) / step).ceil() * step, step)
 }
 
 /// A link to the events behind a mark: where, and how many there are.
@@ -320,7 +328,8 @@ pub(crate) fn heatmap(s: &Snapshot) -> Markup {
         .max()
         .unwrap_or(0)
         .max(1) as f64;
-    let (w, ch, left, topm) = (760.0, 24.0, 40.0, 18.0);
+    // The label column is a share of the width: wide enough for "We" on a phone.
+    let (w, ch, left, topm) = (760.0, 24.0, 66.0, 18.0);
     let cw = (w - left) / 24.0;
     let opacity = |c: u32| {
         if c == 0 {
@@ -336,7 +345,7 @@ pub(crate) fn heatmap(s: &Snapshot) -> Markup {
                 text class="axis" x=(pc(left + f64::from(hr) * cw, w)) y="12" { (format!("{hr:02}")) }
             }
             @for (d, row) in hm.counts.iter().enumerate() {
-                text class="axis" x="0" y=(c1(topm + d as f64 * ch + 16.0)) { (DAYS[d]) }
+                text class="axis" x="0" y=(c1(topm + d as f64 * ch + 16.0)) { (&DAYS[d][..2]) }
                 @for (hr, &c) in row.iter().enumerate() {
                     @let cell = html! {
                         rect class="cell" x=(pc(left + hr as f64 * cw, w)) y=(c1(topm + d as f64 * ch))
@@ -381,7 +390,7 @@ pub(crate) fn calendar(s: &Snapshot) -> Markup {
     let weeks = days.last().map_or(1, |l| {
         (monday0.until(l.date).map_or(0, |sp| sp.get_days()) / 7 + 1) as usize
     });
-    let (c, left, topm) = (18.0, 34.0, 18.0);
+    let (c, left, topm) = (18.0, 40.0, 18.0);
     let w = left + weeks as f64 * c;
     let peak = days.iter().map(|d| d.hours).fold(1.0, f64::max);
     // A month's name above the week holding its first day (or the period's first week).
@@ -410,7 +419,7 @@ pub(crate) fn calendar(s: &Snapshot) -> Markup {
                 }
             }
             @for (i, d) in DAYS.iter().enumerate().step_by(2) {
-                text class="axis" x="0" y=(c1(topm + i as f64 * c + 13.0)) { (d) }
+                text class="axis" x="0" y=(c1(topm + i as f64 * c + 13.0)) { (&d[..2]) }
             }
             @for d in days {
                 @let off = monday0.until(d.date).map_or(0, |sp| sp.get_days());
@@ -465,6 +474,8 @@ mod tests {
         assert_eq!(count_top(2), (2.0, 1.0));
         assert_eq!(count_top(0), (1.0, 1.0));
         assert_eq!(count_top(23), (25.0, 5.0));
+        assert_eq!(count_top(12), (15.0, 5.0));
+        assert_eq!(count_top(9), (10.0, 2.0));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::dashboard::app::Snapshot;
 use crate::dashboard::charts::count;
 
 /// Rows listed at most; the count above says how many there are in all.
-pub const EVENTS_SHOWN: usize = 500;
+pub const EVENTS_SHOWN: usize = 2000;
 
 /// An event's kind in words.
 pub fn kind_words(k: EventKind) -> &'static str {
@@ -84,7 +84,7 @@ pub fn event_table(id: &str, rows: &[EventRow]) -> Markup {
                 p { "The latest " (shown.len()) " are listed." }
             }
             div class="scroll" {
-                table id=(id) {
+                table id=(id) class="events" {
                     thead {
                         tr {
                             th scope="col" { "Local time" }

@@ -46,7 +46,7 @@ fn which_alerts(s: &Snapshot, d: &PagesDetail) -> Markup {
             p { "No pages in this period." }
         } @else {
             div class="scroll" {
-                table id="by-service" {
+                table id="by-service" class="nowrap" {
                     thead {
                         tr {
                             th scope="col" { "Service" }

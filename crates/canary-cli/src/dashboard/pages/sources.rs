@@ -18,7 +18,7 @@ pub fn sources(s: &Snapshot) -> Markup {
             (format!("{:.0}", r.coverage.confidence * 100.0)) "%)."
         }
         h2 { "Imported" }
-        div class="scroll" { table {
+        div class="scroll" { table class="nowrap" {
             thead {
                 tr {
                     th scope="col" { "Source" }
@@ -42,7 +42,7 @@ pub fn sources(s: &Snapshot) -> Markup {
             }
         } }
         h2 { "Import runs" }
-        div class="scroll" { table {
+        div class="scroll" { table class="nowrap" {
             thead {
                 tr {
                     th scope="col" { "#" }
