@@ -2,7 +2,8 @@
 //! (`prefers-color-scheme` emulated through the DevTools protocol) at 1280 and 390 CSS pixels
 //! wide, with no element wider than the viewport outside a scrolling box, link text at a
 //! contrast of 4.5:1 or more, chart text at a readable size; and every chart mark's link
-//! leading to an events page whose count is the figure the mark shows.
+//! leading to an events page whose count is the figure the mark shows. No page shows a raw
+//! Markdown backtick (marked text is `<code>`).
 //!
 //! With `CANARY_SCREENSHOTS=DIR`, the first test also writes a screenshot of every page in
 //! each scheme and width to DIR (`scripts/screenshots.sh` makes `docs/screenshots/` so).
@@ -60,6 +61,8 @@ for (const t of document.querySelectorAll('svg text')) {
   const fs = parseFloat(getComputedStyle(t).fontSize), h = t.getBoundingClientRect().height;
   if (fs < 11 || (h > 0 && h < 9)) { problems.push('chart text too small: ' + fs + 'px, ' + h.toFixed(1) + 'px high: ' + t.textContent); break; }
 }
+const tick = document.body.innerText.split('\n').find(l => l.includes('`'));
+if (tick) problems.push('a raw Markdown backtick: ' + tick.slice(0, 80));
 const cs = getComputedStyle(document.documentElement).colorScheme;
 if (!cs || cs === 'normal') problems.push('no color-scheme');
 return {problems: problems.slice(0, 20), links, height: document.documentElement.scrollHeight};
