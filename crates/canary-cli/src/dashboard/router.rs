@@ -153,7 +153,7 @@ async fn events(
         let (mut query, asked, cli) = filter;
         query.period = ws.period(&period, now)?;
         let rows = ws.events(&query, now)?.rows;
-        Ok::<_, anyhow::Error>(pages::events(&snap, &asked, &cli, &rows))
+        Ok::<_, anyhow::Error>(pages::events(&snap, &query, &asked, &cli, &rows))
     })
     .await;
     match res {

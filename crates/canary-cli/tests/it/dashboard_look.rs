@@ -265,4 +265,11 @@ fn every_chart_mark_links_to_as_many_events_as_it_shows() {
     let shown = d.count("#events tbody tr");
     let said = d.js("return Number(document.getElementById('events-count').dataset.count)");
     assert_eq!(Value::from(shown), said);
+    // The period picker keeps the filter: "everything" lists the same day's events again.
+    let day = d.js("return new URL(location.href).searchParams.get('day')");
+    d.click("form.period a[href*='all=1']");
+    let kept = d.js("return new URL(location.href).searchParams.get('day')");
+    assert_eq!(kept, day, "the day filter is kept");
+    let again = d.js("return Number(document.getElementById('events-count').dataset.count)");
+    assert_eq!(again, said, "the same day's events in a longer period");
 }

@@ -8,7 +8,7 @@ use canary::time::Band;
 use canary::{EventKind, SourceKind};
 use maud::{Markup, html};
 
-use super::period_layout;
+use super::period_layout_keeping;
 use crate::dashboard::app::Snapshot;
 use crate::dashboard::charts::count;
 
@@ -117,7 +117,36 @@ pub fn event_table(id: &str, rows: &[EventRow]) -> Markup {
 }
 
 /// The events page: what was asked for in words, the count, the list.
-pub fn events(s: &Snapshot, asked: &[String], cli: &str, rows: &[EventRow]) -> Markup {
+/// The filters of a query as the events page's parameters, in their canonical forms (so that
+/// the period picker keeps them).
+pub fn filter_params(q: &canary::app::EventQuery) -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = Vec::new();
+    out.extend(q.kinds.iter().map(|k| ("kind", k.as_str().to_string())));
+    out.extend(q.sources.iter().map(|s| ("source", s.as_str().to_string())));
+    out.extend(q.band.map(|b| ("band", b.as_str().to_string())));
+    out.extend(q.night.map(|d| ("night", d.to_string())));
+    out.extend(q.week.clone().map(|w| ("week", w)));
+    out.extend(q.day.map(|d| ("day", d.to_string())));
+    const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    out.extend(
+        q.weekday
+            .and_then(|d| WEEKDAYS.get(usize::from(d)))
+            .map(|d| ("weekday", (*d).to_string())),
+    );
+    out.extend(q.hour.map(|h| ("hour", h.to_string())));
+    if q.activity_only {
+        out.push(("activity", "1".to_string()));
+    }
+    out
+}
+
+pub fn events(
+    s: &Snapshot,
+    q: &canary::app::EventQuery,
+    asked: &[String],
+    cli: &str,
+    rows: &[EventRow],
+) -> Markup {
     let body = html! {
         p class="filters" {
             @if asked.is_empty() { "All events of the period." } @else {
@@ -131,5 +160,5 @@ pub fn events(s: &Snapshot, asked: &[String], cli: &str, rows: &[EventRow]) -> M
         (event_table("events", rows))
         p { a href=(s.link("/time")) { "Time" } " · " a href=(s.link("/oncall")) { "On-call" } }
     };
-    period_layout(s, "Events", "/events", body)
+    period_layout_keeping(s, "Events", "/events", &filter_params(q), body)
 }
