@@ -11,6 +11,7 @@ mod dashboard;
 mod dashboard_look;
 mod dashboard_owner;
 mod errors;
+mod events_filters;
 mod full_disk;
 mod hook_half_block;
 mod import_bounds;
