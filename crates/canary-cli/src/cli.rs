@@ -352,6 +352,18 @@ pub struct EventsArgs {
     /// Only events of this ISO week, e.g. 2026-W47.
     #[arg(long, value_name = "YYYY-Www")]
     pub week: Option<String>,
+    /// Only events counted toward this day (the day boundary applied), e.g. 2026-11-03.
+    #[arg(long, value_name = "DATE")]
+    pub day: Option<jiff::civil::Date>,
+    /// Only events starting on this weekday of the local clock (mon … sun).
+    #[arg(long, value_name = "DAY")]
+    pub weekday: Option<String>,
+    /// Only events starting in this hour of the local clock (0–23).
+    #[arg(long, value_name = "H")]
+    pub hour: Option<u8>,
+    /// Only your own activity (leaves out received mail): what the heatmap and the nights count.
+    #[arg(long)]
+    pub activity: bool,
     /// Only the events kept out of the metrics (dated before 1990 or in the future).
     #[arg(long)]
     pub excluded: bool,

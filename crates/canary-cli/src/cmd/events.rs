@@ -13,6 +13,17 @@ use canary::{EventKind, SourceKind};
 use crate::cli::EventsArgs;
 use crate::context::Context;
 
+/// A weekday by its name or its first three letters (`mon`, `Tuesday`), 0 = Monday.
+pub fn weekday(d: &str) -> Result<u8> {
+    const NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let lower = d.trim().to_ascii_lowercase();
+    NAMES
+        .iter()
+        .position(|n| lower.starts_with(n))
+        .map(|i| i as u8)
+        .ok_or_else(|| anyhow::anyhow!("`{d}` is not a weekday (mon, tue, … sun)"))
+}
+
 pub fn run(ctx: &Context, args: &EventsArgs) -> Result<ExitCode> {
     let ws = ctx.workspace()?;
     let _unreadable = crate::render::UnreadableWarning(&ws.store);
@@ -45,6 +56,17 @@ pub fn run(ctx: &Context, args: &EventsArgs) -> Result<ExitCode> {
         sources,
         night: args.night,
         week: args.week.clone(),
+        day: args.day,
+        weekday: match &args.weekday {
+            Some(d) => Some(weekday(d)?),
+            None => None,
+        },
+        hour: match args.hour {
+            Some(h @ 0..=23) => Some(h),
+            Some(h) => bail!("--hour {h}: an hour of the clock is 0 to 23"),
+            None => None,
+        },
+        activity_only: args.activity,
         period: ws.period(&args.period.query(), ctx.now)?,
         personal: args.personal,
     };
@@ -111,7 +133,7 @@ fn excluded(ctx: &Context, ws: &canary::app::Workspace, args: &EventsArgs) -> Re
     Ok(ExitCode::SUCCESS)
 }
 
-fn is_iso_week(s: &str) -> bool {
+pub fn is_iso_week(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 8
         && b[..4].iter().all(u8::is_ascii_digit)

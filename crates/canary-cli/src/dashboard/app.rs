@@ -49,6 +49,17 @@ impl Snapshot {
     pub fn link(&self, path: &str) -> String {
         self.period.link(path)
     }
+
+    /// The events page with `filters` (`name`, value: dates, weeks, numbers and names, none
+    /// needing escapes), in the period shown, so the events listed are those behind the
+    /// figure the link is on.
+    pub fn events_link(&self, filters: &[(&str, &str)]) -> String {
+        let mut q: Vec<String> = filters.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        if let Some(p) = self.period.qs.strip_prefix('?') {
+            q.push(p.to_string());
+        }
+        format!("/events?{}", q.join("&"))
+    }
 }
 
 type Key = (i64, u64, i64, PeriodQuery);

@@ -21,6 +21,22 @@ fn given(v: &Option<String>) -> Option<&str> {
 }
 
 impl PeriodParams {
+    /// The period's parameters from a query string's pairs (the others are not looked at).
+    pub fn from_pairs(pairs: &[(&str, &str)]) -> PeriodParams {
+        let mut p = PeriodParams::default();
+        for (k, v) in pairs {
+            let v = Some((*v).to_string());
+            match *k {
+                "since" => p.since = v,
+                "until" => p.until = v,
+                "weeks" => p.weeks = v,
+                "all" => p.all = v,
+                _ => {}
+            }
+        }
+        p
+    }
+
     /// The period asked for, or why it cannot be read.
     pub fn query(&self) -> Result<PeriodQuery, String> {
         let bound = |v: &Option<String>| {

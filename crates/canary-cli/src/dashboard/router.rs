@@ -14,9 +14,11 @@ use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use canary::app::{EventQuery, PeriodSpec, Workspace};
+use canary::app::{EventQuery, PeriodQuery, PeriodSpec, Workspace};
 use canary::assessment::instruments::{Instrument, parse_answers};
 use canary::journal::Checkin;
+use canary::time::Band;
+use canary::{EventKind, SourceKind};
 use jiff::Timestamp;
 use maud::Markup;
 
@@ -32,8 +34,10 @@ pub(super) fn router(app: Arc<App>) -> Router {
         .route("/", get(overview))
         .route("/time", get(time))
         .route("/night/{date}", get(night))
+        .route("/events", get(events))
         .route("/oncall", get(oncall))
         .route("/checkin", get(checkin_form).post(checkin_post))
+        .route("/checkin/{instrument}", get(questionnaire_form))
         .route("/assess/{instrument}", get(assess_result).post(assess_post))
         .route("/plan", get(plan_page))
         .route("/plan/done", post(plan_done))
@@ -132,11 +136,153 @@ async fn night(
         Err(e) => fail(e.into()),
     }
 }
+/// The events behind a figure: the filters of `canary events` from the query string (kinds and
+/// sources repeatable), in the period of the page the link was on.
+async fn events(
+    State(app): State<Arc<App>>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Response {
+    let (period, filter) = match event_filter(&pairs) {
+        Ok(x) => x,
+        Err(e) => return bad_period(&e),
+    };
+    let res = tokio::task::spawn_blocking(move || {
+        let snap = app.snapshot(&period)?;
+        let ws = app.ws.lock().map_err(|_| anyhow!("store lock poisoned"))?;
+        let now = app.now();
+        let (mut query, asked, cli) = filter;
+        query.period = ws.period(&period, now)?;
+        let rows = ws.events(&query, now)?.rows;
+        Ok::<_, anyhow::Error>(pages::events(&snap, &query, &asked, &cli, &rows))
+    })
+    .await;
+    match res {
+        Ok(Ok(body)) => html(body),
+        Ok(Err(e)) => match e.downcast_ref::<canary::app::AppError>() {
+            Some(canary::app::AppError::Period(p)) => bad_period(&p.to_string()),
+            _ => fail(e),
+        },
+        Err(e) => fail(e.into()),
+    }
+}
+
+/// The events page's query: the period, and the filter with what it asks in words and as the
+/// options of `canary events`.
+type EventFilter = (EventQuery, Vec<String>, String);
+
+fn event_filter(pairs: &[(String, String)]) -> Result<(PeriodQuery, EventFilter), String> {
+    let mut period = Vec::new();
+    let mut q = EventQuery::default();
+    let mut asked = Vec::new();
+    let mut cli = Vec::new();
+    for (k, v) in pairs {
+        let v = v.trim();
+        if v.is_empty() {
+            continue;
+        }
+        let bad = |what: &str| format!("{k}: `{v}` is not {what}");
+        match k.as_str() {
+            "since" | "until" | "weeks" | "all" => period.push((k.as_str(), v)),
+            "kind" => {
+                let kind: EventKind = v.parse().map_err(|_| bad("a kind of event"))?;
+                asked.push(format!("kind {}", pages::kind_words(kind)));
+                q.kinds.push(kind);
+            }
+            "source" => {
+                let src: SourceKind = v.parse().map_err(|_| bad("a source"))?;
+                asked.push(format!("source {}", src.as_str()));
+                q.sources.push(src);
+            }
+            "band" => {
+                let b = Band::parse(v).ok_or_else(|| bad("a band"))?;
+                asked.push(format!("in the {}", pages::band_words(b)));
+                q.band = Some(b);
+            }
+            "night" => {
+                let d: jiff::civil::Date = v.parse().map_err(|_| bad("a date"))?;
+                asked.push(format!("the night that started on {d}"));
+                q.night = Some(d);
+            }
+            "day" => {
+                let d: jiff::civil::Date = v.parse().map_err(|_| bad("a date"))?;
+                asked.push(format!("counted toward {}", d.strftime("%a %Y-%m-%d")));
+                q.day = Some(d);
+            }
+            "week" => {
+                if !crate::cmd::events::is_iso_week(v) {
+                    return Err(bad("an ISO week (YYYY-Www)"));
+                }
+                asked.push(format!("week {v}"));
+                q.week = Some(v.to_string());
+            }
+            "weekday" => {
+                let d = crate::cmd::events::weekday(v).map_err(|e| e.to_string())?;
+                asked.push(format!("on {}s", pages::DAY_NAMES[d as usize]));
+                q.weekday = Some(d);
+            }
+            "hour" => {
+                let h = v
+                    .parse::<u8>()
+                    .ok()
+                    .filter(|h| *h < 24)
+                    .ok_or_else(|| bad("an hour (0–23)"))?;
+                asked.push(format!("starting {h:02}:00–{h:02}:59"));
+                q.hour = Some(h);
+            }
+            "activity" if v != "0" => {
+                asked.push("your own activity".to_string());
+                q.activity_only = true;
+            }
+            _ => {}
+        }
+        match k.as_str() {
+            "activity" if v != "0" => cli.push("--activity".to_string()),
+            "all" if v != "0" => cli.push("--all".to_string()),
+            "since" | "until" | "weeks" | "kind" | "source" | "band" | "night" | "day" | "week"
+            | "weekday" | "hour" => cli.push(format!("--{k} {v}")),
+            _ => {}
+        }
+    }
+    let period = PeriodParams::from_pairs(&period).query()?;
+    Ok((period, (q, asked, cli.join(" "))))
+}
+
+/// On-call: the snapshot's figures and the pages by service, by hour and their time to
+/// acknowledge (computed for this page only).
 async fn oncall(State(app): State<Arc<App>>, Query(p): Query<PeriodParams>) -> Response {
-    page(app, p, |s, _| Some(pages::oncall(s))).await
+    let period = match p.query() {
+        Ok(q) => q,
+        Err(e) => return bad_period(&e),
+    };
+    let res = tokio::task::spawn_blocking(move || {
+        let snap = app.snapshot(&period)?;
+        let ws = app.ws.lock().map_err(|_| anyhow!("store lock poisoned"))?;
+        let now = app.now();
+        let detail = ws.pages_detail(&ws.period(&period, now)?, now)?;
+        Ok::<_, anyhow::Error>(pages::oncall(&snap, &detail))
+    })
+    .await;
+    match res {
+        Ok(Ok(body)) => html(body),
+        Ok(Err(e)) => fail(e),
+        Err(e) => fail(e.into()),
+    }
 }
 async fn checkin_form(State(app): State<Arc<App>>, Query(p): Query<PeriodParams>) -> Response {
     page(app, p, |s, t| Some(pages::checkin(s, t))).await
+}
+async fn questionnaire_form(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    Query(p): Query<PeriodParams>,
+) -> Response {
+    let Some(instrument) = Instrument::parse(&id) else {
+        return not_found();
+    };
+    page(app, p, move |s, t| {
+        Some(pages::questionnaire_page(s, instrument, t))
+    })
+    .await
 }
 async fn plan_page(State(app): State<Arc<App>>, Query(p): Query<PeriodParams>) -> Response {
     page(app, p, |s, t| Some(pages::plan(s, t))).await

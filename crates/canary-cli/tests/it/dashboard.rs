@@ -25,7 +25,7 @@ fn which(name: &str) -> Option<PathBuf> {
 
 /// The browser and its driver. The tests that use them are `#[ignore = "needs chromium"]`;
 /// run on purpose (`--include-ignored`), their absence is a failure, never a skip.
-fn chromium() -> (PathBuf, PathBuf) {
+pub(crate) fn chromium() -> (PathBuf, PathBuf) {
     let browser = which("chromium").or_else(|| which("chromium-browser"));
     let driver = which("chromedriver");
     match (browser, driver) {
@@ -37,7 +37,7 @@ fn chromium() -> (PathBuf, PathBuf) {
 }
 
 /// Kill a child process when dropped.
-struct Proc(Child);
+pub(crate) struct Proc(Child);
 impl Drop for Proc {
     fn drop(&mut self) {
         let _ = self.0.kill();
@@ -50,14 +50,14 @@ impl Drop for Proc {
 static OWNERS: std::sync::Mutex<Vec<(u16, String, String)>> = std::sync::Mutex::new(Vec::new());
 
 /// The URL a server on `port` printed, key included (the personal dashboard's).
-fn owner_url(port: u16) -> Option<String> {
+pub(crate) fn owner_url(port: u16) -> Option<String> {
     let owners = OWNERS.lock().unwrap();
     owners.iter().find(|o| o.0 == port).map(|o| o.1.clone())
 }
 
 /// The owner's cookie for the server on `port`, sent by [`http`] unless a test gives its own
 /// `Cookie` header (an empty one sends none).
-fn owner_cookie(port: u16) -> Option<String> {
+pub(crate) fn owner_cookie(port: u16) -> Option<String> {
     let owners = OWNERS.lock().unwrap();
     owners.iter().find(|o| o.0 == port).map(|o| o.2.clone())
 }
@@ -96,7 +96,7 @@ fn exchange_key(port: u16, path_and_query: &str) -> (u16, Option<String>, Option
 }
 
 /// One HTTP/1.1 request; returns the status and body.
-fn http(
+pub(crate) fn http(
     port: u16,
     method: &str,
     path: &str,
@@ -156,7 +156,7 @@ fn http(
     (status, body)
 }
 
-struct Driver {
+pub(crate) struct Driver {
     port: u16,
     session: String,
     _proc: Proc,
@@ -164,7 +164,7 @@ struct Driver {
 }
 
 impl Driver {
-    fn start(browser: &Path, driver: &Path) -> Driver {
+    pub(crate) fn start(browser: &Path, driver: &Path) -> Driver {
         let port = free_port();
         let proc = Proc(
             Command::new(driver)
@@ -211,7 +211,7 @@ impl Driver {
         }
     }
 
-    fn cmd(&self, method: &str, path: &str, body: Value) -> Value {
+    pub(crate) fn cmd(&self, method: &str, path: &str, body: Value) -> Value {
         let (status, text) = http(
             self.port,
             method,
@@ -228,12 +228,12 @@ impl Driver {
         v["value"].clone()
     }
 
-    fn go(&self, url: &str) {
+    pub(crate) fn go(&self, url: &str) {
         eprintln!("visiting {url}");
         self.cmd("POST", "/url", json!({"url": url}));
     }
 
-    fn js(&self, script: &str) -> Value {
+    pub(crate) fn js(&self, script: &str) -> Value {
         self.cmd(
             "POST",
             "/execute/sync",
@@ -241,13 +241,13 @@ impl Driver {
         )
     }
 
-    fn count(&self, css: &str) -> u64 {
+    pub(crate) fn count(&self, css: &str) -> u64 {
         self.js(&format!("return document.querySelectorAll({css:?}).length"))
             .as_u64()
             .unwrap()
     }
 
-    fn click(&self, css: &str) {
+    pub(crate) fn click(&self, css: &str) {
         let el = self.cmd(
             "POST",
             "/element",
@@ -263,7 +263,7 @@ impl Driver {
     }
 
     /// Console messages at SEVERE level since the last call.
-    fn console_errors(&self) -> Vec<String> {
+    pub(crate) fn console_errors(&self) -> Vec<String> {
         let logs = self.cmd("POST", "/se/log", json!({"type": "browser"}));
         logs.as_array()
             .into_iter()
@@ -273,7 +273,7 @@ impl Driver {
             .collect()
     }
 
-    fn screenshot(&self, name: &str) {
+    pub(crate) fn screenshot(&self, name: &str) {
         let b64 = self.cmd("GET", "/screenshot", Value::Null);
         let png = base64(b64.as_str().unwrap());
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../screenshots");
@@ -294,7 +294,7 @@ impl Drop for Driver {
     }
 }
 
-fn base64(s: &str) -> Vec<u8> {
+pub(crate) fn base64(s: &str) -> Vec<u8> {
     let val = |c: u8| match c {
         b'A'..=b'Z' => c - b'A',
         b'a'..=b'z' => c - b'a' + 26,
@@ -317,7 +317,7 @@ fn base64(s: &str) -> Vec<u8> {
     out
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -326,7 +326,7 @@ fn free_port() -> u16 {
 }
 
 /// `canary demo --serve --port 0` on a kept store; returns the server and its port.
-fn demo_server(db: &Path) -> (Proc, u16) {
+pub(crate) fn demo_server(db: &Path) -> (Proc, u16) {
     server(&[
         "demo",
         "--serve",
@@ -339,7 +339,7 @@ fn demo_server(db: &Path) -> (Proc, u16) {
 
 /// Start `canary ARGS` (a server printing its URL as the first line on stdout); returns the
 /// process and the port.
-fn server(args: &[&str]) -> (Proc, u16) {
+pub(crate) fn server(args: &[&str]) -> (Proc, u16) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_canary"))
         .args(args)
         .env("NO_COLOR", "1")
@@ -590,7 +590,9 @@ fn every_page_in_chromium_with_charts_and_a_checkin() {
     let listed = listed.as_array().unwrap();
     assert!(!listed.is_empty());
     assert_eq!(d.count("#night-events tbody tr"), listed.len() as u64);
-    let first = d.js("return document.querySelector('#night-events tbody td').textContent");
+    let first = d.js(
+        "return document.querySelector('#night-events tbody td time').getAttribute('datetime')",
+    );
     assert_eq!(first, listed[0]["local"], "same events, same order");
     d.screenshot("night");
     assert_eq!(d.console_errors(), Vec::<String>::new());
@@ -675,7 +677,7 @@ fn every_page_in_chromium_with_charts_and_a_checkin() {
             .unwrap()
     };
     let who5_before = who5_rows(&db);
-    d.go(&format!("{base}/checkin"));
+    d.go(&format!("{base}/checkin/who5"));
     for (item, value) in [(1, 4), (2, 4), (3, 3), (4, 3), (5, 4)] {
         d.click(&format!("#who5-{item}-{value}"));
     }
@@ -929,6 +931,7 @@ fn the_period_picker_shows_the_reports_weeks_for_a_past_period() {
         for (t, (week, hours)) in titles.iter().zip(weeks) {
             let shown: f64 = t
                 .strip_prefix(&format!("{week}: "))
+                .map(|rest| rest.trim_start_matches("at least "))
                 .and_then(|rest| rest.split(' ').next())
                 .and_then(|h| h.parse().ok())
                 .unwrap_or_else(|| panic!("{t} is not week {week}"));

@@ -24,6 +24,15 @@ pub struct EventQuery {
     pub night: Option<Date>,
     /// Only events of this ISO week (`YYYY-Www`).
     pub week: Option<String>,
+    /// Only events counted toward this workday (a calendar day's figure).
+    pub day: Option<Date>,
+    /// Only events starting on this local weekday, 0 = Monday (a heatmap row).
+    pub weekday: Option<u8>,
+    /// Only events starting in this local hour of the clock, 0–23 (a heatmap column).
+    pub hour: Option<u8>,
+    /// Only the person's own activity (not received mail): what the heatmap and the nights
+    /// count.
+    pub activity_only: bool,
     /// The period, resolved by [`Workspace::period`] from what was typed.
     pub period: PeriodSpec,
     /// List the personal events (by the `[personal]` rules) instead of the work events: the
@@ -101,6 +110,12 @@ impl Workspace {
                 && q.week
                     .as_ref()
                     .is_none_or(|w| iso_week_label(i.placed.workday) == *w)
+                && q.day.is_none_or(|d| i.placed.workday == d)
+                && q.weekday.is_none_or(|d| {
+                    i.placed.local.date().weekday().to_monday_zero_offset() as u8 == d
+                })
+                && q.hour.is_none_or(|h| i.placed.local.hour() as u8 == h)
+                && (!q.activity_only || i.is_activity())
         };
         let listed = if q.personal {
             &prepared.personal
@@ -135,6 +150,25 @@ impl Workspace {
             until: prepared.span.until,
             timezone: prepared.timezone.to_string(),
         })
+    }
+
+    /// The pages of a period by service and by hour, and the time to acknowledge them
+    /// ([`crate::metrics::interruptions::pages_detail`]).
+    pub fn pages_detail(
+        &self,
+        period: &PeriodSpec,
+        now: Timestamp,
+    ) -> Result<crate::model::PagesDetail, AppError> {
+        let my_actors = self.my_actor_hashes()?;
+        let events = self.load_events(period, now)?;
+        let prepared = prepare(&ClassifyInput {
+            events: &events,
+            settings: &self.settings,
+            now,
+            my_actors: &my_actors,
+            period: *period,
+        });
+        Ok(crate::metrics::interruptions::pages_detail(&prepared))
     }
 
     /// The person's events kept out of the figures (dated before 1990 or in the future).

@@ -265,3 +265,48 @@ fn an_empty_checkin_is_refused_and_never_the_latest() {
     ws.save_checkin(&stress).unwrap();
     assert_eq!(ws.store.checkins().unwrap().len(), before + 1);
 }
+
+/// Every figure a dashboard chart links down from is the count of the events its filter
+/// lists: a week's and a day's events, a heatmap cell's activity, a night's activity.
+#[test]
+fn each_figure_is_the_count_of_the_events_its_filter_lists() {
+    let (ws, now) = persona();
+    let report = ws.report(&PeriodSpec::default(), now).unwrap();
+    let count = |q: EventQuery| ws.events(&q, now).unwrap().rows.len() as u64;
+    for wk in report.weeks.iter().rev().take(3) {
+        let q = EventQuery {
+            week: Some(wk.week.clone()),
+            ..EventQuery::default()
+        };
+        assert_eq!(count(q), wk.events, "{}", wk.week);
+    }
+    let busy = report.days.iter().rev().filter(|d| d.events > 0).take(3);
+    for d in busy {
+        let q = EventQuery {
+            day: Some(d.date),
+            ..EventQuery::default()
+        };
+        assert_eq!(count(q), d.events, "{}", d.date);
+    }
+    let mut cells = 0;
+    for (wd, row) in report.heatmap.counts.iter().enumerate() {
+        for (h, &c) in row.iter().enumerate().filter(|(_, c)| **c > 0).take(2) {
+            let q = EventQuery {
+                weekday: Some(wd as u8),
+                hour: Some(h as u8),
+                activity_only: true,
+                ..EventQuery::default()
+            };
+            assert_eq!(count(q), u64::from(c), "weekday {wd} hour {h}");
+            cells += 1;
+        }
+    }
+    assert!(cells > 5, "the persona works at many hours");
+    let night = &report.sleep.recent[0];
+    let q = EventQuery {
+        night: Some(night.night),
+        activity_only: true,
+        ..EventQuery::default()
+    };
+    assert_eq!(count(q), u64::from(night.events), "{}", night.night);
+}

@@ -454,7 +454,11 @@ impl Emitter {
         work: i64,
     ) -> (i64, i64) {
         let actor = responder.map(|i| self.cast.contacts[i].hash.clone());
-        let service = self.cast.services[self.rng.usize(0..self.cast.services.len())].clone();
+        let which = self.rng.usize(0..self.cast.services.len());
+        let service = self.cast.services[which].clone();
+        // The service's name, as the PagerDuty importer keeps it in `context` (a name, not
+        // personal data); `counterpart` keeps the hash the persona's figures were made with.
+        let name = SERVICES[which].to_string();
         let incident = self.opaque("Q", 14);
         let ack = page + ack_after.max(1);
         let mut notifications = vec![page];
@@ -467,12 +471,17 @@ impl Emitter {
             e.urgency = Some(urgency);
             e.actor = actor.clone();
             e.counterpart = Some(service.clone());
+            // As the PagerDuty importer names them: the incident and its service.
+            e.parent = Some(incident.clone());
+            e.context = Some(name.clone());
         }
         let key = self.opaque("R", 26);
         let e = self.push(ack, EventKind::Ack, SourceKind::Pagerduty, key);
         e.urgency = Some(urgency);
         e.actor = actor.clone();
         e.counterpart = Some(service.clone());
+        e.parent = Some(incident.clone());
+        e.context = Some(name);
         let e = self.push(ack, EventKind::Incident, SourceKind::Pagerduty, incident);
         e.urgency = Some(urgency);
         e.duration = Some(work.max(60));

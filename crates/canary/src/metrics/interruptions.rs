@@ -9,12 +9,12 @@
 //! when they are on call (`[oncall]`), each page's workday is on call or not; pages while not
 //! on call are counted apart. Not for: working time of incidents (see [`super::worktime`]).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::classify::Prepared;
 use super::period::add_days;
 use crate::event::{Event, EventKind};
-use crate::model::{BandCounts, Interruptions};
+use crate::model::{BandCounts, Interruptions, PagesDetail, ServicePages};
 use crate::settings::EmergencyRules;
 use crate::time::Band;
 
@@ -128,6 +128,84 @@ pub fn interruptions(prep: &Prepared<'_>) -> (Interruptions, Vec<DayInterruption
     (s, per_day)
 }
 
+/// The pages of the period by service and by hour of the clock, and the time from an
+/// incident's first page to the person's first acknowledgement of it (pages and acks name
+/// their incident in `parent`; a page without one is its own incident, never acknowledged).
+pub fn pages_detail(prep: &Prepared<'_>) -> PagesDetail {
+    let rules = &prep.classifier.settings().emergency;
+    let mut d = PagesDetail::default();
+    let mut services: BTreeMap<&str, ServicePages> = BTreeMap::new();
+    // Incident → (first page, first ack), Unix seconds.
+    let mut incidents: BTreeMap<&str, (Option<i64>, Option<i64>)> = BTreeMap::new();
+    let mut loose = 0u32;
+    for item in prep.items.iter().filter(|i| i.day.is_some()) {
+        let e = item.event;
+        match e.kind {
+            EventKind::Page => {
+                d.by_hour[item.placed.local.hour() as usize] += 1;
+                let name = e.context.as_deref().unwrap_or("(no service)");
+                let s = services.entry(name).or_insert_with(|| ServicePages {
+                    service: name.to_string(),
+                    ..ServicePages::default()
+                });
+                s.pages += 1;
+                if is_emergency(e, rules) {
+                    s.emergency += 1;
+                } else {
+                    s.non_emergency += 1;
+                    if item.placed.band != Band::Business {
+                        s.personal_time += 1;
+                    }
+                }
+                match e.parent.as_deref() {
+                    Some(p) => {
+                        let first = &mut incidents.entry(p).or_default().0;
+                        *first = Some(first.map_or(item.start, |f| f.min(item.start)));
+                    }
+                    None => loose += 1,
+                }
+            }
+            EventKind::Ack => {
+                if let Some(p) = e.parent.as_deref() {
+                    let ack = &mut incidents.entry(p).or_default().1;
+                    *ack = Some(ack.map_or(item.start, |a| a.min(item.start)));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut minutes: Vec<f64> = Vec::new();
+    for (page, ack) in incidents.values() {
+        match (page, ack) {
+            (Some(p), Some(a)) if a >= p => minutes.push((a - p) as f64 / 60.0),
+            (Some(_), _) => d.unacked += 1,
+            _ => {}
+        }
+    }
+    d.unacked += loose;
+    d.acked = minutes.len() as u32;
+    minutes.sort_by(f64::total_cmp);
+    d.ack_median_minutes = nearest_rank(&minutes, 50);
+    d.ack_p90_minutes = nearest_rank(&minutes, 90);
+    let mut by_service: Vec<ServicePages> = services.into_values().collect();
+    by_service.sort_by(|a, b| {
+        (b.non_emergency, b.pages)
+            .cmp(&(a.non_emergency, a.pages))
+            .then_with(|| a.service.cmp(&b.service))
+    });
+    d.by_service = by_service;
+    d
+}
+
+/// The `pct`th percentile of sorted values by nearest rank; `None` for no values.
+pub fn nearest_rank(sorted: &[f64], pct: usize) -> Option<f64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let rank = (pct * sorted.len()).div_ceil(100).max(1);
+    sorted.get(rank - 1).copied()
+}
+
 /// The windows (start, end; Unix seconds, merged, sorted) of the incidents that meet the
 /// person's emergency rules: from the incident's start to its end (resolution).
 pub fn emergency_windows(prep: &Prepared<'_>, rules: &EmergencyRules) -> Vec<(i64, i64)> {
@@ -177,6 +255,76 @@ mod tests {
         let mut e = ev(local, EventKind::Page);
         e.urgency = Some(urgency);
         e
+    }
+
+    /// A page of `service` for incident `id`.
+    fn paged(local: &str, urgency: Urgency, service: &str, id: &str) -> Event {
+        let mut e = page(local, urgency);
+        e.context = Some(service.to_string());
+        e.parent = Some(id.to_string());
+        e.key = format!("{id}/{local}");
+        e
+    }
+
+    fn acked(local: &str, id: &str) -> Event {
+        let mut e = ev(local, EventKind::Ack);
+        e.parent = Some(id.to_string());
+        e
+    }
+
+    #[test]
+    fn pages_by_service_and_hour_and_time_to_acknowledge() {
+        let events = vec![
+            paged("2026-03-10T10:00", Urgency::Low, "billing", "a"),
+            paged("2026-03-10T10:02", Urgency::Low, "billing", "a"), // same incident
+            acked("2026-03-10T10:06", "a"),                          // 6 min
+            paged("2026-03-11T03:00", Urgency::High, "db", "b"),
+            acked("2026-03-11T03:20", "b"), // 20 min
+            paged("2026-03-11T20:00", Urgency::Low, "billing", "c"),
+            acked("2026-03-11T20:02", "c"), // 2 min
+            paged("2026-03-12T21:00", Urgency::Low, "search", "d"), // never acknowledged
+            page("2026-03-12T22:00", Urgency::Low), // no incident, no service
+        ];
+        let s = settings();
+        let inp = input(&events, &s, "2026-03-20T12:00", "2026-03-09", "2026-03-15");
+        let d = pages_detail(&prepare(&inp));
+        let names: Vec<(&str, u32, u32, u32)> = d
+            .by_service
+            .iter()
+            .map(|s| {
+                (
+                    s.service.as_str(),
+                    s.pages,
+                    s.non_emergency,
+                    s.personal_time,
+                )
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("billing", 3, 3, 1),
+                ("(no service)", 1, 1, 1),
+                ("search", 1, 1, 1),
+                ("db", 1, 0, 0),
+            ],
+            "the noisiest non-emergency first"
+        );
+        assert_eq!(d.by_hour[10], 2);
+        assert_eq!(d.by_hour[3], 1);
+        assert_eq!(d.by_hour.iter().sum::<u32>(), 6);
+        assert_eq!((d.acked, d.unacked), (3, 2));
+        assert_eq!(d.ack_median_minutes, Some(6.0));
+        assert_eq!(d.ack_p90_minutes, Some(20.0));
+    }
+
+    #[test]
+    fn nearest_rank_percentiles() {
+        let v: Vec<f64> = (1..=10).map(f64::from).collect();
+        assert_eq!(nearest_rank(&v, 50), Some(5.0));
+        assert_eq!(nearest_rank(&v, 90), Some(9.0));
+        assert_eq!(nearest_rank(&[4.0], 90), Some(4.0));
+        assert_eq!(nearest_rank(&[], 50), None);
     }
 
     #[test]

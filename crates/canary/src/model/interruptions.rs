@@ -53,3 +53,33 @@ impl BandCounts {
         self.business + self.off_hours + self.sleep + self.non_working_day + self.vacation
     }
 }
+
+/// Which pages: per service, per hour of the clock, and how fast they were acknowledged —
+/// the on-call tools' first question ("which alerts wake me?").
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PagesDetail {
+    /// Per service, the noisiest non-emergency first (then by pages, then by name).
+    pub by_service: Vec<ServicePages>,
+    /// Pages by local hour of the clock, 0–23.
+    pub by_hour: [u32; 24],
+    /// Incidents paged and acknowledged by the person in the period.
+    pub acked: u32,
+    /// Incidents paged and never acknowledged by the person.
+    pub unacked: u32,
+    /// Minutes from an incident's first page to its first acknowledgement: median and 90th
+    /// percentile (nearest rank); `None` without acknowledged incidents.
+    pub ack_median_minutes: Option<f64>,
+    pub ack_p90_minutes: Option<f64>,
+}
+
+/// The pages of one service.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ServicePages {
+    /// The service as the source names it; `(no service)` when it names none.
+    pub service: String,
+    pub pages: u32,
+    pub emergency: u32,
+    pub non_emergency: u32,
+    /// Non-emergency pages outside business hours.
+    pub personal_time: u32,
+}

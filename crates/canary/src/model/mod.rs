@@ -31,7 +31,7 @@ pub use coverage::{Coverage, Excluded, HeldSource, SourceCoverage};
 pub use instruments::{
     CbiSummary, Instruments, PartialAnswers, ScorePoint, SignsPoint, Who5Summary,
 };
-pub use interruptions::{BandCounts, Interruptions};
+pub use interruptions::{BandCounts, Interruptions, PagesDetail, ServicePages};
 pub use limits::LimitsSummary;
 pub use meetings::Meetings;
 pub use report::{Period, Report};

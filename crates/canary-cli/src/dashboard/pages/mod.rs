@@ -7,6 +7,7 @@
 
 mod assess;
 mod checkin;
+mod events;
 mod night;
 mod oncall;
 mod overview;
@@ -23,7 +24,8 @@ use maud::{Markup, html};
 use super::app::Snapshot;
 
 pub(super) use assess::{assess_none, assess_result};
-pub(super) use checkin::checkin;
+pub(super) use checkin::{checkin, questionnaire_page};
+pub(super) use events::{band_words, events, kind_words};
 pub(super) use night::night;
 pub(super) use oncall::oncall;
 pub(super) use overview::overview;
@@ -32,6 +34,17 @@ pub(super) use sources::sources;
 pub(super) use time::time;
 
 use super::layout;
+
+/// The weekdays' names, Monday first.
+pub(super) const DAY_NAMES: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 const NAV: [(&str, &str); 6] = [
     ("/", "Overview"),
@@ -58,20 +71,40 @@ fn layout(title: &str, current: &str, body: Markup) -> Markup {
 /// A page of the snapshot's period: the navigation keeps the period, and the picker above the
 /// body shows it and moves it (the same forms as `canary report --since/--until`).
 fn period_layout(s: &Snapshot, title: &str, current: &str, body: Markup) -> Markup {
+    period_layout_keeping(s, title, current, &[], body)
+}
+
+/// [`period_layout`] for a page whose own parameters (`keep`: the events page's filters, in
+/// their canonical forms) the picker and its links keep while the period moves.
+fn period_layout_keeping(
+    s: &Snapshot,
+    title: &str,
+    current: &str,
+    keep: &[(&str, String)],
+    body: Markup,
+) -> Markup {
     let nav = &s.period;
     let r = &s.report.period;
+    let extra: String = keep.iter().map(|(k, v)| format!("&{k}={v}")).collect();
+    let moved = |q: &str| format!("{current}{q}{extra}");
+    let plain = if extra.is_empty() {
+        current.to_string()
+    } else {
+        format!("{current}?{}", &extra[1..])
+    };
     let picker = html! {
         form class="period" method="get" action=(current) aria-label="Period" {
+            @for (k, v) in keep { input type="hidden" name=(k) value=(v); }
             span class="period-dates" { (r.since) " – " (r.until) " (" (r.days) " days)" }
-            @if let Some(q) = &nav.earlier { a href=(format!("{current}{q}")) rel="prev" { "← earlier" } }
-            @if let Some(q) = &nav.later { a href=(format!("{current}{q}")) rel="next" { "later →" } }
+            @if let Some(q) = &nav.earlier { a href=(moved(q)) rel="prev" { "← earlier" } }
+            @if let Some(q) = &nav.later { a href=(moved(q)) rel="next" { "later →" } }
             label { "From " input name="since" size="10" placeholder="2026-03, 3m"
                 value=[nav.query.since.map(|b| b.to_string())]; }
             label { " to " input name="until" size="10" placeholder="today"
                 value=[nav.query.until.map(|b| b.to_string())]; }
             button type="submit" { "Show" }
-            " " a href=(current) { "last 26 weeks" }
-            " · " a href=(format!("{current}?all=1")) { "everything" }
+            " " a href=(plain) { "last 26 weeks" }
+            " · " a href=(moved("?all=1")) { "everything" }
         }
     };
     layout::page(

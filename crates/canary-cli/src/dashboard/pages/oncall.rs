@@ -1,15 +1,105 @@
 //! On-call (`/oncall`): the pages in the period, emergency or not, by band, and while on call
 //! or off the rotation; pages per week by band and emergency or not, as stacked bars.
 
-use canary::model::WeekRow;
+use canary::model::{PagesDetail, WeekRow};
 use maud::{Markup, html};
 
 use super::period_layout;
 use crate::dashboard::app::Snapshot;
-use crate::dashboard::charts::{BAND_SERIES, Row, pattern_defs, stacked_chart};
+use crate::dashboard::charts::{BAND_SERIES, Drill, Row, count, pattern_defs, stacked_chart_links};
 use crate::dashboard::layout::h1;
 
-pub fn oncall(s: &Snapshot) -> Markup {
+/// Minutes as a person reads them: `4 min`, `1 h 20 min`.
+fn mins(m: f64) -> String {
+    super::events::minutes_words((m * 60.0).round() as i64)
+}
+
+/// Which services page, at which hours, and how fast they are acknowledged.
+fn which_alerts(s: &Snapshot, d: &PagesDetail) -> Markup {
+    let hours: Vec<Row> = d
+        .by_hour
+        .iter()
+        .enumerate()
+        .map(|(h, &n)| {
+            (
+                format!("{h:02}:00–{h:02}:59: {}", count(n, "page", "pages")),
+                (h % 3 == 0).then(|| format!("{h:02}")),
+                vec![n],
+            )
+        })
+        .collect();
+    let links: Vec<Drill> = d
+        .by_hour
+        .iter()
+        .enumerate()
+        .map(|(h, &n)| {
+            (
+                s.events_link(&[("kind", "page"), ("hour", &h.to_string())]),
+                u64::from(n),
+            )
+        })
+        .collect();
+    html! {
+        h2 { "Which alerts page you" }
+        p { "The noisiest non-emergency services first: the pages worth fixing or routing elsewhere." }
+        @if d.by_service.is_empty() {
+            p { "No pages in this period." }
+        } @else {
+            div class="scroll" {
+                table id="by-service" class="nowrap" {
+                    thead {
+                        tr {
+                            th scope="col" { "Service" }
+                            th scope="col" class="num" { "Not emergency" }
+                            th scope="col" class="num" { "…in personal time" }
+                            th scope="col" class="num" { "Emergency" }
+                            th scope="col" class="num" { "All pages" }
+                        }
+                    }
+                    tbody {
+                        @for sv in &d.by_service {
+                            tr {
+                                td { (sv.service) }
+                                td class="num" { (sv.non_emergency) }
+                                td class="num" { (sv.personal_time) }
+                                td class="num" { (sv.emergency) }
+                                td class="num" { (sv.pages) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        h2 { "Time to acknowledge" }
+        p id="tta" {
+            @match (d.ack_median_minutes, d.ack_p90_minutes) {
+                (Some(m), Some(p)) => {
+                    "From an incident's first page to your acknowledgement: median "
+                    strong { (mins(m)) } ", 90th percentile " strong { (mins(p)) }
+                    " (" (count(d.acked, "incident", "incidents")) " acknowledged"
+                    @if d.unacked > 0 { ", " (d.unacked) " never by you" }
+                    ")."
+                },
+                _ => {
+                    "No acknowledged incident in this period"
+                    @if d.unacked > 0 { " (" (count(d.unacked, "incident", "incidents")) " paged, none acknowledged by you)" }
+                    "."
+                },
+            }
+        }
+        h2 { "Pages by hour of the day" }
+        (stacked_chart_links(
+            "phour",
+            "Pages by local hour of the day",
+            "The figures, hour by hour",
+            &[("Pages", "ibar", "solid")],
+            &hours,
+            &links,
+        ))
+    }
+}
+
+pub fn oncall(s: &Snapshot, detail: &PagesDetail) -> Markup {
     let r = &s.report;
     let i = &r.interruptions;
     let label = |k: usize, wk: &WeekRow| k.is_multiple_of(4).then(|| wk.week[5..].to_string());
@@ -58,6 +148,16 @@ pub fn oncall(s: &Snapshot) -> Markup {
             )
         })
         .collect();
+    let week_links: Vec<Drill> = r
+        .weeks
+        .iter()
+        .map(|wk| {
+            (
+                s.events_link(&[("kind", "page"), ("week", &wk.week)]),
+                u64::from(wk.pages),
+            )
+        })
+        .collect();
     let body = html! {
         @if !i.measured {
             @if let Some(h) = ["pagerduty", "opsgenie"].iter().find_map(|s| r.coverage.outside(s)) {
@@ -87,6 +187,7 @@ pub fn oncall(s: &Snapshot) -> Markup {
                 }
             }
         }
+        (which_alerts(s, detail))
         h2 { "Pages by band" }
         table {
             tbody {
@@ -100,15 +201,16 @@ pub fn oncall(s: &Snapshot) -> Markup {
         // The patterns once per page (ids are unique), for both charts below.
         (pattern_defs())
         h2 { "Pages per week by band" }
-        (stacked_chart(
+        (stacked_chart_links(
             "pweek",
             "Pages per week, stacked by band",
             "The figures, week by week",
             &BAND_SERIES,
             &bands,
+            &week_links,
         ))
         h2 { "Emergency or not, per week" }
-        (stacked_chart(
+        (stacked_chart_links(
             "eweek",
             "Pages per week: emergency (by your rules) and not",
             "The figures, week by week",
@@ -117,6 +219,7 @@ pub fn oncall(s: &Snapshot) -> Markup {
                 ("Not an emergency", "ibar pat-hatch", "url(#pat-hatch)"),
             ],
             &emergency,
+            &week_links,
         ))
     };
     period_layout(s, "On-call", "/oncall", body)

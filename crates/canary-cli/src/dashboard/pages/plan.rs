@@ -53,12 +53,12 @@ pub fn plan(s: &Snapshot, token: &str) -> Markup {
                     };
                     li class=(cls) id=(format!("action-{}", a.id)) {
                         span class="state" { (mark) } " "
-                        strong { (a.title) }
+                        strong { (marked(a.title)) }
                         @if let Some(d) = &a.done_on { " (done " (d) ")" }
                         br;
-                        span class="how" { (a.how) }
+                        span class="how" { (marked(a.how)) }
                         br;
-                        em { (a.why) }
+                        em { (marked(&a.why)) }
                         form method="post" action=(path) {
                             input type="hidden" name="token" value=(token);
                             input type="hidden" name="id" value=(a.id);
@@ -76,7 +76,7 @@ pub fn plan(s: &Snapshot, token: &str) -> Markup {
         h3 { "What to propose" }
         ul { @for f in &br.proposals { li { (f) } } }
         h3 { "Follow-up draft" }
-        pre { (br.follow_up) }
+        pre { @for line in br.follow_up.lines() { (marked(line)) "\n" } }
     };
     period_layout(s, "Plan", "/plan", body)
 }

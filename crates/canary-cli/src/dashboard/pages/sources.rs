@@ -25,7 +25,7 @@ pub fn sources(s: &Snapshot) -> Markup {
             (format!("{:.0}", r.coverage.confidence * 100.0)) "%)."
         }
         h2 { "Imported" }
-        table {
+        div class="scroll" { table class="nowrap" {
             thead {
                 tr {
                     th scope="col" { "Source" }
@@ -47,11 +47,11 @@ pub fn sources(s: &Snapshot) -> Markup {
                     }
                 }
             }
-        }
+        } }
         @if !s.freshness.is_empty() {
             h2 { "Freshness" }
-            p { "What `canary sync` reads again (`canary schedule install` runs it every hour)." }
-            table {
+            p { "What " code { "canary sync" } " reads again (" code { "canary schedule install" } " runs it every hour)." }
+            div class="scroll" { table class="nowrap" {
                 thead {
                     tr {
                         th scope="col" { "Source" }
@@ -72,10 +72,10 @@ pub fn sources(s: &Snapshot) -> Markup {
                         }
                     }
                 }
-            }
+            } }
         }
         h2 { "Import runs" }
-        table {
+        div class="scroll" { table class="nowrap" {
             thead {
                 tr {
                     th scope="col" { "#" }
@@ -117,7 +117,7 @@ pub fn sources(s: &Snapshot) -> Markup {
                     }
                 }
             }
-        }
+        } }
     };
     period_layout(s, "Sources", "/sources", body)
 }

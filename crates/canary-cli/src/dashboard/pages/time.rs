@@ -1,38 +1,41 @@
 //! Time (`/time`): weekly hours against the maximum, when in the week the work happens, every
-//! day of the period, and the latest nights with work in the sleep window (each a link to its
-//! night's page).
+//! day of the period, and the latest nights with work in the sleep window. Every bar, cell,
+//! day and night links to the events behind it.
 
 use maud::{Markup, html};
 
 use super::period_layout;
 use crate::dashboard::app::Snapshot;
-use crate::dashboard::charts::{calendar, heatmap, weeks_chart};
+use crate::dashboard::charts::{calendar, count, heatmap, weeks_chart};
 use crate::dashboard::layout::h1;
 
 pub fn time(s: &Snapshot) -> Markup {
     let r = &s.report;
     let body = html! {
         p {
-            "Mean " (h1(r.worktime.mean_weekly_hours)) " h a week; " (r.limits.weeks_over_max)
-            " of " (r.weeks.len()) " weeks over your maximum of " (r.limits.max_weekly_hours)
-            " h; " (r.worktime.days_off_worked) " days off worked."
+            "Mean " @if r.worktime.at_least { "at least " } (h1(r.worktime.mean_weekly_hours)) " h a week; "
+            (r.limits.weeks_over_max) " of " (count(r.weeks.len() as u64, "week", "weeks"))
+            " over your maximum of " (r.limits.max_weekly_hours) " h; "
+            (count(r.worktime.days_off_worked, "day off", "days off")) " worked."
         }
-        h2 { "Weekly hours" }
+        h2 id="weeks" { "Weekly hours" }
         (weeks_chart(s))
-        h2 { "When you work" }
+        h2 id="when" { "When you work" }
         (heatmap(s))
-        h2 { "Every day" }
+        h2 id="every-day" { "Every day" }
         (calendar(s))
-        p class="legend" {
-            "Darker squares: more hours. ☾ activity in the sleep window · ✕ work on a day off."
+        h2 id="nights" { "Nights with work in the sleep window" }
+        p {
+            (count(r.sleep.nights, "night", "nights")) " in the period"
+            @if !r.sleep.recent.is_empty() { "; the latest:" } @else { "." }
         }
-        h2 { "Nights with work in the sleep window" }
-        p { (r.sleep.nights) " nights in the period; the latest:" }
         ul class="nights" {
             @for n in &r.sleep.recent {
                 li {
-                    a href=(s.link(&format!("/night/{}", n.night))) { "Night of " (n.night) }
-                    ": " (n.events) " events"
+                    a href=(s.link(&format!("/night/{}", n.night))) data-count=(n.events) {
+                        "Night of " (n.night.strftime("%a %Y-%m-%d").to_string())
+                    }
+                    ": " (count(n.events, "event", "events"))
                 }
             }
         }
