@@ -1,5 +1,6 @@
 //! `canary status`: one screen — each imported source with its path, last sync, newest event
-//! and a warning when it is stale or gone; the schedule and its last run; the store's size.
+//! and a warning when it is stale or gone; the schedule and its last run; the alerts waiting
+//! to be read; the store's size.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -20,6 +21,8 @@ struct Screen {
     sources: Vec<PathFreshness>,
     schedule: Option<Installed>,
     last_sync: Option<LastSync>,
+    /// Alerts not delivered or read yet (titles; `canary alerts` shows their evidence).
+    pending_alerts: Vec<String>,
     store: String,
     store_bytes: u64,
     events: u64,
@@ -32,6 +35,11 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<ExitCode> {
         sources: freshness(&store, &records, ctx.now)?,
         schedule: Installed::load(&schedule_path(&ctx.config_path))?,
         last_sync: store.last_sync()?,
+        pending_alerts: store
+            .alerts_pending()?
+            .into_iter()
+            .map(|a| a.title)
+            .collect(),
         store: ctx.db_path.display().to_string(),
         store_bytes: store.file_size(),
         events: store.event_count()?,
@@ -117,6 +125,18 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<ExitCode> {
                 .map(|m| format!(" ({})", display_safe(m)))
                 .unwrap_or_default()
         )?,
+    }
+    if screen.pending_alerts.is_empty() {
+        writeln!(out, "Alerts: none waiting.")?;
+    } else {
+        writeln!(
+            out,
+            "Alerts: {} waiting (`canary alerts` shows the evidence):",
+            screen.pending_alerts.len()
+        )?;
+        for title in &screen.pending_alerts {
+            writeln!(out, "  {}", display_safe(title))?;
+        }
     }
     writeln!(
         out,

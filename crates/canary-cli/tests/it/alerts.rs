@@ -90,6 +90,24 @@ fn without_a_bus_the_next_command_prints_the_alert_once() {
     assert_eq!(fired_rules(&v), ["sleep-window"], "{v:#}");
     assert!(v["delivered"].as_array().unwrap().is_empty());
     assert!(v["desktop_error"].as_str().is_some(), "{v:#}");
+    // `canary status` names what waits (and does not count as reading it).
+    let status = |home: &Home| {
+        let out = home
+            .canary()
+            .env("CANARY_NOW", NOW)
+            .args(["status", "--json"])
+            .output()
+            .unwrap();
+        json_of(&out)["pending_alerts"].clone()
+    };
+    let waiting = status(&home);
+    assert_eq!(waiting.as_array().map(Vec::len), Some(1), "{waiting}");
+    assert!(
+        waiting[0]
+            .as_str()
+            .unwrap()
+            .starts_with("Work in your sleep window")
+    );
     let report = |now: &str| {
         let out = home
             .canary()
@@ -111,6 +129,11 @@ fn without_a_bus_the_next_command_prints_the_alert_once() {
         "{first}"
     );
     assert!(!report(NOW).contains("sleep window"), "printed twice");
+    assert_eq!(
+        status(&home),
+        serde_json::json!([]),
+        "shown once: no longer waiting"
+    );
     // A second check finds the same occurrence: nothing new.
     let again = check(&home, NOW, NO_BUS);
     assert!(fired_rules(&again).is_empty(), "{again:#}");
@@ -328,6 +351,61 @@ mod desktop {
             .recv_timeout(std::time::Duration::from_secs(10))
             .unwrap();
         assert_eq!(summary, "Canary test notification");
+    }
+
+    /// `canary sync` at `now` with the session bus at `bus`: what the schedule runs.
+    fn sync(home: &Home, now: &str, bus: &str) -> serde_json::Value {
+        let out = home
+            .canary()
+            .env("CANARY_NOW", now)
+            .env("DBUS_SESSION_BUS_ADDRESS", bus)
+            .args(["sync", "--json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        json_of(&out)
+    }
+
+    #[test]
+    #[ignore = "needs dbus-daemon"]
+    fn a_sync_that_brings_the_third_night_notifies_once() {
+        let bus = session_bus();
+        let (home, hist) = setup(&["2026-11-30T23:10", "2026-12-01T23:20"]);
+        // Nothing new, two nights: no notification.
+        sync(&home, NOW, &bus.address);
+        assert!(
+            bus.received
+                .recv_timeout(std::time::Duration::from_millis(500))
+                .is_err()
+        );
+        // The history grows by the third night; the sync imports it and the check that
+        // follows it notifies, once.
+        let mut text = std::fs::read_to_string(&hist).unwrap();
+        text.push_str(&zsh_line("2026-12-02T23:45", "ssh prod"));
+        std::fs::write(&hist, text).unwrap();
+        let v = sync(&home, NOW, &bus.address);
+        assert_eq!(v["new"], 1, "{v:#}");
+        let (summary, body) = bus
+            .received
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("a notification after the sync");
+        assert_eq!(
+            summary,
+            "Work in your sleep window (22:00–08:00) on 3 of the last 7 nights"
+        );
+        assert!(body.contains("2026-12-02"), "{body}");
+        // A second sync brings nothing and repeats nothing.
+        let v = sync(&home, NOW, &bus.address);
+        assert_eq!(v["new"], 0, "{v:#}");
+        assert!(
+            bus.received
+                .recv_timeout(std::time::Duration::from_millis(500))
+                .is_err()
+        );
     }
 }
 
