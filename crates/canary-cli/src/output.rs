@@ -6,6 +6,16 @@ use std::path::Path;
 
 use anyhow::{Result, bail};
 
+/// Write `value` as pretty JSON and a newline to `out` (a locked stdout) through one buffer:
+/// a million events are a few hundred write calls, not one per line.
+pub fn json<W: Write>(out: W, value: &impl serde::Serialize) -> Result<()> {
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut buffered, value)?;
+    buffered.write_all(b"\n")?;
+    buffered.flush()?;
+    Ok(())
+}
+
 /// Whether `path` is `-`, stdout.
 pub fn is_stdout(path: &Path) -> bool {
     path.as_os_str() == "-"

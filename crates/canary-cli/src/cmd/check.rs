@@ -47,8 +47,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitCode> {
             "line": status.line(),
             "exit_status": code,
         });
-        serde_json::to_writer_pretty(&mut out, &value)?;
-        writeln!(out)?;
+        crate::output::json(&mut out, &value)?;
     } else if args.nudge {
         if status.band == Band::Sleep {
             writeln!(out, "canary: {}", nudge_for(status.local.date()))?;

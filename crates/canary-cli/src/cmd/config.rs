@@ -14,8 +14,7 @@ pub fn run(ctx: &Context, cmd: &ConfigCommand) -> Result<ExitCode> {
         ConfigCommand::Show { json } => {
             let settings = ctx.settings()?;
             if *json {
-                serde_json::to_writer_pretty(&mut out, &settings)?;
-                writeln!(out)?;
+                crate::output::json(&mut out, &settings)?;
             } else {
                 if !ctx.has_settings() {
                     eprintln!(

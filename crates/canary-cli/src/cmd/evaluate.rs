@@ -62,8 +62,7 @@ pub fn run(_ctx: &Context, args: &EvaluateArgs) -> Result<ExitCode> {
     let card = score(&answers);
     let mut out = anstream::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &card)?;
-        writeln!(out)?;
+        crate::output::json(&mut out, &card)?;
     } else {
         write!(out, "{}", text(&card))?;
     }

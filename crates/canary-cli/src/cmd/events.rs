@@ -78,10 +78,10 @@ pub fn run(ctx: &Context, args: &EventsArgs) -> Result<ExitCode> {
 
     let mut out = anstream::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &rows)?;
-        writeln!(out)?;
+        crate::output::json(&mut out, &rows)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     for r in &rows {
         let night = r.night.map(|n| format!("night of {n}")).unwrap_or_default();
         let dur = r
@@ -98,6 +98,7 @@ pub fn run(ctx: &Context, args: &EventsArgs) -> Result<ExitCode> {
             dur
         )?;
     }
+    out.flush()?;
     eprintln!(
         "{}, {} to {} ({})",
         canary::words::count(rows.len(), "event"),
@@ -112,8 +113,7 @@ fn excluded(ctx: &Context, ws: &canary::app::Workspace, args: &EventsArgs) -> Re
     let rows = ws.excluded_events(ctx.now)?;
     let mut out = anstream::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &rows)?;
-        writeln!(out)?;
+        crate::output::json(&mut out, &rows)?;
     } else {
         for r in &rows {
             writeln!(

@@ -63,8 +63,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
 
     let mut out = anstream::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &summary)?;
-        writeln!(out)?;
+        crate::output::json(&mut out, &summary)?;
     } else {
         for p in summary.paths.iter().filter(|p| p.failure.is_none()) {
             writeln!(

@@ -64,8 +64,7 @@ pub fn run(ctx: &Context, args: &PlanArgs) -> Result<ExitCode> {
             let brief = ctx.workspace()?.conversation(ctx.now)?;
             let mut out = anstream::stdout().lock();
             if *json {
-                serde_json::to_writer_pretty(&mut out, &brief)?;
-                writeln!(out)?;
+                crate::output::json(&mut out, &brief)?;
             } else {
                 write!(out, "{}", plan::conversation::markdown(&brief))?;
             }

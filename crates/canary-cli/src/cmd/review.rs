@@ -50,8 +50,7 @@ pub fn run(ctx: &Context, args: &ReviewArgs) -> Result<ExitCode> {
     }
     let mut out = anstream::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &review)?;
-        writeln!(out)?;
+        crate::output::json(&mut out, &review)?;
     } else {
         writeln!(out, "{}", review_doc::render(&review))?;
     }

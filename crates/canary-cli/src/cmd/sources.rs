@@ -32,8 +32,7 @@ fn list(ctx: &Context, json: bool) -> Result<ExitCode> {
     let mut out = anstream::stdout().lock();
     if json {
         let runs = ctx.runs_with_paths(&store)?;
-        serde_json::to_writer_pretty(&mut out, &Listing { sources, runs })?;
-        writeln!(out)?;
+        crate::output::json(&mut out, &Listing { sources, runs })?;
         return Ok(ExitCode::SUCCESS);
     }
     if sources.is_empty() {
@@ -131,8 +130,7 @@ fn runs(ctx: &Context, json: bool) -> Result<ExitCode> {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        serde_json::to_writer_pretty(&mut out, &all)?;
-        writeln!(out)?;
+        crate::output::json(&mut out, &all)?;
         return Ok(ExitCode::SUCCESS);
     }
     for r in &runs {

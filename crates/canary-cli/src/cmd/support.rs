@@ -81,8 +81,7 @@ pub fn run(ctx: &Context, args: &SupportArgs) -> Result<ExitCode> {
                         })
                     })
                     .collect();
-                serde_json::to_writer_pretty(&mut out, &rows)?;
-                writeln!(out)?;
+                crate::output::json(&mut out, &rows)?;
             } else if entries.is_empty() {
                 writeln!(
                     out,

@@ -23,8 +23,7 @@ pub fn show(plan: &Plan, json: bool, html: Option<&Path>) -> Result<()> {
     }
     let mut out = anstream::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, plan)?;
-        writeln!(out)?;
+        crate::output::json(&mut out, plan)?;
     } else {
         writeln!(out, "{}", plan::markdown::render(plan))?;
     }

@@ -18,8 +18,7 @@ use crate::style::{self, paint};
 pub fn print(report: &Report, json: bool) -> anyhow::Result<()> {
     let mut out = anstream::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, report)?;
-        writeln!(out)?;
+        crate::output::json(&mut out, report)?;
     } else {
         write!(out, "{}", render(report, width::terminal_width()))?;
     }
