@@ -1,4 +1,4 @@
-//! Persisting alerts (migration 6): each occurrence once by its id, its state, when and how
+//! Persisting alerts (migration 7): each occurrence once by its id, its state, when and how
 //! it was delivered, and the muted rules. The store knows rules only by name: the rules
 //! themselves are [`crate::alerts`]'s, which the store does not import.
 
