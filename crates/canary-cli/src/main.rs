@@ -28,6 +28,7 @@ mod cli;
 mod cmd;
 mod context;
 mod dashboard;
+mod digest_file;
 #[cfg(test)]
 mod layers;
 mod notify;

@@ -2,14 +2,13 @@
 //! The digest is [`canary::app::Workspace::digest`]'s; this module prints, saves and mails it.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{ExitCode, Stdio};
+use std::process::ExitCode;
 
-use anyhow::{Context as _, Result, bail};
-use etcetera::BaseStrategy;
+use anyhow::{Context as _, Result};
 
 use crate::cli::DigestArgs;
 use crate::context::Context;
+use crate::digest_file::{digests_dir, mail};
 use crate::output;
 
 pub fn run(ctx: &Context, args: &DigestArgs) -> Result<ExitCode> {
@@ -36,54 +35,4 @@ pub fn run(ctx: &Context, args: &DigestArgs) -> Result<ExitCode> {
         mail(&ws.settings, &digest.week, &digest.markdown)?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// `$XDG_DATA_HOME/canary/digests`.
-fn digests_dir() -> Result<PathBuf> {
-    let base = etcetera::choose_base_strategy().context("cannot find your home directory")?;
-    Ok(base.data_dir().join("canary").join("digests"))
-}
-
-/// Mail the digest to the person's own first address through the configured `sendmail`:
-/// the address is the only recipient given, and `-t` is never used, so no header can add
-/// another.
-fn mail(settings: &canary::Settings, week: &str, text: &str) -> Result<()> {
-    let program = settings.alerts.sendmail.trim();
-    if program.is_empty() {
-        bail!(
-            "no sendmail configured: `canary config set alerts.sendmail /usr/sbin/sendmail` first"
-        );
-    }
-    let Some(to) = settings.identities.emails.first() else {
-        bail!(
-            "no address of yours to mail it to: `canary config set identities.emails you@example.org`"
-        );
-    };
-    if to.contains(|c: char| c.is_whitespace() || c == ',' || c == '<' || c == '>')
-        || !to.contains('@')
-    {
-        bail!("`{to}` is not one plain address; the digest goes to your own address only");
-    }
-    let message = format!(
-        "From: {to}\r\nTo: {to}\r\nSubject: Canary digest {week}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{}\r\n",
-        text.replace('\n', "\r\n")
-    );
-    let mut child = std::process::Command::new(Path::new(program))
-        .args(["-i", "--", to])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .with_context(|| format!("cannot run {program}"))?;
-    child
-        .stdin
-        .take()
-        .context("sendmail's input")?
-        .write_all(message.as_bytes())
-        .with_context(|| format!("cannot write to {program}"))?;
-    let status = child.wait()?;
-    if !status.success() {
-        bail!("{program} failed ({status})");
-    }
-    eprintln!("Mailed the digest to {to}.");
-    Ok(())
 }

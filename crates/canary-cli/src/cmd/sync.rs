@@ -47,16 +47,22 @@ pub fn run(ctx: &Context, args: &SyncArgs) -> Result<ExitCode> {
     })
 }
 
-/// What runs after every sync, by hand or scheduled: the alert check over the fresh data
-/// (new alerts stored once, delivered as desktop notifications when the rules' gate allows,
+/// What runs after every sync, by hand or scheduled: last week's digest when it is not
+/// written yet (see [`crate::digest_file::weekly`]), the alert check over the fresh data (new
+/// alerts stored once, delivered as desktop notifications when the rules' gate allows,
 /// otherwise left waiting for the next command or the prompt), then the sync's outcome kept as
-/// the last run's — last, so that a failed alert check is part of that outcome.
+/// the last run's — last, so that a failed digest or alert check is part of that outcome.
 fn after_sync(ctx: &Context, store: &Store, summary: &SyncSummary, quiet: bool) -> Result<()> {
     let mut outcome = summary.outcome(ctx.now);
-    match ctx
-        .workspace()
-        .and_then(|ws| crate::notify::check_and_deliver(&ws, ctx.now))
-    {
+    let checked = ctx.workspace().and_then(|ws| {
+        if let Some(week) = crate::digest_file::weekly(&ws, ctx.now)?
+            && !quiet
+        {
+            eprintln!("Wrote the digest of {week}: canary digest --week {week}");
+        }
+        crate::notify::check_and_deliver(&ws, ctx.now)
+    });
+    match checked {
         Ok(checked) if !quiet && !checked.check.fired.is_empty() => {
             eprintln!(
                 "{}: canary alerts",
@@ -66,8 +72,8 @@ fn after_sync(ctx: &Context, store: &Store, summary: &SyncSummary, quiet: bool) 
         Ok(_) => {}
         Err(e) => {
             outcome.ok = false;
-            outcome.message = Some(format!("the alert check failed: {e:#}"));
-            eprintln!("warning: the alert check failed: {e:#}");
+            outcome.message = Some(format!("the digest or alert check failed: {e:#}"));
+            eprintln!("warning: the digest or alert check failed: {e:#}");
         }
     }
     store.save_last_sync(&outcome)?;

@@ -149,6 +149,64 @@ fn without_a_bus_the_next_command_prints_the_alert_once() {
 }
 
 #[test]
+fn the_first_sync_of_a_week_writes_last_weeks_digest_once() {
+    let (home, _) = setup(&[]);
+    let digest = home.dir.path().join("data/canary/digests/2026-W48.md");
+    let sync = || {
+        let out = home
+            .canary()
+            .env("CANARY_NOW", NOW)
+            .args(["sync", "--json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    sync();
+    let text = std::fs::read_to_string(&digest).expect("last week's digest written by sync");
+    assert!(text.contains("2026-W48"), "{text}");
+    let pending = json_of(
+        &home
+            .canary()
+            .env("CANARY_NOW", NOW)
+            .args(["status", "--json"])
+            .output()
+            .unwrap(),
+    )["pending_alerts"]
+        .clone();
+    assert!(
+        pending
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == "Your week 2026-W48 in one page"),
+        "{pending}"
+    );
+    // The next sync of the same week leaves it alone: no second file write, no second note.
+    std::fs::write(&digest, "kept").unwrap();
+    sync();
+    assert_eq!(std::fs::read_to_string(&digest).unwrap(), "kept");
+    let list = json_of(
+        &home
+            .canary()
+            .env("CANARY_NOW", NOW)
+            .args(["alerts", "--json"])
+            .output()
+            .unwrap(),
+    );
+    let notes = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["rule"] == "digest")
+        .count();
+    assert_eq!(notes, 1, "{list:#}");
+}
+
+#[test]
 fn in_the_sleep_window_alerts_wait_for_the_morning() {
     let (home, _) = setup(&["2026-11-30T23:10", "2026-12-01T23:20", "2026-12-02T23:30"]);
     // Friday 23:30 in Berlin: kept, not delivered, not printed by the prompt hook.
@@ -375,8 +433,14 @@ mod desktop {
     fn a_sync_that_brings_the_third_night_notifies_once() {
         let bus = session_bus();
         let (home, hist) = setup(&["2026-11-30T23:10", "2026-12-01T23:20"]);
-        // Nothing new, two nights: no notification.
+        // Nothing new, two nights: no alert; the first sync of the week brings only last
+        // week's digest.
         sync(&home, NOW, &bus.address);
+        let (summary, _) = bus
+            .received
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the digest's note");
+        assert_eq!(summary, "Your week 2026-W48 in one page");
         assert!(
             bus.received
                 .recv_timeout(std::time::Duration::from_millis(500))

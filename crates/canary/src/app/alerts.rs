@@ -93,6 +93,27 @@ impl Workspace {
         })
     }
 
+    /// Note that the digest of `week` was written, as an alert kept and delivered like the
+    /// rules' (the same gate decides when it may reach the person), once per week. Returns
+    /// whether it was new. The note names no path: the store keeps none.
+    pub fn note_digest(&self, week: &str, now: Timestamp) -> Result<bool, AppError> {
+        let id = format!("digest/{week}");
+        let title = format!("Your week {week} in one page");
+        let evidence = [format!(
+            "`canary digest --week {week}` shows it; it is saved in the digests folder beside your data"
+        )];
+        Ok(self.store.alert_insert(
+            &NewAlert {
+                id: &id,
+                rule: "digest",
+                title: &title,
+                evidence: &evidence,
+                muted: false,
+            },
+            now,
+        )?)
+    }
+
     /// The waiting alerts split into those that may be delivered now and those that wait,
     /// with why (the sleep window, working hours, the daily limit).
     pub fn deliverable_alerts(&self, now: Timestamp) -> Result<Deliverable, AppError> {

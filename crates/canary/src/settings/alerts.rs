@@ -37,6 +37,12 @@ pub struct AlertSettings {
     /// A local `sendmail` program the weekly digest may be mailed through, to the person's
     /// first address in `identities.emails` only; empty: never mailed.
     pub sendmail: String,
+    /// Write the last complete week's digest at the first sync after the week ends (so every
+    /// Monday when the schedule runs), into the data folder's `digests/`, and say so like an
+    /// alert.
+    pub weekly_digest: bool,
+    /// Also mail that digest to yourself through `sendmail` (which must be set).
+    pub mail_digest: bool,
 }
 
 impl Default for AlertSettings {
@@ -54,6 +60,8 @@ impl Default for AlertSettings {
             max_per_day: 3,
             desktop: true,
             sendmail: String::new(),
+            weekly_digest: true,
+            mail_digest: false,
         }
     }
 }
@@ -101,6 +109,14 @@ pub const KEYS: &[(&str, &str)] = &[
     (
         "alerts.sendmail",
         "a local sendmail program to mail the weekly digest to yourself, or empty",
+    ),
+    (
+        "alerts.weekly_digest",
+        "true to write last week's digest at the first sync of a new week (default true)",
+    ),
+    (
+        "alerts.mail_digest",
+        "true to mail that digest to yourself through alerts.sendmail",
     ),
 ];
 
@@ -159,6 +175,8 @@ impl AlertSettings {
             "alerts.reminders" => flag(value).map(|v| self.reminders = v),
             "alerts.outside_hours" => flag(value).map(|v| self.outside_hours = v),
             "alerts.desktop" => flag(value).map(|v| self.desktop = v),
+            "alerts.weekly_digest" => flag(value).map(|v| self.weekly_digest = v),
+            "alerts.mail_digest" => flag(value).map(|v| self.mail_digest = v),
             "alerts.sendmail" => {
                 self.sendmail = value.trim().to_string();
                 Ok(())

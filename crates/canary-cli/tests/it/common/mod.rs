@@ -37,6 +37,8 @@ impl Home {
             .env("CANARY_DB", self.db())
             .env("CANARY_NOW", "2026-11-27T18:00:00Z")
             .env("NO_COLOR", "1")
+            // Digests and other data files stay in the scratch home.
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
             // The width rule's default (not a terminal): 80 columns unless a test says more.
             .env_remove("COLUMNS");
         cmd
