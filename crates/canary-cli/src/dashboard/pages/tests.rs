@@ -160,3 +160,27 @@ fn the_sources_page_shows_each_path_s_freshness() {
     assert!(page.contains("<td>/home/pat/.zsh_history</td>"), "{page}");
     assert!(page.contains("no new events for 5 days"), "{page}");
 }
+
+#[test]
+fn the_time_page_shows_personal_time_apart_and_only_when_there_is_some() {
+    let ws = Workspace::new(hostile_store(), Settings::default(), false);
+    let mut snap = build(&ws, &PeriodQuery::default(), now()).unwrap();
+    let page = super::time(&snap).into_string();
+    assert!(
+        !page.contains("Personal time"),
+        "no personal events, no line"
+    );
+    snap.report.personal = canary::model::PersonalTime {
+        events: 12,
+        hours: 3.5,
+        days: 2,
+        sources: vec!["activitywatch".into(), HOSTILE.into()],
+    };
+    let page = super::time(&snap).into_string();
+    assert!(
+        page.contains("Personal time, not counted as work"),
+        "{page}"
+    );
+    assert!(page.contains("3.5 h on 2 days"), "{page}");
+    assert_escaped(&page, 1, "time: personal sources");
+}

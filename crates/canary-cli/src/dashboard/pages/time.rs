@@ -18,6 +18,14 @@ pub fn time(s: &Snapshot) -> Markup {
             " over your maximum of " (r.limits.max_weekly_hours) " h; "
             (count(r.worktime.days_off_worked, "day off", "days off")) " worked."
         }
+        @if r.personal.events > 0 {
+            p class="personal" {
+                "Personal time, not counted as work (your " code { "[personal]" } " rules): "
+                (h1(r.personal.hours)) " h on " (count(u64::from(r.personal.days), "day", "days"))
+                ", from " (r.personal.sources.join(", ")) "; "
+                code { "canary events --personal" } " lists it."
+            }
+        }
         h2 id="weeks" { "Weekly hours" }
         (weeks_chart(s))
         h2 id="when" { "When you work" }
