@@ -61,7 +61,7 @@ fn a_phones_app_time_is_left_out_unless_declared_work() {
         !text.contains("Instagram") && !text.contains("com.whatsapp"),
         "{text}"
     );
-    let r = json_of(&home.canary().args(["report", "--json"]).output().unwrap());
+    let r = home.json(["report", "--json"]);
     assert_eq!(r["worktime"]["total_hours"], 0.0);
 
     // Declared work: the same file counts.
@@ -83,7 +83,7 @@ fn a_phones_app_time_is_left_out_unless_declared_work() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(json_of(&out)["new"], 170);
-    let r = json_of(&home.canary().args(["report", "--json"]).output().unwrap());
+    let r = home.json(["report", "--json"]);
     assert!(
         r["worktime"]["total_hours"].as_f64().unwrap() > 50.0,
         "{}",
@@ -97,33 +97,21 @@ fn a_phones_listed_work_apps_are_work_and_the_rest_is_personal_time() {
     home.init(&[]);
     let file = home.dir.path().join("aw-buckets-export.json");
     std::fs::write(&file, android_export(170)).unwrap();
-    let set = home
-        .canary()
+    home.canary()
         .args(["config", "set", "personal.phone_work_apps", "com.slack"])
-        .output()
-        .unwrap();
-    assert!(
-        set.status.success(),
-        "{}",
-        String::from_utf8_lossy(&set.stderr)
-    );
-
-    let out = home
-        .canary()
-        .args(["import", "activitywatch", "--json"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(json_of(&out)["new"], 170);
+        .assert()
+        .success();
+    let import = [
+        "import".as_ref(),
+        "activitywatch".as_ref(),
+        "--json".as_ref(),
+        file.as_os_str(),
+    ];
+    assert_eq!(home.json(import)["new"], 170);
 
     // Every fourth event is Slack (matched by package, case aside): 42 of 170, 20 min each,
     // 90 min apart, so no two merge.
-    let r = json_of(&home.canary().args(["report", "--json"]).output().unwrap());
+    let r = home.json(["report", "--json"]);
     let work = r["worktime"]["total_hours"].as_f64().unwrap();
     assert!((work - 42.0 / 3.0).abs() < 0.01, "{}", r["worktime"]);
     assert_eq!(r["personal"]["events"], 128, "{}", r["personal"]);
@@ -135,10 +123,7 @@ fn a_phones_listed_work_apps_are_work_and_the_rest_is_personal_time() {
     let events = |extra: &[&str]| {
         let mut args = vec!["events", "--json", "--source", "activitywatch"];
         args.extend_from_slice(extra);
-        json_of(&home.canary().args(&args).output().unwrap())
-            .as_array()
-            .unwrap()
-            .clone()
+        home.json(&args).as_array().unwrap().clone()
     };
     let work_rows = events(&[]);
     assert_eq!(work_rows.len(), 42);

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use crate::common;
-use common::{Home, git, json_of, shared_data};
+use common::{Home, git, shared_data};
 
 /// The header fields of a message file, unfolded, by lower-cased name (first occurrence).
 fn headers(bytes: &[u8]) -> std::collections::HashMap<String, String> {
@@ -64,35 +64,18 @@ fn a_sent_mail_filed_in_three_sent_folders_counts_once() {
 
     let home = Home::new();
     home.init(&[]);
-    let out = home
-        .canary()
-        .args(["import", "maildir", "--json"])
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let sent = json_of(
-        &home
-            .canary()
-            .args(["events", "--all", "--kind", "mail_sent", "--json"])
-            .output()
-            .unwrap(),
-    );
+    let import = [
+        "import".as_ref(),
+        "maildir".as_ref(),
+        "--json".as_ref(),
+        dir.as_os_str(),
+    ];
+    home.json(import);
+    let sent = home.json(["events", "--all", "--kind", "mail_sent", "--json"]);
     assert_eq!(sent.as_array().unwrap().len(), distinct, "{files} files");
 
     // Importing again adds nothing.
-    let again = json_of(
-        &home
-            .canary()
-            .args(["import", "maildir", "--json"])
-            .arg(&dir)
-            .output()
-            .unwrap(),
-    );
+    let again = home.json(import);
     assert_eq!(again["new"], 0, "{again}");
 }
 
@@ -143,18 +126,12 @@ fn a_rebased_change_imported_from_another_clone_counts_once() {
     );
 
     let import = |repo: &Path| {
-        let out = home
-            .canary()
-            .args(["import", "git", "--json"])
-            .arg(repo)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        json_of(&out)
+        home.json([
+            "import".as_ref(),
+            "git".as_ref(),
+            "--json".as_ref(),
+            repo.as_os_str(),
+        ])
     };
     assert_eq!(import(&a)["new"], 2);
     let second = import(&b);
@@ -164,12 +141,6 @@ fn a_rebased_change_imported_from_another_clone_counts_once() {
         (Some(1), Some(2)),
         "{second}"
     );
-    let commits = json_of(
-        &home
-            .canary()
-            .args(["events", "--all", "--kind", "commit", "--json"])
-            .output()
-            .unwrap(),
-    );
+    let commits = home.json(["events", "--all", "--kind", "commit", "--json"]);
     assert_eq!(commits.as_array().unwrap().len(), 3);
 }

@@ -3,17 +3,7 @@
 //! events are listed with `events --personal`, shown apart in the report, never counted.
 
 use crate::common;
-use common::{Home, git, json_of};
-
-fn report(home: &Home) -> serde_json::Value {
-    json_of(
-        &home
-            .canary()
-            .args(["report", "--json", "--all"])
-            .output()
-            .unwrap(),
-    )
-}
+use common::{Home, git};
 
 #[test]
 fn a_personal_repository_and_a_personal_history_are_kept_apart() {
@@ -68,7 +58,7 @@ fn a_personal_repository_and_a_personal_history_are_kept_apart() {
         .assert()
         .success();
 
-    let r = report(&home);
+    let r = home.json(["report", "--json", "--all"]);
     assert_eq!(r["personal"]["events"], 4, "{}", r["personal"]);
     assert_eq!(
         r["personal"]["sources"],
@@ -76,22 +66,10 @@ fn a_personal_repository_and_a_personal_history_are_kept_apart() {
         "{}",
         r["personal"]
     );
-    let work_rows = json_of(
-        &home
-            .canary()
-            .args(["events", "--all", "--json"])
-            .output()
-            .unwrap(),
-    );
+    let work_rows = home.json(["events", "--all", "--json"]);
     assert_eq!(work_rows.as_array().unwrap().len(), 1, "{work_rows}");
     assert_eq!(work_rows[0]["personal"], false);
-    let personal_rows = json_of(
-        &home
-            .canary()
-            .args(["events", "--all", "--personal", "--json"])
-            .output()
-            .unwrap(),
-    );
+    let personal_rows = home.json(["events", "--all", "--personal", "--json"]);
     assert_eq!(personal_rows.as_array().unwrap().len(), 4);
     // The evening commit and the history are not after-hours work: the only work is 10:00.
     assert_eq!(

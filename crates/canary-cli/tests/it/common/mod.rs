@@ -52,6 +52,24 @@ impl Home {
             .assert()
             .success();
     }
+
+    /// Run `canary ARGS` (paths as they are given), require success, and parse its stdout as
+    /// JSON: the common shape of a test that reads a command's `--json` output.
+    pub fn json<I, S>(&self, args: I) -> serde_json::Value
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let args: Vec<std::ffi::OsString> =
+            args.into_iter().map(|a| a.as_ref().to_owned()).collect();
+        let out = self.canary().args(&args).output().expect("run canary");
+        assert!(
+            out.status.success(),
+            "canary {args:?} failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        json_of(&out)
+    }
 }
 
 /// Parse a command's stdout as JSON.
