@@ -55,13 +55,13 @@ fn import(home: &Home, hist: &Path) {
         .success();
 }
 
-/// `alerts check --json` at `now` with the session bus at `bus`.
-fn check(home: &Home, now: &str, bus: &str) -> serde_json::Value {
+/// `canary ARGS` at `now` with the session bus at `bus`, its JSON output.
+fn on_bus(home: &Home, now: &str, bus: &str, args: &[&str]) -> serde_json::Value {
     let out = home
         .canary()
         .env("CANARY_NOW", now)
         .env("DBUS_SESSION_BUS_ADDRESS", bus)
-        .args(["alerts", "check", "--json"])
+        .args(args)
         .output()
         .unwrap();
     assert!(
@@ -70,6 +70,11 @@ fn check(home: &Home, now: &str, bus: &str) -> serde_json::Value {
         String::from_utf8_lossy(&out.stderr)
     );
     json_of(&out)
+}
+
+/// `alerts check --json` at `now` with the session bus at `bus`.
+fn check(home: &Home, now: &str, bus: &str) -> serde_json::Value {
+    on_bus(home, now, bus, &["alerts", "check", "--json"])
 }
 
 fn fired_rules(v: &serde_json::Value) -> Vec<String> {
@@ -91,15 +96,7 @@ fn without_a_bus_the_next_command_prints_the_alert_once() {
     assert!(v["delivered"].as_array().unwrap().is_empty());
     assert!(v["desktop_error"].as_str().is_some(), "{v:#}");
     // `canary status` names what waits (and does not count as reading it).
-    let status = |home: &Home| {
-        let out = home
-            .canary()
-            .env("CANARY_NOW", NOW)
-            .args(["status", "--json"])
-            .output()
-            .unwrap();
-        json_of(&out)["pending_alerts"].clone()
-    };
+    let status = |home: &Home| home.json_at(NOW, ["status", "--json"])["pending_alerts"].clone();
     let waiting = status(&home);
     assert_eq!(waiting.as_array().map(Vec::len), Some(1), "{waiting}");
     assert!(
@@ -137,13 +134,7 @@ fn without_a_bus_the_next_command_prints_the_alert_once() {
     // A second check finds the same occurrence: nothing new.
     let again = check(&home, NOW, NO_BUS);
     assert!(fired_rules(&again).is_empty(), "{again:#}");
-    let list = home
-        .canary()
-        .env("CANARY_NOW", NOW)
-        .args(["alerts", "--json"])
-        .output()
-        .unwrap();
-    let list = json_of(&list);
+    let list = home.json_at(NOW, ["alerts", "--json"]);
     assert_eq!(list[0]["id"], "sleep-window/2026-12-02");
     assert_eq!(list[0]["channel"], "terminal");
 }
@@ -152,31 +143,11 @@ fn without_a_bus_the_next_command_prints_the_alert_once() {
 fn the_first_sync_of_a_week_writes_last_weeks_digest_once() {
     let (home, _) = setup(&[]);
     let digest = home.dir.path().join("data/canary/digests/2026-W48.md");
-    let sync = || {
-        let out = home
-            .canary()
-            .env("CANARY_NOW", NOW)
-            .args(["sync", "--json"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
+    let sync = || home.json_at(NOW, ["sync", "--json"]);
     sync();
     let text = std::fs::read_to_string(&digest).expect("last week's digest written by sync");
     assert!(text.contains("2026-W48"), "{text}");
-    let pending = json_of(
-        &home
-            .canary()
-            .env("CANARY_NOW", NOW)
-            .args(["status", "--json"])
-            .output()
-            .unwrap(),
-    )["pending_alerts"]
-        .clone();
+    let pending = home.json_at(NOW, ["status", "--json"])["pending_alerts"].clone();
     assert!(
         pending
             .as_array()
@@ -189,14 +160,7 @@ fn the_first_sync_of_a_week_writes_last_weeks_digest_once() {
     std::fs::write(&digest, "kept").unwrap();
     sync();
     assert_eq!(std::fs::read_to_string(&digest).unwrap(), "kept");
-    let list = json_of(
-        &home
-            .canary()
-            .env("CANARY_NOW", NOW)
-            .args(["alerts", "--json"])
-            .output()
-            .unwrap(),
-    );
+    let list = home.json_at(NOW, ["alerts", "--json"]);
     let notes = list
         .as_array()
         .unwrap()
@@ -413,19 +377,7 @@ mod desktop {
 
     /// `canary sync` at `now` with the session bus at `bus`: what the schedule runs.
     fn sync(home: &Home, now: &str, bus: &str) -> serde_json::Value {
-        let out = home
-            .canary()
-            .env("CANARY_NOW", now)
-            .env("DBUS_SESSION_BUS_ADDRESS", bus)
-            .args(["sync", "--json"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        json_of(&out)
+        on_bus(home, now, bus, &["sync", "--json"])
     }
 
     #[test]

@@ -60,9 +60,23 @@ impl Home {
         I: IntoIterator<Item = S>,
         S: AsRef<std::ffi::OsStr>,
     {
+        self.json_at("2026-11-27T18:00:00Z", args)
+    }
+
+    /// [`Home::json`] with "now" at `now` (RFC 3339).
+    pub fn json_at<I, S>(&self, now: &str, args: I) -> serde_json::Value
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
         let args: Vec<std::ffi::OsString> =
             args.into_iter().map(|a| a.as_ref().to_owned()).collect();
-        let out = self.canary().args(&args).output().expect("run canary");
+        let out = self
+            .canary()
+            .env("CANARY_NOW", now)
+            .args(&args)
+            .output()
+            .expect("run canary");
         assert!(
             out.status.success(),
             "canary {args:?} failed:\n{}",
