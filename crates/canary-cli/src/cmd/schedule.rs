@@ -553,20 +553,7 @@ fn lines(s: &Status) -> Vec<String> {
             }
         }
     }
-    lines.push(match &s.last_run {
-        None => "Last sync: never.".to_string(),
-        Some(l) => format!(
-            "Last sync: {}, {}: {} new events in {} ms{}.",
-            l.ran_at.strftime("%Y-%m-%d %H:%M UTC"),
-            if l.ok { "ok" } else { "FAILED" },
-            l.new,
-            l.millis,
-            l.message
-                .as_deref()
-                .map(|m| format!(" ({})", display_safe(m)))
-                .unwrap_or_default()
-        ),
-    });
+    lines.push(crate::render::last_sync_line(s.last_run.as_ref()));
     lines
 }
 

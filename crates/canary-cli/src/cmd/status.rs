@@ -111,21 +111,11 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<ExitCode> {
             }
         }
     }
-    match &screen.last_sync {
-        None => writeln!(out, "Last sync: never (`canary sync`).")?,
-        Some(l) => writeln!(
-            out,
-            "Last sync: {} UTC, {}, {} new events in {} ms{}.",
-            l.ran_at.strftime("%Y-%m-%d %H:%M"),
-            if l.ok { "ok" } else { "FAILED" },
-            l.new,
-            l.millis,
-            l.message
-                .as_deref()
-                .map(|m| format!(" ({})", display_safe(m)))
-                .unwrap_or_default()
-        )?,
-    }
+    writeln!(
+        out,
+        "{}",
+        crate::render::last_sync_line(screen.last_sync.as_ref())
+    )?;
     if screen.pending_alerts.is_empty() {
         writeln!(out, "Alerts: none waiting.")?;
     } else {

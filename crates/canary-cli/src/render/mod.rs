@@ -10,6 +10,24 @@ pub mod report;
 pub mod sparkline;
 pub mod width;
 
+/// The last sync's line, as `canary status` and `canary schedule status` print it.
+pub fn last_sync_line(last: Option<&canary::store::LastSync>) -> String {
+    match last {
+        None => "Last sync: never (`canary sync`).".to_string(),
+        Some(l) => format!(
+            "Last sync: {}, {}, {} in {} ms{}.",
+            l.ran_at.strftime("%Y-%m-%d %H:%M UTC"),
+            if l.ok { "ok" } else { "FAILED" },
+            canary::words::count(l.new, "new event"),
+            l.millis,
+            l.message
+                .as_deref()
+                .map(|m| format!(" ({})", canary::privacy::display_safe(m)))
+                .unwrap_or_default()
+        ),
+    }
+}
+
 /// Says, when dropped (the command's end, or its error), how many rows of the store could not
 /// be read and were left out, with the first one: an edited store never makes a command fail.
 pub struct UnreadableWarning<'a>(pub &'a canary::store::Store);
