@@ -344,9 +344,13 @@ fn weekly(o: &mut String, r: &Report, width: usize) {
     // Below 100 columns the headers take two lines and "over max" shortens to "> max": the
     // same columns in 66 columns instead of 95.
     let narrow = width < width::NARROW;
+    // A long period is listed by month (quarter, year): what a row stands for.
+    let starts: Vec<jiff::civil::Date> = r.weeks.iter().map(|w| w.start).collect();
+    let grouped = (r.weeks.len() > TABLE_WEEKS).then(|| group_weeks(&starts, TABLE_WEEKS));
+    let first = grouped.as_ref().map_or("week", |(per, _)| per.as_str());
     if narrow {
         t.set_header([
-            "week",
+            first,
             "hours",
             "",
             "after\nhours",
@@ -356,7 +360,7 @@ fn weekly(o: &mut String, r: &Report, width: usize) {
         ]);
     } else {
         t.set_header([
-            "week",
+            first,
             "hours",
             "",
             "after hours",
@@ -365,30 +369,48 @@ fn weekly(o: &mut String, r: &Report, width: usize) {
             "days covered",
         ]);
     }
-    for w in &r.weeks {
-        let over = match (w.over_max, narrow) {
-            (false, _) => "",
-            (true, false) => "over max",
-            (true, true) => "> max",
-        };
-        t.add_row([
-            Cell::new(&w.week),
-            Cell::new(if w.hours_at_least {
-                format!("≥{:.1}", w.hours)
-            } else {
-                format!("{:.1}", w.hours)
-            })
-            .set_alignment(CellAlignment::Right),
-            Cell::new(over),
-            Cell::new(format!("{:.0}%", w.after_hours_share * 100.0))
+    if let Some((_, groups)) = &grouped {
+        summary_rows(&mut t, r, groups);
+    } else {
+        for w in &r.weeks {
+            let over = match (w.over_max, narrow) {
+                (false, _) => "",
+                (true, false) => "over max",
+                (true, true) => "> max",
+            };
+            t.add_row([
+                Cell::new(&w.week),
+                Cell::new(if w.hours_at_least {
+                    format!("≥{:.1}", w.hours)
+                } else {
+                    format!("{:.1}", w.hours)
+                })
                 .set_alignment(CellAlignment::Right),
-            Cell::new(w.sleep_nights).set_alignment(CellAlignment::Right),
-            Cell::new(w.days_off_worked).set_alignment(CellAlignment::Right),
-            Cell::new(format!("{}/7", w.covered_days)).set_alignment(CellAlignment::Right),
-        ]);
+                Cell::new(over),
+                Cell::new(format!("{:.0}%", w.after_hours_share * 100.0))
+                    .set_alignment(CellAlignment::Right),
+                Cell::new(w.sleep_nights).set_alignment(CellAlignment::Right),
+                Cell::new(w.days_off_worked).set_alignment(CellAlignment::Right),
+                Cell::new(format!("{}/7", w.covered_days)).set_alignment(CellAlignment::Right),
+            ]);
+        }
     }
     for line in t.lines() {
         let _ = writeln!(o, "  {line}");
+    }
+    if let Some((per, _)) = &grouped {
+        let _ = writeln!(
+            o,
+            "  {}",
+            paint(
+                style::DIM,
+                &format!(
+                    "{} weeks, one row per {}: hours are the mean of the weeks a source saw (– none), \"3/4 > max\" 3 of its 4 weeks over the maximum; nights, days off and days covered are totals",
+                    r.weeks.len(),
+                    per.as_str()
+                )
+            )
+        );
     }
     if r.weeks.iter().any(|w| w.hours_at_least) {
         let _ = writeln!(
@@ -422,6 +444,52 @@ fn weekly(o: &mut String, r: &Report, width: usize) {
         sparkline(&means(&nights, &groups), Some(7.0))
     );
     sparkline_note(o, per, &groups);
+}
+
+/// The most rows of the weekly table: a longer period is listed by month, or by quarter or
+/// year when months would be more rows than this.
+const TABLE_WEEKS: usize = 53;
+
+/// A long period's table: one row per month (quarter, year), with the mean week's hours, how
+/// many of its weeks were over the maximum, the mean after-hours share, and the sums of
+/// sleep-window nights, days off worked and days covered.
+fn summary_rows(t: &mut Table, r: &Report, groups: &[(String, std::ops::Range<usize>)]) {
+    for (label, range) in groups {
+        let weeks = &r.weeks[range.clone()];
+        // Hours and shares over the weeks a source saw; a month nobody saw is not a month
+        // of no work.
+        let seen: Vec<_> = weeks.iter().filter(|w| w.covered_days > 0).collect();
+        let n = seen.len() as f64;
+        let mean_of = |f: &dyn Fn(&canary::model::WeekRow) -> f64| {
+            (n > 0.0).then(|| seen.iter().map(|w| f(w)).sum::<f64>() / n)
+        };
+        let at_least = seen.iter().any(|w| w.hours_at_least);
+        let hours = match mean_of(&|w| w.hours) {
+            None => "–".to_string(),
+            Some(h) if at_least => format!("≥{h:.1}"),
+            Some(h) => format!("{h:.1}"),
+        };
+        let share = mean_of(&|w| w.after_hours_share)
+            .map_or_else(|| "–".to_string(), |s| format!("{:.0}%", s * 100.0));
+        let over = weeks.iter().filter(|w| w.over_max).count();
+        // "3/4 > max": 3 of its 4 weeks over the maximum (as narrow as "over max").
+        let over = match over {
+            0 => String::new(),
+            k => format!("{k}/{} > max", weeks.len()),
+        };
+        let covered: u32 = weeks.iter().map(|w| w.covered_days).sum();
+        t.add_row([
+            Cell::new(label),
+            Cell::new(hours).set_alignment(CellAlignment::Right),
+            Cell::new(over),
+            Cell::new(share).set_alignment(CellAlignment::Right),
+            Cell::new(weeks.iter().map(|w| w.sleep_nights).sum::<u32>())
+                .set_alignment(CellAlignment::Right),
+            Cell::new(weeks.iter().map(|w| w.days_off_worked).sum::<u32>())
+                .set_alignment(CellAlignment::Right),
+            Cell::new(format!("{covered}/{}", 7 * weeks.len())).set_alignment(CellAlignment::Right),
+        ]);
+    }
 }
 
 /// The weeks grouped to fit `room` marks (see [`group_weeks`]).

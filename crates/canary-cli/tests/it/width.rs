@@ -109,6 +109,24 @@ fn a_thousand_weeks_are_summarised_to_fit() {
             text.contains(&format!("one mark a {per}, the weekly mean")),
             "{columns}: {text}"
         );
+        // The table: 1000 weeks are too many rows; by month or quarter still over 53 rows
+        // (230, 77), so by year: about 20 rows, whatever the width.
+        let weeks = &text[text.find("\nWeeks").unwrap()..];
+        let rows = weeks
+            .lines()
+            .take_while(|l| !l.starts_with("  hours  "))
+            .filter(|l| l.starts_with("  │ ") && l.contains('/'))
+            .count();
+        assert!(
+            (19..=21).contains(&rows),
+            "{rows} rows at {columns}: {weeks}"
+        );
+        assert!(
+            weeks.contains("1000 weeks, one row per year"),
+            "{columns}: {weeks}"
+        );
+        // Years no source saw have no hours, not zero hours.
+        assert!(weeks.contains("  –  "), "{columns}: {weeks}");
     }
 }
 
