@@ -308,11 +308,10 @@ fn hatch_defs_named(id: &str) -> Markup {
     }
 }
 
-/// `n` and the word, singular or plural (the dashboard's own; unified with the terminal's at
-/// merge).
+/// `n` and the word, singular or plural: the terminal's formatter
+/// ([`canary::words::count_as`]), for the dashboard's pages.
 pub(crate) fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
-    let n = n.into();
-    format!("{n} {}", if n == 1 { one } else { many })
+    canary::words::count_as(n.into(), one, many)
 }
 
 pub(crate) const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -351,7 +350,7 @@ pub(crate) fn heatmap(s: &Snapshot) -> Markup {
                         rect class="cell" x=(pc(left + hr as f64 * cw, w)) y=(c1(topm + d as f64 * ch))
                             width=(pc(cw * 0.9, w)) height=(ch - 2.0) fill-opacity=(format!("{:.2}", opacity(c))) {
                             title {
-                                (DAYS[d]) " " (format!("{hr:02}")) ":00: " (count(c, "event", "events")) ", " (hm.minutes[d][hr]) " min"
+                                (DAYS[d]) " " (format!("{hr:02}")) ":00: " (count(c, "event", "events")) ", " (canary::words::duration_minutes(f64::from(hm.minutes[d][hr])))
                             }
                         }
                     };

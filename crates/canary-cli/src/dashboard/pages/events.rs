@@ -62,15 +62,10 @@ pub fn local_words(local: &str) -> String {
         )
 }
 
-/// A duration in minutes as a person reads it (`45 min`, `2 h 05 min`); the dashboard's
-/// own, unified with the terminal's at merge.
+/// A duration given in seconds, in the words the terminal uses for durations
+/// ([`canary::words::duration_minutes`]: "45 min", "2.1 h").
 pub fn minutes_words(secs: i64) -> String {
-    let m = secs.max(0) / 60;
-    if m < 60 {
-        format!("{m} min")
-    } else {
-        format!("{} h {:02} min", m / 60, m % 60)
-    }
+    canary::words::duration_minutes(secs.max(0) as f64 / 60.0)
 }
 
 /// The table of events (shared with the night page).

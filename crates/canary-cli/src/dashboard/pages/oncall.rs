@@ -9,7 +9,7 @@ use crate::dashboard::app::Snapshot;
 use crate::dashboard::charts::{BAND_SERIES, Drill, Row, count, pattern_defs, stacked_chart_links};
 use crate::dashboard::layout::h1;
 
-/// Minutes as a person reads them: `4 min`, `1 h 20 min`.
+/// Minutes as the terminal says them: `4 min`, `1.3 h`.
 fn mins(m: f64) -> String {
     super::events::minutes_words((m * 60.0).round() as i64)
 }
