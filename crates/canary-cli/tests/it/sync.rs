@@ -436,3 +436,78 @@ fn sync_on_real_data_reads_only_the_additions() {
     assert_eq!(got["zsh"].0, 1, "{got:?}");
     assert_eq!(got["maildir"].0, 1, "{got:?}");
 }
+
+/// Add to the ActivityWatch database at `path` (made, as aw-server-rust makes it, when new) a
+/// window event and a not-afk period over each `(start, end)`, in seconds after
+/// 2026-11-20T08:00Z.
+fn aw_events(path: &Path, spans: &[(i64, i64)]) {
+    let new = !path.exists();
+    let conn = rusqlite::Connection::open(path).unwrap();
+    if new {
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             CREATE TABLE buckets (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE NOT NULL,
+                 type TEXT NOT NULL, client TEXT NOT NULL, hostname TEXT NOT NULL,
+                 created TEXT NOT NULL, data TEXT);
+             CREATE TABLE events (id INTEGER PRIMARY KEY AUTOINCREMENT, bucketrow INTEGER NOT NULL,
+                 starttime INTEGER NOT NULL, endtime INTEGER NOT NULL, data TEXT NOT NULL);
+             INSERT INTO buckets (name, type, client, hostname, created)
+                 VALUES ('aw-watcher-window_h', 'currentwindow', 'aw-watcher-window', 'h', ''),
+                        ('aw-watcher-afk_h', 'afkstatus', 'aw-watcher-afk', 'h', '');",
+        )
+        .unwrap();
+    }
+    let ns = |s: i64| (1_795_161_600 + s) * 1_000_000_000;
+    for &(s, e) in spans {
+        for (bucket, data) in [
+            (1, r#"{"app":"term","title":"t"}"#),
+            (2, r#"{"status":"not-afk"}"#),
+        ] {
+            conn.execute(
+                "INSERT INTO events (bucketrow, starttime, endtime, data) VALUES (?1, ?2, ?3, ?4)",
+                rusqlite::params![bucket, ns(s), ns(e), data],
+            )
+            .unwrap();
+        }
+    }
+}
+
+#[test]
+fn sync_reads_an_activitywatch_database_from_its_last_events() {
+    let home = Home::new();
+    home.init(&["--email", EMAIL]);
+    let db = home.dir.path().join("sqlite.db");
+    // A day of windows, each ten minutes, two hours apart.
+    let day: Vec<(i64, i64)> = (0..6).map(|n| (n * 7200, n * 7200 + 600)).collect();
+    aw_events(&db, &day);
+    home.canary()
+        .args(["import", "activitywatch"])
+        .arg(&db)
+        .assert()
+        .success();
+    assert_eq!(counts(&home)["activitywatch"], 6);
+    assert_eq!(synced(&home)["activitywatch"], (0, "unchanged".to_string()));
+
+    // The next morning: two windows. Only the last of the day before is read again.
+    aw_events(&db, &[(86_400, 87_000), (87_000, 87_600)]);
+    let out = home.canary().args(["sync", "--json"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = &json_of(&out)["lines"][0];
+    assert_eq!(
+        (&line["new"], &line["duplicates"]),
+        (&2.into(), &1.into()),
+        "{line}"
+    );
+    assert!(
+        line["how"]
+            .as_str()
+            .unwrap()
+            .starts_with("events ending from"),
+        "{line}"
+    );
+    assert_eq!(counts(&home)["activitywatch"], 8);
+}

@@ -9,7 +9,17 @@
 //! | zsh, bash, fish, mbox | same inode, size and mtime | from the stored offset when the file only grew (same inode, not smaller, the stored prefix's hash still matches); the whole file otherwise |
 //! | git | every branch tip as last time | commits not reachable from last time's tips |
 //! | Maildir | no message file with a new name or mtime | only the new or changed files |
-//! | everything else (exports, `.ics`, CSV, atuin, ActivityWatch) | size, mtime and content hash | the whole file or folder |
+//! | ActivityWatch database | same inode, not smaller, same newest event end and event row id | the events ending at or after an hour before the newest end seen last time (and the earlier window events they overlap), when the file is the same (inode) and not smaller; the whole database otherwise |
+//! | everything else (exports, `.ics`, CSV, atuin, ActivityWatch exports) | size, mtime and content hash | the whole file or folder |
+//!
+//! aw-server-rust writes its database every few seconds (a heartbeat stretches the current
+//! window and AFK events), so its size, mtime and hash nearly always changed: it is resumed
+//! from the newest event end seen before the last read, less [`AW_MARGIN_MICROS`] (an hour),
+//! so a window event still growing then is read again and its new pieces (after an AFK
+//! break) added; a piece that only grew keeps the length first stored, as on a whole re-read
+//! (the store keeps the first copy of a key). Events written later with an end more than an
+//! hour before that are not seen until the database is read whole (replaced, or imported
+//! again).
 //!
 //! Whatever is read twice (a replaced history, a re-read export) is counted as already
 //! imported by the store's natural keys, so the counts stay right. A path that is gone or
@@ -35,7 +45,7 @@ use crate::event::SourceKind;
 use crate::privacy::IdentityHasher;
 use crate::settings::Settings;
 use crate::settings::sources::SourceRecord;
-use crate::sources::{Resume, git, maildir};
+use crate::sources::{Resume, activitywatch, git, maildir};
 use crate::store::{LastSync, Store, StoreError};
 
 /// How `canary sync` reads a kind of source.
@@ -106,6 +116,72 @@ pub struct Cursor {
     /// Maildir: keyed hashes of each message file's relative name and mtime.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub files: BTreeSet<String>,
+    /// ActivityWatch database: the newest window or AFK event's end (µs since the epoch)
+    /// before the read; the next read resumes [`AW_MARGIN_MICROS`] before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub newest_end_micros: Option<i64>,
+    /// ActivityWatch database: the highest event row id before the read (a new event with
+    /// an earlier end still counts as a change).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_event_id: Option<i64>,
+}
+
+/// How long before the newest event end seen last time a resumed ActivityWatch database is
+/// read again (µs): an hour, so that events still growing then, and AFK periods written a
+/// little late, are read again (what was already imported de-duplicates).
+pub const AW_MARGIN_MICROS: i64 = 3_600 * 1_000_000;
+
+/// What to read of aw-server-rust's database at `path` (`meta` its metadata) given its cursor.
+fn plan_activitywatch_database(path: &Path, meta: &Metadata, old: Option<&Cursor>) -> Plan {
+    let mark = FileMark::of(meta);
+    // A database Canary cannot read is read whole, so the importer says why.
+    let (newest_end, last_id) = activitywatch::newest_event(path).unwrap_or((None, None));
+    let cursor = Cursor {
+        file: Some(mark),
+        newest_end_micros: newest_end,
+        last_event_id: last_id,
+        ..Cursor::default()
+    };
+    // Replaced (another inode) or shrunk (rewritten): read whole.
+    let same_file = old
+        .and_then(|c| c.file)
+        .is_some_and(|f| f.inode == mark.inode && mark.size >= f.size);
+    let resumed_from = old
+        .filter(|_| same_file && newest_end.is_some())
+        .and_then(|c| c.newest_end_micros);
+    match (old, resumed_from) {
+        (Some(c), Some(_)) if c.newest_end_micros == newest_end && c.last_event_id == last_id => {
+            Plan::Unchanged { cursor }
+        }
+        (_, Some(end)) => {
+            let since = end.saturating_sub(AW_MARGIN_MICROS);
+            let how = match Timestamp::from_microsecond(since) {
+                Ok(t) => format!(
+                    "events ending from {}",
+                    t.round(jiff::Unit::Second).unwrap_or(t)
+                ),
+                Err(_) => "events ending from the last read".to_string(),
+            };
+            Plan::Read {
+                resume: Resume {
+                    since_micros: Some(since),
+                    ..Resume::default()
+                },
+                how,
+                cursor,
+            }
+        }
+        (Some(_), None) => Plan::Read {
+            resume: Resume::default(),
+            how: "whole (replaced, rewritten or not read before by event time)".to_string(),
+            cursor,
+        },
+        (None, None) => Plan::Read {
+            resume: Resume::default(),
+            how: "whole".to_string(),
+            cursor,
+        },
+    }
 }
 
 /// What changed in an appended file since its cursor.
@@ -346,6 +422,11 @@ pub fn plan(
                 how,
                 cursor,
             })
+        }
+        Strategy::Whole
+            if kind == SourceKind::Activitywatch && activitywatch::is_database(path) =>
+        {
+            Ok(plan_activitywatch_database(path, &meta, old))
         }
         Strategy::Whole => {
             let meta = std::fs::metadata(path)?;

@@ -43,6 +43,12 @@
 //! data give the same events and keys, and de-duplicate. A SQLite file without those tables is
 //! refused; the older Python aw-server's database (`bucketmodel`/`eventmodel`) is refused with
 //! a hint to export.
+//!
+//! `canary sync` resumes a database ([`Resume::since_micros`](super::Resume::since_micros)):
+//! only events ending at or after that instant are read, window and AFK alike, plus any
+//! earlier window event overlapping one of them (see [`read_database_since`]), so every piece
+//! read comes out with the start, hence the key, a whole read gives it; pieces read again
+//! de-duplicate in the store. An export is always read whole.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -111,7 +117,7 @@ pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(
     std::io::Read::read_to_end(&mut std::io::Read::take(file, 16), &mut head)
         .map_err(|e| ImportError::open(path, e))?;
     if head == SQLITE_MAGIC {
-        return read_database_with(path, &rules, sink).map(|_| ());
+        return read_database_since(path, &rules, ctx.resume.since_micros, sink).map(|_| ());
     }
     // Parsed whole: refused above a size (see [`super::bounded`]).
     let bytes = super::bounded::read_whole(
@@ -225,6 +231,69 @@ pub fn read_database_with(
     rules: &Rules<'_>,
     sink: &mut dyn Sink,
 ) -> Result<Vec<BucketSummary>, ImportError> {
+    read_database_since(path, rules, None, sink)
+}
+
+/// Whether the file at `path` is a SQLite database (by its first bytes), not an export.
+pub fn is_database(path: &Path) -> bool {
+    let mut head = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok_and(|()| &head == SQLITE_MAGIC)
+}
+
+/// The newest event of a database's window and AFK buckets: its end in µs and the highest
+/// event row id, `None` each when it has no such event. One query, no event's data decoded:
+/// what `canary sync` compares to tell a database unchanged, and resumes from.
+pub fn newest_event(path: &Path) -> Result<(Option<i64>, Option<i64>), ImportError> {
+    let conn = open_database(path)?;
+    conn.query_row(
+        &format!("SELECT MAX(endtime), MAX(id) FROM events WHERE {READ_BUCKETS}"),
+        [],
+        |r| {
+            let int = |i| match r.get_ref(i) {
+                Ok(ValueRef::Integer(n)) => Some(n),
+                _ => None,
+            };
+            Ok((int(0).map(|ns| ns.div_euclid(1000)), int(1)))
+        },
+    )
+    .map_err(|e| sql_error(path, e))
+}
+
+/// The events Canary reads: those of window and AFK buckets.
+const READ_BUCKETS: &str =
+    "bucketrow IN (SELECT id FROM buckets WHERE type IN ('currentwindow', 'afkstatus'))";
+
+/// The lowest `endtime` (ns) to read so that every window event ending at or after `since_ns`
+/// is read together with every earlier window event that overlaps it: where window events
+/// overlap on a host, one keeps the overlap and the other only the rest, so leaving one out
+/// would move the other's piece start, hence its key, and count the overlap twice. Widened
+/// until no window event left out ends after the first start read (then none left out
+/// touches the time read); AFK events are read from the same bound, so their periods cover
+/// every window piece read. Without overlaps, one more query.
+fn resume_bound(conn: &Connection, since_ns: i64) -> rusqlite::Result<i64> {
+    let mut bound = since_ns;
+    loop {
+        let first_start: Option<i64> = conn.query_row(
+            "SELECT MIN(starttime) FROM events WHERE endtime >= ?1 AND bucketrow IN \
+             (SELECT id FROM buckets WHERE type = 'currentwindow')",
+            [bound],
+            |r| match r.get_ref(0)? {
+                ValueRef::Integer(n) => Ok(Some(n)),
+                _ => Ok(None),
+            },
+        )?;
+        match first_start {
+            // Events ending after the first start overlap it: read them too.
+            Some(s) if s.saturating_add(1) < bound => bound = s + 1,
+            _ => return Ok(bound),
+        }
+    }
+}
+
+/// Open aw-server-rust's database read-only and check it has the tables and columns read.
+fn open_database(path: &Path) -> Result<Connection, ImportError> {
     // Open errors from SQLite are vague ("unable to open database file"): ask the OS first.
     std::fs::File::open(path).map_err(|e| ImportError::open(path, e))?;
     let uri = super::atuin::uri(path).map_err(|e| ImportError::open(path, e))?;
@@ -272,12 +341,34 @@ pub fn read_database_with(
             ));
         }
     }
+    Ok(conn)
+}
+
+/// [`read_database_with`], reading only the events ending at or after `since_micros` (µs),
+/// with the earlier window events they overlap (see `resume_bound`): what `canary sync`
+/// reads of a database it read before. Each piece read again has the key it had, so it
+/// de-duplicates in the store; a window event still growing at the last read is read again
+/// and its new pieces added. `None` reads every event.
+pub fn read_database_since(
+    path: &Path,
+    rules: &Rules<'_>,
+    since_micros: Option<i64>,
+    sink: &mut dyn Sink,
+) -> Result<Vec<BucketSummary>, ImportError> {
+    let sql_err = |e| sql_error(path, e);
+    let conn = open_database(path)?;
+    // `None`: every event, also those whose `endtime` is not a number (skipped, counted).
+    let bound: Option<i64> = match since_micros {
+        None => None,
+        Some(us) => Some(resume_bound(&conn, us.saturating_mul(1000)).map_err(sql_err)?),
+    };
 
     let total: i64 = conn
         .query_row(
-            "SELECT COUNT(*) FROM events WHERE bucketrow IN \
-             (SELECT id FROM buckets WHERE type IN ('currentwindow', 'afkstatus'))",
-            [],
+            &format!(
+                "SELECT COUNT(*) FROM events WHERE (?1 IS NULL OR endtime >= ?1) AND {READ_BUCKETS}"
+            ),
+            [bound],
             |r| r.get(0),
         )
         .map_err(sql_err)?;
@@ -309,14 +400,14 @@ pub fn read_database_with(
              CASE WHEN json_valid(data) THEN json_extract(data, '$.title') END, \
              CASE WHEN json_valid(data) THEN json_extract(data, '$.package') END, \
              CASE WHEN json_valid(data) THEN json_extract(data, '$.classname') END \
-             FROM events WHERE bucketrow = ?1 ORDER BY starttime, id",
+             FROM events WHERE bucketrow = ?1 AND (?2 IS NULL OR endtime >= ?2) ORDER BY starttime, id",
         )
         .map_err(sql_err)?;
     let mut afk_events = conn
         .prepare(
             "SELECT starttime, endtime, \
              CASE WHEN json_valid(data) THEN json_extract(data, '$.status') END \
-             FROM events WHERE bucketrow = ?1 ORDER BY starttime, id",
+             FROM events WHERE bucketrow = ?1 AND (?2 IS NULL OR endtime >= ?2) ORDER BY starttime, id",
         )
         .map_err(sql_err)?;
     let mut buckets = BTreeMap::new();
@@ -328,7 +419,7 @@ pub fn read_database_with(
         } else {
             &mut window_events
         };
-        let mut q = stmt.query([row]).map_err(sql_err)?;
+        let mut q = stmt.query(rusqlite::params![row, bound]).map_err(sql_err)?;
         let mut events = Vec::new();
         while let Some(r) = q.next().map_err(sql_err)? {
             done += 1;
@@ -352,11 +443,23 @@ pub fn read_database_with(
             events.push(event);
         }
         sink.progress(done);
+        // An AFK bucket whose events all ended before the bound still tells its host has AFK
+        // data: without it the host's window events would be taken whole.
+        let earlier = afk
+            && bound.is_some()
+            && conn
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM events WHERE bucketrow = ?1 AND endtime < ?2)",
+                    rusqlite::params![row, bound],
+                    |r| r.get::<_, bool>(0),
+                )
+                .map_err(sql_err)?;
         let bucket = Bucket {
             kind: Value::String(kind),
             hostname: Value::String(hostname),
             client: Value::Null,
             events: Events(events),
+            earlier,
         };
         buckets.insert(name, bucket);
     }
@@ -433,6 +536,7 @@ fn active_spans(
     let mut not_afk: BTreeMap<&str, (bool, Periods)> = BTreeMap::new();
     for (id, b) in buckets.iter().filter(|(_, b)| b.is("afkstatus")) {
         let host = not_afk.entry(b.host()).or_default();
+        host.0 |= b.earlier;
         for (i, e) in b.events.iter().enumerate() {
             match e {
                 Ok(e) => {
@@ -585,6 +689,9 @@ struct Bucket {
     client: Value,
     #[serde(default)]
     events: Events,
+    /// A database's AFK bucket had events before those read (a resumed read).
+    #[serde(skip)]
+    earlier: bool,
 }
 
 impl Bucket {

@@ -67,6 +67,10 @@ pub struct Resume {
     pub known_tips: Vec<String>,
     /// Maildir: message files read last time (unchanged name and mtime), passed over.
     pub known_files: Option<std::sync::Arc<std::collections::HashSet<PathBuf>>>,
+    /// ActivityWatch's database: read only events ending at or after this instant (µs since
+    /// the epoch), with the earlier ones they overlap (see
+    /// [`activitywatch::read_database_since`]). Exports are read whole.
+    pub since_micros: Option<i64>,
 }
 
 impl ImportContext {

@@ -295,3 +295,113 @@ fn freshness_names_gone_and_quiet_paths() {
     let f = freshness(&store, &sources, later).unwrap();
     assert!(f[0].warning().unwrap().starts_with("gone"));
 }
+
+/// aw-server-rust's tables, as its datastore creates them.
+const AW_SCHEMA: &str = "
+    CREATE TABLE buckets (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE NOT NULL,
+        type TEXT NOT NULL, client TEXT NOT NULL, hostname TEXT NOT NULL, created TEXT NOT NULL,
+        data TEXT);
+    CREATE TABLE events (id INTEGER PRIMARY KEY AUTOINCREMENT, bucketrow INTEGER NOT NULL,
+        starttime INTEGER NOT NULL, endtime INTEGER NOT NULL, data TEXT NOT NULL);
+    INSERT INTO buckets (name, type, client, hostname, created)
+        VALUES ('aw-watcher-window_h', 'currentwindow', 'aw-watcher-window', 'h', ''),
+               ('aw-watcher-afk_h', 'afkstatus', 'aw-watcher-afk', 'h', '');";
+
+/// 2026-11-27T08:00:00Z, the morning of [`now`].
+const AW_BASE: i64 = 1_795_766_400;
+
+/// Add to the ActivityWatch database at `path` (made when new) window events `(start, end)`
+/// and AFK events `(start, end, status)`, in seconds after [`AW_BASE`].
+fn aw_events(path: &Path, windows: &[(i64, i64)], afk: &[(i64, i64, &str)]) {
+    let new = !path.exists();
+    let conn = rusqlite::Connection::open(path).unwrap();
+    if new {
+        conn.execute_batch(AW_SCHEMA).unwrap();
+    }
+    let ns = |s: i64| (AW_BASE + s) * 1_000_000_000;
+    let rows = windows
+        .iter()
+        .map(|&(s, e)| (1, s, e, r#"{"app":"term","title":"t"}"#.to_string()))
+        .chain(
+            afk.iter()
+                .map(|&(s, e, st)| (2, s, e, format!(r#"{{"status":"{st}"}}"#))),
+        );
+    for (bucket, s, e, data) in rows {
+        conn.execute(
+            "INSERT INTO events (bucketrow, starttime, endtime, data) VALUES (?1, ?2, ?3, ?4)",
+            rusqlite::params![bucket, ns(s), ns(e), data],
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn sync_resumes_an_activitywatch_database_from_the_last_event_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("sqlite.db");
+    // 08:00–08:20 at the computer, two windows; 10:00–10:10 a third.
+    aw_events(
+        &db,
+        &[(0, 600), (600, 1200), (7200, 7800)],
+        &[(0, 1200, "not-afk"), (7200, 7800, "not-afk")],
+    );
+    let mut store = Store::open_in_memory().unwrap();
+    let settings = Settings::default();
+    let request = ImportRequest::new(SourceKind::Activitywatch, std::slice::from_ref(&db), now());
+    assert_eq!(
+        import(&mut store, &settings, &request, &NoProgress)
+            .unwrap()
+            .new,
+        3
+    );
+    let sources = [record("activitywatch", &db, &[])];
+    let line = |store: &mut Store| {
+        let s = sync(store, &settings, &sources, now()).unwrap();
+        assert_eq!(s.failed, 0, "{s:?}");
+        let l = s.lines[0].clone();
+        (l.new, l.duplicates, l.status, l.how.unwrap_or_default())
+    };
+
+    // Nothing new: nothing read, even though the file's mtime moved.
+    set_mtime(&db, 1_795_900_000);
+    assert_eq!(line(&mut store).2, "unchanged");
+
+    // 12:00–12:10: a window, away after 200 s. Read from an hour before 10:10: the window of
+    // 10:00 again (a duplicate), the new one, and not the two of 08:00.
+    aw_events(
+        &db,
+        &[(14_400, 15_000)],
+        &[(14_400, 14_600, "not-afk"), (14_600, 15_000, "afk")],
+    );
+    assert_eq!(
+        line(&mut store),
+        (
+            1,
+            1,
+            "read",
+            "events ending from 2026-11-27T09:10:00Z".into()
+        )
+    );
+
+    // Back at 12:10 for ten minutes: read from 11:10.
+    aw_events(&db, &[(15_000, 15_600)], &[(15_000, 15_600, "not-afk")]);
+    assert_eq!(
+        line(&mut store),
+        (
+            1,
+            1,
+            "read",
+            "events ending from 2026-11-27T11:10:00Z".into()
+        )
+    );
+    assert_eq!(line(&mut store).2, "unchanged");
+
+    // Replaced by a copy (another inode): read whole, everything already imported.
+    let copy = dir.path().join("copy.db");
+    std::fs::copy(&db, &copy).unwrap();
+    std::fs::rename(&copy, &db).unwrap();
+    let (new, duplicates, _, how) = line(&mut store);
+    assert_eq!((new, duplicates), (0, 5));
+    assert!(how.starts_with("whole"), "{how}");
+    assert_eq!(store.event_count().unwrap(), 5);
+}

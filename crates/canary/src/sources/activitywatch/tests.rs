@@ -575,3 +575,114 @@ fn a_computers_windows_matching_the_personal_rules_are_personal() {
     let (_, sink) = read(&json);
     assert!(sink.events.iter().all(|e| !e.personal));
 }
+
+/// A sink that keeps the events and the work announced (rows of the database to read).
+#[derive(Default)]
+struct Counting {
+    inner: VecSink,
+    total: u64,
+}
+
+impl Sink for Counting {
+    fn event(&mut self, event: Event) -> Result<(), crate::sources::SinkError> {
+        self.inner.event(event)
+    }
+    fn skip(&mut self, at: Location, reason: String) {
+        self.inner.skip(at, reason);
+    }
+    fn total(&mut self, total: u64) {
+        self.total = total;
+    }
+}
+
+/// ```text
+/// seconds    0    10   20   30   40   50   60   70   80   90   100  110  120  130  140  150
+/// window h   |--a--|    |---b---|         |-c-|  |--------d--------|               |-f-|
+/// window h2                  |------e------|
+/// not-afk  |-----------------------|  afk  |----------------------------------|  (no data)
+/// ```
+#[test]
+fn a_resumed_read_gives_the_pieces_of_a_whole_read_ending_from_the_bound() {
+    let dir = tempfile::tempdir().unwrap();
+    let title = r#"{"app":"term","title":"secret"}"#.to_string();
+    let win = |spans: &[(f64, f64)]| -> Rows {
+        spans.iter().map(|&(s, d)| (s, d, title.clone())).collect()
+    };
+    let afk_rows: Rows = [
+        (0.0, 45.0, "not-afk"),
+        (45.0, 15.0, "afk"),
+        (60.0, 70.0, "not-afk"),
+    ]
+    .iter()
+    .map(|&(s, d, st)| (s, d, format!(r#"{{"status":"{st}"}}"#)))
+    .collect();
+    let db = database(
+        dir.path(),
+        &[
+            (
+                "w_h",
+                "currentwindow",
+                "h",
+                win(&[
+                    (5.0, 10.0),
+                    (20.0, 15.0),
+                    (60.0, 8.0),
+                    (75.0, 35.0),
+                    (140.0, 10.0),
+                ]),
+            ),
+            ("w_h2", "currentwindow", "h", win(&[(30.0, 30.0)])),
+            ("afk_h", "afkstatus", "h", afk_rows),
+        ],
+    );
+    let mut whole = Counting::default();
+    read_database_since(&db, &Rules::none(), None, &mut whole).unwrap();
+    assert_eq!(whole.total, 9);
+    assert_eq!(
+        spans(&whole.inner),
+        [(5, 10), (20, 15), (60, 8), (75, 35), (35, 10)]
+    );
+
+    let base = 1_700_388_000 * MICROS;
+    for since in (0..=130).step_by(5) {
+        let mut resumed = Counting::default();
+        let since_micros = base + since * MICROS;
+        read_database_since(&db, &Rules::none(), Some(since_micros), &mut resumed).unwrap();
+        // Every piece read is the whole read's, with the same key and length…
+        for e in &resumed.inner.events {
+            assert!(whole.inner.events.contains(e), "since {since}: {e:?}");
+        }
+        // …and every piece ending at or after the bound is read.
+        for e in &whole.inner.events {
+            let end = e.utc.as_second() - 1_700_388_000 + e.duration.unwrap();
+            if end >= since {
+                assert!(resumed.inner.events.contains(e), "since {since}: {e:?}");
+            }
+        }
+        assert!(resumed.total <= whole.total);
+        if since > 60 {
+            // `e` (ending at 60) overlaps nothing read: it is left out, and so is `a`.
+            assert!(resumed.inner.events.len() < whole.inner.events.len());
+            assert!(resumed.total < whole.total, "since {since}");
+        }
+    }
+    // From 40 s: `b` ends before, but `e` (30–60) is read, which `b` overlaps (20–35): `b` is
+    // read too, so `e` keeps only 35–45, as in the whole read.
+    let mut resumed = Counting::default();
+    read_database_since(&db, &Rules::none(), Some(base + 40 * MICROS), &mut resumed).unwrap();
+    assert_eq!(
+        spans(&resumed.inner),
+        [(20, 15), (60, 8), (75, 35), (35, 10)]
+    );
+
+    // From 145 s: only `f` is read. No AFK event ends that late, but the host still has AFK
+    // data, so `f`, after its last not-afk period, stays out as in the whole read.
+    let mut resumed = Counting::default();
+    read_database_since(&db, &Rules::none(), Some(base + 145 * MICROS), &mut resumed).unwrap();
+    assert_eq!(resumed.total, 1);
+    assert!(
+        resumed.inner.events.is_empty(),
+        "{:?}",
+        spans(&resumed.inner)
+    );
+}
