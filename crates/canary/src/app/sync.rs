@@ -124,6 +124,10 @@ pub struct Cursor {
     /// an earlier end still counts as a change).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_event_id: Option<i64>,
+    /// ActivityWatch database: the sum of every event's end in whole seconds before the read
+    /// (an event lengthened in place still counts as a change).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_seconds_sum: Option<i64>,
 }
 
 /// How long before the newest event end seen last time a resumed ActivityWatch database is
@@ -135,11 +139,13 @@ pub const AW_MARGIN_MICROS: i64 = 3_600 * 1_000_000;
 fn plan_activitywatch_database(path: &Path, meta: &Metadata, old: Option<&Cursor>) -> Plan {
     let mark = FileMark::of(meta);
     // A database Canary cannot read is read whole, so the importer says why.
-    let (newest_end, last_id) = activitywatch::newest_event(path).unwrap_or((None, None));
+    let events = activitywatch::newest_event(path).unwrap_or_default();
+    let newest_end = events.newest_end_micros;
     let cursor = Cursor {
         file: Some(mark),
         newest_end_micros: newest_end,
-        last_event_id: last_id,
+        last_event_id: events.last_id,
+        end_seconds_sum: events.end_seconds_sum,
         ..Cursor::default()
     };
     // Replaced (another inode) or shrunk (rewritten): read whole.
@@ -150,7 +156,11 @@ fn plan_activitywatch_database(path: &Path, meta: &Metadata, old: Option<&Cursor
         .filter(|_| same_file && newest_end.is_some())
         .and_then(|c| c.newest_end_micros);
     match (old, resumed_from) {
-        (Some(c), Some(_)) if c.newest_end_micros == newest_end && c.last_event_id == last_id => {
+        (Some(c), Some(_))
+            if c.newest_end_micros == newest_end
+                && c.last_event_id == events.last_id
+                && c.end_seconds_sum == events.end_seconds_sum =>
+        {
             Plan::Unchanged { cursor }
         }
         (_, Some(end)) => {

@@ -242,23 +242,39 @@ pub fn is_database(path: &Path) -> bool {
         .is_ok_and(|()| &head == SQLITE_MAGIC)
 }
 
-/// The newest event of a database's window and AFK buckets: its end in µs and the highest
-/// event row id, `None` each when it has no such event. One query, no event's data decoded:
-/// what `canary sync` compares to tell a database unchanged, and resumes from.
-pub fn newest_event(path: &Path) -> Result<(Option<i64>, Option<i64>), ImportError> {
+/// What `canary sync` compares to tell a database unchanged, and resumes from: of its window
+/// and AFK buckets' events, the newest end (µs), the highest row id, and the sum of every end
+/// in whole seconds (it moves when ActivityWatch lengthens an event it already wrote, as its
+/// heartbeats do, even when that event is not the newest). `None` each when there is no such
+/// event. One query, no event's data decoded.
+pub fn newest_event(path: &Path) -> Result<EventsMark, ImportError> {
     let conn = open_database(path)?;
     conn.query_row(
-        &format!("SELECT MAX(endtime), MAX(id) FROM events WHERE {READ_BUCKETS}"),
+        &format!(
+            "SELECT MAX(endtime), MAX(id), SUM(endtime / 1000000000) FROM events WHERE {READ_BUCKETS}"
+        ),
         [],
         |r| {
             let int = |i| match r.get_ref(i) {
                 Ok(ValueRef::Integer(n)) => Some(n),
                 _ => None,
             };
-            Ok((int(0).map(|ns| ns.div_euclid(1000)), int(1)))
+            Ok(EventsMark {
+                newest_end_micros: int(0).map(|ns| ns.div_euclid(1000)),
+                last_id: int(1),
+                end_seconds_sum: int(2),
+            })
         },
     )
     .map_err(|e| sql_error(path, e))
+}
+
+/// See [`newest_event`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EventsMark {
+    pub newest_end_micros: Option<i64>,
+    pub last_id: Option<i64>,
+    pub end_seconds_sum: Option<i64>,
 }
 
 /// The events Canary reads: those of window and AFK buckets.

@@ -256,6 +256,13 @@ impl<'a> StoreSink<'a> {
                   parent, context, priority, automated, personal, identity)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             )?;
+            // A tracker's span read again while it was still growing (the window in use at
+            // the last sync) is the same record, longer now: it keeps the longer duration.
+            let mut grow = tx.prepare_cached(
+                "UPDATE events SET duration = ?3
+                 WHERE source = ?1 AND key = ?2 AND kind = 'active_span'
+                   AND (duration IS NULL OR duration < ?3)",
+            )?;
             for e in self.pending.drain(..) {
                 let e = at_rest(e, &hasher);
                 let changed = insert.execute(params![
@@ -280,6 +287,9 @@ impl<'a> StoreSink<'a> {
                     new += 1;
                 } else {
                     dup += 1;
+                    if e.kind == EventKind::ActiveSpan && e.duration.is_some() {
+                        grow.execute(params![e.source.as_str(), e.key, e.duration])?;
+                    }
                 }
             }
             let mut skip = tx.prepare_cached(

@@ -405,3 +405,62 @@ fn sync_resumes_an_activitywatch_database_from_the_last_event_time() {
     assert!(how.starts_with("whole"), "{how}");
     assert_eq!(store.event_count().unwrap(), 5);
 }
+
+#[test]
+fn a_window_still_growing_at_the_last_sync_keeps_its_whole_length() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("sqlite.db");
+    // 08:00: a window in use for 10 minutes so far, at the computer for the hour.
+    aw_events(&db, &[(0, 600)], &[(0, 3600, "not-afk")]);
+    let mut store = Store::open_in_memory().unwrap();
+    let settings = Settings::default();
+    let request = ImportRequest::new(SourceKind::Activitywatch, std::slice::from_ref(&db), now());
+    import(&mut store, &settings, &request, &NoProgress).unwrap();
+    let durations = |store: &Store| -> Vec<Option<i64>> {
+        store
+            .events(&crate::store::EventFilter::default())
+            .unwrap()
+            .iter()
+            .map(|e| e.duration)
+            .collect()
+    };
+    assert_eq!(durations(&store), [Some(600)]);
+    // ActivityWatch extends the same event (its heartbeat): it now ends at 08:30.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "UPDATE events SET endtime = ?1 WHERE bucketrow = 1",
+        [(AW_BASE + 1800) * 1_000_000_000],
+    )
+    .unwrap();
+    drop(conn);
+    let s = sync(
+        &mut store,
+        &settings,
+        &[record("activitywatch", &db, &[])],
+        now(),
+    )
+    .unwrap();
+    assert_eq!((s.lines[0].new, s.lines[0].duplicates), (0, 1), "{s:?}");
+    assert_eq!(
+        durations(&store),
+        [Some(1800)],
+        "the span grew with the window"
+    );
+    // A shorter copy of the same span, read again, never shortens it.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "UPDATE events SET endtime = ?1 WHERE bucketrow = 1",
+        [(AW_BASE + 900) * 1_000_000_000],
+    )
+    .unwrap();
+    drop(conn);
+    let s = sync(
+        &mut store,
+        &settings,
+        &[record("activitywatch", &db, &[])],
+        now(),
+    )
+    .unwrap();
+    assert_eq!(s.lines[0].status, "read", "{s:?}");
+    assert_eq!(durations(&store), [Some(1800)]);
+}
