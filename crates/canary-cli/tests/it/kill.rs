@@ -57,6 +57,30 @@ fn check_consistent(db: &std::path::Path) -> i64 {
         )
         .unwrap();
     assert_eq!(distinct, events, "no duplicates");
+    let has_stats: i64 = c
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE name = 'source_stats'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    if has_stats == 1 {
+        let summary = |sql: &str| -> Vec<(String, i64, i64, i64)> {
+            c.prepare(sql)
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        assert_eq!(
+            summary("SELECT source, events, first, last FROM source_stats ORDER BY source"),
+            summary(
+                "SELECT source, count(*), min(utc), max(utc) FROM events GROUP BY source ORDER BY source"
+            ),
+            "every committed batch updated the source summary"
+        );
+    }
     events
 }
 

@@ -11,8 +11,9 @@
 //! Values keep their SQLite type: integers and reals as JSON numbers, text as strings, NULL as
 //! null, blobs as `{"blob": "<hex>"}`. Rows are in rowid order, so export → restore → export
 //! gives the same bytes. Tables are listed from the schema, so tables added by later
-//! migrations are included without changes here; a backup from an older schema restores into
-//! the current one (columns added since take their defaults). The backup holds the identity
+//! migrations are included without changes here, except the [`DERIVED`] ones, which are left
+//! out and recomputed on restore; a backup from an older schema restores into the current one
+//! (columns added since take their defaults). The backup holds the identity
 //! key and is as private as the store itself.
 
 use std::fmt;
@@ -23,7 +24,7 @@ use rusqlite::{Transaction, params_from_iter};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-use super::events::{EVENT_COLUMNS, decode_event};
+use super::events::{EVENT_COLUMNS, decode_event, refresh_source_stats};
 use super::{Store, StoreError, migrations};
 use crate::journal::SupportKind;
 
@@ -47,6 +48,10 @@ const ORDER: &[&str] = &[
     "profile",
     "reviews",
 ];
+
+/// Tables computed from others (`source_stats` from `events`): not written to backups,
+/// ignored if a backup holds them, and recomputed by [`Store::restore`].
+pub const DERIVED: &[&str] = &["source_stats"];
 
 /// A backup could not be written or read.
 #[derive(Debug, thiserror::Error)]
@@ -94,6 +99,7 @@ impl Store {
         let mut names = stmt
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<Result<Vec<_>, _>>()?;
+        names.retain(|n| !DERIVED.contains(&n.as_str()));
         let rank = |n: &str| ORDER.iter().position(|o| *o == n).unwrap_or(ORDER.len());
         names.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
         Ok(names)
@@ -207,6 +213,7 @@ impl Store {
             // A backup from before keys were hashed: store its rows as a migrated store would.
             migrations::rehash(&tx)?;
         }
+        refresh_source_stats(&tx)?;
         tx.commit()?;
         Ok(counts)
     }
@@ -437,6 +444,10 @@ impl<'de> Visitor<'de> for TablesSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TableCounts, A::Error> {
         let mut counts = Vec::new();
         while let Some(table) = map.next_key::<String>()? {
+            if DERIVED.contains(&table.as_str()) {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
             if !self.known.contains(&table) {
                 return Err(de::Error::custom(format!(
                     "table `{table}` is unknown to this Canary (a backup from a newer version?)"

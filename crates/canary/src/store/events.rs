@@ -2,12 +2,12 @@
 //!
 //! [`StoreSink`] is the importers' sink: it batches events into transactions of
 //! [`BATCH`] rows, counts new and duplicate rows by the `(source, key)` constraint, and
-//! updates its run's counters in the same transaction, so the store is consistent after every
-//! commit whatever happens to the process.
+//! updates its run's counters and the per-source summary (`source_stats`) in the same
+//! transaction, so the store is consistent after every commit whatever happens to the process.
 
 use jiff::{SignedDuration, Timestamp};
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params, params_from_iter};
+use rusqlite::{Connection, params, params_from_iter};
 
 use super::runs::SKIPS_KEPT_PER_RUN;
 use super::{Store, StoreError};
@@ -249,6 +249,8 @@ impl<'a> StoreSink<'a> {
         };
         let tx = self.store.conn_mut().transaction()?;
         let (mut new, mut dup) = (0u64, self.pending_repeats);
+        // Per source, the rows this batch added: count, first and last time.
+        let mut added: Vec<(&'static str, i64, i64, i64)> = Vec::new();
         {
             let mut insert = tx.prepare_cached(
                 "INSERT OR IGNORE INTO events
@@ -285,6 +287,15 @@ impl<'a> StoreSink<'a> {
                 ])?;
                 if changed == 1 {
                     new += 1;
+                    let (source, utc) = (e.source.as_str(), e.utc.as_second());
+                    match added.iter_mut().find(|a| a.0 == source) {
+                        Some(a) => {
+                            a.1 += 1;
+                            a.2 = a.2.min(utc);
+                            a.3 = a.3.max(utc);
+                        }
+                        None => added.push((source, 1, utc, utc)),
+                    }
                 } else {
                     dup += 1;
                     if e.kind == EventKind::ActiveSpan && e.duration.is_some() {
@@ -298,6 +309,15 @@ impl<'a> StoreSink<'a> {
             for (at, reason) in &self.pending_skips {
                 let loc = stored_location(at, self.root.as_deref(), &hasher);
                 skip.execute(params![self.run, loc, reason])?;
+            }
+            let mut stats = tx.prepare_cached(
+                "INSERT INTO source_stats (source, events, first, last) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (source) DO UPDATE SET events = events + excluded.events,
+                  first = min(coalesce(first, excluded.first), excluded.first),
+                  last = max(coalesce(last, excluded.last), excluded.last)",
+            )?;
+            for (source, n, first, last) in added {
+                stats.execute(params![source, n, first, last])?;
             }
         }
         let skipped_now = self.skipped;
@@ -444,20 +464,35 @@ impl Store {
         Ok(before)
     }
 
-    /// Counts and date ranges per source.
+    /// Counts and date ranges per source, in source order: read from `source_stats`, which
+    /// the sink, [`Store::forget`] and `restore` keep equal to `events` grouped by source (a
+    /// few rows, whatever the store's size).
     pub fn source_summaries(&self) -> Result<Vec<SourceSummary>, StoreError> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT source, COUNT(*), MIN(utc), MAX(utc) FROM events GROUP BY source ORDER BY source")?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT source, events, first, last FROM source_stats WHERE events > 0 ORDER BY source",
+        )?;
+        let time = |s: Option<i64>| {
+            s.and_then(|s| Timestamp::from_second(s).ok())
+                .unwrap_or(Timestamp::UNIX_EPOCH)
+        };
         let rows = stmt.query_map([], |r| {
             Ok(SourceSummary {
                 source: r.get(0)?,
                 events: r.get::<_, i64>(1)? as u64,
-                first: Timestamp::from_second(r.get(2)?).unwrap_or(Timestamp::UNIX_EPOCH),
-                last: Timestamp::from_second(r.get(3)?).unwrap_or(Timestamp::UNIX_EPOCH),
+                first: time(r.get(2)?),
+                last: time(r.get(3)?),
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Recompute `source_stats` from `events` (one scan). The sink, `forget` and `restore`
+    /// keep it true; this is for whatever writes `events` another way (tests with raw SQL).
+    pub fn refresh_source_stats(&mut self) -> Result<(), StoreError> {
+        let tx = self.conn_mut().transaction()?;
+        refresh_source_stats(&tx)?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// The number of events in the store.
@@ -470,9 +505,13 @@ impl Store {
 
     /// Remove every event of one source; returns how many were removed.
     pub fn forget(&mut self, source: SourceKind) -> Result<u64, StoreError> {
-        let n = self
-            .conn()
-            .execute("DELETE FROM events WHERE source = ?1", [source.as_str()])?;
+        let tx = self.conn_mut().transaction()?;
+        let n = tx.execute("DELETE FROM events WHERE source = ?1", [source.as_str()])?;
+        tx.execute(
+            "DELETE FROM source_stats WHERE source = ?1",
+            [source.as_str()],
+        )?;
+        tx.commit()?;
         // What sync knew of the source's paths goes with its events.
         self.forget_sync_state(source)?;
         Ok(n as u64)
@@ -500,4 +539,14 @@ impl Store {
         self.finish_run(run, super::RunStatus::Done, None, now)?;
         Ok(counts)
     }
+}
+
+/// Make `source_stats` what `events` grouped by source says (inside the caller's transaction).
+pub(super) fn refresh_source_stats(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute_batch(
+        "DELETE FROM source_stats;
+         INSERT INTO source_stats (source, events, first, last)
+             SELECT source, count(*), min(utc), max(utc) FROM events GROUP BY source;",
+    )?;
+    Ok(())
 }

@@ -180,6 +180,20 @@ pub(super) const MIGRATIONS: &[&str] = &[
         message   TEXT
     ) STRICT;
     "#,
+    // 9: per source, how many events the store holds and the first and last of their times —
+    // what `events` grouped by source says, kept by the importers' sink (one upsert per source
+    // per batch), `forget` and `restore`, so reports need not scan `events` for it. Derived:
+    // not in backups (see `super::backup::DERIVED`).
+    r#"
+    CREATE TABLE source_stats (
+        source TEXT PRIMARY KEY,
+        events INTEGER NOT NULL,
+        first  INTEGER,
+        last   INTEGER
+    ) STRICT;
+    INSERT INTO source_stats (source, events, first, last)
+        SELECT source, count(*), min(utc), max(utc) FROM events GROUP BY source;
+    "#,
 ];
 
 /// The version whose migration is [`rehash`].

@@ -174,3 +174,145 @@ fn new_fields_round_trip() {
         .unwrap();
     assert_eq!((new, dup), (0, 1));
 }
+
+/// `events` grouped by source, as `source_summaries` must report it.
+fn grouped(s: &Store) -> Vec<(String, u64, Timestamp, Timestamp)> {
+    let mut stmt = s
+        .conn()
+        .prepare("SELECT source, count(*), min(utc), max(utc) FROM events GROUP BY source ORDER BY source")
+        .unwrap();
+    stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)? as u64,
+            Timestamp::from_second(r.get(2)?).unwrap(),
+            Timestamp::from_second(r.get(3)?).unwrap(),
+        ))
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+fn summaries(s: &Store) -> Vec<(String, u64, Timestamp, Timestamp)> {
+    s.source_summaries()
+        .unwrap()
+        .into_iter()
+        .map(|x| (x.source, x.events, x.first, x.last))
+        .collect()
+}
+
+#[test]
+fn source_summaries_follow_imports_reimports_forget_and_restore() {
+    let mut s = Store::open_in_memory().unwrap();
+    assert!(summaries(&s).is_empty());
+    let zsh = |from: i64, n: i64| -> Vec<Event> {
+        (from..from + n)
+            .map(|i| ev(1_700_000_000 + i * 60, &format!("k{i}")))
+            .collect()
+    };
+    let git = |secs: i64, key: &str| {
+        let mut e = ev(secs, key);
+        e.source = SourceKind::Git;
+        e.kind = EventKind::Commit;
+        e
+    };
+    s.insert_events(SourceKind::Zsh, "a", zsh(10, 5), now())
+        .unwrap();
+    // A later import of the same source, earlier and later times: one more upsert.
+    let mut more = zsh(0, 3);
+    more.extend(zsh(100, 2));
+    s.insert_events(SourceKind::Zsh, "b", more, now()).unwrap();
+    s.insert_events(
+        SourceKind::Git,
+        "c",
+        vec![git(1_600_000_000, "c1"), git(1_800_000_000, "c2")],
+        now(),
+    )
+    .unwrap();
+    let after_imports = grouped(&s);
+    assert_eq!(after_imports.len(), 2);
+    assert_eq!(after_imports[1].1, 10, "zsh holds 10 events");
+    assert_eq!(summaries(&s), after_imports);
+
+    // Importing again adds nothing (duplicates are not counted), one new event moves `last`.
+    let mut again = zsh(0, 20);
+    again.extend(zsh(200, 1));
+    let (new, dup) = s.insert_events(SourceKind::Zsh, "d", again, now()).unwrap();
+    assert_eq!((new, dup), (13, 8));
+    assert_eq!(summaries(&s), grouped(&s));
+    assert_ne!(summaries(&s), after_imports);
+
+    // Through the importers' sink too.
+    let run = s.start_run(SourceKind::Git, "e", now()).unwrap();
+    let mut sink = StoreSink::new(&mut s, run);
+    sink.event(git(1_500_000_000, "c0")).unwrap();
+    sink.event(git(1_600_000_000, "c1")).unwrap();
+    sink.flush().unwrap();
+    drop(sink);
+    assert_eq!(summaries(&s), grouped(&s));
+    assert_eq!(summaries(&s)[0].1, 3);
+
+    // A backup leaves the derived table out; restoring recomputes it.
+    let mut backup = Vec::new();
+    s.export(&mut backup).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&backup).unwrap();
+    assert!(doc["tables"].get("source_stats").is_none());
+    let mut r = Store::open_in_memory().unwrap();
+    r.restore(&backup[..], RestoreMode::IntoEmpty).unwrap();
+    assert_eq!(summaries(&r), grouped(&s));
+    // Replacing a store that held other sources drops their summaries.
+    let mut other = Store::open_in_memory().unwrap();
+    let mut fish = ev(1_700_000_000, "f1");
+    fish.source = SourceKind::Fish;
+    other
+        .insert_events(SourceKind::Fish, "f", vec![fish], now())
+        .unwrap();
+    other.restore(&backup[..], RestoreMode::Replace).unwrap();
+    assert_eq!(summaries(&other), grouped(&s));
+
+    // Forgetting a source removes its summary.
+    s.forget(SourceKind::Zsh).unwrap();
+    assert_eq!(summaries(&s), grouped(&s));
+    assert_eq!(summaries(&s).len(), 1);
+
+    // Rows written another way are counted after a refresh.
+    s.conn()
+        .execute(
+            "INSERT INTO events (source, key, kind, utc) VALUES ('bash', 'x', 'command', 1700000000)",
+            [],
+        )
+        .unwrap();
+    s.refresh_source_stats().unwrap();
+    assert_eq!(summaries(&s), grouped(&s));
+    assert_eq!(summaries(&s).len(), 2);
+}
+
+#[test]
+fn the_source_stats_migration_fills_the_table_from_existing_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let before = migrations::MIGRATIONS
+        .iter()
+        .position(|m| m.contains("CREATE TABLE source_stats"))
+        .unwrap();
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        for sql in &migrations::MIGRATIONS[..before] {
+            c.execute_batch(sql).unwrap();
+        }
+        c.pragma_update(None, "user_version", before as i64)
+            .unwrap();
+        c.execute_batch(
+            "INSERT INTO events (source, key, kind, utc) VALUES
+                ('git', 'a', 'commit', 1700000000), ('git', 'b', 'commit', 1600000000),
+                ('zsh', 'epoch:1', 'command', 1650000000);",
+        )
+        .unwrap();
+    }
+    let s = Store::open(&path).unwrap();
+    let got = summaries(&s);
+    assert_eq!(got, grouped(&s));
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0].1, 2);
+}
