@@ -121,31 +121,59 @@ fn noise_note(v: &Value) -> String {
 
 /// The table a manager reads: one row per week, hidden weeks say why.
 pub fn render(group: &str, v: &Value, today: Date) -> String {
+    render_at(group, v, today, crate::render::width::terminal_width())
+}
+
+/// [`render`] for `width` columns: below [`NARROW`](crate::render::width::NARROW) the headers
+/// take two lines, the CBI pair is written `52/61`, and a hidden week says only "hidden" or
+/// "not yet", with the reasons under the table (the table then fits 80 columns).
+fn render_at(group: &str, v: &Value, today: Date, width: usize) -> String {
+    let narrow = width < crate::render::width::NARROW;
     let k = v["k"].as_u64().unwrap_or(u64::from(canary_team::MIN_GROUP));
     let weeks = v["weeks"].as_array().cloned().unwrap_or_default();
     let mut t = Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED);
-    t.set_header([
-        "Week",
-        "Members",
-        "Hours",
-        "After hours",
-        "Sleep nights",
-        "Interruptions",
-        "Risk L/M/H/?",
-        "CBI pers./work",
-        "WHO-5",
-    ]);
+    if narrow {
+        t.set_header([
+            "Week",
+            "Mem-\nbers",
+            "Hours",
+            "After\nhours",
+            "Sleep\nnights",
+            "Inter-\nrupts",
+            "Risk\nL/M/H/?",
+            "CBI\np/w",
+            "WHO-5",
+        ]);
+    } else {
+        t.set_header([
+            "Week",
+            "Members",
+            "Hours",
+            "After hours",
+            "Sleep nights",
+            "Interruptions",
+            "Risk L/M/H/?",
+            "CBI pers./work",
+            "WHO-5",
+        ]);
+    }
     let right = |s: String| Cell::new(s).set_alignment(CellAlignment::Right);
     let mut shown = 0;
+    // Which short reasons the narrow table used, to say them under it.
+    let (mut too_few, mut not_yet) = (false, false);
     for w in &weeks {
         let week = w["week"].as_str().unwrap_or("?");
         let f = &w["figures"];
         if w["suppressed"] == true || f.is_null() {
-            let why = if settled(week, today) {
-                format!("fewer than {k} members: hidden")
-            } else {
-                "not settled yet: hidden".into()
+            let settled = settled(week, today);
+            too_few |= settled;
+            not_yet |= !settled;
+            let why = match (settled, narrow) {
+                (true, false) => format!("fewer than {k} members: hidden"),
+                (false, false) => "not settled yet: hidden".into(),
+                (true, true) => "hidden".into(),
+                (false, true) => "not yet".into(),
             };
             t.add_row(vec![Cell::new(week), Cell::new(why)]);
             continue;
@@ -173,20 +201,85 @@ pub fn render(group: &str, v: &Value, today: Date) -> String {
             right(num(f, "interruptions_mean", 1)),
             right(risk),
             right(format!(
-                "{} / {}",
+                "{}{}{}",
                 num(f, "cbi_personal_mean", 0),
+                if narrow { "/" } else { " / " },
                 num(f, "cbi_work_mean", 0)
             )),
             right(num(f, "who5_mean", 0)),
         ]);
     }
-    crate::render::width::fit_table(&mut t, crate::render::width::terminal_width());
-    format!(
-        "Group {group}: {shown} of {} shown (k = {k}).\n{t}\n\
+    if narrow {
+        // One space of padding, on the left: nine columns of figures fit 80 columns.
+        for c in t.column_iter_mut() {
+            c.set_padding((1, 0));
+        }
+    }
+    crate::render::width::fit_table(&mut t, width);
+    let hidden = if narrow {
+        let mut legend: Vec<String> = Vec::new();
+        if too_few {
+            legend.push(format!("hidden: fewer than {k} members"));
+        }
+        if not_yet {
+            legend.push("not yet: not settled yet".into());
+        }
+        legend.push("CBI p/w: personal and work-related burnout".into());
+        format!("{}.\n", legend.join("; "))
+    } else {
+        String::new()
+    };
+    let text = format!(
+        "Group {group}: {shown} of {} shown (k = {k}).\n{t}\n{hidden}\
          Figures are means over the members who measured them{}; \
          —: fewer than {k} measured it.\n\
          A week shows once settled ({SETTLE_DAYS} days after its Sunday) and never changes after.\n",
         canary::words::count(weeks.len(), "week"),
         noise_note(v)
-    )
+    );
+    crate::render::width::fit(&text, width)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::width::display_width;
+
+    /// A server's answer for three weeks: one hidden (too few members), one shown, one not
+    /// settled yet.
+    fn answer() -> Value {
+        let figures = serde_json::json!({
+            "reporting": 12, "hours_mean": 47.25, "after_hours_share_mean": 0.234,
+            "sleep_nights_mean": 1.5, "interruptions_mean": 12.4,
+            "risk": {"low": 3, "medium": 5, "high": 3, "unknown": 1},
+            "cbi_personal_mean": 52.4, "cbi_work_mean": 61.0, "who5_mean": 48.0
+        });
+        serde_json::json!({
+            "k": 5,
+            "noise": {"hours_mean": 10.0},
+            "weeks": [
+                {"week": "2026-W44", "suppressed": true, "figures": null},
+                {"week": "2026-W45", "suppressed": false, "figures": figures},
+                {"week": "2026-W48", "suppressed": true, "figures": null}
+            ]
+        })
+    }
+
+    #[test]
+    fn the_health_table_fits_80_columns_and_says_why_weeks_are_hidden() {
+        let today = jiff::civil::date(2026, 11, 30);
+        let narrow = render_at("ops", &answer(), today, 80);
+        let wide_lines: Vec<&str> = narrow.lines().filter(|l| display_width(l) > 80).collect();
+        assert!(wide_lines.is_empty(), "{wide_lines:#?}\n{narrow}");
+        assert!(narrow.contains("52/61"), "{narrow}");
+        assert!(narrow.contains("hidden: fewer than 5 members; not yet: not settled yet"));
+        let wide = render_at("ops", &answer(), today, 140);
+        assert!(wide.contains("fewer than 5 members: hidden"), "{wide}");
+        assert!(wide.contains("not settled yet: hidden"), "{wide}");
+        assert!(wide.contains("52 / 61"), "{wide}");
+        // Both say the same figures.
+        for figure in ["47.2", "23%", "1.5", "12.4", "3/5/3/1", "48"] {
+            assert!(narrow.contains(figure) && wide.contains(figure), "{figure}");
+        }
+    }
 }
