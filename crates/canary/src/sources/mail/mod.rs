@@ -8,8 +8,9 @@
 //! automation from the fields that carry them.
 //!
 //! Privacy: bodies are never read, and the subject is looked at in memory only — to match
-//! the person's emergency patterns and to key a message that has no Message-ID — and then
-//! dropped; only its hash can end up in a key.
+//! the person's emergency patterns, to key a message that has no Message-ID, and in the
+//! digest of its second identity ([`identity`]) — and then dropped; only its hash can end up
+//! in a key or an identity.
 
 pub mod address;
 pub mod date;
@@ -224,7 +225,7 @@ fn to_event(
     } else {
         received_personally(fields, ctx)
     };
-    event.identity = Some(identity(fields, kind, when.utc));
+    event.identity = Some(identity(fields, from.as_deref(), kind, when.utc));
     Ok(event)
 }
 
@@ -252,13 +253,18 @@ fn received_personally(fields: &Fields<'_>, ctx: &ImportContext) -> bool {
 /// was dated, the sender's address, the recipients and the subject. The same mail filed in
 /// `sent`, `sent_items` and `_sent_mail` under three Message-IDs has one identity, and the
 /// store keeps one event per identity (it hashes this with its key before writing it).
-pub fn identity(fields: &Fields<'_>, kind: EventKind, utc: jiff::Timestamp) -> String {
+/// `from` is the sender's address as [`address::first_address`] reads it.
+pub fn identity(
+    fields: &Fields<'_>,
+    from: Option<&str>,
+    kind: EventKind,
+    utc: jiff::Timestamp,
+) -> String {
     let mut h = blake3::Hasher::new();
-    let from = fields.from.and_then(address::first_address);
     for part in [
         kind.as_str().as_bytes(),
         &utc.as_second().to_le_bytes(),
-        from.as_deref().unwrap_or_default().as_bytes(),
+        from.unwrap_or_default().as_bytes(),
         unfold(fields.to.unwrap_or_default()).trim_ascii(),
         unfold(fields.subject.unwrap_or_default()).trim_ascii(),
     ] {
