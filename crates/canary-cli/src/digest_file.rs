@@ -70,11 +70,13 @@ pub fn weekly(ws: &Workspace, now: Timestamp) -> Result<Option<String>> {
     if !ws.settings.alerts.weekly_digest {
         return Ok(None);
     }
-    let digest = ws.digest(None, now)?;
-    let path = digests_dir()?.join(format!("{}.md", digest.week));
+    // The week's name first: the digest (a report and a plan) is built only when its file
+    // is missing, once a week, not at every hourly sync.
+    let path = digests_dir()?.join(format!("{}.md", ws.last_complete_week(now)?));
     if path.exists() {
         return Ok(None);
     }
+    let digest = ws.digest(None, now)?;
     canary::privacy::private::write(&path, digest.markdown.as_bytes())
         .with_context(|| format!("cannot write {}", path.display()))?;
     ws.note_digest(&digest.week, now)?;

@@ -233,19 +233,26 @@ pub fn week_label(date: jiff::civil::Date) -> String {
 impl Workspace {
     /// The digest of an ISO week (`None`: the last complete week): a report over the week, its
     /// alerts and today's plan.
-    pub fn digest(&self, week: Option<&str>, now: Timestamp) -> Result<Digest, DigestError> {
+    /// The Monday of the last complete ISO week before "now" (local dates): the digest's
+    /// default week.
+    fn last_complete_monday(&self, now: Timestamp) -> Result<jiff::civil::Date, AppError> {
         let today = self.today(now)?;
+        let this = today.checked_sub(
+            jiff::Span::new().days(i64::from(today.weekday().to_monday_zero_offset())),
+        )?;
+        Ok(this.checked_sub(jiff::Span::new().days(7))?)
+    }
+
+    /// The label (`YYYY-Www`) of the digest's default week, without building the digest:
+    /// what a sync checks before writing one.
+    pub fn last_complete_week(&self, now: Timestamp) -> Result<String, AppError> {
+        Ok(week_label(self.last_complete_monday(now)?))
+    }
+
+    pub fn digest(&self, week: Option<&str>, now: Timestamp) -> Result<Digest, DigestError> {
         let monday = match week {
             Some(w) => parse_week(w)?,
-            None => {
-                let this = today
-                    .checked_sub(
-                        jiff::Span::new().days(i64::from(today.weekday().to_monday_zero_offset())),
-                    )
-                    .map_err(AppError::from)?;
-                this.checked_sub(jiff::Span::new().days(7))
-                    .map_err(AppError::from)?
-            }
+            None => self.last_complete_monday(now)?,
         };
         let sunday = monday
             .checked_add(jiff::Span::new().days(6))

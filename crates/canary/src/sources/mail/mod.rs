@@ -234,11 +234,7 @@ fn to_event(
 /// appears in `To:`.
 fn received_personally(fields: &Fields<'_>, ctx: &ImportContext) -> bool {
     let Some(to) = fields.to else { return false };
-    if !fields
-        .to
-        .and_then(address::first_address)
-        .is_some_and(|a| ctx.personal.is_personal_account(&a))
-    {
+    if !address::first_address(to).is_some_and(|a| ctx.personal.is_personal_account(&a)) {
         return false;
     }
     let to = String::from_utf8_lossy(&unfold(to)).to_lowercase();
