@@ -114,6 +114,11 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
 /// Keep the imported paths in `sources.toml` (0600, beside the settings): the store records
 /// only their keyed hashes. A file that cannot be written costs the names in `canary sources
 /// runs`, not the import.
+///
+/// A path refused before anything was read (missing, not in the format, or needing a
+/// setting first, like a Slack export without chat ids) is not kept: `canary sync` would
+/// fail on it every hour. Importing it again once it can be read records it. A path that
+/// failed part-way (a file truncated while read) is kept, since sync can carry on.
 fn record_paths(
     ctx: &Context,
     request: &ImportRequest,
@@ -121,7 +126,10 @@ fn record_paths(
 ) {
     use canary::settings::sources::SourceRecord;
     let mut file = ctx.sources_file();
-    for p in &summary.paths {
+    let read_something = |p: &&canary::app::import::PathOutcome| {
+        p.failure.is_none() || p.new + p.duplicates + p.skipped > 0
+    };
+    for p in summary.paths.iter().filter(read_something) {
         file.record(SourceRecord {
             id: p.path_id.clone(),
             kind: p.source.clone(),

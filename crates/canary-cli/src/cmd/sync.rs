@@ -23,6 +23,15 @@ pub fn run(ctx: &Context, args: &SyncArgs) -> Result<ExitCode> {
             ctx.sources_path().display()
         );
         eprintln!("hint: `canary import auto` finds and imports the usual sources");
+        if args.json {
+            let empty = SyncSummary {
+                new: 0,
+                failed: 0,
+                millis: 0,
+                lines: Vec::new(),
+            };
+            print(&empty, args)?;
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let summary = match sync(&mut store, &settings, &sources, ctx.now) {

@@ -210,6 +210,63 @@ fn import_auto_records_what_it_imports_for_sync() {
     assert_eq!(got["zsh"], (1, "read".to_string()), "{got:?}");
 }
 
+/// A path refused before anything was read is not kept for sync (it would fail every hour);
+/// once it can be read, importing it again records it.
+#[test]
+fn a_refused_import_is_not_kept_for_sync() {
+    let home = Home::new();
+    home.init(&[]);
+    let export = home.dir.path().join("slack");
+    std::fs::create_dir_all(export.join("general")).unwrap();
+    std::fs::write(
+        export.join("channels.json"),
+        r#"[{"id":"C1","name":"general"}]"#,
+    )
+    .unwrap();
+    std::fs::write(
+        export.join("general/2026-11-10.json"),
+        r#"[{"type":"message","user":"U1","ts":"1794300000.000100","text":"hi"}]"#,
+    )
+    .unwrap();
+    let missing = home.dir.path().join("no-such-history");
+    let refused = home
+        .canary()
+        .arg("import")
+        .arg("slack")
+        .arg(&export)
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("no chat user ids"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    let gone = home
+        .canary()
+        .arg("import")
+        .arg("zsh")
+        .arg(&missing)
+        .output()
+        .unwrap();
+    assert!(!gone.status.success());
+    let got = synced(&home);
+    assert!(got.is_empty(), "{got:?}");
+
+    home.canary()
+        .args(["config", "set", "identities.chat_ids", "U1"])
+        .assert()
+        .success();
+    home.canary()
+        .arg("import")
+        .arg("slack")
+        .arg(&export)
+        .assert()
+        .success();
+    let got = synced(&home);
+    assert_eq!(got["slack"], (0, "unchanged".to_string()), "{got:?}");
+}
+
 /// Every file and folder under `root`, relative.
 fn tree(root: &Path) -> Vec<String> {
     walkdir(root)
