@@ -6,8 +6,9 @@
 //!   its form is read.
 //! - **Form token.** Every form carries a per-process random token in a hidden field; a POST
 //!   without it, or with another, gets 403 ([`refuse_bad_token`]). Both checks must pass.
-//! - **Owner.** The personal dashboard admits only the person who started it
-//!   ([`owner_gate`]): `canary serve` prints a URL with a secret per launch (`/?key=…`); the
+//! - **Owner.** Each dashboard admits only the person who started it ([`owner_gate`]): the
+//!   personal one (`canary serve`) shows their health, the team one (`canary team dashboard`)
+//!   names colleagues and their pager load. The command prints a URL with a secret per launch (`/?key=…`); the
 //!   first visit exchanges it for an `HttpOnly`, `SameSite=Strict` cookie and is redirected to
 //!   the same page without the key; every request with neither the cookie nor the key gets
 //!   403 and a short page saying to open the printed URL. Another account on the machine can
@@ -93,10 +94,10 @@ pub(crate) async fn owner_gate(key: &str, session: &str, req: Request, next: Nex
         let _ = axum::body::to_bytes(req.into_body(), 64 * 1024).await;
     }
     let page = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Canary: not \
-                yours</title><h1>This dashboard is not open to you</h1><p>It shows one \
-                person's data and admits only them. If it is yours, open the URL \
-                <code>canary serve</code> printed in your terminal (it ends in \
-                <code>/?key=…</code>), or start it again.</p></html>\n";
+                yours</title><h1>This dashboard is not open to you</h1><p>It shows \
+                people's data and admits only whoever started it. If that is you, open the \
+                URL it printed in your terminal (it ends in <code>/?key=…</code>), or start \
+                it again.</p></html>\n";
     (
         StatusCode::FORBIDDEN,
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],

@@ -22,13 +22,9 @@ pub(crate) async fn bind_loopback(port: u16) -> Result<(tokio::net::TcpListener,
     Ok((listener, port))
 }
 
-/// One line on stdout with the URL, for whoever started the server (if nobody reads it any
-/// more, a closed pipe, serving goes on regardless), and a reminder on stderr.
-pub(crate) fn announce(what: &str, port: u16) {
-    announce_url(what, &format!("http://127.0.0.1:{port}/"));
-}
-
-/// [`announce`] with the whole URL (the personal dashboard's carries its owner's key).
+/// One line on stdout with the URL (both dashboards' carry the owner's key), for whoever
+/// started the server (if nobody reads it any more, a closed pipe, serving goes on
+/// regardless), and a reminder on stderr.
 pub(crate) fn announce_url(what: &str, url: &str) {
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{what}: {url}").and_then(|()| out.flush());

@@ -45,11 +45,11 @@ impl Drop for Proc {
     }
 }
 
-/// For each personal dashboard started by [`server`]: the URL it printed (with the owner's
+/// For each dashboard started by [`server`]: the URL it printed (with the owner's
 /// key) and the cookie that URL was exchanged for.
 static OWNERS: std::sync::Mutex<Vec<(u16, String, String)>> = std::sync::Mutex::new(Vec::new());
 
-/// The URL a server on `port` printed, key included (the personal dashboard's).
+/// The URL a server on `port` printed, key included.
 pub(crate) fn owner_url(port: u16) -> Option<String> {
     let owners = OWNERS.lock().unwrap();
     owners.iter().find(|o| o.0 == port).map(|o| o.1.clone())
@@ -351,7 +351,7 @@ pub(crate) fn server(args: &[&str]) -> (Proc, u16) {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
-    // `NAME: http://127.0.0.1:PORT/` (the personal dashboard's with `?key=…`).
+    // `NAME: http://127.0.0.1:PORT/?key=…`.
     let url = line
         .split_whitespace()
         .find(|w| w.starts_with("http://"))
@@ -774,8 +774,14 @@ fn team_dashboard_in_chromium_matches_the_team_json() {
     let (status, _) = http(port, "GET", "/no-such-page", &[], "");
     assert_eq!(status, 404);
 
+    // Without the printed key (or its cookie) the pages, which name colleagues, are refused.
+    let (status, page) = http(port, "GET", "/", &[("Cookie", "")], "");
+    assert_eq!(status, 403);
+    assert!(!page.contains("presp"), "{page}");
+
     let d = Driver::start(&browser, &driver);
     assert!(server.0.try_wait().unwrap().is_none(), "the server stopped");
+    d.go(&owner_url(port).expect("the team dashboard's URL with its key"));
     for (name, path, heading) in [
         ("team-oncall", "/", "On-call fairness"),
         ("team-spof", "/spof", "Single points of failure"),

@@ -152,6 +152,7 @@ fn every_page_fits_a_phone_and_its_links_read_in_both_schemes() {
     // The team dashboard's pages, likewise.
     let (_team, tport) = server(&["demo", "--team", "--serve", "--port", "0"]);
     let tbase = format!("http://127.0.0.1:{tport}");
+    d.go(&owner_url(tport).expect("the team dashboard's URL with its key"));
     for (name, path) in [
         ("team-oncall", "/"),
         ("team-spof", "/spof"),

@@ -19,12 +19,12 @@ impl Drop for Proc {
     }
 }
 
-/// GET `path`: the status and the body.
-fn get(port: u16, path: &str, host: &str) -> (u16, String) {
+/// GET `path` with `cookie` (may be empty): the status, the head and the body.
+fn get_with(port: u16, path: &str, host: &str, cookie: &str) -> (u16, String, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = String::new();
@@ -34,11 +34,8 @@ fn get(port: u16, path: &str, host: &str) -> (u16, String) {
         .nth(1)
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
-    let body = raw
-        .split_once("\r\n\r\n")
-        .map_or("", |(_, b)| b)
-        .to_string();
-    (status, body)
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    (status, head.to_string(), body.to_string())
 }
 
 #[test]
@@ -84,16 +81,38 @@ fn team_dashboard_pages_show_what_team_oncall_counts() {
         .read_line(&mut line)
         .unwrap();
     let _server = Proc(child);
-    let port: u16 = line
-        .trim()
-        .trim_end_matches('/')
+    // `Canary team dashboard: http://127.0.0.1:PORT/?key=KEY`
+    let url = line.trim().rsplit(' ').next().unwrap_or("");
+    let (base, key) = url
+        .split_once("/?key=")
+        .unwrap_or_else(|| panic!("no URL with a key in {line:?}"));
+    let port: u16 = base
         .rsplit(':')
         .next()
         .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("no URL in {line:?}"));
+        .unwrap_or_else(|| panic!("no port in {line:?}"));
     let host = format!("127.0.0.1:{port}");
 
-    let (status, page) = get(port, "/", &host);
+    // The pages name colleagues: without the printed key, or its cookie, nothing is shown.
+    let (status, _, refused) = get_with(port, "/", &host, "");
+    assert_eq!(status, 403);
+    assert!(!refused.contains("presp"), "{refused}");
+    assert_eq!(get_with(port, "/?key=0000", &host, "").0, 403);
+    let (status, head, _) = get_with(port, &format!("/?key={key}"), &host, "");
+    assert_eq!(status, 303, "{head}");
+    let cookie = head
+        .lines()
+        .find(|l| l.to_ascii_lowercase().starts_with("set-cookie:"))
+        .and_then(|l| l["set-cookie:".len()..].split(';').next())
+        .map(str::trim)
+        .unwrap_or_else(|| panic!("no cookie in {head}"))
+        .to_string();
+    let get = |path: &str, host: &str| {
+        let (status, _, body) = get_with(port, path, host, &cookie);
+        (status, body)
+    };
+
+    let (status, page) = get("/", &host);
     assert_eq!(status, 200, "{page}");
     // One stacked bar per responder, its title naming them and their pages.
     assert_eq!(
@@ -127,16 +146,16 @@ fn team_dashboard_pages_show_what_team_oncall_counts() {
     assert!(page.contains("not in the roster"));
 
     for path in ["/spof", "/rotation", "/cost"] {
-        let (status, body) = get(port, path, &host);
+        let (status, body) = get(path, &host);
         assert_eq!(status, 200, "{path}: {body}");
     }
     // Services from the incidents: the same as `canary team spof --incidents`.
-    let (_, spof) = get(port, "/spof", &host);
+    let (_, spof) = get("/spof", &host);
     assert!(spof.contains("Services (incidents)"));
     // No team server in real use: that page is the demo's only.
-    assert_eq!(get(port, "/health", &host).0, 404);
+    assert_eq!(get("/health", &host).0, 404);
     // Bound to loopback and refusing foreign Host headers.
-    assert_eq!(get(port, "/", "evil.example").0, 403);
+    assert_eq!(get("/", "evil.example").0, 403);
 }
 
 #[test]

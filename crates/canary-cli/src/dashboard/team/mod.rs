@@ -5,7 +5,9 @@
 //! server starts, and the pages only render it.
 //!
 //! It shares the personal dashboard's guard ([`crate::dashboard::guard`]: foreign `Host`
-//! headers refused, a Content-Security-Policy that allows nothing from elsewhere, nosniff),
+//! headers refused, a Content-Security-Policy that allows nothing from elsewhere, nosniff,
+//! and the owner's gate: the pages name colleagues and their pager load, so only whoever
+//! started the server, holding the printed `/?key=…` URL or the cookie it buys, reads them),
 //! layout and stylesheet; it has no forms and no scripts.
 
 mod cost;
@@ -20,7 +22,7 @@ mod tests;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
@@ -33,9 +35,9 @@ use canary::team::oncall::TeamOncall;
 use canary::team::rotate::Proposal;
 use maud::{Markup, html};
 
-use super::guard::guard_port;
+use super::guard::{guard_port, owner_gate, owner_secret};
 use super::layout::{self, style};
-use super::server::{announce, bind_loopback, runtime};
+use super::server::{announce_url, bind_loopback, runtime};
 use crate::cmd::team::{ServerDemo, SpofReport};
 
 /// What the team dashboard shows: each part is there when its inputs were given.
@@ -106,14 +108,26 @@ fn pct(x: f64) -> String {
 struct TeamApp {
     view: TeamView,
     port: u16,
+    /// The secret in the printed URL ([`owner_gate`]).
+    key: String,
+    /// The owner's cookie once the key was shown.
+    session: String,
 }
 
 /// Serve `view` on 127.0.0.1:`port` until interrupted; the URL is printed on stdout.
 pub fn serve(view: TeamView, port: u16) -> Result<ExitCode> {
     runtime()?.block_on(async move {
         let (listener, port) = bind_loopback(port).await?;
-        let app = Arc::new(TeamApp { view, port });
-        announce("Canary team dashboard", port);
+        let app = Arc::new(TeamApp {
+            view,
+            port,
+            key: owner_secret().context("no randomness for the owner's key")?,
+            session: owner_secret().context("no randomness for the owner's session")?,
+        });
+        announce_url(
+            "Canary team dashboard",
+            &format!("http://127.0.0.1:{port}/?key={}", app.key),
+        );
         axum::serve(listener, router(app)).await?;
         Ok(ExitCode::SUCCESS)
     })
@@ -129,10 +143,16 @@ fn router(app: Arc<TeamApp>) -> Router {
         .route("/health", get(health))
         .route("/style.css", get(style))
         .fallback(not_found)
+        .layer(middleware::from_fn_with_state(app.clone(), owner))
         .layer(middleware::from_fn(move |req: Request, next: Next| {
             guard_port(port, req, next)
         }))
         .with_state(app)
+}
+
+/// Only the owner: the printed URL's key, or the cookie it was exchanged for.
+async fn owner(State(app): State<Arc<TeamApp>>, req: Request, next: Next) -> Response {
+    owner_gate(&app.key, &app.session, req, next).await
 }
 
 /// The page when the view has it, else the 404 page.
