@@ -44,10 +44,13 @@ pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(
             ),
         ));
     }
-    sink.total(walk(path).filter_map(Result::ok).count() as u64);
+    // The count for the progress bar needs no order: the walk that reads is the sorted one.
+    sink.total(files(WalkDir::new(path)).filter_map(Result::ok).count() as u64);
     let mut seen = Seen::default();
     let mut buf = Vec::with_capacity(HEADER_CAP);
     let mut done = 0u64;
+    // Whether the folder of the files in hand is a sent folder, decided once per folder.
+    let mut folder: Option<(PathBuf, bool)> = None;
     for entry in walk(path) {
         let entry = match entry {
             Ok(e) => e,
@@ -68,9 +71,16 @@ pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(
             done += 1;
             continue;
         }
-        let origin = Origin {
-            sent_folder: is_sent_folder(path, file),
+        let dir = file.parent().unwrap_or(path);
+        let sent_folder = match &folder {
+            Some((d, sent)) if d == dir => *sent,
+            _ => {
+                let sent = is_sent_folder(path, dir);
+                folder = Some((dir.to_path_buf(), sent));
+                sent
+            }
         };
+        let origin = Origin { sent_folder };
         let outcome = match read_prefix(file, &mut buf) {
             Ok(()) => read_message(&buf, origin, ctx, &mut seen),
             Err(e) => Outcome::Skip(format!("cannot read: {e}")),
@@ -135,7 +145,6 @@ pub fn read_message(bytes: &[u8], origin: Origin, ctx: &ImportContext, seen: &mu
     )
 }
 
-/// The message files under `root`, in name order.
 /// The message files under `root` the importer reads, in its order (what `canary sync`
 /// compares with the files it saw last time).
 pub fn message_files(root: &Path) -> impl Iterator<Item = DirEntry> {
@@ -143,9 +152,12 @@ pub fn message_files(root: &Path) -> impl Iterator<Item = DirEntry> {
 }
 
 fn walk(root: &Path) -> impl Iterator<Item = walkdir::Result<DirEntry>> {
-    WalkDir::new(root)
-        .sort_by_file_name()
-        .into_iter()
+    files(WalkDir::new(root).sort_by_file_name())
+}
+
+/// The files of a walk, with the folders and files that are not messages left out.
+fn files(walk: WalkDir) -> impl Iterator<Item = walkdir::Result<DirEntry>> {
+    walk.into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(e))
         .filter(|e| e.as_ref().map_or(true, |e| e.file_type().is_file()))
 }
@@ -176,10 +188,9 @@ fn is_ignored(entry: &DirEntry) -> bool {
         || name.ends_with(".lock")
 }
 
-/// Whether the folder holding `file` is a sent folder: any part of its path from `root`'s
-/// own name down, `cur` and `new` aside.
-fn is_sent_folder(root: &Path, file: &Path) -> bool {
-    let dir = file.parent().unwrap_or(root);
+/// Whether the folder `dir` (holding message files) is a sent folder: any part of its path
+/// from `root`'s own name down, `cur` and `new` aside.
+fn is_sent_folder(root: &Path, dir: &Path) -> bool {
     let relative = dir.strip_prefix(root).unwrap_or(Path::new(""));
     let mut parts: Vec<PathBuf> = Vec::new();
     if let Some(name) = root.file_name() {
