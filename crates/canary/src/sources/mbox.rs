@@ -110,8 +110,15 @@ pub fn read(
     ctx: &ImportContext,
     sink: &mut dyn Sink,
 ) -> Result<(), ImportError> {
-    read_windows(input, expected, WINDOW, path, ctx, sink)
+    // A small file needs no 8 MiB buffer (allocated and zeroed, then faulted in).
+    let window = expected.map_or(WINDOW, |size| {
+        usize::try_from(size.saturating_add(1)).map_or(WINDOW, |n| n.clamp(SMALLEST_WINDOW, WINDOW))
+    });
+    read_windows(input, expected, window, path, ctx, sink)
 }
+
+/// The window for a file smaller than [`WINDOW`]: its size, but not below this.
+const SMALLEST_WINDOW: usize = 64 << 10;
 
 /// The bytes of the file held in memory: a window and what is carried over from the last.
 struct Buffer<R> {
