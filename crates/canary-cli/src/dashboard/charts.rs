@@ -187,7 +187,11 @@ pub(crate) fn stacked_chart_links(
         .max()
         .unwrap_or(0);
     let (top, step_y) = count_top(max);
-    let (w, h, left, bottom, topm) = (760.0, 210.0, 34.0, 22.0, 10.0);
+    // Many labelled bars: on a phone every other label drops a line (`text.lo`, style.css),
+    // so that names do not run into each other; the chart keeps room for that line.
+    let staggered = rows.iter().filter(|(_, l, _)| l.is_some()).count() > 6;
+    let drop = if staggered { 14.0 } else { 0.0 };
+    let (w, h, left, bottom, topm) = (760.0, 210.0 + drop, 34.0, 22.0 + drop, 10.0);
     let plot = h - bottom - topm;
     let step = (w - left) / rows.len().max(1) as f64;
     let y = |v: f64| topm + plot * (1.0 - v / top);
@@ -214,7 +218,7 @@ pub(crate) fn stacked_chart_links(
                     None => g class=(class) { (bar) },
                 }
                 @if let Some(l) = label {
-                    text class="axis" x=(pc(x, w)) y=(h - 6.0) { (l) }
+                    text class=(if staggered && k % 2 == 1 { "axis lo" } else { "axis" }) x=(pc(x, w)) y=(h - 6.0 - drop) { (l) }
                 }
             }
         }

@@ -61,6 +61,11 @@ for (const t of document.querySelectorAll('svg text')) {
   const fs = parseFloat(getComputedStyle(t).fontSize), h = t.getBoundingClientRect().height;
   if (fs < 11 || (h > 0 && h < 9)) { problems.push('chart text too small: ' + fs + 'px, ' + h.toFixed(1) + 'px high: ' + t.textContent); break; }
 }
+for (const svg of document.querySelectorAll('svg.chart')) {
+  const boxes = [...svg.querySelectorAll('text')].map(t => [t, t.getBoundingClientRect()]).filter(([, r]) => r.width > 0);
+  const hit = boxes.find(([t, r], i) => boxes.slice(i + 1).some(([u, q]) => r.left < q.right - 1 && q.left < r.right - 1 && r.top < q.bottom - 1 && q.top < r.bottom - 1));
+  if (hit) problems.push('chart labels overlap: ' + hit[0].textContent + ' in ' + (svg.getAttribute('aria-labelledby') || 'a chart'));
+}
 const tick = document.body.innerText.split('\n').find(l => l.includes('`'));
 if (tick) problems.push('a raw Markdown backtick: ' + tick.slice(0, 80));
 const cs = getComputedStyle(document.documentElement).colorScheme;
