@@ -256,6 +256,7 @@ copies() {
         mv "$2.$k.part" "$2.$k"
     done
 }
+free_mib() { df -Pm "$W" | awk 'NR == 2 { print $4 }'; }
 
 echo "## scripts/bench.sh, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo
@@ -308,7 +309,9 @@ fi
 
 # ---- memory at 8× ------------------------------------------------------------------------
 if ! skip memory; then
-    if [ -n "$CORPUS" ] && [ "$QUICK" = 0 ]; then
+    if [ -n "$CORPUS" ] && [ "$QUICK" = 0 ] && [ $((MIB * 8 + 2048)) -gt "$(free_mib)" ]; then
+        row "8× the corpus | not enough disk: $((MIB * 8)) MiB of copies, $(free_mib) MiB free in $W | — | — | peak RSS < 150 MB | not measured"
+    elif [ -n "$CORPUS" ] && [ "$QUICK" = 0 ]; then
         note "writing 8 copies of $ONE with distinct Message-IDs and Dates…"
         copies 8 "$W/x8"
         C_PREP="fresh m8"; C=($(canary m8 import mbox "$W"/x8.{0..7}))
@@ -316,6 +319,11 @@ if ! skip memory; then
         [ "$KEEP" = 1 ] || rm -f "$W"/x8.*
     else
         row "8× the full corpus | needs the corpus (\`scripts/bench.sh CORPUS\`) | — | — | peak RSS < 150 MB | not measured"
+        fits=$((($(free_mib) - 2048) / (MIB + 1)))
+        if [ "$SYNTH" -gt "$fits" ]; then
+            note "only $(free_mib) MiB free in $W: $fits copies instead of $SYNTH"
+            SYNTH=$fits
+        fi
         note "writing $SYNTH copies of $ONE with distinct Message-IDs and Dates…"
         copies "$SYNTH" "$W/syn"
         fresh syn
