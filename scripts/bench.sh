@@ -260,7 +260,7 @@ free_mib() { df -Pm "$W" | awk 'NR == 2 { print $4 }'; }
 
 echo "## scripts/bench.sh, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo
-echo "- canary: \`$CANARY\` ($("$CANARY" --version 2>/dev/null | head -n 1)), tree $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+echo "- canary: \`$CANARY\` ($("$CANARY" --version 2>/dev/null | head -n 1), built $(date -u -r "$CANARY" '+%Y-%m-%d %H:%M UTC')); this script from tree $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
 echo "- machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "- mail input: $ORIGIN: ${#FILES[@]} mbox files, $MIB MiB, $MESSAGES messages"
 echo "- $RUNS runs of each command per case (Python $PY_RUNS), canary and peer alternating;"
@@ -372,13 +372,27 @@ if ! skip store; then
     C=($(read_cmd s1m events --json --all))
     alone "\`events --json --all\`, $(held s1m) events (to a file)" le 3000 "< 3 s"
 fi
+URL=
 if ! skip dash; then
-    SERVE_DB=$W/stores/$BIG.db
+    # On a copy: the store changes below must not reach the kept store (the next run's input).
+    SERVE_DB=$W/dash.db
+    rm -f "$SERVE_DB" "$SERVE_DB-wal" "$SERVE_DB-shm"
+    cp "$W/stores/$BIG.db" "$SERVE_DB"
+    [ ! -f "$W/stores/$BIG.db-wal" ] || cp "$W/stores/$BIG.db-wal" "$SERVE_DB-wal"
+    t0=$(date +%s%N)
     CANARY_NOW=$DEMO_NOW "$CANARY" --db "$SERVE_DB" --config "$CONFIG" serve --port 0 >"$W/serve.out" 2>"$W/serve.err" &
     SERVE_PID=$!
     trap 'kill $SERVE_PID 2>/dev/null || true' EXIT
-    for _ in $(seq 600); do grep -q 'http://' "$W/serve.out" && break; sleep 0.1; done
-    URL=$(grep -o 'http://[^ ]*' "$W/serve.out" | head -n 1)
+    # The server builds its first snapshot before it prints the URL.
+    for _ in $(seq 3000); do grep -q 'http://' "$W/serve.out" && break; kill -0 $SERVE_PID 2>/dev/null || break; sleep 0.1; done
+    t1=$(date +%s%N)
+    URL=$(grep -o 'http://[^ ]*' "$W/serve.out" | head -n 1 || true)
+    row "\`canary serve\`, $(held "$BIG") events: start until the URL is printed (the first snapshot) | $(fmt_ms $(((t1 - t0) / 1000000))) | — | — | — | —"
+fi
+if ! skip dash && [ -z "$URL" ]; then
+    row "dashboard pages | no URL within 300 s ($(tail -n 1 "$W/serve.err")) | — | — | < 0.5 s, < 10 ms | not measured"
+    kill "$SERVE_PID" 2>/dev/null || true
+elif ! skip dash; then
     BASE=${URL%%/\?*}
     BASE=${BASE%/}
     rm -f "$W/jar"
@@ -393,7 +407,7 @@ if ! skip dash; then
         printf ': %d:0;true\n' $((1795694400 + n)) >"$W/one-line.zsh"
         "$CANARY" --db "$SERVE_DB" --config "$CONFIG" import zsh "$W/one-line.zsh" >/dev/null 2>&1
     }
-    curl_t() { curl -s -o "$W/page.html" -b "$W/jar" -w '%{time_total} %{http_code}\n' "$1"; }
+    curl_t() { curl -s --max-time 300 -o "$W/page.html" -b "$W/jar" -w '%{time_total} %{http_code}\n' "$1" || true; }
     : >"$W/d.t"
     for _ in $(seq "$RUNS"); do
         change
@@ -415,6 +429,7 @@ if ! skip dash; then
     kill "$SERVE_PID" 2>/dev/null || true
     wait "$SERVE_PID" 2>/dev/null || true
     trap - EXIT
+    rm -f "$SERVE_DB" "$SERVE_DB-wal" "$SERVE_DB-shm"
 fi
 
 echo '| case | Canary: wall (CPU, peak RSS) | peer: wall (CPU, peak RSS) | ratio | target | |'
