@@ -102,7 +102,7 @@ if [ -z "$CANARY" ]; then
 fi
 [ -x "$CANARY" ] || { note "no canary binary at $CANARY"; exit 1; }
 CONFIG=$W/absent.toml # no settings file: defaults, no identities
-rm -f "$CONFIG"
+rm -f "$CONFIG" "$W/sources.toml"
 export NO_COLOR=1
 # The demo persona's "now": the filled stores end there, so the reports' windows hold data.
 DEMO_NOW=2026-11-27T17:30:00Z
@@ -355,7 +355,12 @@ store() { # store NAME MILLIONS: a store of about that many events (0.2 M a year
     fi
 }
 held() { awk '{ printf "%.2f M", $1 / 1e6 }' "$W/stores/$1.ok"; }
-read_cmd() { local db=$1; shift; echo "$CANARY" --db "$W/stores/$db.db" --config "$CONFIG" --now "$DEMO_NOW" "$@"; }
+# The store-read cases have a settings folder of their own: `canary import` lists every imported
+# path in a sources.toml beside the settings file, and the dashboard looks at each of them.
+mkdir -p "$W/read-config"
+rm -f "$W/read-config"/*
+RCONFIG=$W/read-config/absent.toml
+read_cmd() { local db=$1; shift; echo "$CANARY" --db "$W/stores/$db.db" --config "$RCONFIG" --now "$DEMO_NOW" "$@"; }
 BIG=s${BIG_M}m
 if ! skip store || ! skip dash; then
     store s02m 0.2
@@ -380,7 +385,7 @@ if ! skip dash; then
     cp "$W/stores/$BIG.db" "$SERVE_DB"
     [ ! -f "$W/stores/$BIG.db-wal" ] || cp "$W/stores/$BIG.db-wal" "$SERVE_DB-wal"
     t0=$(date +%s%N)
-    CANARY_NOW=$DEMO_NOW "$CANARY" --db "$SERVE_DB" --config "$CONFIG" serve --port 0 >"$W/serve.out" 2>"$W/serve.err" &
+    CANARY_NOW=$DEMO_NOW "$CANARY" --db "$SERVE_DB" --config "$RCONFIG" serve --port 0 >"$W/serve.out" 2>"$W/serve.err" &
     SERVE_PID=$!
     trap 'kill $SERVE_PID 2>/dev/null || true' EXIT
     # The server builds its first snapshot before it prints the URL.
@@ -405,7 +410,7 @@ elif ! skip dash; then
         n=$(($(cat "$W/counter") + 1))
         echo $n >"$W/counter"
         printf ': %d:0;true\n' $((1795694400 + n)) >"$W/one-line.zsh"
-        "$CANARY" --db "$SERVE_DB" --config "$CONFIG" import zsh "$W/one-line.zsh" >/dev/null 2>&1
+        "$CANARY" --db "$SERVE_DB" --config "$RCONFIG" import zsh "$W/one-line.zsh" >/dev/null 2>&1
     }
     curl_t() { curl -s --max-time 300 -o "$W/page.html" -b "$W/jar" -w '%{time_total} %{http_code}\n' "$1" || true; }
     : >"$W/d.t"
