@@ -25,9 +25,12 @@
 #                            store (curl, owner cookie from the printed URL): `/` after a store
 #                            change (another process imports one new shell line) and `/night/DATE`.
 # Every command's stdout goes to a regular file (GNU grep writing to /dev/null stops at the
-# first match). Wall time from `date +%s%N`, CPU and peak RSS from GNU time (`%U %S %M`, what
-# `/usr/bin/time -v` reports); medians over the runs, peak RSS the largest. Dashboard times are
-# curl's `time_total` (the server's work; the server is not the measured process).
+# first match). Peak RSS from GNU time (`%M`, what `/usr/bin/time -v` reports); wall and CPU
+# (user + sys, µs) from a small Python wrapper around GNU time (wait4's rusage), or without
+# python3 from GNU time (10 ms) and `date +%s%N`; medians over the runs, peak RSS the largest.
+# Dashboard times are curl's `time_total` (the server is not the measured process).
+# Requires GNU time; python3, curl, git, cargo are needed for their cases (what is missing is
+# printed and those cases left out); hyperfine is not needed (runs alternate here).
 #
 # Options:
 #   --canary PATH     the canary binary to bench (default: build target/release/canary)
