@@ -285,7 +285,8 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let mut rows = stmt.query(params_from_iter(args))?;
         let mut out = Vec::with_capacity(expected);
-        let mut order: Vec<(i64, i64)> = Vec::with_capacity(match walk {
+        // Per event read, its place in the list: (utc, id) and where it was read.
+        let mut order: Vec<(i64, i64, usize)> = Vec::with_capacity(match walk {
             Walk::ByTime => 0,
             Walk::InRowOrder => expected,
         });
@@ -298,7 +299,7 @@ impl Store {
             match decode_cells(&cells) {
                 Ok(e) => {
                     if walk == Walk::InRowOrder {
-                        order.push((e.utc.as_second(), id));
+                        order.push((e.utc.as_second(), id, out.len()));
                     }
                     out.push(e);
                 }
@@ -312,20 +313,15 @@ impl Store {
                 Err(reason) => self.note_unreadable("events", id, reason),
             }
         }
-        if walk == Walk::InRowOrder && !order.windows(2).all(|w| w[0] <= w[1]) {
-            // The row each place takes, then the events moved there in place, cycle by cycle.
-            let mut from: Vec<usize> = (0..out.len()).collect();
-            from.sort_unstable_by_key(|&i| order[i]);
-            for start in 0..from.len() {
-                let mut at = start;
-                while from[at] != start {
-                    let next = from[at];
-                    out.swap(at, next);
-                    from[at] = at;
-                    at = next;
-                }
-                from[at] = at;
-            }
+        if walk == Walk::InRowOrder && !order.is_sorted() {
+            // Rows lie in runs (an import's rows are mostly in time order): the sort finds
+            // the runs and merges them, and the events are moved once, run by run.
+            order.sort();
+            let mut slots: Vec<Option<Event>> = out.into_iter().map(Some).collect();
+            out = order
+                .iter()
+                .filter_map(|&(_, _, i)| slots[i].take())
+                .collect();
         }
         Ok(out)
     }
