@@ -9,17 +9,45 @@ use rusqlite::types::Value as SqlValue;
 
 use super::read::{EVENT_COLUMNS, Walk, decode_event};
 use super::*;
-use crate::event::{Event, EventKind, SourceKind};
+use crate::event::{Event, EventKind, SourceKind, Urgency};
 
 /// A store filled as `fill_store` fills one, one run per source (so rows lie by source, not
-/// by time): a sample of a synthetic year, a few events sharing an instant across sources,
-/// events dated before 1990 and after `now`.
+/// by time): a year of seeded random events per source, each source's in time order as an
+/// import's mostly are, a few events sharing an instant across sources, events dated before
+/// 1990 and after `now`.
 fn generated() -> (Store, Timestamp) {
-    let now = crate::demo::demo_now();
+    let now: Timestamp = "2026-11-27T17:30:00Z".parse().unwrap();
+    let mut rng = fastrand::Rng::with_seed(15);
     let mut by_source: BTreeMap<SourceKind, Vec<Event>> = BTreeMap::new();
-    for (i, e) in crate::demo::heavy_user(1, 7, now).into_iter().enumerate() {
-        if i % 16 == 0 {
-            by_source.entry(e.source).or_default().push(e);
+    let kinds = [
+        (SourceKind::Zsh, EventKind::Command),
+        (SourceKind::Git, EventKind::Commit),
+        (SourceKind::Slack, EventKind::ChatMessage),
+        (SourceKind::Mbox, EventKind::MailReceived),
+        (SourceKind::Ics, EventKind::Meeting),
+        (SourceKind::Pagerduty, EventKind::Page),
+    ];
+    for (n, (source, kind)) in kinds.into_iter().enumerate() {
+        let mut times: Vec<i64> = (0..2_000 + 500 * n)
+            .map(|_| now.as_second() - rng.i64(0..365 * 86_400))
+            .collect();
+        times.sort_unstable();
+        for (i, t) in times.into_iter().enumerate() {
+            let mut e = Event::mine(
+                Timestamp::from_second(t).unwrap(),
+                kind,
+                source,
+                format!("k{i}"),
+            );
+            e.offset = rng.bool().then(|| rng.i32(-12..=14) * 3_600);
+            e.duration = (kind == EventKind::Meeting).then(|| rng.i64(600..7_200));
+            e.actor = rng.bool().then(|| format!("a{}", rng.u8(..4)));
+            e.counterpart = rng.bool().then(|| format!("c{}", rng.u8(..)));
+            e.urgency = (kind == EventKind::Page).then_some(Urgency::High);
+            e.priority = (kind == EventKind::Page).then(|| rng.u8(1..=5));
+            e.automated = rng.u8(..10) == 0;
+            e.personal = rng.u8(..10) == 0;
+            by_source.entry(source).or_default().push(e);
         }
     }
     let tie = now - SignedDuration::from_hours(30 * 24);
@@ -139,7 +167,7 @@ fn filters(now: Timestamp) -> Vec<EventFilter> {
 fn both_walks_read_what_the_first_way_read() {
     let (store, now) = generated();
     let all = store.events(&EventFilter::default()).unwrap();
-    assert!(all.len() > 10_000, "a store worth comparing: {}", all.len());
+    assert!(all.len() > 15_000, "a store worth comparing: {}", all.len());
     for f in filters(now) {
         let first = events_first_way(&store, &f);
         assert!(!first.is_empty(), "{f:?} selects events");
