@@ -11,13 +11,31 @@ use super::read::{EVENT_COLUMNS, Walk, decode_event};
 use super::*;
 use crate::event::{Event, EventKind, SourceKind, Urgency};
 
+/// A reproducible sequence of numbers for the test store (a 64-bit LCG; nothing secret).
+struct Seeded(u64);
+
+impl Seeded {
+    /// A number below `n`.
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n
+    }
+
+    fn coin(&mut self) -> bool {
+        self.below(2) == 0
+    }
+}
+
 /// A store filled as `fill_store` fills one, one run per source (so rows lie by source, not
 /// by time): a year of seeded random events per source, each source's in time order as an
 /// import's mostly are, a few events sharing an instant across sources, events dated before
 /// 1990 and after `now`.
 fn generated() -> (Store, Timestamp) {
     let now: Timestamp = "2026-11-27T17:30:00Z".parse().unwrap();
-    let mut rng = fastrand::Rng::with_seed(15);
+    let mut rng = Seeded(15);
     let mut by_source: BTreeMap<SourceKind, Vec<Event>> = BTreeMap::new();
     let kinds = [
         (SourceKind::Zsh, EventKind::Command),
@@ -29,7 +47,7 @@ fn generated() -> (Store, Timestamp) {
     ];
     for (n, (source, kind)) in kinds.into_iter().enumerate() {
         let mut times: Vec<i64> = (0..2_000 + 500 * n)
-            .map(|_| now.as_second() - rng.i64(0..365 * 86_400))
+            .map(|_| now.as_second() - rng.below(365 * 86_400) as i64)
             .collect();
         times.sort_unstable();
         for (i, t) in times.into_iter().enumerate() {
@@ -39,14 +57,14 @@ fn generated() -> (Store, Timestamp) {
                 source,
                 format!("k{i}"),
             );
-            e.offset = rng.bool().then(|| rng.i32(-12..=14) * 3_600);
-            e.duration = (kind == EventKind::Meeting).then(|| rng.i64(600..7_200));
-            e.actor = rng.bool().then(|| format!("a{}", rng.u8(..4)));
-            e.counterpart = rng.bool().then(|| format!("c{}", rng.u8(..)));
+            e.offset = rng.coin().then(|| (rng.below(27) as i32 - 12) * 3_600);
+            e.duration = (kind == EventKind::Meeting).then(|| 600 + rng.below(6_600) as i64);
+            e.actor = rng.coin().then(|| format!("a{}", rng.below(4)));
+            e.counterpart = rng.coin().then(|| format!("c{}", rng.below(256)));
             e.urgency = (kind == EventKind::Page).then_some(Urgency::High);
-            e.priority = (kind == EventKind::Page).then(|| rng.u8(1..=5));
-            e.automated = rng.u8(..10) == 0;
-            e.personal = rng.u8(..10) == 0;
+            e.priority = (kind == EventKind::Page).then(|| 1 + rng.below(5) as u8);
+            e.automated = rng.below(10) == 0;
+            e.personal = rng.below(10) == 0;
             by_source.entry(source).or_default().push(e);
         }
     }
