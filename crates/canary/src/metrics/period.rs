@@ -191,7 +191,52 @@ pub fn monday_of(d: Date) -> Date {
 /// An ISO week label, `YYYY-Www`, with the ISO week-year (2027-01-01 is in `2026-W53`).
 pub fn iso_week_label(d: Date) -> String {
     let w = d.iso_week_date();
+    let mut s = String::with_capacity(8);
+    if push_year(&mut s, w.year()) {
+        s.push_str("-W");
+        push2(&mut s, w.week());
+        return s;
+    }
     format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+/// Push a year of 0 to 9999 as four digits; `false` (nothing pushed) for any other year, which
+/// the callers format with `format!` (`-0044`). The labels are written digit by digit because
+/// `canary events --json` writes three of them per event.
+fn push_year(s: &mut String, year: i16) -> bool {
+    if !(0..=9999).contains(&year) {
+        return false;
+    }
+    let y = year as u16;
+    for d in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
+        s.push(char::from(b'0' + d as u8));
+    }
+    true
+}
+
+/// Push 0 to 99 as two digits.
+fn push2(s: &mut String, n: i8) {
+    let n = n.unsigned_abs() % 100;
+    s.push(char::from(b'0' + n / 10));
+    s.push(char::from(b'0' + n % 10));
+}
+
+/// Push `2026-03-10T23:41:05` (a year of 0 to 9999); `false` (nothing pushed) otherwise.
+fn push_datetime(s: &mut String, dt: DateTime) -> bool {
+    if !push_year(s, dt.year()) {
+        return false;
+    }
+    s.push('-');
+    push2(s, dt.month());
+    s.push('-');
+    push2(s, dt.day());
+    s.push('T');
+    push2(s, dt.hour());
+    s.push(':');
+    push2(s, dt.minute());
+    s.push(':');
+    push2(s, dt.second());
+    true
 }
 
 /// Local time as RFC 3339 with its offset, to the second: `2026-03-10T23:41:05+01:00`.
@@ -199,6 +244,15 @@ pub fn rfc3339_local(local: DateTime, offset: Offset) -> String {
     let secs = offset.seconds();
     let sign = if secs < 0 { '-' } else { '+' };
     let abs = secs.unsigned_abs();
+    let mut s = String::with_capacity(25);
+    // Offsets are within ±25:59:59, so hours and minutes are two digits each.
+    if push_datetime(&mut s, local) {
+        s.push(sign);
+        push2(&mut s, (abs / 3600) as i8);
+        s.push(':');
+        push2(&mut s, (abs % 3600 / 60) as i8);
+        return s;
+    }
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}",
         local.year(),
@@ -216,6 +270,11 @@ pub fn rfc3339_local(local: DateTime, offset: Offset) -> String {
 /// An instant as UTC RFC 3339 to the second: `1979-05-01T12:00:00Z`.
 pub fn rfc3339_utc(ts: Timestamp) -> String {
     let dt = Offset::UTC.to_datetime(ts);
+    let mut s = String::with_capacity(20);
+    if push_datetime(&mut s, dt) {
+        s.push('Z');
+        return s;
+    }
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
         dt.year(),
@@ -231,6 +290,66 @@ pub fn rfc3339_utc(ts: Timestamp) -> String {
 mod tests {
     use super::*;
     use crate::metrics::testutil::{berlin, date};
+
+    /// The labels written digit by digit are what `format!` writes, over the whole range of
+    /// years (negative ones and 10000 go to `format!` itself), offsets and times of day.
+    #[test]
+    fn labels_match_format() {
+        let offsets = [0, 3600, -3600, 19_800, -34_200, 93_599, -93_599, 45];
+        let mut n = 0;
+        for secs in (-377_705_116_800i64..=253_402_300_799).step_by(987_654_321) {
+            for extra in [0, 1, 59, 3_599, 86_399] {
+                let Ok(ts) = Timestamp::from_second(secs + extra) else {
+                    continue;
+                };
+                let dt = Offset::UTC.to_datetime(ts);
+                assert_eq!(
+                    rfc3339_utc(ts),
+                    format!(
+                        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+                        dt.year(),
+                        dt.month(),
+                        dt.day(),
+                        dt.hour(),
+                        dt.minute(),
+                        dt.second()
+                    )
+                );
+                for o in offsets {
+                    let off = Offset::from_seconds(o).unwrap();
+                    let local = off.to_datetime(ts);
+                    let abs = o.unsigned_abs();
+                    let sign = if o < 0 { '-' } else { '+' };
+                    assert_eq!(
+                        rfc3339_local(local, off),
+                        format!(
+                            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}",
+                            local.year(),
+                            local.month(),
+                            local.day(),
+                            local.hour(),
+                            local.minute(),
+                            local.second(),
+                            sign,
+                            abs / 3600,
+                            abs % 3600 / 60
+                        )
+                    );
+                }
+                let w = dt.date().iso_week_date();
+                assert_eq!(
+                    iso_week_label(dt.date()),
+                    format!("{:04}-W{:02}", w.year(), w.week())
+                );
+                n += 1;
+            }
+        }
+        assert!(n > 3_000, "{n} instants compared");
+        let y0: Timestamp = "0000-01-03T00:00:00Z".parse().unwrap();
+        assert_eq!(rfc3339_utc(y0), "0000-01-03T00:00:00Z");
+        let neg: Timestamp = "-000044-03-15T12:00:00Z".parse().unwrap();
+        assert_eq!(rfc3339_utc(neg), "-044-03-15T12:00:00Z");
+    }
 
     #[test]
     fn day_numbers_match_jiff() {

@@ -24,7 +24,8 @@ use rusqlite::{Transaction, params_from_iter};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-use super::events::{EVENT_COLUMNS, decode_event, refresh_source_stats};
+use super::events::refresh_source_stats;
+use super::read::{EVENT_COLUMNS, decode_event};
 use super::{Store, StoreError, migrations};
 use crate::journal::SupportKind;
 

@@ -1,13 +1,12 @@
-//! Writing and reading events.
+//! Writing events, and the per-source summaries (reading events is in `read.rs`).
 //!
 //! [`StoreSink`] is the importers' sink: it batches events into transactions of
 //! [`BATCH`] rows, counts new and duplicate rows by the `(source, key)` constraint, and
 //! updates its run's counters and the per-source summary (`source_stats`) in the same
 //! transaction, so the store is consistent after every commit whatever happens to the process.
 
-use jiff::{SignedDuration, Timestamp};
-use rusqlite::types::Value as SqlValue;
-use rusqlite::{Connection, params, params_from_iter};
+use jiff::Timestamp;
+use rusqlite::{Connection, params};
 
 use super::runs::SKIPS_KEPT_PER_RUN;
 use super::{Store, StoreError};
@@ -17,131 +16,6 @@ use crate::sources::{Location, Sink, SinkError};
 
 /// Rows per transaction.
 pub const BATCH: usize = 20_000;
-
-/// The columns an event is read from, in the order [`decode_event`] takes them.
-pub(super) const EVENT_COLUMNS: [&str; 15] = [
-    "source",
-    "key",
-    "kind",
-    "utc",
-    "utc_offset",
-    "duration",
-    "urgency",
-    "actor",
-    "counterpart",
-    "parent",
-    "context",
-    "priority",
-    "automated",
-    "personal",
-    "identity",
-];
-
-/// The largest UTC offset a time zone can have (jiff's bound: 25:59:59).
-const MAX_OFFSET: i64 = 93_599;
-
-/// A stored value in a reason: at most 40 characters, control characters escaped.
-fn shown(s: &str) -> String {
-    let short: String = s.chars().take(40).collect();
-    let more = if short.len() < s.len() { "…" } else { "" };
-    format!("{}{more}", short.escape_debug())
-}
-
-/// An event from its stored values (in [`EVENT_COLUMNS`] order), or why the row is not one:
-/// the rules every imported event meets — a known source and kind, a time in the supported
-/// range (jiff's, years -9999 to 9999), a span that ends in it, an offset a zone can have, a
-/// known urgency, a priority 1 to 5, and every value of its column's type. Used when reading
-/// (an unreadable row is skipped and counted) and by `restore` (it refuses the backup).
-pub(super) fn decode_event(v: &[SqlValue]) -> Result<Event, String> {
-    let col = |i: usize| EVENT_COLUMNS[i];
-    let text = |i: usize| match &v[i] {
-        SqlValue::Text(s) => Ok(s.clone()),
-        _ => Err(format!("`{}` is not text", col(i))),
-    };
-    let opt_text = |i: usize| match &v[i] {
-        SqlValue::Null => Ok(None),
-        SqlValue::Text(s) => Ok(Some(s.clone())),
-        _ => Err(format!("`{}` is not text", col(i))),
-    };
-    let opt_int = |i: usize| match v[i] {
-        SqlValue::Null => Ok(None),
-        SqlValue::Integer(n) => Ok(Some(n)),
-        _ => Err(format!("`{}` is not an integer", col(i))),
-    };
-    let source = text(0)?;
-    let source: SourceKind = source
-        .parse()
-        .map_err(|_| format!("unknown source `{}`", shown(&source)))?;
-    let kind = text(2)?;
-    let kind: EventKind = kind
-        .parse()
-        .map_err(|_| format!("unknown event kind `{}`", shown(&kind)))?;
-    let secs = opt_int(3)?.ok_or("`utc` is missing")?;
-    let utc = Timestamp::from_second(secs)
-        .map_err(|_| format!("time {secs} is out of the supported range (years -9999 to 9999)"))?;
-    let offset = match opt_int(4)? {
-        None => None,
-        Some(o) if (-MAX_OFFSET..=MAX_OFFSET).contains(&o) => Some(o as i32),
-        Some(o) => return Err(format!("UTC offset {o} s is beyond ±25:59:59")),
-    };
-    let duration = opt_int(5)?;
-    if let Some(d) = duration
-        && utc.checked_add(SignedDuration::from_secs(d)).is_err()
-    {
-        return Err(format!("duration {d} s ends out of the supported range"));
-    }
-    let urgency = match opt_text(6)? {
-        None => None,
-        Some(u) => {
-            Some(Urgency::parse(&u).ok_or_else(|| format!("unknown urgency `{}`", shown(&u)))?)
-        }
-    };
-    let priority = match opt_int(11)? {
-        None => None,
-        Some(p @ 1..=5) => Some(p as u8),
-        Some(p) => return Err(format!("priority {p} is not 1 to 5")),
-    };
-    let automated = match opt_int(12)? {
-        Some(0) => false,
-        Some(1) => true,
-        _ => return Err("`automated` is not 0 or 1".into()),
-    };
-    let personal = match opt_int(13)? {
-        Some(0) => false,
-        Some(1) => true,
-        _ => return Err("`personal` is not 0 or 1".into()),
-    };
-    Ok(Event {
-        source,
-        key: text(1)?,
-        kind,
-        utc,
-        offset,
-        duration,
-        urgency,
-        actor: opt_text(7)?,
-        counterpart: opt_text(8)?,
-        parent: opt_text(9)?,
-        context: opt_text(10)?,
-        priority,
-        automated,
-        personal,
-        identity: opt_text(14)?,
-    })
-}
-
-/// Which events to read.
-#[derive(Debug, Clone, Default)]
-pub struct EventFilter {
-    /// Events starting at or after this instant.
-    pub since: Option<Timestamp>,
-    /// Events starting before this instant.
-    pub until: Option<Timestamp>,
-    /// Only these kinds (all when empty).
-    pub kinds: Vec<EventKind>,
-    /// Only these sources (all when empty).
-    pub sources: Vec<SourceKind>,
-}
 
 /// What one source holds.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -398,72 +272,6 @@ impl Sink for StoreSink<'_> {
 }
 
 impl Store {
-    /// Events matching a filter, ordered by start.
-    pub fn events(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError> {
-        let mut sql = format!(
-            "SELECT id, {} FROM events WHERE 1=1",
-            EVENT_COLUMNS.join(", ")
-        );
-        let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        if let Some(s) = filter.since {
-            sql.push_str(" AND utc >= ?");
-            args.push(s.as_second().into());
-        }
-        if let Some(u) = filter.until {
-            sql.push_str(" AND utc < ?");
-            args.push(u.as_second().into());
-        }
-        if !filter.kinds.is_empty() {
-            sql.push_str(&format!(
-                " AND kind IN ({})",
-                vec!["?"; filter.kinds.len()].join(",")
-            ));
-            args.extend(filter.kinds.iter().map(|k| k.as_str().to_string().into()));
-        }
-        if !filter.sources.is_empty() {
-            sql.push_str(&format!(
-                " AND source IN ({})",
-                vec!["?"; filter.sources.len()].join(",")
-            ));
-            args.extend(filter.sources.iter().map(|k| k.as_str().to_string().into()));
-        }
-        sql.push_str(" ORDER BY utc, id");
-        let mut stmt = self.conn().prepare(&sql)?;
-        let mut rows = stmt.query(params_from_iter(args))?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            let values = (1..=EVENT_COLUMNS.len())
-                .map(|i| r.get::<_, SqlValue>(i))
-                .collect::<Result<Vec<_>, _>>()?;
-            // A row no importer could have written (edited by hand, a foreign tool): skipped,
-            // and counted for the command to report.
-            match decode_event(&values) {
-                Ok(e) => out.push(e),
-                Err(reason) => self.note_unreadable("events", id, reason),
-            }
-        }
-        Ok(out)
-    }
-
-    /// Events dated before `earliest` or after `now`: kept out of metrics, but reported.
-    pub fn implausible_events(
-        &self,
-        earliest: Timestamp,
-        now: Timestamp,
-    ) -> Result<Vec<Event>, StoreError> {
-        let mut before = self.events(&EventFilter {
-            until: Some(earliest),
-            ..EventFilter::default()
-        })?;
-        let after = self.events(&EventFilter {
-            since: now.checked_add(jiff::SignedDuration::from_secs(1)).ok(),
-            ..EventFilter::default()
-        })?;
-        before.extend(after);
-        Ok(before)
-    }
-
     /// Counts and date ranges per source, in source order: read from `source_stats`, which
     /// the sink, [`Store::forget`] and `restore` keep equal to `events` grouped by source (a
     /// few rows, whatever the store's size).

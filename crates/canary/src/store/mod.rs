@@ -12,6 +12,7 @@ mod journal;
 mod migrations;
 mod pipeline;
 mod plan;
+mod read;
 mod runs;
 mod sync;
 
@@ -25,8 +26,9 @@ use crate::privacy::IdentityHasher;
 
 pub use alerts::{AlertState, NewAlert, StoredAlert};
 pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, BackupError, RestoreMode, TableCounts};
-pub use events::{EventFilter, Progress, SourceSummary, StoreSink};
+pub use events::{Progress, SourceSummary, StoreSink};
 pub use pipeline::ImportCounts;
+pub use read::EventFilter;
 pub use runs::{ImportRun, RunStatus, SKIPS_KEPT_PER_RUN, SkipRecord};
 pub use sync::{LastSync, SyncState};
 
@@ -204,5 +206,7 @@ mod tests;
 mod tests_backup;
 #[cfg(test)]
 mod tests_privacy;
+#[cfg(test)]
+mod tests_read;
 #[cfg(test)]
 mod tests_unreadable;

@@ -176,23 +176,45 @@ impl Store {
 
     /// A source's newest event at or before `now`, and on how many of the `days` (UTC) days
     /// before that one it had events: whether it used to be daily.
+    ///
+    /// A few index steps whatever the store's size (the dashboard asks on every rebuild): the
+    /// newest event is the source's last time in `source_stats` when that is not in the
+    /// future, else found walking `events_utc` down from `now`; the days are counted over the
+    /// `utc` index's window, never by scanning the source's rows in the `(source, key)` index.
     pub fn source_activity(
         &self,
         source: SourceKind,
         now: Timestamp,
         days: i64,
     ) -> Result<(Option<Timestamp>, u64), StoreError> {
-        let newest: Option<i64> = self.conn().query_row(
-            "SELECT MAX(utc) FROM events WHERE source = ?1 AND utc <= ?2",
-            params![source.as_str(), now.as_second()],
-            |r| r.get(0),
-        )?;
+        let last: Option<Option<i64>> = self
+            .conn()
+            .query_row(
+                "SELECT last FROM source_stats WHERE source = ?1 AND events > 0",
+                [source.as_str()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let newest: Option<i64> = match last {
+            None => None,
+            Some(Some(last)) if last <= now.as_second() => Some(last),
+            // Events dated after `now`: the newest before it, down the time index.
+            Some(_) => self
+                .conn()
+                .query_row(
+                    "SELECT utc FROM events INDEXED BY events_utc
+                     WHERE utc <= ?2 AND source = ?1 ORDER BY utc DESC LIMIT 1",
+                    params![source.as_str(), now.as_second()],
+                    |r| r.get(0),
+                )
+                .optional()?,
+        };
         let Some(newest) = newest else {
             return Ok((None, 0));
         };
         let day = newest.div_euclid(86_400);
         let active: i64 = self.conn().query_row(
-            "SELECT COUNT(DISTINCT utc / 86400) FROM events
+            "SELECT COUNT(DISTINCT utc / 86400) FROM events INDEXED BY events_utc
              WHERE source = ?1 AND utc >= ?2 AND utc < ?3",
             params![source.as_str(), (day - days) * 86_400, day * 86_400],
             |r| r.get(0),
