@@ -88,6 +88,10 @@ pub struct ImportSummary {
     /// Paths that could not be imported.
     pub failed: usize,
     pub paths: Vec<PathOutcome>,
+    /// How many times the import committed to the store (not printed; see
+    /// `Store::begin_stream`).
+    #[serde(skip)]
+    pub commits: u64,
 }
 
 /// The outcome of importing one path.
@@ -172,6 +176,34 @@ pub fn import(
         );
     }
 
+    // Every path's run, events and cursor in one commit stream (see `Store::begin_stream`);
+    // what was written before a store failure is still committed.
+    store.begin_stream();
+    let paths = import_all(store, request, &contexts, &hasher, progress);
+    let commits = store.end_stream();
+    let paths = paths?;
+    let commits = commits?;
+    Ok(ImportSummary {
+        source: request
+            .source
+            .map_or_else(|| "auto".to_string(), |s| s.to_string()),
+        new: paths.iter().map(|p| p.new).sum(),
+        duplicates: paths.iter().map(|p| p.duplicates).sum(),
+        skipped: paths.iter().map(|p| p.skipped).sum(),
+        failed: paths.iter().filter(|p| p.failure.is_some()).count(),
+        paths,
+        commits,
+    })
+}
+
+/// Each path of `request` in its run, inside the store's stream.
+fn import_all(
+    store: &mut Store,
+    request: &ImportRequest,
+    contexts: &BTreeMap<SourceKind, (&'static Source, ImportContext)>,
+    hasher: &crate::privacy::IdentityHasher,
+    progress: &dyn ProgressSink,
+) -> Result<Vec<PathOutcome>, ImportRequestError> {
     let started = Instant::now();
     let clock = || {
         let elapsed = SignedDuration::try_from(started.elapsed()).unwrap_or_default();
@@ -181,7 +213,7 @@ pub fn import(
     for (kind, path) in &request.jobs {
         let (source, ctx) = &contexts[kind];
         // What `canary sync` will compare with: the path as it is before it is read.
-        let before = super::sync::plan(*kind, path, None, &hasher).ok();
+        let before = super::sync::plan(*kind, path, None, hasher).ok();
         let outcome = import_one(store, source, ctx, path, progress, &clock)?;
         if let (None, Some(super::sync::Plan::Read { cursor, .. })) = (&outcome.failure, before) {
             super::sync::save_cursor(
@@ -193,18 +225,11 @@ pub fn import(
                 clock(),
             )?;
         }
+        // The path's run and cursor are whole: the stream may commit here.
+        store.stream_tick(0)?;
         paths.push(outcome);
     }
-    Ok(ImportSummary {
-        source: request
-            .source
-            .map_or_else(|| "auto".to_string(), |s| s.to_string()),
-        new: paths.iter().map(|p| p.new).sum(),
-        duplicates: paths.iter().map(|p| p.duplicates).sum(),
-        skipped: paths.iter().map(|p| p.skipped).sum(),
-        failed: paths.iter().filter(|p| p.failure.is_some()).count(),
-        paths,
-    })
+    Ok(paths)
 }
 
 /// The importer of `kind` and its context: the person's identities and emergency rules, the

@@ -247,7 +247,36 @@ impl<'a> StoreSink<'a> {
                 h
             }
         };
-        let tx = self.store.conn_mut().transaction()?;
+        // Keys as stored; inside an import's stream, which of them may be stored already
+        // (their digest is among the stored keys', loaded once per source and stream).
+        let batch: Vec<Event> = self
+            .pending
+            .drain(..)
+            .map(|e| at_rest(e, &hasher))
+            .collect();
+        let mut maybe_known = vec![false; batch.len()];
+        let mut sources: Vec<SourceKind> = Vec::new();
+        for e in &batch {
+            if !sources.contains(&e.source) {
+                sources.push(e.source);
+            }
+        }
+        for source in sources {
+            if let Some(known) = self.store.known_keys(source)?
+                && known.len() > 0
+            {
+                for (e, flag) in batch.iter().zip(maybe_known.iter_mut()) {
+                    // A tracker's span read again may have grown: it goes to the `grow` update.
+                    *flag = e.source == source
+                        && e.kind != EventKind::ActiveSpan
+                        && known.may_hold(&e.key);
+                }
+            }
+        }
+        let rows = batch.len();
+        self.store.stream_write()?;
+        // A savepoint: its own transaction outside a stream, one unit inside the stream's.
+        let tx = self.store.conn_mut().savepoint()?;
         let (mut new, mut dup) = (0u64, self.pending_repeats);
         // Per source, the rows this batch added: count, first and last time.
         let mut added: Vec<(&'static str, i64, i64, i64)> = Vec::new();
@@ -265,8 +294,18 @@ impl<'a> StoreSink<'a> {
                  WHERE source = ?1 AND key = ?2 AND kind = 'active_span'
                    AND (duration IS NULL OR duration < ?3)",
             )?;
-            for e in self.pending.drain(..) {
-                let e = at_rest(e, &hasher);
+            // A digest can be shared by two keys: a known one is confirmed by the index.
+            let mut stored = tx.prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM events WHERE source = ?1 AND key = ?2)",
+            )?;
+            for (e, maybe_known) in batch.into_iter().zip(maybe_known) {
+                if maybe_known
+                    && stored
+                        .query_row(params![e.source.as_str(), e.key], |r| r.get::<_, bool>(0))?
+                {
+                    dup += 1;
+                    continue;
+                }
                 let changed = insert.execute(params![
                     e.source.as_str(),
                     e.key,
@@ -329,9 +368,9 @@ impl<'a> StoreSink<'a> {
         self.new += new;
         self.duplicates += dup;
         self.skipped_written = skipped_now;
-        self.pending.clear();
         self.pending_skips.clear();
         self.pending_repeats = 0;
+        self.store.stream_tick(rows)?;
         Ok(())
     }
 }
