@@ -426,6 +426,96 @@ mod tests {
         assert!(json["paths"][0]["error"].is_null());
     }
 
+    /// Commits in a store's WAL since it was last reset (the store must not checkpoint):
+    /// frames whose header names the database size after a commit, with the WAL's salts.
+    fn wal_commits(db: &Path) -> usize {
+        let mut wal = db.as_os_str().to_owned();
+        wal.push("-wal");
+        let bytes = std::fs::read(wal).unwrap_or_default();
+        if bytes.len() < 32 {
+            return 0;
+        }
+        let be = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+        let page = be(8) as usize;
+        let salts = &bytes[16..24];
+        let mut at = 32;
+        let mut commits = 0;
+        while at + 24 + page <= bytes.len() {
+            if &bytes[at + 8..at + 16] == salts && be(at + 4) != 0 {
+                commits += 1;
+            }
+            at += 24 + page;
+        }
+        commits
+    }
+
+    #[test]
+    fn many_paths_are_one_commit_stream_with_each_path_s_own_counts() {
+        let dir = tempfile::tempdir().unwrap();
+        // 300 histories, each overlapping the one before (a duplicate), some with a bad line.
+        let paths: Vec<PathBuf> = (0..300)
+            .map(|i| {
+                let path = dir.path().join(format!("h{i}"));
+                let t = 1_780_000_000 + i * 60;
+                let bad = if i % 7 == 0 { "not a line\n" } else { "" };
+                let text = format!(": {t}:0;ls\n{bad}: {}:0;make {i}\n", t + 60);
+                std::fs::write(&path, text).unwrap();
+                path
+            })
+            .collect();
+        let db = dir.path().join("one.db");
+        let mut store = Store::open(&db).unwrap();
+        store
+            .conn()
+            .pragma_update(None, "wal_autocheckpoint", 0)
+            .unwrap();
+        store.hasher().unwrap();
+        let before = wal_commits(&db);
+        let started = Instant::now();
+        let request = ImportRequest::new(SourceKind::Zsh, &paths, now());
+        let one = import(&mut store, &Settings::default(), &request, &NoProgress).unwrap();
+        let commits = wal_commits(&db) - before;
+        // By size (50k rows) or time (a second): this import is small, so one commit, plus
+        // one a second if the machine is slow.
+        let bound = 1 + started.elapsed().as_secs() as usize;
+        assert!(
+            (1..=bound).contains(&commits),
+            "{commits} commits for 300 paths (at most {bound})"
+        );
+        assert_eq!(
+            one.commits as usize, commits,
+            "the stream counts what SQLite saw"
+        );
+        assert_eq!((one.new, one.duplicates, one.skipped), (301, 299, 43));
+
+        // The same paths one import each: the same counts path by path.
+        let mut apart = Store::open_in_memory().unwrap();
+        for (path, outcome) in paths.iter().zip(&one.paths) {
+            let request = ImportRequest::new(SourceKind::Zsh, std::slice::from_ref(path), now());
+            let alone = import(&mut apart, &Settings::default(), &request, &NoProgress).unwrap();
+            let p = &alone.paths[0];
+            assert_eq!(
+                (p.new, p.duplicates, p.skipped, &p.first_skipped, &p.path),
+                (
+                    outcome.new,
+                    outcome.duplicates,
+                    outcome.skipped,
+                    &outcome.first_skipped,
+                    &outcome.path
+                )
+            );
+        }
+        // The runs' own counters agree, and the summary of sources is the events grouped.
+        let runs = store.runs().unwrap();
+        assert_eq!(runs.len(), 300);
+        assert!(runs.iter().all(|r| r.status == RunStatus::Done));
+        let counted: u64 = runs.iter().map(|r| r.new).sum();
+        assert_eq!(counted, store.event_count().unwrap());
+        let stats = store.source_summaries().unwrap();
+        assert_eq!(stats[0].events, 301);
+        assert_eq!(stats[0].first.as_second(), 1_780_000_000);
+    }
+
     #[test]
     fn bad_options_stop_before_any_run() {
         let dir = tempfile::tempdir().unwrap();
