@@ -247,14 +247,14 @@ impl<'a> StoreSink<'a> {
                 h
             }
         };
-        // Keys as stored; inside an import's stream, which of them may be stored already
-        // (their digest is among the stored keys', loaded once per source and stream).
+        // Keys as stored; inside an import's stream, which of them are stored already (their
+        // 128-bit digest is among the stored keys', loaded once per source and stream).
         let batch: Vec<Event> = self
             .pending
             .drain(..)
             .map(|e| at_rest(e, &hasher))
             .collect();
-        let mut maybe_known = vec![false; batch.len()];
+        let mut known = vec![false; batch.len()];
         let mut sources: Vec<SourceKind> = Vec::new();
         for e in &batch {
             if !sources.contains(&e.source) {
@@ -262,14 +262,14 @@ impl<'a> StoreSink<'a> {
             }
         }
         for source in sources {
-            if let Some(known) = self.store.known_keys(source)?
-                && known.len() > 0
+            if let Some(stored) = self.store.known_keys(source)?
+                && stored.len() > 0
             {
-                for (e, flag) in batch.iter().zip(maybe_known.iter_mut()) {
+                for (e, flag) in batch.iter().zip(known.iter_mut()) {
                     // A tracker's span read again may have grown: it goes to the `grow` update.
-                    *flag = e.source == source
-                        && e.kind != EventKind::ActiveSpan
-                        && known.may_hold(&e.key);
+                    if e.source == source && e.kind != EventKind::ActiveSpan {
+                        *flag = stored.may_hold(&e.key);
+                    }
                 }
             }
         }
@@ -294,15 +294,8 @@ impl<'a> StoreSink<'a> {
                  WHERE source = ?1 AND key = ?2 AND kind = 'active_span'
                    AND (duration IS NULL OR duration < ?3)",
             )?;
-            // A digest can be shared by two keys: a known one is confirmed by the index.
-            let mut stored = tx.prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM events WHERE source = ?1 AND key = ?2)",
-            )?;
-            for (e, maybe_known) in batch.into_iter().zip(maybe_known) {
-                if maybe_known
-                    && stored
-                        .query_row(params![e.source.as_str(), e.key], |r| r.get::<_, bool>(0))?
-                {
+            for (e, known) in batch.into_iter().zip(known) {
+                if known {
                     dup += 1;
                     continue;
                 }
