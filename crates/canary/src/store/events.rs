@@ -274,6 +274,8 @@ impl<'a> StoreSink<'a> {
             }
         }
         let rows = batch.len();
+        // Per source: rows in this batch and how many were already stored.
+        let mut per_source: Vec<(SourceKind, u64, u64)> = Vec::new();
         self.store.stream_write()?;
         // A savepoint: its own transaction outside a stream, one unit inside the stream's.
         let tx = self.store.conn_mut().savepoint()?;
@@ -295,7 +297,16 @@ impl<'a> StoreSink<'a> {
                    AND (duration IS NULL OR duration < ?3)",
             )?;
             for (e, known) in batch.into_iter().zip(known) {
+                let tally = match per_source.iter().position(|p| p.0 == e.source) {
+                    Some(i) => i,
+                    None => {
+                        per_source.push((e.source, 0, 0));
+                        per_source.len() - 1
+                    }
+                };
+                per_source[tally].1 += 1;
                 if known {
+                    per_source[tally].2 += 1;
                     dup += 1;
                     continue;
                 }
@@ -329,6 +340,7 @@ impl<'a> StoreSink<'a> {
                         None => added.push((source, 1, utc, utc)),
                     }
                 } else {
+                    per_source[tally].2 += 1;
                     dup += 1;
                     if e.kind == EventKind::ActiveSpan && e.duration.is_some() {
                         grow.execute(params![e.source.as_str(), e.key, e.duration])?;
@@ -358,6 +370,9 @@ impl<'a> StoreSink<'a> {
             params![self.run, new as i64, dup as i64, skipped_now as i64],
         )?;
         tx.commit()?;
+        for (source, n, dups) in per_source {
+            self.store.stream_wrote(source, n, dups);
+        }
         self.new += new;
         self.duplicates += dup;
         self.skipped_written = skipped_now;

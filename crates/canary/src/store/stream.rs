@@ -41,9 +41,15 @@ pub(super) struct Stream {
     since: Instant,
     /// Commits so far.
     commits: u64,
-    /// Stored keys' digests per source, loaded at the source's first batch.
+    /// Stored keys' digests per source, loaded once the source's batches show duplicates.
     pub(super) known: HashMap<SourceKind, KnownKeys>,
+    /// Per source, the rows written in this stream and how many of them were duplicates.
+    written: HashMap<SourceKind, (u64, u64)>,
 }
+
+/// Rows of a source a stream writes before it may load the source's stored keys: a small
+/// import (a sync that adds a few lines to a large history) never pays for the load.
+pub const KNOWN_AFTER_ROWS: u64 = 20_000;
 
 /// The 128-bit digests of the keys a source had stored, sorted: 16 bytes a stored event.
 ///
@@ -88,6 +94,7 @@ impl Store {
                 since: Instant::now(),
                 commits: 0,
                 known: HashMap::new(),
+                written: HashMap::new(),
             });
         }
     }
@@ -130,7 +137,18 @@ impl Store {
         Ok(())
     }
 
-    /// Inside a stream, the digests of `source`'s stored keys (loaded at the first call).
+    /// Count a batch of `source`: `rows` rows written, `duplicates` of them already stored.
+    pub(super) fn stream_wrote(&mut self, source: SourceKind, rows: u64, duplicates: u64) {
+        if let Some(stream) = self.stream.as_mut() {
+            let w = stream.written.entry(source).or_default();
+            w.0 += rows;
+            w.1 += duplicates;
+        }
+    }
+
+    /// Inside a stream, the digests of `source`'s stored keys — once the stream has written
+    /// [`KNOWN_AFTER_ROWS`] rows of the source and at least half of them were duplicates (a
+    /// re-read); loaded at the first such call and kept for the stream.
     pub(super) fn known_keys(
         &mut self,
         source: SourceKind,
@@ -138,6 +156,11 @@ impl Store {
         let Some(stream) = self.stream.as_mut() else {
             return Ok(None);
         };
+        let (rows, duplicates) = stream.written.get(&source).copied().unwrap_or_default();
+        if !stream.known.contains_key(&source) && (rows < KNOWN_AFTER_ROWS || duplicates * 2 < rows)
+        {
+            return Ok(None);
+        }
         if let std::collections::hash_map::Entry::Vacant(slot) = stream.known.entry(source) {
             let mut stmt = self
                 .conn
@@ -213,6 +236,16 @@ mod tests {
             .insert_events(SourceKind::Zsh, "h", zsh(10), now())
             .unwrap();
         store.begin_stream();
+        assert!(
+            store.known_keys(SourceKind::Zsh).unwrap().is_none(),
+            "not before a re-read"
+        );
+        store.stream_wrote(SourceKind::Zsh, KNOWN_AFTER_ROWS, KNOWN_AFTER_ROWS / 2 - 1);
+        assert!(
+            store.known_keys(SourceKind::Zsh).unwrap().is_none(),
+            "mostly new rows"
+        );
+        store.stream_wrote(SourceKind::Zsh, 0, 1);
         let known = store.known_keys(SourceKind::Zsh).unwrap().unwrap();
         assert_eq!(known.len(), 10);
         assert!(known.may_hold("epoch:3"));
@@ -256,6 +289,12 @@ mod tests {
             )
             .unwrap();
         store.begin_stream();
+        store.stream_wrote(SourceKind::Mbox, KNOWN_AFTER_ROWS, KNOWN_AFTER_ROWS);
+        store.stream_wrote(
+            SourceKind::Activitywatch,
+            KNOWN_AFTER_ROWS,
+            KNOWN_AFTER_ROWS,
+        );
         let (new, dup) = store
             .insert_events(
                 SourceKind::Mbox,
