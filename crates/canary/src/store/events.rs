@@ -377,7 +377,7 @@ impl<'a> StoreSink<'a> {
         };
         let (new, dup, per_source) = if self.store.stream.is_some() {
             // Inside the stream's transaction, without a savepoint of its own: a nested
-            // savepoint keeps a copy of every page it changes (in memory: 60 MB more at 2.6 M
+            // savepoint keeps a copy of every page it changes (in memory: 125 MB more at 2.6 M
             // messages, and the CPU to copy them). A failed batch rolls the stream back to its
             // last commit instead, which leaves the store as consistent as that commit.
             self.store.stream_write()?;
