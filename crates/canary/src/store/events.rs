@@ -1,9 +1,10 @@
 //! Writing and reading events.
 //!
-//! [`StoreSink`] is the importers' sink: it batches events into transactions of
-//! [`BATCH`] rows, counts new and duplicate rows by the `(source, key)` constraint, and
-//! updates its run's counters and the per-source summary (`source_stats`) in the same
-//! transaction, so the store is consistent after every commit whatever happens to the process.
+//! [`StoreSink`] is the importers' sink: it writes events in batches of [`BATCH`] rows, counts
+//! new and duplicate rows by the `(source, key)` constraint, and updates its run's counters and
+//! the per-source summary (`source_stats`) with each batch — in a transaction of its own, or
+//! inside an import's commit stream (see `stream.rs`), which commits only between whole
+//! batches — so the store is consistent after every commit whatever happens to the process.
 
 use jiff::{SignedDuration, Timestamp};
 use rusqlite::types::Value as SqlValue;
