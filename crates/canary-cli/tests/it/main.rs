@@ -20,6 +20,7 @@ mod import_auto;
 mod import_bounds;
 mod import_git;
 mod import_shell;
+mod import_stream;
 mod kill;
 mod misc;
 mod missing_store;

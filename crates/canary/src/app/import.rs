@@ -88,6 +88,10 @@ pub struct ImportSummary {
     /// Paths that could not be imported.
     pub failed: usize,
     pub paths: Vec<PathOutcome>,
+    /// How many times the import committed to the store (not printed; see
+    /// `Store::begin_stream`).
+    #[serde(skip)]
+    pub commits: u64,
 }
 
 /// The outcome of importing one path.
@@ -172,6 +176,34 @@ pub fn import(
         );
     }
 
+    // Every path's run, events and cursor in one commit stream (see `Store::begin_stream`);
+    // what was written before a store failure is still committed.
+    store.begin_stream();
+    let paths = import_all(store, request, &contexts, &hasher, progress);
+    let commits = store.end_stream();
+    let paths = paths?;
+    let commits = commits?;
+    Ok(ImportSummary {
+        source: request
+            .source
+            .map_or_else(|| "auto".to_string(), |s| s.to_string()),
+        new: paths.iter().map(|p| p.new).sum(),
+        duplicates: paths.iter().map(|p| p.duplicates).sum(),
+        skipped: paths.iter().map(|p| p.skipped).sum(),
+        failed: paths.iter().filter(|p| p.failure.is_some()).count(),
+        paths,
+        commits,
+    })
+}
+
+/// Each path of `request` in its run, inside the store's stream.
+fn import_all(
+    store: &mut Store,
+    request: &ImportRequest,
+    contexts: &BTreeMap<SourceKind, (&'static Source, ImportContext)>,
+    hasher: &crate::privacy::IdentityHasher,
+    progress: &dyn ProgressSink,
+) -> Result<Vec<PathOutcome>, ImportRequestError> {
     let started = Instant::now();
     let clock = || {
         let elapsed = SignedDuration::try_from(started.elapsed()).unwrap_or_default();
@@ -181,7 +213,7 @@ pub fn import(
     for (kind, path) in &request.jobs {
         let (source, ctx) = &contexts[kind];
         // What `canary sync` will compare with: the path as it is before it is read.
-        let before = super::sync::plan(*kind, path, None, &hasher).ok();
+        let before = super::sync::plan(*kind, path, None, hasher).ok();
         let outcome = import_one(store, source, ctx, path, progress, &clock)?;
         if let (None, Some(super::sync::Plan::Read { cursor, .. })) = (&outcome.failure, before) {
             super::sync::save_cursor(
@@ -193,18 +225,11 @@ pub fn import(
                 clock(),
             )?;
         }
+        // The path's run and cursor are whole: the stream may commit here.
+        store.stream_tick(0)?;
         paths.push(outcome);
     }
-    Ok(ImportSummary {
-        source: request
-            .source
-            .map_or_else(|| "auto".to_string(), |s| s.to_string()),
-        new: paths.iter().map(|p| p.new).sum(),
-        duplicates: paths.iter().map(|p| p.duplicates).sum(),
-        skipped: paths.iter().map(|p| p.skipped).sum(),
-        failed: paths.iter().filter(|p| p.failure.is_some()).count(),
-        paths,
-    })
+    Ok(paths)
 }
 
 /// The importer of `kind` and its context: the person's identities and emergency rules, the
@@ -399,6 +424,96 @@ mod tests {
                 .starts_with("cannot read")
         );
         assert!(json["paths"][0]["error"].is_null());
+    }
+
+    /// Commits in a store's WAL since it was last reset (the store must not checkpoint):
+    /// frames whose header names the database size after a commit, with the WAL's salts.
+    fn wal_commits(db: &Path) -> usize {
+        let mut wal = db.as_os_str().to_owned();
+        wal.push("-wal");
+        let bytes = std::fs::read(wal).unwrap_or_default();
+        if bytes.len() < 32 {
+            return 0;
+        }
+        let be = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+        let page = be(8) as usize;
+        let salts = &bytes[16..24];
+        let mut at = 32;
+        let mut commits = 0;
+        while at + 24 + page <= bytes.len() {
+            if &bytes[at + 8..at + 16] == salts && be(at + 4) != 0 {
+                commits += 1;
+            }
+            at += 24 + page;
+        }
+        commits
+    }
+
+    #[test]
+    fn many_paths_are_one_commit_stream_with_each_path_s_own_counts() {
+        let dir = tempfile::tempdir().unwrap();
+        // 300 histories, each overlapping the one before (a duplicate), some with a bad line.
+        let paths: Vec<PathBuf> = (0..300)
+            .map(|i| {
+                let path = dir.path().join(format!("h{i}"));
+                let t = 1_780_000_000 + i * 60;
+                let bad = if i % 7 == 0 { "not a line\n" } else { "" };
+                let text = format!(": {t}:0;ls\n{bad}: {}:0;make {i}\n", t + 60);
+                std::fs::write(&path, text).unwrap();
+                path
+            })
+            .collect();
+        let db = dir.path().join("one.db");
+        let mut store = Store::open(&db).unwrap();
+        store
+            .conn()
+            .pragma_update(None, "wal_autocheckpoint", 0)
+            .unwrap();
+        store.hasher().unwrap();
+        let before = wal_commits(&db);
+        let started = Instant::now();
+        let request = ImportRequest::new(SourceKind::Zsh, &paths, now());
+        let one = import(&mut store, &Settings::default(), &request, &NoProgress).unwrap();
+        let commits = wal_commits(&db) - before;
+        // By size (50k rows) or time (a second): this import is small, so one commit, plus
+        // one a second if the machine is slow.
+        let bound = 1 + started.elapsed().as_secs() as usize;
+        assert!(
+            (1..=bound).contains(&commits),
+            "{commits} commits for 300 paths (at most {bound})"
+        );
+        assert_eq!(
+            one.commits as usize, commits,
+            "the stream counts what SQLite saw"
+        );
+        assert_eq!((one.new, one.duplicates, one.skipped), (301, 299, 43));
+
+        // The same paths one import each: the same counts path by path.
+        let mut apart = Store::open_in_memory().unwrap();
+        for (path, outcome) in paths.iter().zip(&one.paths) {
+            let request = ImportRequest::new(SourceKind::Zsh, std::slice::from_ref(path), now());
+            let alone = import(&mut apart, &Settings::default(), &request, &NoProgress).unwrap();
+            let p = &alone.paths[0];
+            assert_eq!(
+                (p.new, p.duplicates, p.skipped, &p.first_skipped, &p.path),
+                (
+                    outcome.new,
+                    outcome.duplicates,
+                    outcome.skipped,
+                    &outcome.first_skipped,
+                    &outcome.path
+                )
+            );
+        }
+        // The runs' own counters agree, and the summary of sources is the events grouped.
+        let runs = store.runs().unwrap();
+        assert_eq!(runs.len(), 300);
+        assert!(runs.iter().all(|r| r.status == RunStatus::Done));
+        let counted: u64 = runs.iter().map(|r| r.new).sum();
+        assert_eq!(counted, store.event_count().unwrap());
+        let stats = store.source_summaries().unwrap();
+        assert_eq!(stats[0].events, 301);
+        assert_eq!(stats[0].first.as_second(), 1_780_000_000);
     }
 
     #[test]

@@ -548,6 +548,29 @@ pub fn sync(
 ) -> Result<SyncSummary, StoreError> {
     let started = Instant::now();
     let hasher = store.hasher()?;
+    // Every path's run, events and cursor in one commit stream (see `Store::begin_stream`);
+    // what was written before a store failure is still committed.
+    store.begin_stream();
+    let lines = sync_all(store, settings, sources, now, &hasher);
+    let committed = store.end_stream();
+    let lines = lines?;
+    committed?;
+    Ok(SyncSummary {
+        new: lines.iter().map(|l| l.new).sum(),
+        failed: lines.iter().filter(|l| l.error.is_some()).count(),
+        millis: millis(started),
+        lines,
+    })
+}
+
+/// Each recorded source's line, inside the store's stream.
+fn sync_all(
+    store: &mut Store,
+    settings: &Settings,
+    sources: &[SourceRecord],
+    now: Timestamp,
+    hasher: &crate::privacy::IdentityHasher,
+) -> Result<Vec<SyncLine>, StoreError> {
     let mut lines = Vec::with_capacity(sources.len());
     for record in sources {
         let t = Instant::now();
@@ -574,7 +597,7 @@ pub fn sync(
             }
         };
         let old = stored_cursor(store, &path_id)?;
-        match plan(kind, &path, old.as_ref(), &hasher) {
+        match plan(kind, &path, old.as_ref(), hasher) {
             Err(e) => {
                 let why = if e.kind() == std::io::ErrorKind::NotFound {
                     "gone: no file or folder at this path any more".to_string()
@@ -629,15 +652,12 @@ pub fn sync(
                 }
             }
         }
+        // The path's run and cursor are whole: the stream may commit here.
+        store.stream_tick(0)?;
         line.millis = millis(t);
         lines.push(line);
     }
-    Ok(SyncSummary {
-        new: lines.iter().map(|l| l.new).sum(),
-        failed: lines.iter().filter(|l| l.error.is_some()).count(),
-        millis: millis(started),
-        lines,
-    })
+    Ok(lines)
 }
 
 /// Days without a new event after which a source that used to be daily is stale.

@@ -1,9 +1,10 @@
 //! Writing events, and the per-source summaries (reading events is in `read.rs`).
 //!
-//! [`StoreSink`] is the importers' sink: it batches events into transactions of
-//! [`BATCH`] rows, counts new and duplicate rows by the `(source, key)` constraint, and
-//! updates its run's counters and the per-source summary (`source_stats`) in the same
-//! transaction, so the store is consistent after every commit whatever happens to the process.
+//! [`StoreSink`] is the importers' sink: it writes events in batches of [`BATCH`] rows, counts
+//! new and duplicate rows by the `(source, key)` constraint, and updates its run's counters and
+//! the per-source summary (`source_stats`) with each batch — in a transaction of its own, or
+//! inside an import's commit stream (see `stream.rs`), which commits only between whole
+//! batches — so the store is consistent after every commit whatever happens to the process.
 
 use jiff::Timestamp;
 use rusqlite::{Connection, params};
@@ -49,6 +50,9 @@ pub(super) fn at_rest(mut e: Event, hasher: &IdentityHasher) -> Event {
     e.identity = e.identity.map(|i| hasher.hash_key(&i));
     e
 }
+
+/// Per source, the rows a batch wrote and how many of them were already stored.
+type Tally = (SourceKind, u64, u64);
 
 /// The importers' sink over a store: batches, counts, and records skips for one run.
 pub struct StoreSink<'a> {
@@ -121,91 +125,161 @@ impl<'a> StoreSink<'a> {
                 h
             }
         };
-        let tx = self.store.conn_mut().transaction()?;
-        let (mut new, mut dup) = (0u64, self.pending_repeats);
-        // Per source, the rows this batch added: count, first and last time.
-        let mut added: Vec<(&'static str, i64, i64, i64)> = Vec::new();
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT OR IGNORE INTO events
-                 (source, key, kind, utc, utc_offset, duration, urgency, actor, counterpart, run_id,
-                  parent, context, priority, automated, personal, identity)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-            )?;
-            // A tracker's span read again while it was still growing (the window in use at
-            // the last sync) is the same record, longer now: it keeps the longer duration.
-            let mut grow = tx.prepare_cached(
-                "UPDATE events SET duration = ?3
-                 WHERE source = ?1 AND key = ?2 AND kind = 'active_span'
-                   AND (duration IS NULL OR duration < ?3)",
-            )?;
-            for e in self.pending.drain(..) {
-                let e = at_rest(e, &hasher);
-                let changed = insert.execute(params![
-                    e.source.as_str(),
-                    e.key,
-                    e.kind.as_str(),
-                    e.utc.as_second(),
-                    e.offset,
-                    e.duration,
-                    e.urgency.map(Urgency::as_str),
-                    e.actor,
-                    e.counterpart,
-                    self.run,
-                    e.parent,
-                    e.context,
-                    e.priority,
-                    e.automated,
-                    e.personal,
-                    e.identity,
-                ])?;
-                if changed == 1 {
-                    new += 1;
-                    let (source, utc) = (e.source.as_str(), e.utc.as_second());
-                    match added.iter_mut().find(|a| a.0 == source) {
-                        Some(a) => {
-                            a.1 += 1;
-                            a.2 = a.2.min(utc);
-                            a.3 = a.3.max(utc);
-                        }
-                        None => added.push((source, 1, utc, utc)),
-                    }
-                } else {
-                    dup += 1;
-                    if e.kind == EventKind::ActiveSpan && e.duration.is_some() {
-                        grow.execute(params![e.source.as_str(), e.key, e.duration])?;
+        // Keys as stored; inside an import's stream, which of them are stored already (their
+        // 128-bit digest is among the stored keys', loaded once per source and stream).
+        let batch: Vec<Event> = self
+            .pending
+            .drain(..)
+            .map(|e| at_rest(e, &hasher))
+            .collect();
+        let mut known = vec![false; batch.len()];
+        let mut sources: Vec<SourceKind> = Vec::new();
+        for e in &batch {
+            if !sources.contains(&e.source) {
+                sources.push(e.source);
+            }
+        }
+        for source in sources {
+            if let Some(stored) = self.store.known_keys(source)?
+                && stored.len() > 0
+            {
+                for (e, flag) in batch.iter().zip(known.iter_mut()) {
+                    // A tracker's span read again may have grown: it goes to the `grow` update.
+                    if e.source == source && e.kind != EventKind::ActiveSpan {
+                        *flag = stored.may_hold(&e.key);
                     }
                 }
             }
-            let mut skip = tx.prepare_cached(
-                "INSERT INTO import_skips (run_id, location, reason) VALUES (?1, ?2, ?3)",
-            )?;
-            for (at, reason) in &self.pending_skips {
-                let loc = stored_location(at, self.root.as_deref(), &hasher);
-                skip.execute(params![self.run, loc, reason])?;
-            }
-            let mut stats = tx.prepare_cached(
-                "INSERT INTO source_stats (source, events, first, last) VALUES (?1, ?2, ?3, ?4)
+        }
+        let rows = batch.len();
+        let repeats = self.pending_repeats;
+        let skipped_now = self.skipped;
+        let (run, root, skips) = (self.run, self.root.as_deref(), &self.pending_skips);
+        // The batch's rows, skips, source summary and run counters: one unit of writing.
+        let write = |tx: &Connection| -> Result<(u64, u64, Vec<Tally>), StoreError> {
+            // Per source: rows in this batch and how many were already stored.
+            let mut per_source: Vec<Tally> = Vec::new();
+            let (mut new, mut dup) = (0u64, repeats);
+            // Per source, the rows this batch added: count, first and last time.
+            let mut added: Vec<(&'static str, i64, i64, i64)> = Vec::new();
+            {
+                let mut insert = tx.prepare_cached(
+                    "INSERT OR IGNORE INTO events
+                 (source, key, kind, utc, utc_offset, duration, urgency, actor, counterpart, run_id,
+                  parent, context, priority, automated, personal, identity)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                )?;
+                // A tracker's span read again while it was still growing (the window in use at
+                // the last sync) is the same record, longer now: it keeps the longer duration.
+                let mut grow = tx.prepare_cached(
+                    "UPDATE events SET duration = ?3
+                 WHERE source = ?1 AND key = ?2 AND kind = 'active_span'
+                   AND (duration IS NULL OR duration < ?3)",
+                )?;
+                for (e, known) in batch.into_iter().zip(known) {
+                    let tally = match per_source.iter().position(|p| p.0 == e.source) {
+                        Some(i) => i,
+                        None => {
+                            per_source.push((e.source, 0, 0));
+                            per_source.len() - 1
+                        }
+                    };
+                    per_source[tally].1 += 1;
+                    if known {
+                        per_source[tally].2 += 1;
+                        dup += 1;
+                        continue;
+                    }
+                    let changed = insert.execute(params![
+                        e.source.as_str(),
+                        e.key,
+                        e.kind.as_str(),
+                        e.utc.as_second(),
+                        e.offset,
+                        e.duration,
+                        e.urgency.map(Urgency::as_str),
+                        e.actor,
+                        e.counterpart,
+                        self.run,
+                        e.parent,
+                        e.context,
+                        e.priority,
+                        e.automated,
+                        e.personal,
+                        e.identity,
+                    ])?;
+                    if changed == 1 {
+                        new += 1;
+                        let (source, utc) = (e.source.as_str(), e.utc.as_second());
+                        match added.iter_mut().find(|a| a.0 == source) {
+                            Some(a) => {
+                                a.1 += 1;
+                                a.2 = a.2.min(utc);
+                                a.3 = a.3.max(utc);
+                            }
+                            None => added.push((source, 1, utc, utc)),
+                        }
+                    } else {
+                        per_source[tally].2 += 1;
+                        dup += 1;
+                        if e.kind == EventKind::ActiveSpan && e.duration.is_some() {
+                            grow.execute(params![e.source.as_str(), e.key, e.duration])?;
+                        }
+                    }
+                }
+                let mut skip = tx.prepare_cached(
+                    "INSERT INTO import_skips (run_id, location, reason) VALUES (?1, ?2, ?3)",
+                )?;
+                for (at, reason) in skips {
+                    let loc = stored_location(at, root, &hasher);
+                    skip.execute(params![run, loc, reason])?;
+                }
+                let mut stats = tx.prepare_cached(
+                    "INSERT INTO source_stats (source, events, first, last) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (source) DO UPDATE SET events = events + excluded.events,
                   first = min(coalesce(first, excluded.first), excluded.first),
                   last = max(coalesce(last, excluded.last), excluded.last)",
-            )?;
-            for (source, n, first, last) in added {
-                stats.execute(params![source, n, first, last])?;
+                )?;
+                for (source, n, first, last) in added {
+                    stats.execute(params![source, n, first, last])?;
+                }
             }
-        }
-        let skipped_now = self.skipped;
-        tx.execute(
+            tx.execute(
             "UPDATE import_runs SET new = new + ?2, duplicates = duplicates + ?3, skipped = ?4 WHERE id = ?1",
-            params![self.run, new as i64, dup as i64, skipped_now as i64],
+            params![run, new as i64, dup as i64, skipped_now as i64],
         )?;
-        tx.commit()?;
+            Ok((new, dup, per_source))
+        };
+        let (new, dup, per_source) = if self.store.stream.is_some() {
+            // Inside the stream's transaction, without a savepoint of its own: a nested
+            // savepoint keeps a copy of every page it changes (in memory: 125 MB more at 2.6 M
+            // messages, and the CPU to copy them). A failed batch rolls the stream back to its
+            // last commit instead, which leaves the store as consistent as that commit.
+            self.store.stream_write()?;
+            match write(self.store.conn()) {
+                Ok(done) => done,
+                Err(e) => {
+                    if !self.store.conn().is_autocommit() {
+                        let _ = self.store.conn().execute_batch("ROLLBACK");
+                    }
+                    return Err(e);
+                }
+            }
+        } else {
+            let tx = self.store.conn_mut().transaction()?;
+            let done = write(&tx)?;
+            tx.commit()?;
+            done
+        };
+        for (source, n, dups) in per_source {
+            self.store.stream_wrote(source, n, dups);
+        }
         self.new += new;
         self.duplicates += dup;
         self.skipped_written = skipped_now;
-        self.pending.clear();
         self.pending_skips.clear();
         self.pending_repeats = 0;
+        self.store.stream_tick(rows)?;
         Ok(())
     }
 }

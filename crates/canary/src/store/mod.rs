@@ -14,6 +14,7 @@ mod pipeline;
 mod plan;
 mod read;
 mod runs;
+mod stream;
 mod sync;
 
 use std::cell::RefCell;
@@ -30,6 +31,7 @@ pub use events::{Progress, SourceSummary, StoreSink};
 pub use pipeline::ImportCounts;
 pub use read::EventFilter;
 pub use runs::{ImportRun, RunStatus, SKIPS_KEPT_PER_RUN, SkipRecord};
+pub use stream::{COMMIT_EVERY, COMMIT_ROWS};
 pub use sync::{LastSync, SyncState};
 
 /// Something went wrong with the store.
@@ -70,6 +72,8 @@ pub struct Store {
     unreadable: RefCell<Unreadable>,
     /// Files and folders of the store found readable by others and tightened on open.
     tightened: Vec<std::path::PathBuf>,
+    /// The import's commit stream, while one is open (see [`Store::begin_stream`]).
+    stream: Option<stream::Stream>,
 }
 
 /// Rows the store holds but cannot read, met while reading: skipped, never fatal.
@@ -142,6 +146,7 @@ impl Store {
             path,
             unreadable: RefCell::default(),
             tightened: Vec::new(),
+            stream: None,
         };
         migrations::migrate(&mut store.conn, &store.path)?;
         Ok(store)

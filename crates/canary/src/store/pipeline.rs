@@ -3,7 +3,7 @@
 //! rather than their sum.
 //!
 //! ```text
-//! importer ──events in chunks──▶ bounded channel ──▶ writer thread: StoreSink (20k-row transactions)
+//! importer ──events in chunks──▶ bounded channel ──▶ writer thread: StoreSink (20k-row batches)
 //!     └── progress callbacks stay on the importer's thread
 //! ```
 //!

@@ -74,6 +74,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<i64, StoreError> {
         let path_id = self.hasher()?.hash_path(path);
+        self.stream_write()?;
         self.conn().execute(
             "INSERT INTO import_runs (source, path, started_at, status) VALUES (?1, ?2, ?3, 'running')",
             params![source.as_str(), path_id, now.as_second()],
@@ -90,6 +91,7 @@ impl Store {
         message: Option<&str>,
         now: Timestamp,
     ) -> Result<(), StoreError> {
+        self.stream_write()?;
         self.conn().execute(
             "UPDATE import_runs SET status = ?2, message = ?3, finished_at = ?4 WHERE id = ?1",
             params![

@@ -82,6 +82,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<(), StoreError> {
         let new_at = (new > 0).then(|| now.as_second());
+        self.stream_write()?;
         self.conn().execute(
             "INSERT INTO sync_state (path_id, source, cursor, synced_at, last_new_at, new, problem)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL)
@@ -101,6 +102,7 @@ impl Store {
 
     /// Note that a path was checked and found unchanged (its cursor stays).
     pub fn touch_sync_state(&self, path_id: &str, now: Timestamp) -> Result<(), StoreError> {
+        self.stream_write()?;
         self.conn().execute(
             "UPDATE sync_state SET synced_at = ?2, new = 0, problem = NULL WHERE path_id = ?1",
             params![path_id, now.as_second()],
@@ -117,6 +119,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<(), StoreError> {
         let problem = crate::privacy::excerpt(problem, super::migrations::MESSAGE_CHARS);
+        self.stream_write()?;
         self.conn().execute(
             "INSERT INTO sync_state (path_id, source, cursor, synced_at, new, problem)
              VALUES (?1, ?2, 'null', ?3, 0, ?4)

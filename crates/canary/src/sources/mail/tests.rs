@@ -339,3 +339,19 @@ fn copies_under_different_message_ids_share_one_identity() {
     // The identity holds no header text (the store hashes it again with its key).
     assert!(!a.identity.as_deref().unwrap().contains("plan"));
 }
+
+#[test]
+fn seen_spreads_digests_over_its_tables_and_forgets_none() {
+    let mut seen = Seen::default();
+    assert!(seen.is_empty());
+    let keys: Vec<String> = (0..50_000).map(|i| format!("<{i}@example.org>")).collect();
+    assert!(keys.iter().all(|k| seen.first(digest(k))), "all new");
+    assert!(keys.iter().all(|k| !seen.first(digest(k))), "all seen");
+    assert_eq!(seen.len(), 50_000);
+    // Digests that differ only in the bits that pick the table are different keys.
+    let mut other = Seen::default();
+    assert!(other.first(1));
+    assert!(other.first(1 | 1 << 127));
+    assert!(!other.first(1 | 1 << 127));
+    assert_eq!(other.len(), 2);
+}
