@@ -26,6 +26,7 @@ use std::time::{Duration, Instant};
 
 use super::{Store, StoreError};
 use crate::event::SourceKind;
+use rusqlite::OptionalExtension as _;
 
 /// Rows written after which a stream commits.
 pub const COMMIT_ROWS: usize = 50_000;
@@ -165,8 +166,19 @@ impl Store {
             let mut stmt = self
                 .conn
                 .prepare_cached("SELECT key FROM events WHERE source = ?1")?;
+            // Sized once from the source's summary: growing by doubling would hold the old
+            // and the new vector at once (half as much again at the peak).
+            let stored: i64 = self
+                .conn
+                .query_row(
+                    "SELECT events FROM source_stats WHERE source = ?1",
+                    [source.as_str()],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .unwrap_or(0);
             let mut rows = stmt.query([source.as_str()])?;
-            let mut digests = Vec::new();
+            let mut digests = Vec::with_capacity(usize::try_from(stored).unwrap_or(0));
             while let Some(row) = rows.next()? {
                 let key = row.get_ref(0)?;
                 digests.push(key_digest(key.as_str().unwrap_or_default()));
