@@ -362,10 +362,20 @@ store() { # store NAME MILLIONS: a store of about that many events (0.2 M a year
 }
 held() { awk '{ printf "%.2f M", $1 / 1e6 }' "$W/stores/$1.ok"; }
 # The store-read cases have a settings folder of their own: `canary import` lists every imported
-# path in a sources.toml beside the settings file, and the dashboard looks at each of them.
+# path in a sources.toml beside the settings file, and the dashboard looks at each of them. Here
+# it lists what a person using every source has: one recorded path per kind the filled stores
+# hold (real paths of ../shared/data, so none is "gone"), so the dashboard's freshness check
+# (newest event and active days per source) is part of what is timed.
 mkdir -p "$W/read-config"
 rm -f "$W/read-config"/*
 RCONFIG=$W/read-config/absent.toml
+n=0
+for kp in git:"$ROOT" zsh:"$DATA/shell" mbox:"$DATA/mail/enron-mbox" ics:"$DATA/calendar" \
+    pagerduty:"$DATA/oncall" slack:"$DATA/chat" activitywatch:"$DATA/tracker"; do
+    n=$((n + 1))
+    printf '[[source]]\nid = "%032x"\nkind = "%s"\npath = "%s"\n\n' "$n" "${kp%%:*}" "${kp#*:}"
+done >"$W/read-config/sources.toml"
+chmod 600 "$W/read-config/sources.toml"
 read_cmd() { local db=$1; shift; echo "$CANARY" --db "$W/stores/$db.db" --config "$RCONFIG" --now "$DEMO_NOW" "$@"; }
 BIG=s${BIG_M}m
 if ! skip store || ! skip dash; then
