@@ -56,21 +56,6 @@ MESSAGES=$(grep -c '^From ' "$BIG")
 CANARY=$ROOT/target/release/canary
 CONFIG=$OUT/absent.toml # no config: default settings, no identities
 
-cat >"$OUT/headers.py" <<'PY'
-"""Read Date, From and Message-ID of every message of an mbox with the standard library."""
-import mailbox
-import sys
-from email.parser import BytesHeaderParser
-
-parser = BytesHeaderParser()
-box = mailbox.mbox(sys.argv[1], factory=lambda f: parser.parse(f), create=False)
-n = dated = 0
-for msg in box:
-    n += 1
-    dated += bool(msg["Date"])
-    _ = (msg["From"], msg["Message-ID"])
-print(n, dated)
-PY
 
 # A store that already holds every message, for the all-duplicates case.
 rm -f "$OUT"/again.db*
@@ -84,7 +69,7 @@ hyperfine --output=pipe --warmup 1 --runs "$RUNS" --export-markdown "$OUT/mbox.m
     -n "canary import mbox (all duplicates)" "$CANARY --db $OUT/again.db --config $CONFIG import mbox $BIG" \
     -n "grep -c '^Date:'" "grep -c '^Date:' $BIG"
 hyperfine --output=pipe --runs "$PY_RUNS" --export-markdown "$OUT/python.md" --export-json "$OUT/python.json" \
-    -n "python mailbox (headers only)" "python3 $OUT/headers.py $BIG"
+    -n "python mailbox (headers only)" "python3 $ROOT/scripts/mbox-headers.py $BIG"
 
 rss() { # peak RSS in MiB of a command (stdout through a pipe, as in hyperfine below)
     /usr/bin/time -v -o "$OUT/time.txt" "$@" | cat >/dev/null
@@ -95,7 +80,7 @@ rm -f "$OUT"/fresh.db*
     echo "peak RSS canary (fresh): $(rss "$CANARY" --db "$OUT/fresh.db" --config "$CONFIG" import mbox "$BIG") MiB"
     echo "peak RSS canary (duplicates): $(rss "$CANARY" --db "$OUT/again.db" --config "$CONFIG" import mbox "$BIG") MiB"
     echo "peak RSS grep: $(rss grep -c '^Date:' "$BIG") MiB"
-    echo "peak RSS python: $(rss python3 "$OUT/headers.py" "$BIG") MiB"
+    echo "peak RSS python: $(rss python3 "$ROOT/scripts/mbox-headers.py" "$BIG") MiB"
 } | tee -a "$OUT/summary.txt"
 
 # Maildir: messages per second over the real Enron Maildir (files cached).

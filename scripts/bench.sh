@@ -232,22 +232,6 @@ cat "${FILES[@]}" >"$ONE"
 MESSAGES=$(grep -c '^From ' "$ONE" || true)
 MIB=$(($(stat -c %s "$ONE") >> 20))
 
-# Python's standard library: the headers a burnout tool needs, every message.
-cat >"$W/headers.py" <<'PY'
-"""Read Date, From and Message-ID of every message of an mbox with the standard library."""
-import mailbox
-import sys
-from email.parser import BytesHeaderParser
-
-parser = BytesHeaderParser()
-box = mailbox.mbox(sys.argv[1], factory=lambda f: parser.parse(f), create=False)
-n = dated = 0
-for msg in box:
-    n += 1
-    dated += bool(msg["Date"])
-    _ = (msg["From"], msg["Message-ID"])
-print(n, dated)
-PY
 
 # copies K OUT_PREFIX: K copies of ONE, copy k's Message-IDs prefixed "<ck." and its Dates'
 # minutes:seconds set to k (k < 3600), so neither the key nor the identity repeats.
@@ -295,9 +279,9 @@ if ! skip mbox; then
     pair "the ${#FILES[@]} files, already stored" le 1.3 "≤ 1.3× grep"
 fi
 if ! skip python; then
-    C_PREP="fresh f1"; C=($(canary f1 import mbox "$ONE")); P=(python3 "$W/headers.py" "$ONE")
+    C_PREP="fresh f1"; C=($(canary f1 import mbox "$ONE")); P=(python3 "$ROOT/scripts/mbox-headers.py" "$ONE")
     pair "one file fresh, against Python \`mailbox\` headers" pyge 25 "Python ≥ 25× slower" "$PY_RUNS"
-    C=($(canary stored1 import mbox "$ONE")); P=(python3 "$W/headers.py" "$ONE")
+    C=($(canary stored1 import mbox "$ONE")); P=(python3 "$ROOT/scripts/mbox-headers.py" "$ONE")
     pair "one file re-imported, against Python \`mailbox\`" pyge 40 "Python ≥ 40× slower" "$PY_RUNS"
 fi
 if ! skip maildir && [ -d "$MAILDIR" ]; then
