@@ -1,7 +1,8 @@
 //! mbox files (Thunderbird, mutt, Google Takeout, Apple Mail's `Sent.mbox/mbox`, pipermail
 //! archives): one event per message, from its header block only.
 //!
-//! The file is read in windows of [`WINDOW`] bytes (not memory-mapped: a file that another
+//! The file is read in windows of [`WINDOW`] bytes, or of its size when smaller (not
+//! memory-mapped: a file that another
 //! program truncates during the import, as mutt does when it rewrites a folder in place,
 //! must end the import with a message, not kill it with SIGBUS) and split on separator lines:
 //! a line at the start of the file, or a `From ` line carrying an `asctime` date
