@@ -2,9 +2,9 @@
 //! archives): one event per message, from its header block only.
 //!
 //! The file is read in windows of [`WINDOW`] bytes, or of its size when smaller (not
-//! memory-mapped: a file that another
-//! program truncates during the import, as mutt does when it rewrites a folder in place,
-//! must end the import with a message, not kill it with SIGBUS) and split on separator lines:
+//! memory-mapped: a file that another program truncates during the import, as mutt does when
+//! it rewrites a folder in place, must end the import with a message, not kill it with
+//! SIGBUS) and split on separator lines:
 //! a line at the start of the file, or a `From ` line carrying an `asctime` date
 //! (`From MAILER-DAEMON Mon Apr 18 14:24:49 2022`, Takeout's
 //! `From 1234@xxx Tue Mar 11 01:31:25 +0000 2025`, pipermail's
