@@ -121,6 +121,12 @@ pub enum PathFailure {
     /// The store stopped taking its events.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Read and written, but undone: the store failed on a later path of the same import
+    /// before these writes were committed (the commit stream rolls back to its last commit).
+    #[error(
+        "not stored: the store failed on a later path of this import and undid what was written since its last commit; import this path again"
+    )]
+    RolledBack,
 }
 
 /// An import that could not start or go on: nothing more is imported.
@@ -210,6 +216,10 @@ fn import_all(
         request.now.checked_add(elapsed).unwrap_or(request.now)
     };
     let mut paths = Vec::with_capacity(request.jobs.len());
+    // For each path, the stream's commits when its writes ended: a path is durable once the
+    // stream has committed after that.
+    let mut ended_at: Vec<u64> = Vec::with_capacity(request.jobs.len());
+    let mut rollbacks = store.stream_counts().map_or(0, |c| c.1);
     for (kind, path) in &request.jobs {
         let (source, ctx) = &contexts[kind];
         // What `canary sync` will compare with: the path as it is before it is read.
@@ -228,8 +238,33 @@ fn import_all(
         // The path's run and cursor are whole: the stream may commit here.
         store.stream_tick(0)?;
         paths.push(outcome);
+        let (commits, rolled) = store.stream_counts().unwrap_or_default();
+        if rolled > rollbacks {
+            // A failed batch of this path undid everything since the last commit: the earlier
+            // paths that ended after it are not stored, whatever their counts said.
+            for (p, _) in paths
+                .iter_mut()
+                .zip(&ended_at)
+                .filter(|(_, at)| **at == commits)
+            {
+                undone(p);
+            }
+            rollbacks = rolled;
+        }
+        ended_at.push(commits);
     }
     Ok(paths)
+}
+
+/// A path whose writes a later failure rolled back: nothing of it is counted as stored.
+fn undone(p: &mut PathOutcome) {
+    p.new = 0;
+    p.duplicates = 0;
+    p.skipped = 0;
+    p.first_skipped.clear();
+    if p.failure.is_none() {
+        p.failure = Some(PathFailure::RolledBack);
+    }
 }
 
 /// The importer of `kind` and its context: the person's identities and emergency rules, the
@@ -514,6 +549,57 @@ mod tests {
         let stats = store.source_summaries().unwrap();
         assert_eq!(stats[0].events, 301);
         assert_eq!(stats[0].first.as_second(), 1_780_000_000);
+    }
+
+    /// A batch that fails inside the stream undoes every write since the last commit: the
+    /// paths that ended since then are reported as not stored, never with counts the store
+    /// does not hold; the paths after it are imported again in a new transaction.
+    #[test]
+    fn a_failed_batch_reports_the_paths_it_undid_as_not_stored() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths: Vec<PathBuf> = (0..8)
+            .map(|i| {
+                let path = dir.path().join(format!("h{i}"));
+                let t = 1_780_000_000 + i * 600;
+                std::fs::write(&path, format!(": {t}:0;ls\n: {}:0;make\n", t + 60)).unwrap();
+                path
+            })
+            .collect();
+        let mut store = Store::open_in_memory().unwrap();
+        // The store refuses a sixth event, as a full disk would a write in the middle.
+        store
+            .conn()
+            .execute_batch(
+                "CREATE TEMP TRIGGER full BEFORE INSERT ON events
+                 WHEN (SELECT count(*) FROM events) >= 5 BEGIN SELECT RAISE(ABORT, 'full'); END;",
+            )
+            .unwrap();
+        let request = ImportRequest::new(SourceKind::Zsh, &paths, now());
+        let summary = import(&mut store, &Settings::default(), &request, &NoProgress).unwrap();
+        let failures: Vec<String> = summary
+            .paths
+            .iter()
+            .map(|p| {
+                p.failure
+                    .as_ref()
+                    .map_or("stored".into(), |f| message_of(f))
+            })
+            .collect();
+        // Paths 0 and 1 (4 events) were undone when path 2's batch failed; paths 3 and 4 were
+        // undone when path 5's did; 6 and 7 are stored.
+        let undone = PathFailure::RolledBack.to_string();
+        for i in [0, 1, 3, 4] {
+            assert_eq!(failures[i], undone, "path {i}: {failures:?}");
+        }
+        for i in [2, 5] {
+            assert!(failures[i].contains("full"), "path {i}: {failures:?}");
+        }
+        for i in [6, 7] {
+            assert_eq!(failures[i], "stored", "path {i}: {failures:?}");
+        }
+        let claimed: u64 = summary.paths.iter().map(|p| p.new).sum();
+        assert_eq!(claimed, store.event_count().unwrap(), "{summary:?}");
+        assert_eq!(claimed, 4);
     }
 
     #[test]

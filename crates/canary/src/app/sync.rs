@@ -572,6 +572,10 @@ fn sync_all(
     hasher: &crate::privacy::IdentityHasher,
 ) -> Result<Vec<SyncLine>, StoreError> {
     let mut lines = Vec::with_capacity(sources.len());
+    // As in `import`: each line's commit count when its writes ended, to find the lines a
+    // failed batch undid.
+    let mut ended_at: Vec<u64> = Vec::with_capacity(sources.len());
+    let mut rollbacks = store.stream_counts().map_or(0, |c| c.1);
     for record in sources {
         let t = Instant::now();
         let path = PathBuf::from(&record.path);
@@ -593,6 +597,7 @@ fn sync_all(
             Err(e) => {
                 line.error = Some(e.to_string());
                 lines.push(line);
+                ended_at.push(store.stream_counts().unwrap_or_default().0);
                 continue;
             }
         };
@@ -656,6 +661,20 @@ fn sync_all(
         store.stream_tick(0)?;
         line.millis = millis(t);
         lines.push(line);
+        let (commits, rolled) = store.stream_counts().unwrap_or_default();
+        if rolled > rollbacks {
+            let why = PathFailure::RolledBack.to_string();
+            for (l, _) in lines
+                .iter_mut()
+                .zip(&ended_at)
+                .filter(|(_, at)| **at == commits)
+            {
+                (l.new, l.duplicates, l.skipped, l.status) = (0, 0, 0, "failed");
+                l.error.get_or_insert_with(|| why.clone());
+            }
+            rollbacks = rolled;
+        }
+        ended_at.push(commits);
     }
     Ok(lines)
 }

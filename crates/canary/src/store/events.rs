@@ -262,6 +262,7 @@ impl<'a> StoreSink<'a> {
                     if !self.store.conn().is_autocommit() {
                         let _ = self.store.conn().execute_batch("ROLLBACK");
                     }
+                    self.store.stream_rolled_back();
                     return Err(e);
                 }
             }

@@ -42,6 +42,8 @@ pub(super) struct Stream {
     since: Instant,
     /// Commits so far.
     commits: u64,
+    /// Times a failed batch rolled the stream back to its last commit.
+    rollbacks: u64,
     /// Stored keys' digests per source, loaded once the source's batches show duplicates.
     pub(super) known: HashMap<SourceKind, KnownKeys>,
     /// Per source, the rows written in this stream and how many of them were duplicates.
@@ -94,6 +96,7 @@ impl Store {
                 rows: 0,
                 since: Instant::now(),
                 commits: 0,
+                rollbacks: 0,
                 known: HashMap::new(),
                 written: HashMap::new(),
             });
@@ -110,6 +113,20 @@ impl Store {
             stream.commits += 1;
         }
         Ok(stream.commits)
+    }
+
+    /// Inside a stream, its commits and rollbacks so far: what an import compares after each
+    /// path to know which paths' writes are durable and which were undone.
+    pub fn stream_counts(&self) -> Option<(u64, u64)> {
+        self.stream.as_ref().map(|s| (s.commits, s.rollbacks))
+    }
+
+    /// A failed batch undid the stream's writes since its last commit (see `StoreSink::flush`).
+    pub(super) fn stream_rolled_back(&mut self) {
+        if let Some(stream) = self.stream.as_mut() {
+            stream.rollbacks += 1;
+            stream.rows = 0;
+        }
     }
 
     /// Before a write: inside a stream, make sure its transaction is open.

@@ -464,3 +464,37 @@ fn a_window_still_growing_at_the_last_sync_keeps_its_whole_length() {
     assert_eq!(s.lines[0].status, "read", "{s:?}");
     assert_eq!(durations(&store), [Some(1800)]);
 }
+
+/// As with `import`: a batch that fails inside the sync's stream undoes the lines before it
+/// since the last commit, and those lines say so instead of counting events the store does
+/// not hold.
+#[test]
+fn a_failed_batch_in_a_sync_reports_the_lines_it_undid() {
+    let dir = tempfile::tempdir().unwrap();
+    let records: Vec<SourceRecord> = (0..5)
+        .map(|i| {
+            let path = dir.path().join(format!("h{i}"));
+            let t = 1_780_000_000 + i * 600;
+            std::fs::write(&path, format!(": {t}:0;ls\n: {}:0;make\n", t + 60)).unwrap();
+            record("zsh", &path, &[])
+        })
+        .collect();
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .conn()
+        .execute_batch(
+            "CREATE TEMP TRIGGER full BEFORE INSERT ON events
+             WHEN (SELECT count(*) FROM events) >= 5 BEGIN SELECT RAISE(ABORT, 'full'); END;",
+        )
+        .unwrap();
+    let summary = sync(&mut store, &Settings::default(), &records, now()).unwrap();
+    let undone = PathFailure::RolledBack.to_string();
+    let errors: Vec<Option<&str>> = summary.lines.iter().map(|l| l.error.as_deref()).collect();
+    assert_eq!(errors[0], Some(undone.as_str()), "{errors:?}");
+    assert_eq!(errors[1], Some(undone.as_str()), "{errors:?}");
+    assert!(errors[2].is_some_and(|e| e.contains("full")), "{errors:?}");
+    assert_eq!((errors[3], errors[4]), (None, None), "{errors:?}");
+    let claimed: u64 = summary.lines.iter().map(|l| l.new).sum();
+    assert_eq!(claimed, store.event_count().unwrap());
+    assert_eq!(claimed, 4);
+}
