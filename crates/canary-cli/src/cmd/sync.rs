@@ -24,13 +24,7 @@ pub fn run(ctx: &Context, args: &SyncArgs) -> Result<ExitCode> {
         );
         eprintln!("hint: `canary import auto` finds and imports the usual sources");
         if args.json {
-            let empty = SyncSummary {
-                new: 0,
-                failed: 0,
-                millis: 0,
-                lines: Vec::new(),
-            };
-            print(&empty, args)?;
+            print(&SyncSummary::default(), args)?;
         }
         return Ok(ExitCode::SUCCESS);
     }

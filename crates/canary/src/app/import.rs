@@ -28,7 +28,7 @@ use crate::settings::Settings;
 use crate::sources::options::{OptionError, Options, PERSONAL, TIMEZONE};
 use crate::sources::registry::{self, Source};
 use crate::sources::{ImportContext, ImportError, PersonalSink, Resume};
-use crate::store::{Progress, RunStatus, Store, StoreError};
+use crate::store::{Progress, RunStatus, Store, StoreError, StreamUnits};
 
 /// What to import.
 #[derive(Debug, Clone)]
@@ -216,10 +216,7 @@ fn import_all(
         request.now.checked_add(elapsed).unwrap_or(request.now)
     };
     let mut paths = Vec::with_capacity(request.jobs.len());
-    // For each path, the stream's commits when its writes ended: a path is durable once the
-    // stream has committed after that.
-    let mut ended_at: Vec<u64> = Vec::with_capacity(request.jobs.len());
-    let mut rollbacks = store.stream_counts().map_or(0, |c| c.1);
+    let mut units = StreamUnits::new(store);
     for (kind, path) in &request.jobs {
         let (source, ctx) = &contexts[kind];
         // What `canary sync` will compare with: the path as it is before it is read.
@@ -238,20 +235,11 @@ fn import_all(
         // The path's run and cursor are whole: the stream may commit here.
         store.stream_tick(0)?;
         paths.push(outcome);
-        let (commits, rolled) = store.stream_counts().unwrap_or_default();
-        if rolled > rollbacks {
-            // A failed batch of this path undid everything since the last commit: the earlier
-            // paths that ended after it are not stored, whatever their counts said.
-            for (p, _) in paths
-                .iter_mut()
-                .zip(&ended_at)
-                .filter(|(_, at)| **at == commits)
-            {
-                undone(p);
-            }
-            rollbacks = rolled;
+        // A failed batch of this path undid everything since the last commit: the earlier
+        // paths that ended after it are not stored, whatever their counts said.
+        for i in units.ended(store) {
+            undone(&mut paths[i]);
         }
-        ended_at.push(commits);
     }
     Ok(paths)
 }
@@ -386,7 +374,7 @@ fn import_one(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::cell::RefCell;
 
     use super::*;
@@ -557,25 +545,10 @@ mod tests {
     #[test]
     fn a_failed_batch_reports_the_paths_it_undid_as_not_stored() {
         let dir = tempfile::tempdir().unwrap();
-        let paths: Vec<PathBuf> = (0..8)
-            .map(|i| {
-                let path = dir.path().join(format!("h{i}"));
-                let t = 1_780_000_000 + i * 600;
-                std::fs::write(&path, format!(": {t}:0;ls\n: {}:0;make\n", t + 60)).unwrap();
-                path
-            })
-            .collect();
-        let mut store = Store::open_in_memory().unwrap();
-        // The store refuses a sixth event, as a full disk would a write in the middle.
-        store
-            .conn()
-            .execute_batch(
-                "CREATE TEMP TRIGGER full BEFORE INSERT ON events
-                 WHEN (SELECT count(*) FROM events) >= 5 BEGIN SELECT RAISE(ABORT, 'full'); END;",
-            )
-            .unwrap();
+        let paths = two_line_histories(dir.path(), 8);
+        let store = &mut store_refusing_a_sixth_event();
         let request = ImportRequest::new(SourceKind::Zsh, &paths, now());
-        let summary = import(&mut store, &Settings::default(), &request, &NoProgress).unwrap();
+        let summary = import(store, &Settings::default(), &request, &NoProgress).unwrap();
         let failures: Vec<String> = summary
             .paths
             .iter()
@@ -600,6 +573,31 @@ mod tests {
         let claimed: u64 = summary.paths.iter().map(|p| p.new).sum();
         assert_eq!(claimed, store.event_count().unwrap(), "{summary:?}");
         assert_eq!(claimed, 4);
+    }
+
+    /// `n` zsh histories of two distinct lines each, in `dir`.
+    pub(crate) fn two_line_histories(dir: &Path, n: i64) -> Vec<PathBuf> {
+        (0..n)
+            .map(|i| {
+                let path = dir.join(format!("h{i}"));
+                let t = 1_780_000_000 + i * 600;
+                std::fs::write(&path, format!(": {t}:0;ls\n: {}:0;make\n", t + 60)).unwrap();
+                path
+            })
+            .collect()
+    }
+
+    /// A store that refuses a sixth event, as a full disk would a write in the middle.
+    pub(crate) fn store_refusing_a_sixth_event() -> Store {
+        let store = Store::open_in_memory().unwrap();
+        store
+            .conn()
+            .execute_batch(
+                "CREATE TEMP TRIGGER full BEFORE INSERT ON events
+                 WHEN (SELECT count(*) FROM events) >= 5 BEGIN SELECT RAISE(ABORT, 'full'); END;",
+            )
+            .unwrap();
+        store
     }
 
     #[test]

@@ -46,7 +46,7 @@ use crate::privacy::IdentityHasher;
 use crate::settings::Settings;
 use crate::settings::sources::SourceRecord;
 use crate::sources::{Resume, activitywatch, git, maildir};
-use crate::store::{LastSync, Store, StoreError};
+use crate::store::{LastSync, Store, StoreError, StreamUnits};
 
 /// How `canary sync` reads a kind of source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -503,7 +503,7 @@ pub struct SyncLine {
 }
 
 /// What a sync did.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct SyncSummary {
     pub new: u64,
     pub failed: usize,
@@ -572,10 +572,8 @@ fn sync_all(
     hasher: &crate::privacy::IdentityHasher,
 ) -> Result<Vec<SyncLine>, StoreError> {
     let mut lines = Vec::with_capacity(sources.len());
-    // As in `import`: each line's commit count when its writes ended, to find the lines a
-    // failed batch undid.
-    let mut ended_at: Vec<u64> = Vec::with_capacity(sources.len());
-    let mut rollbacks = store.stream_counts().map_or(0, |c| c.1);
+    // As in `import`: the lines a failed batch undid are not stored.
+    let mut units = StreamUnits::new(store);
     for record in sources {
         let t = Instant::now();
         let path = PathBuf::from(&record.path);
@@ -597,7 +595,7 @@ fn sync_all(
             Err(e) => {
                 line.error = Some(e.to_string());
                 lines.push(line);
-                ended_at.push(store.stream_counts().unwrap_or_default().0);
+                units.ended(store);
                 continue;
             }
         };
@@ -661,20 +659,12 @@ fn sync_all(
         store.stream_tick(0)?;
         line.millis = millis(t);
         lines.push(line);
-        let (commits, rolled) = store.stream_counts().unwrap_or_default();
-        if rolled > rollbacks {
-            let why = PathFailure::RolledBack.to_string();
-            for (l, _) in lines
-                .iter_mut()
-                .zip(&ended_at)
-                .filter(|(_, at)| **at == commits)
-            {
-                (l.new, l.duplicates, l.skipped, l.status) = (0, 0, 0, "failed");
-                l.error.get_or_insert_with(|| why.clone());
-            }
-            rollbacks = rolled;
+        for i in units.ended(store) {
+            let l = &mut lines[i];
+            (l.new, l.duplicates, l.skipped, l.status) = (0, 0, 0, "failed");
+            l.error
+                .get_or_insert_with(|| PathFailure::RolledBack.to_string());
         }
-        ended_at.push(commits);
     }
     Ok(lines)
 }

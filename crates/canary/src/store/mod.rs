@@ -31,7 +31,7 @@ pub use events::{Progress, SourceSummary, StoreSink};
 pub use pipeline::ImportCounts;
 pub use read::EventFilter;
 pub use runs::{ImportRun, RunStatus, SKIPS_KEPT_PER_RUN, SkipRecord};
-pub use stream::{COMMIT_EVERY, COMMIT_ROWS};
+pub use stream::{COMMIT_EVERY, COMMIT_ROWS, StreamUnits};
 pub use sync::{LastSync, SyncState};
 
 /// Something went wrong with the store.

@@ -50,6 +50,42 @@ pub(super) struct Stream {
     written: HashMap<SourceKind, (u64, u64)>,
 }
 
+/// The units of a stream (an import's paths, a sync's lines) in the order they ended, to tell
+/// which of them a failed batch undid: a rollback takes the stream back to its last commit,
+/// so every unit that ended after that commit is gone with it.
+#[derive(Debug, Default)]
+pub struct StreamUnits {
+    /// For each unit, the stream's commits when it ended: durable once a commit follows.
+    ended_at: Vec<u64>,
+    /// Rollbacks seen so far.
+    rollbacks: u64,
+}
+
+impl StreamUnits {
+    /// Units of `store`'s stream, from now on.
+    pub fn new(store: &Store) -> StreamUnits {
+        StreamUnits {
+            ended_at: Vec::new(),
+            rollbacks: store.stream_counts().1,
+        }
+    }
+
+    /// The next unit ended (its last write done): the indexes of the earlier units a rollback
+    /// undid since the last call (the unit that failed, ending now, is not among them).
+    pub fn ended(&mut self, store: &Store) -> Vec<usize> {
+        let (commits, rollbacks) = store.stream_counts();
+        let undone = if rollbacks > self.rollbacks {
+            self.rollbacks = rollbacks;
+            let at = self.ended_at.iter().enumerate();
+            at.filter(|(_, c)| **c == commits).map(|(i, _)| i).collect()
+        } else {
+            Vec::new()
+        };
+        self.ended_at.push(commits);
+        undone
+    }
+}
+
 /// Rows of a source a stream writes before it may load the source's stored keys: a small
 /// import (a sync that adds a few lines to a large history) never pays for the load.
 pub const KNOWN_AFTER_ROWS: u64 = 20_000;
@@ -115,10 +151,11 @@ impl Store {
         Ok(stream.commits)
     }
 
-    /// Inside a stream, its commits and rollbacks so far: what an import compares after each
-    /// path to know which paths' writes are durable and which were undone.
-    pub fn stream_counts(&self) -> Option<(u64, u64)> {
-        self.stream.as_ref().map(|s| (s.commits, s.rollbacks))
+    /// Inside a stream, its commits and rollbacks so far (none outside one).
+    fn stream_counts(&self) -> (u64, u64) {
+        self.stream
+            .as_ref()
+            .map_or((0, 0), |s| (s.commits, s.rollbacks))
     }
 
     /// A failed batch undid the stream's writes since its last commit (see `StoreSink::flush`).

@@ -470,23 +470,13 @@ fn a_window_still_growing_at_the_last_sync_keeps_its_whole_length() {
 /// not hold.
 #[test]
 fn a_failed_batch_in_a_sync_reports_the_lines_it_undid() {
+    use crate::app::import::tests::{store_refusing_a_sixth_event, two_line_histories};
     let dir = tempfile::tempdir().unwrap();
-    let records: Vec<SourceRecord> = (0..5)
-        .map(|i| {
-            let path = dir.path().join(format!("h{i}"));
-            let t = 1_780_000_000 + i * 600;
-            std::fs::write(&path, format!(": {t}:0;ls\n: {}:0;make\n", t + 60)).unwrap();
-            record("zsh", &path, &[])
-        })
+    let records: Vec<SourceRecord> = two_line_histories(dir.path(), 5)
+        .iter()
+        .map(|path| record("zsh", path, &[]))
         .collect();
-    let mut store = Store::open_in_memory().unwrap();
-    store
-        .conn()
-        .execute_batch(
-            "CREATE TEMP TRIGGER full BEFORE INSERT ON events
-             WHEN (SELECT count(*) FROM events) >= 5 BEGIN SELECT RAISE(ABORT, 'full'); END;",
-        )
-        .unwrap();
+    let mut store = store_refusing_a_sixth_event();
     let summary = sync(&mut store, &Settings::default(), &records, now()).unwrap();
     let undone = PathFailure::RolledBack.to_string();
     let errors: Vec<Option<&str>> = summary.lines.iter().map(|l| l.error.as_deref()).collect();
