@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::{DirEntry, WalkDir};
 
-use super::mail::{HEADER_CAP, Origin, Outcome, Seen, folder, read_headers};
+use super::mail::{HEADER_CAP, Origin, Outcome, Scanned, Seen, folder, read_headers};
 use super::{ImportContext, ImportError, Location, Sink};
 use crate::event::SourceKind;
 
@@ -47,62 +47,138 @@ pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(
     // The count for the progress bar needs no order: the walk that reads is the sorted one.
     sink.total(files(WalkDir::new(path)).filter_map(Result::ok).count() as u64);
     let mut seen = Seen::default();
-    let mut buf = Vec::with_capacity(HEADER_CAP);
     let mut done = 0u64;
     // Whether the folder of the files in hand is a sent folder, decided once per folder.
     let mut folder: Option<(PathBuf, bool)> = None;
-    for entry in walk(path) {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let file = e.path().unwrap_or(path).to_path_buf();
-                sink.skip(Location { file, line: None }, format!("cannot read: {e}"));
+    let mut block: Vec<Job> = Vec::with_capacity(BLOCK);
+    let mut walk = walk(path);
+    loop {
+        // The next block of files in walk order; those read at an earlier sync, unchanged
+        // since (see `Resume::known_files`), are counted done and left out.
+        block.clear();
+        let mut ended = true;
+        for entry in walk.by_ref() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let file = e.path().unwrap_or(path).to_path_buf();
+                    block.push(Job::Unreadable(file, format!("cannot read: {e}")));
+                    continue;
+                }
+            };
+            let file = entry.into_path();
+            if ctx
+                .resume
+                .known_files
+                .as_ref()
+                .is_some_and(|k| k.contains(&file))
+            {
+                done += 1;
                 continue;
             }
-        };
-        let file = entry.path();
-        // Read at an earlier sync, unchanged since (see `Resume::known_files`).
-        if ctx
-            .resume
-            .known_files
-            .as_ref()
-            .is_some_and(|k| k.contains(file))
-        {
-            done += 1;
-            continue;
-        }
-        let dir = file.parent().unwrap_or(path);
-        let sent_folder = match &folder {
-            Some((d, sent)) if d == dir => *sent,
-            _ => {
-                let sent = is_sent_folder(path, dir);
-                folder = Some((dir.to_path_buf(), sent));
-                sent
+            let dir = file.parent().unwrap_or(path);
+            let sent_folder = match &folder {
+                Some((d, sent)) if d == dir => *sent,
+                _ => {
+                    let sent = is_sent_folder(path, dir);
+                    folder = Some((dir.to_path_buf(), sent));
+                    sent
+                }
+            };
+            block.push(Job::Read(file, Origin { sent_folder }));
+            if block.len() == BLOCK {
+                ended = false;
+                break;
             }
-        };
-        let origin = Origin { sent_folder };
-        let outcome = match read_prefix(file, &mut buf) {
-            Ok(()) => read_message(&buf, origin, ctx, &mut seen),
-            Err(e) => Outcome::Skip(format!("cannot read: {e}")),
-        };
-        match outcome {
-            Outcome::Event(event) => sink.event(*event)?,
-            Outcome::Duplicate => sink.repeat(),
-            Outcome::Skip(reason) => sink.skip(
-                Location {
-                    file: file.to_path_buf(),
-                    line: None,
-                },
-                reason,
-            ),
         }
-        done += 1;
-        if done.is_multiple_of(PROGRESS_EVERY) {
-            sink.progress(done);
+        // Read on two threads, decided in walk order (the first copy of a message is kept).
+        for (job, scanned) in block.iter().zip(read_block(&block, ctx)) {
+            let (file, outcome) = match (job, scanned) {
+                (Job::Unreadable(file, reason), _) => {
+                    sink.skip(
+                        Location {
+                            file: file.clone(),
+                            line: None,
+                        },
+                        reason.clone(),
+                    );
+                    continue;
+                }
+                (Job::Read(file, _), Ok(scanned)) => (file, scanned.finish(&mut seen)),
+                (Job::Read(file, _), Err(reason)) => (file, Outcome::Skip(reason)),
+            };
+            match outcome {
+                Outcome::Event(event) => sink.event(*event)?,
+                Outcome::Duplicate => sink.repeat(),
+                Outcome::Skip(reason) => sink.skip(
+                    Location {
+                        file: file.clone(),
+                        line: None,
+                    },
+                    reason,
+                ),
+            }
+            done += 1;
+            if done.is_multiple_of(PROGRESS_EVERY) {
+                sink.progress(done);
+            }
+        }
+        if ended {
+            break;
         }
     }
     sink.progress(done);
     Ok(())
+}
+
+/// Files read between two decisions: enough to share between two threads, few enough that the
+/// first events reach the store's writer early.
+const BLOCK: usize = 256;
+
+/// One entry of the walk, in its order.
+enum Job {
+    /// A message file and what its folder says about it.
+    Read(PathBuf, Origin),
+    /// A folder or file the walk could not read, and why.
+    Unreadable(PathBuf, String),
+}
+
+/// Read the message files of `block` (the first half on a second thread): for each job, what
+/// [`read_file`] made of it (an unreadable entry's slot is a placeholder).
+fn read_block(block: &[Job], ctx: &ImportContext) -> Vec<Result<Scanned, String>> {
+    let read_all = |jobs: &[Job]| {
+        let mut buf = Vec::with_capacity(HEADER_CAP);
+        jobs.iter()
+            .map(|job| match job {
+                Job::Read(file, origin) => read_file(file, *origin, ctx, &mut buf),
+                Job::Unreadable(..) => Err(String::new()),
+            })
+            .collect::<Vec<_>>()
+    };
+    if block.len() < 2 {
+        return read_all(block);
+    }
+    let (first, second) = block.split_at(block.len() / 2);
+    std::thread::scope(|s| {
+        let other = s.spawn(|| read_all(first));
+        let mut mine = read_all(second);
+        let mut out = other
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        out.append(&mut mine);
+        out
+    })
+}
+
+/// One message file read as far as it can be before deciding whether its key is new.
+fn read_file(
+    file: &Path,
+    origin: Origin,
+    ctx: &ImportContext,
+    buf: &mut Vec<u8>,
+) -> Result<Scanned, String> {
+    read_prefix(file, buf).map_err(|e| format!("cannot read: {e}"))?;
+    Scanned::new(message_start(buf), SourceKind::Maildir, origin, ctx)
 }
 
 /// Read one message file's start (at least its header block, when it has one) into `buf`.
@@ -131,18 +207,17 @@ fn has_blank_line(bytes: &[u8]) -> bool {
 
 /// Read one message from the start of its file (see [`read_headers`]).
 pub fn read_message(bytes: &[u8], origin: Origin, ctx: &ImportContext, seen: &mut Seen) -> Outcome {
-    // Procmail and some converters keep the mbox separator as the first line.
+    read_headers(message_start(bytes), SourceKind::Maildir, origin, ctx, seen)
+}
+
+/// A message file's start without the mbox separator line that procmail and some converters
+/// keep, at most [`HEADER_CAP`] bytes.
+fn message_start(bytes: &[u8]) -> &[u8] {
     let bytes = match bytes.starts_with(b"From ") {
         true => &bytes[memchr::memchr(b'\n', bytes).map_or(bytes.len(), |i| i + 1)..],
         false => bytes,
     };
-    read_headers(
-        &bytes[..bytes.len().min(HEADER_CAP)],
-        SourceKind::Maildir,
-        origin,
-        ctx,
-        seen,
-    )
+    &bytes[..bytes.len().min(HEADER_CAP)]
 }
 
 /// The message files under `root` the importer reads, in its order (what `canary sync`

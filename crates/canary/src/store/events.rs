@@ -108,6 +108,11 @@ impl<'a> StoreSink<'a> {
         self
     }
 
+    /// Events waiting for the next flush.
+    pub fn pending(&self) -> usize {
+        self.pending.len()
+    }
+
     /// Write what is pending in one transaction.
     pub fn flush(&mut self) -> Result<(), StoreError> {
         if self.pending.is_empty()

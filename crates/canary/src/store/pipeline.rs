@@ -3,24 +3,30 @@
 //! rather than their sum.
 //!
 //! ```text
-//! importer ──events in chunks──▶ bounded channel ──▶ writer thread: StoreSink (20k-row batches)
+//! importer ──events in chunks──▶ bounded channel ──▶ writer thread: StoreSink
 //!     └── progress callbacks stay on the importer's thread
 //! ```
+//!
+//! Inside an import's commit stream (every `canary import` and `canary sync`) the writer
+//! writes what it has each time it catches up with the channel: a chunk at a time while it
+//! keeps up (so a small file's events do not all wait for the end of its read), up to
+//! [`BATCH`] rows at a time when it lags. Outside a stream each batch is a transaction of
+//! [`BATCH`] rows.
 //!
 //! The channel is bounded, so memory stays flat whatever the input size. If the store fails,
 //! the writer stops, the importer's next send fails and the import ends with the store's error.
 
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
-use super::events::{Progress, StoreSink};
+use super::events::{BATCH, Progress, StoreSink};
 use super::{Store, StoreError};
 use crate::event::Event;
 use crate::sources::{ImportError, Location, Sink, SinkError};
 
 /// Events per message between the threads.
-const CHUNK: usize = 4_096;
+const CHUNK: usize = 512;
 /// Messages in flight: bounds memory to about `CHUNK × DEPTH` events.
-const DEPTH: usize = 8;
+const DEPTH: usize = 40;
 
 /// What an import run wrote.
 #[derive(Debug, Clone, Default)]
@@ -114,17 +120,32 @@ fn write_all(
     root: &std::path::Path,
     rx: Receiver<Message>,
 ) -> Result<ImportCounts, StoreError> {
+    // Inside an import's commit stream a flush writes without committing: each chunk is
+    // written as it comes, so writing overlaps reading instead of following it (a small file's
+    // events would otherwise all wait for the end of the read).
+    let streaming = store.stream.is_some();
     let mut sink = StoreSink::new(store, run).with_root(root);
-    for message in rx {
-        match message {
-            Message::Events(events) => {
-                for e in events {
-                    sink.push(e)?;
+    while let Ok(first) = rx.recv() {
+        // What else is waiting joins this batch: when the writer lags, batches grow (fewer,
+        // larger writes); when it keeps up, each chunk is written as it comes.
+        let mut next = Some(first);
+        while let Some(message) = next.take() {
+            match message {
+                Message::Events(events) => {
+                    for e in events {
+                        sink.push(e)?;
+                    }
                 }
+                Message::Skip(at, reason) => sink.skip(at, reason),
+                Message::Repeats(n) => (0..n).for_each(|_| sink.repeat()),
+                Message::SkipsAgain(n) => (0..n).for_each(|_| sink.skip_again()),
             }
-            Message::Skip(at, reason) => sink.skip(at, reason),
-            Message::Repeats(n) => (0..n).for_each(|_| sink.repeat()),
-            Message::SkipsAgain(n) => (0..n).for_each(|_| sink.skip_again()),
+            if sink.pending() < BATCH {
+                next = rx.try_recv().ok();
+            }
+        }
+        if streaming {
+            sink.flush()?;
         }
     }
     sink.flush()?;

@@ -116,22 +116,27 @@ pub enum Outcome {
     Skip(String),
 }
 
-/// A message's header block and key, before deciding whether it is new: the part of the
-/// work that needs no shared state, so mbox chunks can be scanned in parallel. Small on
-/// purpose (the fields are scanned again for the few messages that turn out new, which is
-/// cheaper than moving them around for every duplicate).
+/// A message read as far as it can be without shared state — its key's digest and its event
+/// (or why it has none) — so mbox windows and Maildir files can be read on several threads;
+/// only [`Scanned::finish`], which asks whether the key was seen, runs in file order. A copy
+/// of a message seen before is read in full too, and then dropped: copies are a minority, and
+/// reading each header block once costs less than reading the new ones twice.
 #[derive(Debug, Clone)]
-pub struct Scanned<'a> {
-    /// The header block, up to the empty line that ends it.
-    pub block: &'a [u8],
-    pub key: String,
+pub struct Scanned {
     pub digest: u128,
+    /// The event, or why the message cannot be imported.
+    pub event: Result<Box<Event>, String>,
 }
 
-impl<'a> Scanned<'a> {
-    /// Scan one message from its start (see [`Fields::scan`]); the body, if `message` holds
+impl Scanned {
+    /// Read one message from its start (see [`Fields::scan`]); the body, if `message` holds
     /// it, is not looked at. A message without any header field is a skip, with its reason.
-    pub fn new(message: &'a [u8]) -> Result<Scanned<'a>, String> {
+    pub fn new(
+        message: &[u8],
+        source: SourceKind,
+        origin: Origin,
+        ctx: &ImportContext,
+    ) -> Result<Scanned, String> {
         let fields = Fields::scan(message);
         if fields.count == 0 {
             return Err("not a mail message: no header fields".into());
@@ -139,25 +144,18 @@ impl<'a> Scanned<'a> {
         let key = message_key(&fields);
         let digest = digest(&key);
         Ok(Scanned {
-            block: &message[..fields.len],
-            key,
             digest,
+            event: to_event(&fields, key, source, origin, ctx).map(Box::new),
         })
     }
 
     /// The event, unless its key was seen already in this import.
-    pub fn finish(
-        self,
-        source: SourceKind,
-        origin: Origin,
-        ctx: &ImportContext,
-        seen: &mut Seen,
-    ) -> Outcome {
+    pub fn finish(self, seen: &mut Seen) -> Outcome {
         if !seen.first(self.digest) {
             return Outcome::Duplicate;
         }
-        match to_event(&Fields::scan(self.block), self.key, source, origin, ctx) {
-            Ok(e) => Outcome::Event(Box::new(e)),
+        match self.event {
+            Ok(e) => Outcome::Event(e),
             Err(reason) => Outcome::Skip(reason),
         }
     }
@@ -171,8 +169,8 @@ pub fn read_headers(
     ctx: &ImportContext,
     seen: &mut Seen,
 ) -> Outcome {
-    match Scanned::new(message) {
-        Ok(scanned) => scanned.finish(source, origin, ctx, seen),
+    match Scanned::new(message, source, origin, ctx) {
+        Ok(scanned) => scanned.finish(seen),
         Err(reason) => Outcome::Skip(reason),
     }
 }
