@@ -288,6 +288,10 @@ pub struct ImportArgs {
     /// Print one JSON object with the counts instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Read every path whole, even one unchanged or only grown since it was last imported or
+    /// synced (by default such a path is not read again, or only its new part is).
+    #[arg(long)]
+    pub again: bool,
     /// A format option, KEY=VALUE (repeatable); `--help` lists each format's options.
     ///
     /// E.g. `-o timestamp=created_at`. An option the format does not take, or a value of the

@@ -57,6 +57,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
         options,
         now: ctx.now,
         home: etcetera::home_dir().unwrap_or_default(),
+        again: args.again,
     };
     let mut summary = import(&mut store, &settings, &request, &Bar::default())?;
     record_paths(ctx, &request, &summary);
@@ -66,9 +67,22 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
         crate::output::json(&mut out, &summary)?;
     } else {
         for p in summary.paths.iter().filter(|p| p.failure.is_none()) {
+            if p.read == "unchanged" {
+                writeln!(
+                    out,
+                    "{} {}: unchanged since it was last read, not read again (`--again` reads it whole)",
+                    p.source,
+                    display_safe(&p.path),
+                )?;
+                continue;
+            }
+            let how = match p.read.as_str() {
+                "whole" => String::new(),
+                how => format!(" (read: {how})"),
+            };
             writeln!(
                 out,
-                "{} {}: {} new, {} already imported, {} skipped",
+                "{} {}: {} new, {} already imported, {} skipped{how}",
                 p.source,
                 display_safe(&p.path),
                 p.new,

@@ -36,9 +36,19 @@ fn count_fish_entries(bytes: &[u8]) -> u64 {
 }
 
 fn import_json(home: &Home, kind: &str, path: &std::path::Path) -> serde_json::Value {
+    import_json_with(home, kind, path, &[])
+}
+
+fn import_json_with(
+    home: &Home,
+    kind: &str,
+    path: &std::path::Path,
+    flags: &[&str],
+) -> serde_json::Value {
     let out = home
         .canary()
         .args(["import", kind, "--json"])
+        .args(flags)
         .arg(path)
         .output()
         .unwrap();
@@ -79,7 +89,14 @@ fn real_histories_import_exactly_their_entries_once() {
         assert_eq!(first["duplicates"], 0);
         assert_eq!(first["skipped"], 0, "{file}: {first}");
 
-        let again = import_json(&home, kind, &path);
+        let unchanged = import_json(&home, kind, &path);
+        assert_eq!(
+            unchanged["paths"][0]["read"], "unchanged",
+            "{file}: {unchanged}"
+        );
+        assert_eq!(unchanged["new"], 0);
+        let again = import_json_with(&home, kind, &path, &["--again"]);
+        assert_eq!(again["paths"][0]["read"], "whole");
         assert_eq!(again["new"], 0, "{file}: a second import adds nothing");
         assert_eq!(again["duplicates"], expected);
 

@@ -140,9 +140,13 @@ fn many_files_in_one_command_count_as_one_command_each() {
     assert_eq!(total(&first, 1), 39 * 5);
     assert_eq!(total(&first, 2), 40);
 
-    // Again: every message is already stored, each path says so.
-    let mut args: Vec<&std::ffi::OsStr> =
-        vec!["import".as_ref(), "mbox".as_ref(), "--json".as_ref()];
+    // Read again: every message is already stored, each path says so.
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        "import".as_ref(),
+        "mbox".as_ref(),
+        "--json".as_ref(),
+        "--again".as_ref(),
+    ];
     args.extend(paths.iter().map(|p| p.as_os_str()));
     let again = per_path(&home.json(&args));
     for (path, (new, dup, skipped, _)) in &again {

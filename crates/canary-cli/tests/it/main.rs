@@ -16,6 +16,7 @@ mod errors;
 mod events_filters;
 mod full_disk;
 mod hook_half_block;
+mod import_again;
 mod import_auto;
 mod import_bounds;
 mod import_git;

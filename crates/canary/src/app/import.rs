@@ -1,14 +1,17 @@
 //! Importing files into the store: what `canary import` does once it knows what to read.
 //!
-//! For each (source, path) of an [`ImportRequest`], in order: open an import run, let the
-//! source's importer (from the [`registry`]) read the path into the store, close the run with
-//! its status, and count what was new, already there and skipped.
+//! For each (source, path) of an [`ImportRequest`], in order: plan what to read of it from
+//! what an earlier import or sync of the same path read (its cursor, see `app::sync`): nothing
+//! when it is unchanged, the new part when it only grew, the whole of it otherwise or when
+//! the request says `again`. Then open an import run, let the source's importer (from the
+//! [`registry`]) read the path into the store, close the run with its status, count what was
+//! new, already there and skipped, and keep the path's new cursor.
 //! A path that cannot be read is reported in its [`PathOutcome`] and the others are still
 //! imported; options that the source does not accept stop everything before the first run.
 //!
 //! ```text
-//! request ─▶ check options (every source) ─▶ for each path:
-//!              start_run ─▶ importer ⇢ store (pipelined) ─▶ finish_run ─▶ PathOutcome
+//! request ─▶ check options (every source) ─▶ for each path: plan (cursor) ─▶ unchanged, or
+//!              start_run ─▶ importer ⇢ store (pipelined) ─▶ finish_run ─▶ PathOutcome, cursor
 //!                              └─ progress ─▶ ProgressSink
 //! ```
 //!
@@ -23,6 +26,7 @@ use std::time::Instant;
 use jiff::{SignedDuration, Timestamp};
 use serde::{Serialize, Serializer};
 
+use super::sync::{Cursor, Plan, reader_of, save_cursor};
 use crate::event::SourceKind;
 use crate::settings::Settings;
 use crate::sources::options::{OptionError, Options, PERSONAL, TIMEZONE};
@@ -44,6 +48,8 @@ pub struct ImportRequest {
     pub now: Timestamp,
     /// The person's home folder, for `~` in the `[personal]` path rules (empty: none).
     pub home: PathBuf,
+    /// Read every path whole, even one unchanged or only grown since it was last read.
+    pub again: bool,
 }
 
 impl ImportRequest {
@@ -55,6 +61,7 @@ impl ImportRequest {
             options: Vec::new(),
             now,
             home: PathBuf::new(),
+            again: false,
         }
     }
 }
@@ -102,6 +109,10 @@ pub struct PathOutcome {
     pub path: String,
     /// The keyed hash of `path` that the run records ([`crate::store::ImportRun::path_id`]).
     pub path_id: String,
+    /// What was read: `whole`, `from byte N` (a file that only grew since it was last read),
+    /// `N new or changed files`, `new commits`, or `unchanged` (nothing: the path is as it was
+    /// when last read, by its inode, size and mtime, its branch tips or its files).
+    pub read: String,
     pub new: u64,
     pub duplicates: u64,
     pub skipped: u64,
@@ -110,6 +121,9 @@ pub struct PathOutcome {
     /// Why the path could not be imported at all (what it did read is still stored).
     #[serde(rename = "error", serialize_with = "as_message")]
     pub failure: Option<PathFailure>,
+    /// How it was read (see [`Cursor::reader`]), for the cursor `canary sync` keeps.
+    #[serde(skip)]
+    pub reader: String,
 }
 
 /// Why one path could not be imported.
@@ -219,19 +233,57 @@ fn import_all(
     let mut units = StreamUnits::new(store);
     for (kind, path) in &request.jobs {
         let (source, ctx) = &contexts[kind];
+        let path_id = hasher.hash_path(&label_of(path));
+        // What an earlier import or sync of this path read, unless it is to be read again.
+        let reader = reader_of(ctx);
+        let old = match request.again {
+            true => None,
+            false => super::sync::stored_cursor(store, &path_id)?
+                .filter(|c| c.reader.as_ref() == Some(&reader)),
+        };
         // What `canary sync` will compare with: the path as it is before it is read.
-        let before = super::sync::plan(*kind, path, None, hasher).ok();
-        let outcome = import_one(store, source, ctx, path, progress, &clock)?;
-        if let (None, Some(super::sync::Plan::Read { cursor, .. })) = (&outcome.failure, before) {
-            super::sync::save_cursor(
-                store,
-                &outcome.path_id,
-                *kind,
-                &cursor,
-                outcome.new,
-                clock(),
-            )?;
-        }
+        let outcome = match super::sync::plan(*kind, path, old.as_ref(), hasher) {
+            Ok(Plan::Unchanged { cursor }) => {
+                if old.as_ref() == Some(&cursor) {
+                    store.touch_sync_state(&path_id, clock())?;
+                } else {
+                    save_cursor(store, &path_id, *kind, &cursor, 0, clock())?;
+                }
+                PathOutcome::unchanged(source, label_of(path), path_id)
+            }
+            Ok(Plan::Read {
+                resume,
+                how,
+                cursor,
+            }) => {
+                let resumed;
+                let ctx = if resume.is_whole() {
+                    ctx
+                } else {
+                    resumed = ctx.clone().with_resume(resume);
+                    &resumed
+                };
+                let mut outcome = import_one(store, source, ctx, path, progress, &clock)?;
+                outcome.read = how;
+                if outcome.failure.is_none() {
+                    let cursor = Cursor {
+                        reader: Some(reader),
+                        ..cursor
+                    };
+                    save_cursor(
+                        store,
+                        &outcome.path_id,
+                        *kind,
+                        &cursor,
+                        outcome.new,
+                        clock(),
+                    )?;
+                }
+                outcome
+            }
+            // The importer says why it cannot read the path.
+            Err(_) => import_one(store, source, ctx, path, progress, &clock)?,
+        };
         // The path's run and cursor are whole: the stream may commit here.
         store.stream_tick(0)?;
         paths.push(outcome);
@@ -242,6 +294,32 @@ fn import_all(
         }
     }
     Ok(paths)
+}
+
+/// How a path is named in runs, summaries and `sources.toml`: canonical when it can be.
+fn label_of(path: &Path) -> String {
+    path.canonicalize()
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
+}
+
+impl PathOutcome {
+    /// A path not read: unchanged since it was last read.
+    fn unchanged(source: &Source, path: String, path_id: String) -> PathOutcome {
+        PathOutcome {
+            source: source.name.to_string(),
+            path,
+            path_id,
+            read: "unchanged".to_string(),
+            new: 0,
+            duplicates: 0,
+            skipped: 0,
+            first_skipped: Vec::new(),
+            failure: None,
+            reader: String::new(),
+        }
+    }
 }
 
 /// A path whose writes a later failure rolled back: nothing of it is counted as stored.
@@ -318,11 +396,7 @@ fn import_one(
     progress: &dyn ProgressSink,
     clock: &dyn Fn() -> Timestamp,
 ) -> Result<PathOutcome, ImportRequestError> {
-    let label = path
-        .canonicalize()
-        .unwrap_or_else(|_| path.to_path_buf())
-        .display()
-        .to_string();
+    let label = label_of(path);
     let run = store.start_run(source.kind, &label, clock())?;
     progress.start(source.kind, &label);
     let mut on_progress = |p| match p {
@@ -361,6 +435,7 @@ fn import_one(
         source: source.name.to_string(),
         path_id: ctx.hasher.hash_path(&label),
         path: label,
+        read: "whole".to_string(),
         new: counts.new,
         duplicates: counts.duplicates,
         skipped: counts.skipped,
@@ -370,6 +445,7 @@ fn import_one(
             .map(|(l, r)| format!("{l}: {r}"))
             .collect(),
         failure,
+        reader: reader_of(ctx),
     })
 }
 
@@ -414,7 +490,11 @@ pub(crate) mod tests {
         );
         let missing = dir.path().join("missing");
         let mut store = Store::open_in_memory().unwrap();
-        let request = ImportRequest::new(SourceKind::Zsh, &[good.clone(), missing, good], now());
+        let request = ImportRequest {
+            // The same file twice: read whole both times.
+            again: true,
+            ..ImportRequest::new(SourceKind::Zsh, &[good.clone(), missing, good], now())
+        };
         let calls = Calls::default();
         let summary = import(&mut store, &Settings::default(), &request, &calls).unwrap();
         assert_eq!(calls.0.into_inner(), "[zsht][zsh][zsht]");
@@ -447,6 +527,106 @@ pub(crate) mod tests {
                 .starts_with("cannot read")
         );
         assert!(json["paths"][0]["error"].is_null());
+    }
+
+    #[test]
+    fn a_path_read_before_is_read_only_as_far_as_it_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let history = zsh_file(dir.path(), ": 1780000000:0;ls\n: 1780000060:0;make\n");
+        let mut store = Store::open_in_memory().unwrap();
+        let settings = Settings::default();
+        let once = |store: &mut Store, again: bool| {
+            let request = ImportRequest {
+                again,
+                ..ImportRequest::new(SourceKind::Zsh, std::slice::from_ref(&history), now())
+            };
+            let calls = Calls::default();
+            let summary = import(store, &settings, &request, &calls).unwrap();
+            let p = &summary.paths[0];
+            (p.read.clone(), p.new, p.duplicates, calls.0.into_inner())
+        };
+        assert_eq!(
+            once(&mut store, false),
+            ("whole".into(), 2, 0, "[zsht]".into())
+        );
+        // Unchanged (inode, size, mtime): not opened, no run.
+        assert_eq!(
+            once(&mut store, false),
+            ("unchanged".into(), 0, 0, String::new())
+        );
+        assert_eq!(store.runs().unwrap().len(), 1);
+        // Asked to: read whole, every line already stored.
+        assert_eq!(
+            once(&mut store, true),
+            ("whole".into(), 0, 2, "[zsht]".into())
+        );
+        // Grown: only the new part is read.
+        let before = std::fs::metadata(&history).unwrap().len();
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&history)
+            .unwrap();
+        std::io::Write::write_all(&mut f, b": 1780000120:0;git push\n").unwrap();
+        drop(f);
+        assert_eq!(
+            once(&mut store, false),
+            (format!("from byte {before}"), 1, 0, "[zsht]".into())
+        );
+        assert_eq!(store.event_count().unwrap(), 3);
+        // Rewritten (not only grown): read whole.
+        std::fs::write(&history, ": 1780000000:0;ls\n: 1780009999:0;vim\n").unwrap();
+        let (read, new, duplicates, _) = once(&mut store, false);
+        assert!(read.starts_with("whole"), "{read}");
+        assert_eq!((new, duplicates), (1, 1));
+    }
+
+    #[test]
+    fn a_cursor_written_by_another_version_or_with_other_options_means_a_whole_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let history = zsh_file(dir.path(), ": 1780000000:0;ls\n");
+        let mut store = Store::open_in_memory().unwrap();
+        let settings = Settings::default();
+        let request = ImportRequest::new(SourceKind::Zsh, std::slice::from_ref(&history), now());
+        let first = import(&mut store, &settings, &request, &NoProgress).unwrap();
+        let path_id = &first.paths[0].path_id;
+        let mut cursor = super::super::sync::stored_cursor(&store, path_id)
+            .unwrap()
+            .unwrap();
+        let reader = cursor.reader.clone().unwrap();
+        assert!(reader.starts_with(concat!("canary ", env!("CARGO_PKG_VERSION"), " ")));
+        cursor.reader = Some(reader.replace(env!("CARGO_PKG_VERSION"), "0.0.1"));
+        save_cursor_as_written(&store, path_id, &cursor);
+        let again = import(&mut store, &settings, &request, &NoProgress).unwrap();
+        assert_eq!(
+            (again.paths[0].read.as_str(), again.paths[0].duplicates),
+            ("whole", 1)
+        );
+        let unchanged = import(&mut store, &settings, &request, &NoProgress).unwrap();
+        assert_eq!(unchanged.paths[0].read, "unchanged");
+        // Another option (or identity, or personal rule): read whole again.
+        let with_option = ImportRequest {
+            options: vec![("personal".into(), "true".into())],
+            ..request.clone()
+        };
+        let other = import(&mut store, &settings, &with_option, &NoProgress).unwrap();
+        assert_eq!(other.paths[0].read, "whole");
+        let mut other_settings = settings.clone();
+        other_settings
+            .identities
+            .emails
+            .push("me@example.org".into());
+        let other = import(&mut store, &other_settings, &with_option, &NoProgress).unwrap();
+        assert_eq!(other.paths[0].read, "whole");
+        let same = import(&mut store, &other_settings, &with_option, &NoProgress).unwrap();
+        assert_eq!(same.paths[0].read, "unchanged");
+    }
+
+    /// Store `cursor` exactly as given (`save_cursor` stamps this version).
+    fn save_cursor_as_written(store: &Store, path_id: &str, cursor: &Cursor) {
+        let json = serde_json::to_string(cursor).unwrap();
+        store
+            .save_sync_state(path_id, SourceKind::Zsh, &json, 0, now())
+            .unwrap();
     }
 
     /// Commits in a store's WAL since it was last reset (the store must not checkpoint):

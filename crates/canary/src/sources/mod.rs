@@ -73,6 +73,16 @@ pub struct Resume {
     pub since_micros: Option<i64>,
 }
 
+impl Resume {
+    /// Whether it reads everything (nothing known from an earlier read).
+    pub fn is_whole(&self) -> bool {
+        self.offset == 0
+            && self.known_tips.is_empty()
+            && self.known_files.is_none()
+            && self.since_micros.is_none()
+    }
+}
+
 impl ImportContext {
     pub fn new(identities: Identities, hasher: IdentityHasher) -> ImportContext {
         ImportContext {

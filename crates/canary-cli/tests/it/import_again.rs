@@ -1,0 +1,106 @@
+//! `canary import` of a path read before: unchanged, it is not read again; grown, only its
+//! new part is read; `--again` reads it whole. Checked on the real mbox files.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use crate::common::Home;
+
+fn mbox_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/mail/enron-mbox")
+}
+
+/// The import's text output (one line per path).
+fn import(home: &Home, path: &std::path::Path, flags: &[&str]) -> String {
+    let text = home
+        .canary()
+        .args(["import", "mbox"])
+        .args(flags)
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        text.status.success(),
+        "{}",
+        String::from_utf8_lossy(&text.stderr)
+    );
+    String::from_utf8(text.stdout).unwrap()
+}
+
+fn import_json(home: &Home, path: &std::path::Path, flags: &[&str]) -> serde_json::Value {
+    let mut args = vec!["import", "mbox", "--json"];
+    args.extend_from_slice(flags);
+    let path = path.to_str().unwrap();
+    args.push(path);
+    home.json(args)["paths"][0].clone()
+}
+
+#[test]
+#[ignore = "needs ../shared/data"]
+fn a_mailbox_read_before_is_read_as_far_as_it_changed() {
+    let first = std::fs::read(mbox_dir().join("enron.neal-s.inbox")).unwrap();
+    let second = std::fs::read(mbox_dir().join("enron.kitchen-l.inbox")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    std::fs::write(&inbox, &first).unwrap();
+
+    let home = Home::new();
+    home.init(&[]);
+    let whole = import_json(&home, &inbox, &[]);
+    assert_eq!(whole["read"], "whole");
+    let first_new = whole["new"].as_u64().unwrap();
+    assert!(first_new > 100, "{whole}");
+
+    // Unchanged: not read, and said so.
+    let text = import(&home, &inbox, &[]);
+    assert!(
+        text.contains("unchanged since it was last read, not read again"),
+        "{text}"
+    );
+    let unchanged = import_json(&home, &inbox, &[]);
+    assert_eq!(
+        (unchanged["read"].as_str(), unchanged["new"].as_u64()),
+        (Some("unchanged"), Some(0))
+    );
+
+    // Grown by a second real mailbox: only the new part is read, and it brings what that
+    // mailbox brings, as a file of its own, to a store that holds the first.
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&inbox)
+        .unwrap();
+    f.write_all(&second).unwrap();
+    drop(f);
+    let grown = import_json(&home, &inbox, &[]);
+    assert_eq!(
+        grown["read"],
+        format!("from byte {}", first.len()),
+        "{grown}"
+    );
+    let alone_home = Home::new();
+    alone_home.init(&[]);
+    let (first_file, alone_file) = (dir.path().join("first"), dir.path().join("second"));
+    std::fs::write(&first_file, &first).unwrap();
+    std::fs::write(&alone_file, &second).unwrap();
+    import_json(&alone_home, &first_file, &[]);
+    let alone = import_json(&alone_home, &alone_file, &[]);
+    assert_eq!(
+        (&grown["new"], &grown["duplicates"], &grown["skipped"]),
+        (&alone["new"], &alone["duplicates"], &alone["skipped"]),
+        "{grown} vs {alone}"
+    );
+
+    // `--again`: read whole, nothing new, every message counted as already imported.
+    let again = import_json(&home, &inbox, &["--again"]);
+    assert_eq!(again["read"], "whole");
+    assert_eq!(again["new"], 0);
+    let messages =
+        |v: &serde_json::Value| v["new"].as_u64().unwrap() + v["duplicates"].as_u64().unwrap();
+    assert_eq!(
+        messages(&again),
+        messages(&whole) + messages(&grown),
+        "{again}"
+    );
+    let text = import(&home, &inbox, &["--again"]);
+    assert!(text.contains(": 0 new, "), "{text}");
+}
