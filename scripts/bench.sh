@@ -272,17 +272,23 @@ if ! skip mbox; then
     C_PREP="fresh f1"; C=($(canary f1 import mbox "$ONE")); P=(grep -c '^Date:' "$ONE")
     pair "one file ($MIB MiB, $MESSAGES msgs), fresh store" le 3 "≤ 3× grep"
     C=($(canary stored1 import mbox "$ONE")); P=(grep -c '^Date:' "$ONE")
-    pair "one file, every message already stored" le 1.3 "≤ 1.3× grep"
+    pair "one file, already imported and unchanged (not read again)" le 1.3 "≤ 1.3× grep"
+    C=($(canary stored1 import mbox --again "$ONE")); P=(grep -c '^Date:' "$ONE")
+    pair "one file read again (\`--again\`), every message already stored" le 1.3 "≤ 1.3× grep"
     C_PREP="fresh f2"; C=($(canary f2 import mbox "${FILES[@]}")); P=(grep -c '^Date:' "${FILES[@]}")
     pair "the ${#FILES[@]} files in one command, fresh" le 3.5 "≤ 3.5× grep"
     C=($(canary stored2 import mbox "${FILES[@]}")); P=(grep -c '^Date:' "${FILES[@]}")
-    pair "the ${#FILES[@]} files, already stored" le 1.3 "≤ 1.3× grep"
+    pair "the ${#FILES[@]} files, already imported and unchanged" le 1.3 "≤ 1.3× grep"
+    C=($(canary stored2 import mbox --again "${FILES[@]}")); P=(grep -c '^Date:' "${FILES[@]}")
+    pair "the ${#FILES[@]} files read again (\`--again\`), already stored" le 1.3 "≤ 1.3× grep"
 fi
 if ! skip python; then
     C_PREP="fresh f1"; C=($(canary f1 import mbox "$ONE")); P=(python3 "$ROOT/scripts/mbox-headers.py" "$ONE")
     pair "one file fresh, against Python \`mailbox\` headers" pyge 25 "Python ≥ 25× slower" "$PY_RUNS"
     C=($(canary stored1 import mbox "$ONE")); P=(python3 "$ROOT/scripts/mbox-headers.py" "$ONE")
-    pair "one file re-imported, against Python \`mailbox\`" pyge 40 "Python ≥ 40× slower" "$PY_RUNS"
+    pair "one file imported again, unchanged, against Python \`mailbox\`" pyge 40 "Python ≥ 40× slower" "$PY_RUNS"
+    C=($(canary stored1 import mbox --again "$ONE")); P=(python3 "$ROOT/scripts/mbox-headers.py" "$ONE")
+    pair "one file read again (\`--again\`), against Python \`mailbox\`" pyge 40 "Python ≥ 40× slower" "$PY_RUNS"
 fi
 if ! skip maildir && [ -d "$MAILDIR" ]; then
     find "$MAILDIR" -type f -exec cat {} + >/dev/null
@@ -319,6 +325,9 @@ if ! skip memory; then
         fresh syn
         C_PREP="fresh syn"; C=($(canary syn import mbox $(for k in $(seq 0 $((SYNTH - 1))); do echo "$W/syn.$k"; done)))
         alone "SYNTHETIC: the ${#FILES[@]} files × $SYNTH copies with distinct Message-IDs and Dates ($((MESSAGES * SYNTH)) msgs, $((MIB * SYNTH)) MiB; %NEW% stored), fresh, one command" le 143 "peak RSS < 150 MB = 143 MiB (issue: at 8× the corpus)" rss 1
+        # The same input against grep: the ratio at the corpus' size, where fixed costs vanish.
+        C_PREP="fresh syn"; P=(grep -c '^Date:' $(for k in $(seq 0 $((SYNTH - 1))); do echo "$W/syn.$k"; done))
+        pair "SYNTHETIC, the same $((SYNTH * ${#FILES[@]})) files, fresh, against grep" le 3.5 "≤ 3.5× grep (the issue's ratio for the corpus' files)" 3
         [ "$KEEP" = 1 ] || rm -f "$W"/syn.*
     fi
 fi

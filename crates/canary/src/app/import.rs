@@ -26,7 +26,7 @@ use std::time::Instant;
 use jiff::{SignedDuration, Timestamp};
 use serde::{Serialize, Serializer};
 
-use super::sync::{Cursor, Plan, reader_of, save_cursor};
+use super::sync::{Cursor, Plan, Strategy, reader_of, save_cursor};
 use crate::event::SourceKind;
 use crate::settings::Settings;
 use crate::sources::options::{OptionError, Options, PERSONAL, TIMEZONE};
@@ -124,6 +124,9 @@ pub struct PathOutcome {
     /// How it was read (see [`Cursor::reader`]), for the cursor `canary sync` keeps.
     #[serde(skip)]
     pub reader: String,
+    /// The keys of the files the importer read, when it reports them (Maildir).
+    #[serde(skip)]
+    pub files_read: Vec<String>,
 }
 
 /// Why one path could not be imported.
@@ -241,8 +244,20 @@ fn import_all(
             false => super::sync::stored_cursor(store, &path_id)?
                 .filter(|c| c.reader.as_ref() == Some(&reader)),
         };
-        // What `canary sync` will compare with: the path as it is before it is read.
-        let outcome = match super::sync::plan(*kind, path, old.as_ref(), hasher) {
+        // A Maildir read whole needs no walk of its own to make its cursor: the read reports
+        // each file it opened (`Sink::file_read`), and that is the cursor.
+        let listed_by_read = old.is_none() && Strategy::of(*kind) == Strategy::Maildir;
+        let planned = if listed_by_read && path.is_dir() {
+            Ok(Plan::Read {
+                resume: Resume::default(),
+                how: "whole".to_string(),
+                cursor: Cursor::default(),
+            })
+        } else {
+            // What `canary sync` will compare with: the path as it is before it is read.
+            super::sync::plan(*kind, path, old.as_ref(), hasher)
+        };
+        let outcome = match planned {
             Ok(Plan::Unchanged { cursor }) => {
                 if old.as_ref() == Some(&cursor) {
                     store.touch_sync_state(&path_id, clock())?;
@@ -266,10 +281,15 @@ fn import_all(
                 let mut outcome = import_one(store, source, ctx, path, progress, &clock)?;
                 outcome.read = how;
                 if outcome.failure.is_none() {
-                    let cursor = Cursor {
+                    let mut cursor = Cursor {
                         reader: Some(reader),
                         ..cursor
                     };
+                    if listed_by_read {
+                        cursor.files = std::mem::take(&mut outcome.files_read)
+                            .into_iter()
+                            .collect();
+                    }
                     save_cursor(
                         store,
                         &outcome.path_id,
@@ -318,6 +338,7 @@ impl PathOutcome {
             first_skipped: Vec::new(),
             failure: None,
             reader: String::new(),
+            files_read: Vec::new(),
         }
     }
 }
@@ -446,6 +467,7 @@ fn import_one(
             .collect(),
         failure,
         reader: reader_of(ctx),
+        files_read: counts.files_read,
     })
 }
 

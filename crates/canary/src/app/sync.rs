@@ -372,11 +372,9 @@ fn maildir_keys(root: &Path, hasher: &IdentityHasher) -> Vec<(walkdir::DirEntry,
     })
 }
 
-/// The keyed hash of a Maildir file's relative name and mtime (16 hex digits).
+/// The keyed hash of a Maildir file's relative name and mtime ([`maildir::file_key`]).
 fn file_key(hasher: &IdentityHasher, rel: &Path, mark: &FileMark) -> String {
-    let mut key = hasher.hash_key(&format!("maildir\0{}\0{}", rel.display(), mark.mtime_ns));
-    key.truncate(16);
-    key
+    maildir::file_key(hasher, rel, mark.mtime_ns)
 }
 
 /// What to do with one path: read nothing, or read with `resume`; and the cursor to keep

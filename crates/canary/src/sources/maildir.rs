@@ -14,6 +14,11 @@
 //! count as already imported). A file that cannot be read or dated is skipped with its path.
 //! Progress is counted in files.
 //!
+//! Files are read in blocks of [`BLOCK`] in walk order, each block's two halves on two threads,
+//! and decided in walk order. Each file opened is reported to the sink with its [`file_key`]
+//! (its relative path and mtime, from the open file): `canary import` makes the path's sync
+//! cursor from those, so a first import walks the folder once, not twice.
+//!
 //! What it refuses: a path that is a file (mbox files have their own importer).
 
 use std::fs::File;
@@ -25,6 +30,7 @@ use walkdir::{DirEntry, WalkDir};
 use super::mail::{HEADER_CAP, Origin, Outcome, Scanned, Seen, folder, read_headers};
 use super::{ImportContext, ImportError, Location, Sink};
 use crate::event::SourceKind;
+use crate::privacy::IdentityHasher;
 
 /// Files between two progress reports.
 const PROGRESS_EVERY: u64 = 512;
@@ -92,7 +98,10 @@ pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(
             }
         }
         // Read on two threads, decided in walk order (the first copy of a message is kept).
-        for (job, scanned) in block.iter().zip(read_block(&block, ctx)) {
+        for (job, (key, scanned)) in block.iter().zip(read_block(path, &block, ctx)) {
+            if let Some(key) = key {
+                sink.file_read(key);
+            }
             let (file, outcome) = match (job, scanned) {
                 (Job::Unreadable(file, reason), _) => {
                     sink.skip(
@@ -143,15 +152,18 @@ enum Job {
     Unreadable(PathBuf, String),
 }
 
+/// What [`read_file`] made of one file: its [`file_key`] and its message.
+type FileRead = (Option<String>, Result<Scanned, String>);
+
 /// Read the message files of `block` (the first half on a second thread): for each job, what
 /// [`read_file`] made of it (an unreadable entry's slot is a placeholder).
-fn read_block(block: &[Job], ctx: &ImportContext) -> Vec<Result<Scanned, String>> {
+fn read_block(root: &Path, block: &[Job], ctx: &ImportContext) -> Vec<FileRead> {
     let read_all = |jobs: &[Job]| {
         let mut buf = Vec::with_capacity(HEADER_CAP);
         jobs.iter()
             .map(|job| match job {
-                Job::Read(file, origin) => read_file(file, *origin, ctx, &mut buf),
-                Job::Unreadable(..) => Err(String::new()),
+                Job::Read(file, origin) => read_file(root, file, *origin, ctx, &mut buf),
+                Job::Unreadable(..) => (None, Err(String::new())),
             })
             .collect::<Vec<_>>()
     };
@@ -170,21 +182,51 @@ fn read_block(block: &[Job], ctx: &ImportContext) -> Vec<Result<Scanned, String>
     })
 }
 
-/// One message file read as far as it can be before deciding whether its key is new.
+/// One message file read as far as it can be before deciding whether its key is new, with
+/// its [`file_key`] (`None` when it could not be opened: it is tried again at the next sync).
 fn read_file(
+    root: &Path,
     file: &Path,
     origin: Origin,
     ctx: &ImportContext,
     buf: &mut Vec<u8>,
-) -> Result<Scanned, String> {
-    read_prefix(file, buf).map_err(|e| format!("cannot read: {e}"))?;
-    Scanned::new(message_start(buf), SourceKind::Maildir, origin, ctx)
+) -> (Option<String>, Result<Scanned, String>) {
+    let mut key = None;
+    let read = read_prefix(file, buf, |meta| {
+        let rel = file.strip_prefix(root).unwrap_or(file);
+        key = Some(file_key(&ctx.hasher, rel, mtime_ns(meta)));
+    });
+    let scanned = match read {
+        Ok(()) => Scanned::new(message_start(buf), SourceKind::Maildir, origin, ctx),
+        Err(e) => Err(format!("cannot read: {e}")),
+    };
+    (key, scanned)
 }
 
-/// Read one message file's start (at least its header block, when it has one) into `buf`.
-fn read_prefix(file: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
+/// The keyed hash of a message file's path relative to the Maildir and its mtime (16 hex
+/// digits): what `canary sync` keeps of the files it read, to read only new or changed ones.
+pub fn file_key(hasher: &IdentityHasher, rel: &Path, mtime_ns: i128) -> String {
+    let mut key = hasher.hash_key(&format!("maildir\0{}\0{mtime_ns}", rel.display()));
+    key.truncate(16);
+    key
+}
+
+/// A file's modification time in nanoseconds since the epoch.
+pub fn mtime_ns(meta: &std::fs::Metadata) -> i128 {
+    use std::os::unix::fs::MetadataExt;
+    i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec())
+}
+
+/// Read one message file's start (at least its header block, when it has one) into `buf`;
+/// `opened` gets the open file's metadata before anything is read.
+fn read_prefix(
+    file: &Path,
+    buf: &mut Vec<u8>,
+    opened: impl FnOnce(&std::fs::Metadata),
+) -> std::io::Result<()> {
     buf.clear();
     let mut f = File::open(file)?;
+    opened(&f.metadata()?);
     loop {
         let filled = buf.len();
         if filled >= HEADER_CAP {

@@ -170,6 +170,9 @@ pub trait Sink {
     fn total(&mut self, _total: u64) {}
     /// Work done so far, in the same unit as `total`.
     fn progress(&mut self, _done: u64) {}
+    /// A file of a folder input was opened and read (Maildir): `key` is its
+    /// [`maildir::file_key`], what `canary sync` compares with the next time.
+    fn file_read(&mut self, _key: String) {}
 }
 
 /// A sink that marks every event personal before passing it on: an input the person
@@ -195,6 +198,9 @@ impl Sink for PersonalSink<'_> {
     }
     fn progress(&mut self, done: u64) {
         self.0.progress(done);
+    }
+    fn file_read(&mut self, key: String) {
+        self.0.file_read(key);
     }
 }
 

@@ -36,6 +36,8 @@ pub struct ImportCounts {
     pub skipped: u64,
     /// The first few skipped records as (location, reason).
     pub first_skips: Vec<(String, String)>,
+    /// The keys of the files read, when the importer reports them ([`Sink::file_read`]).
+    pub files_read: Vec<String>,
 }
 
 enum Message {
@@ -55,6 +57,8 @@ struct ChannelSink<'p> {
     /// Records skipped again since the last chunk was sent.
     skips_again: u64,
     progress: &'p mut dyn FnMut(Progress),
+    /// What [`Sink::file_read`] reported (kept on the importer's side).
+    files_read: Vec<String>,
 }
 
 impl ChannelSink<'_> {
@@ -112,6 +116,10 @@ impl Sink for ChannelSink<'_> {
     fn progress(&mut self, done: u64) {
         (self.progress)(Progress::Done(done));
     }
+
+    fn file_read(&mut self, key: String) {
+        self.files_read.push(key);
+    }
 }
 
 fn write_all(
@@ -154,6 +162,7 @@ fn write_all(
         duplicates: sink.duplicates,
         skipped: sink.skipped,
         first_skips: sink.first_skips.clone(),
+        files_read: Vec::new(),
     })
 }
 
@@ -177,6 +186,7 @@ impl Store {
                 repeats: 0,
                 skips_again: 0,
                 progress,
+                files_read: Vec::new(),
             };
             let mut result = import(&mut sink);
             // A file that shrank during the import keeps what was read before its new end (the
@@ -186,12 +196,19 @@ impl Store {
             } else if matches!(result, Err(ImportError::Shrank { .. })) {
                 let _ = sink.send_buffer();
             }
+            let files_read = std::mem::take(&mut sink.files_read);
             drop(sink);
-            let written = writer.join().unwrap_or_else(|_| {
-                Err(StoreError::Corrupt(
-                    "the store's writer thread panicked".into(),
-                ))
-            });
+            let written = writer
+                .join()
+                .unwrap_or_else(|_| {
+                    Err(StoreError::Corrupt(
+                        "the store's writer thread panicked".into(),
+                    ))
+                })
+                .map(|counts| ImportCounts {
+                    files_read,
+                    ..counts
+                });
             (result, written)
         })
     }

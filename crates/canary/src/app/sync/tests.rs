@@ -488,3 +488,39 @@ fn a_failed_batch_in_a_sync_reports_the_lines_it_undid() {
     assert_eq!(claimed, store.event_count().unwrap());
     assert_eq!(claimed, 4);
 }
+
+#[test]
+fn a_maildir_s_cursor_from_its_read_is_the_one_its_walk_makes() {
+    let dir = tempfile::tempdir().unwrap();
+    let maildir = dir.path().join("Maildir");
+    for (i, sub) in ["cur", "new", ".Sent/cur", "cur"].iter().enumerate() {
+        mail(
+            &maildir.join(sub),
+            &format!("{i}.a"),
+            &format!("m{i}"),
+            3 + i as u32,
+        );
+    }
+    // Not a message: left out of both.
+    std::fs::write(maildir.join("dovecot-uidlist"), "3 V1 N5\n").unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let request = ImportRequest::new(SourceKind::Maildir, std::slice::from_ref(&maildir), now());
+    let summary = import(&mut store, &Settings::default(), &request, &NoProgress).unwrap();
+    assert_eq!(summary.new, 4);
+    let read = stored_cursor(&store, &summary.paths[0].path_id)
+        .unwrap()
+        .unwrap();
+    let hasher = store.hasher().unwrap();
+    let Plan::Read { cursor: walked, .. } =
+        plan(SourceKind::Maildir, &maildir, None, &hasher).unwrap()
+    else {
+        panic!("a first plan reads")
+    };
+    assert_eq!(read.files.len(), 4);
+    assert_eq!(read.files, walked.files);
+    // And the next plan finds nothing new.
+    assert!(matches!(
+        plan(SourceKind::Maildir, &maildir, Some(&read), &hasher).unwrap(),
+        Plan::Unchanged { .. }
+    ));
+}

@@ -144,9 +144,9 @@ fn only_the_header_prefix_is_read() {
     huge.extend(std::iter::repeat_n(b'y', 1 << 20));
     write(dir.path(), "cur/huge", &huge);
     let mut buf = Vec::new();
-    read_prefix(&dir.path().join("cur/big"), &mut buf).unwrap();
+    read_prefix(&dir.path().join("cur/big"), &mut buf, |_| {}).unwrap();
     assert!(buf.len() <= CHUNK);
-    read_prefix(&dir.path().join("cur/huge"), &mut buf).unwrap();
+    read_prefix(&dir.path().join("cur/huge"), &mut buf, |_| {}).unwrap();
     assert_eq!(buf.len(), HEADER_CAP);
     let keys: Vec<String> = run(dir.path())
         .inner
