@@ -14,7 +14,7 @@
 //! count as already imported). A file that cannot be read or dated is skipped with its path.
 //! Progress is counted in files.
 //!
-//! Files are read in blocks of [`BLOCK`] in walk order, each block's two halves on two threads,
+//! Files are read in blocks of 256 in walk order, each block's two halves on two threads,
 //! and decided in walk order. Each file opened is reported to the sink with its [`file_key`]
 //! (its relative path and mtime, from the open file): `canary import` makes the path's sync
 //! cursor from those, so a first import walks the folder once, not twice.
