@@ -144,15 +144,16 @@ fn record_paths(
     let read_something = |p: &&canary::app::import::PathOutcome| {
         p.failure.is_none() || p.new + p.duplicates + p.skipped > 0
     };
+    let mut changed = false;
     for p in summary.paths.iter().filter(read_something) {
-        file.record(SourceRecord {
+        changed |= file.record(SourceRecord {
             id: p.path_id.clone(),
             kind: p.source.clone(),
             path: p.path.clone(),
             options: request.options.iter().cloned().collect(),
         });
     }
-    if let Err(e) = file.save(&ctx.sources_path()) {
+    if changed && let Err(e) = file.save(&ctx.sources_path()) {
         eprintln!("warning: {e}");
     }
 }

@@ -84,11 +84,19 @@ impl SourcesFile {
         })
     }
 
-    /// Record an imported path (replacing what was recorded under the same id).
-    pub fn record(&mut self, record: SourceRecord) {
+    /// Record an imported path (replacing what was recorded under the same id); whether that
+    /// changed anything (a path imported again as before does not, and needs no write).
+    pub fn record(&mut self, record: SourceRecord) -> bool {
         match self.sources.iter_mut().find(|s| s.id == record.id) {
-            Some(old) => *old = record,
-            None => self.sources.push(record),
+            Some(old) if *old == record => false,
+            Some(old) => {
+                *old = record;
+                true
+            }
+            None => {
+                self.sources.push(record);
+                true
+            }
         }
     }
 
@@ -117,9 +125,10 @@ mod tests {
             path: p.into(),
             options: BTreeMap::from([("timezone".to_string(), "UTC".to_string())]),
         };
-        f.record(rec("a", "/x"));
-        f.record(rec("b", "/y"));
-        f.record(rec("a", "/z"));
+        assert!(f.record(rec("a", "/x")));
+        assert!(f.record(rec("b", "/y")));
+        assert!(!f.record(rec("b", "/y")), "the same record again changes nothing");
+        assert!(f.record(rec("a", "/z")));
         f.save(&path).unwrap();
         let back = SourcesFile::load(&path).unwrap();
         assert_eq!(back, f);
