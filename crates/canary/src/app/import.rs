@@ -26,7 +26,9 @@ use std::time::Instant;
 use jiff::{SignedDuration, Timestamp};
 use serde::{Serialize, Serializer};
 
-use super::sync::{Cursor, Plan, Strategy, reader_of, save_cursor};
+use super::sync::reader_of;
+
+mod path;
 use crate::event::SourceKind;
 use crate::settings::Settings;
 use crate::sources::options::{OptionError, Options, PERSONAL, TIMEZONE};
@@ -121,7 +123,8 @@ pub struct PathOutcome {
     /// Why the path could not be imported at all (what it did read is still stored).
     #[serde(rename = "error", serialize_with = "as_message")]
     pub failure: Option<PathFailure>,
-    /// How it was read (see [`Cursor::reader`]), for the cursor `canary sync` keeps.
+    /// How it was read (see [`super::sync::Cursor::reader`]), for the cursor `canary sync`
+    /// keeps.
     #[serde(skip)]
     pub reader: String,
     /// The keys of the files the importer read, when it reports them (Maildir).
@@ -236,74 +239,14 @@ fn import_all(
     let mut units = StreamUnits::new(store);
     for (kind, path) in &request.jobs {
         let (source, ctx) = &contexts[kind];
-        let path_id = hasher.hash_path(&label_of(path));
-        // What an earlier import or sync of this path read, unless it is to be read again.
-        let reader = reader_of(ctx);
-        let old = match request.again {
-            true => None,
-            false => super::sync::stored_cursor(store, &path_id)?
-                .filter(|c| c.reader.as_ref() == Some(&reader)),
+        let job = path::Job {
+            kind: *kind,
+            path,
+            source,
+            ctx,
+            again: request.again,
         };
-        // A Maildir read whole needs no walk of its own to make its cursor: the read reports
-        // each file it opened (`Sink::file_read`), and that is the cursor.
-        let listed_by_read = old.is_none() && Strategy::of(*kind) == Strategy::Maildir;
-        let planned = if listed_by_read && path.is_dir() {
-            Ok(Plan::Read {
-                resume: Resume::default(),
-                how: "whole".to_string(),
-                cursor: Cursor::default(),
-            })
-        } else {
-            // What `canary sync` will compare with: the path as it is before it is read.
-            super::sync::plan(*kind, path, old.as_ref(), hasher)
-        };
-        let outcome = match planned {
-            Ok(Plan::Unchanged { cursor }) => {
-                if old.as_ref() == Some(&cursor) {
-                    store.touch_sync_state(&path_id, clock())?;
-                } else {
-                    save_cursor(store, &path_id, *kind, &cursor, 0, clock())?;
-                }
-                PathOutcome::unchanged(source, label_of(path), path_id)
-            }
-            Ok(Plan::Read {
-                resume,
-                how,
-                cursor,
-            }) => {
-                let resumed;
-                let ctx = if resume.is_whole() {
-                    ctx
-                } else {
-                    resumed = ctx.clone().with_resume(resume);
-                    &resumed
-                };
-                let mut outcome = import_one(store, source, ctx, path, progress, &clock)?;
-                outcome.read = how;
-                if outcome.failure.is_none() {
-                    let mut cursor = Cursor {
-                        reader: Some(reader),
-                        ..cursor
-                    };
-                    if listed_by_read {
-                        cursor.files = std::mem::take(&mut outcome.files_read)
-                            .into_iter()
-                            .collect();
-                    }
-                    save_cursor(
-                        store,
-                        &outcome.path_id,
-                        *kind,
-                        &cursor,
-                        outcome.new,
-                        clock(),
-                    )?;
-                }
-                outcome
-            }
-            // The importer says why it cannot read the path.
-            Err(_) => import_one(store, source, ctx, path, progress, &clock)?,
-        };
+        let outcome = path::import_path(store, &job, hasher, progress, &clock)?;
         // The path's run and cursor are whole: the stream may commit here.
         store.stream_tick(0)?;
         paths.push(outcome);
@@ -476,6 +419,7 @@ pub(crate) mod tests {
     use std::cell::RefCell;
 
     use super::*;
+    use crate::app::sync::Cursor;
 
     fn zsh_file(dir: &Path, lines: &str) -> PathBuf {
         let path = dir.join("zsh_history");

@@ -127,7 +127,10 @@ mod tests {
         };
         assert!(f.record(rec("a", "/x")));
         assert!(f.record(rec("b", "/y")));
-        assert!(!f.record(rec("b", "/y")), "the same record again changes nothing");
+        assert!(
+            !f.record(rec("b", "/y")),
+            "the same record again changes nothing"
+        );
         assert!(f.record(rec("a", "/z")));
         f.save(&path).unwrap();
         let back = SourcesFile::load(&path).unwrap();
