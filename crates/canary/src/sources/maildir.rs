@@ -98,7 +98,7 @@ pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(
             }
         }
         // Read on two threads, decided in walk order (the first copy of a message is kept).
-        for (job, (key, scanned)) in block.iter().zip(read_block(path, &block, ctx)) {
+        for (job, (key, scanned)) in block.iter().zip(read_block(path, &block, ctx, &seen)) {
             if let Some(key) = key {
                 sink.file_read(key);
             }
@@ -157,12 +157,12 @@ type FileRead = (Option<String>, Result<Scanned, String>);
 
 /// Read the message files of `block` (the first half on a second thread): for each job, what
 /// [`read_file`] made of it (an unreadable entry's slot is a placeholder).
-fn read_block(root: &Path, block: &[Job], ctx: &ImportContext) -> Vec<FileRead> {
+fn read_block(root: &Path, block: &[Job], ctx: &ImportContext, seen: &Seen) -> Vec<FileRead> {
     let read_all = |jobs: &[Job]| {
         let mut buf = Vec::with_capacity(HEADER_CAP);
         jobs.iter()
             .map(|job| match job {
-                Job::Read(file, origin) => read_file(root, file, *origin, ctx, &mut buf),
+                Job::Read(file, origin) => read_file(root, file, *origin, ctx, seen, &mut buf),
                 Job::Unreadable(..) => (None, Err(String::new())),
             })
             .collect::<Vec<_>>()
@@ -189,6 +189,7 @@ fn read_file(
     file: &Path,
     origin: Origin,
     ctx: &ImportContext,
+    seen: &Seen,
     buf: &mut Vec<u8>,
 ) -> (Option<String>, Result<Scanned, String>) {
     let mut key = None;
@@ -197,7 +198,7 @@ fn read_file(
         key = Some(file_key(&ctx.hasher, rel, mtime_ns(meta)));
     });
     let scanned = match read {
-        Ok(()) => Scanned::new(message_start(buf), SourceKind::Maildir, origin, ctx),
+        Ok(()) => Scanned::new(message_start(buf), SourceKind::Maildir, origin, ctx, seen),
         Err(e) => Err(format!("cannot read: {e}")),
     };
     (key, scanned)

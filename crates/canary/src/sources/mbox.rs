@@ -265,6 +265,7 @@ fn read_windows(
             finder: &finder,
             origin,
             ctx,
+            seen: &seen,
         };
         let mut decided: Vec<(usize, Result<Scanned, String>)> = Vec::new();
         // The message under way since the last window, then the ones that start here.
@@ -359,6 +360,8 @@ struct Separators<'a, 'f> {
     /// What each message is read with (see [`Scanned::new`]).
     origin: Origin,
     ctx: &'f ImportContext,
+    /// The keys decided before this window.
+    seen: &'f Seen,
 }
 
 impl<'a> Separators<'a, '_> {
@@ -398,6 +401,7 @@ impl<'a> Separators<'a, '_> {
             SourceKind::Mbox,
             self.origin,
             self.ctx,
+            self.seen,
         )
     }
 

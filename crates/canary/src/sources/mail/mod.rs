@@ -60,6 +60,12 @@ impl Default for Seen {
 }
 
 impl Seen {
+    /// Whether the key with this digest was seen.
+    pub fn contains(&self, digest: u128) -> bool {
+        let shard = (digest >> (128 - 8)) as usize;
+        self.0[shard].contains(&(digest as u64))
+    }
+
     /// Whether the key with this digest is new; remembers it.
     pub fn first(&mut self, digest: u128) -> bool {
         let shard = (digest >> (128 - 8)) as usize;
@@ -131,11 +137,14 @@ pub struct Scanned {
 impl Scanned {
     /// Read one message from its start (see [`Fields::scan`]); the body, if `message` holds
     /// it, is not looked at. A message without any header field is a skip, with its reason.
+    /// A key already in `seen` (read before this window or block) can only be a duplicate: its
+    /// event is not made.
     pub fn new(
         message: &[u8],
         source: SourceKind,
         origin: Origin,
         ctx: &ImportContext,
+        seen: &Seen,
     ) -> Result<Scanned, String> {
         let fields = Fields::scan(message);
         if fields.count == 0 {
@@ -143,10 +152,12 @@ impl Scanned {
         }
         let key = message_key(&fields);
         let digest = digest(&key);
-        Ok(Scanned {
-            digest,
-            event: to_event(&fields, key, source, origin, ctx).map(Box::new),
-        })
+        let event = if seen.contains(digest) {
+            Err(String::new())
+        } else {
+            to_event(&fields, key, source, origin, ctx).map(Box::new)
+        };
+        Ok(Scanned { digest, event })
     }
 
     /// The event, unless its key was seen already in this import.
@@ -169,7 +180,7 @@ pub fn read_headers(
     ctx: &ImportContext,
     seen: &mut Seen,
 ) -> Outcome {
-    match Scanned::new(message, source, origin, ctx) {
+    match Scanned::new(message, source, origin, ctx, seen) {
         Ok(scanned) => scanned.finish(seen),
         Err(reason) => Outcome::Skip(reason),
     }

@@ -355,3 +355,20 @@ fn seen_spreads_digests_over_its_tables_and_forgets_none() {
     assert!(!other.first(1 | 1 << 127));
     assert_eq!(other.len(), 2);
 }
+
+#[test]
+fn a_key_seen_before_the_window_is_not_made_into_an_event() {
+    let ctx = test_context();
+    let block = RECEIVED.as_bytes();
+    let mut seen = Seen::default();
+    let first = Scanned::new(block, SourceKind::Mbox, Origin::default(), &ctx, &seen).unwrap();
+    assert!(first.event.is_ok());
+    assert!(!seen.contains(first.digest));
+    assert_eq!(first.clone().finish(&mut seen), Outcome::Event(first.event.unwrap()));
+    assert!(seen.contains(first.digest));
+    // Read again once the key is known: no event is made, and it is a duplicate.
+    let again = Scanned::new(block, SourceKind::Mbox, Origin::default(), &ctx, &seen).unwrap();
+    assert_eq!(again.digest, first.digest);
+    assert!(again.event.is_err());
+    assert_eq!(again.finish(&mut seen), Outcome::Duplicate);
+}
