@@ -73,5 +73,5 @@ hyperfine --warmup 1 --runs 10 \
     --prepare "bash -c 'cd $W && git -C repo -c user.name=Me -c user.email=me@example.org commit -q --allow-empty -m b\$RANDOM && echo \": \$((1790000000 + RANDOM)):0;ls\" >> zsh_history && mkdir -p Maildir/bench/cur && printf \"From: me@example.org\nMessage-ID: <\$RANDOM\$RANDOM@b>\nDate: Tue, 10 Nov 2026 10:00:00 +0000\n\nb\n\" > Maildir/bench/cur/\$RANDOM\$RANDOM.h:2,S'" \
     -n "sync after one commit, one shell line, one mail" "$BIN sync --quiet"
 echo "== one more change, then sync: 1 new commit, 1 new line, 1 new mail"
-bash -c "cd $W && git -C repo -c user.name=Me -c user.email=me@example.org commit -q --allow-empty -m last && echo ': 1799999999:0;ls' >> zsh_history && printf 'From: me@example.org\nMessage-ID: <last@b>\nDate: Tue, 10 Nov 2026 10:00:00 +0000\n\nb\n' > Maildir/bench/cur/last.h:2,S"
+bash -c "cd $W && git -C repo -c user.name=Me -c user.email=me@example.org commit -q --allow-empty -m last && echo ': 1799999999:0;ls' >> zsh_history && printf 'From: me@example.org\nMessage-ID: <last@b>\nSubject: the last one\nDate: Tue, 10 Nov 2026 10:00:00 +0000\n\nb\n' > Maildir/bench/cur/last.h:2,S"
 "$BIN" sync
