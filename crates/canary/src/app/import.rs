@@ -27,14 +27,14 @@ use jiff::{SignedDuration, Timestamp};
 use serde::{Serialize, Serializer};
 
 use super::sync::reader_of;
-
-mod path;
 use crate::event::SourceKind;
 use crate::settings::Settings;
 use crate::sources::options::{OptionError, Options, PERSONAL, TIMEZONE};
 use crate::sources::registry::{self, Source};
 use crate::sources::{ImportContext, ImportError, PersonalSink, Resume};
 use crate::store::{Progress, RunStatus, Store, StoreError, StreamUnits};
+
+mod path;
 
 /// What to import.
 #[derive(Debug, Clone)]

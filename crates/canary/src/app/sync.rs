@@ -93,7 +93,7 @@ impl FileMark {
         FileMark {
             inode: meta.ino(),
             size: meta.len(),
-            mtime_ns: i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec()),
+            mtime_ns: maildir::mtime_ns(meta),
         }
     }
 }

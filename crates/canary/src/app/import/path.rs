@@ -40,7 +40,8 @@ pub(super) fn import_path(
     clock: &dyn Fn() -> Timestamp,
 ) -> Result<PathOutcome, ImportRequestError> {
     let (kind, path, ctx) = (job.kind, job.path, job.ctx);
-    let path_id = hasher.hash_path(&label_of(path));
+    let label = label_of(path);
+    let path_id = hasher.hash_path(&label);
     // What an earlier import or sync of this path read, unless it is to be read again.
     let reader = reader_of(ctx);
     let old = match job.again {
@@ -79,7 +80,7 @@ pub(super) fn import_path(
             } else {
                 save_cursor(store, &path_id, kind, &cursor, 0, clock())?;
             }
-            Ok(PathOutcome::unchanged(job.source, label_of(path), path_id))
+            Ok(PathOutcome::unchanged(job.source, label, path_id))
         }
         Ok(Plan::Read {
             resume,

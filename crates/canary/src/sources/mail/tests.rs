@@ -364,7 +364,10 @@ fn a_key_seen_before_the_window_is_not_made_into_an_event() {
     let first = Scanned::new(block, SourceKind::Mbox, Origin::default(), &ctx, &seen).unwrap();
     assert!(first.event.is_ok());
     assert!(!seen.contains(first.digest));
-    assert_eq!(first.clone().finish(&mut seen), Outcome::Event(first.event.unwrap()));
+    assert_eq!(
+        first.clone().finish(&mut seen),
+        Outcome::Event(first.event.unwrap())
+    );
     assert!(seen.contains(first.digest));
     // Read again once the key is known: no event is made, and it is a duplicate.
     let again = Scanned::new(block, SourceKind::Mbox, Origin::default(), &ctx, &seen).unwrap();
