@@ -1,7 +1,7 @@
 //! Importing files into the store: what `canary import` does once it knows what to read.
 //!
 //! For each (source, path) of an [`ImportRequest`], in order: plan what to read of it from
-//! what an earlier import or sync of the same path read (its cursor, see `app::sync`): nothing
+//! what an earlier import or sync of the same path read (its cursor, see `app::cursor`): nothing
 //! when it is unchanged, the new part when it only grew, the whole of it otherwise or when
 //! the request says `again`. Then open an import run, let the source's importer (from the
 //! [`registry`]) read the path into the store, close the run with its status, count what was
@@ -26,7 +26,7 @@ use std::time::Instant;
 use jiff::{SignedDuration, Timestamp};
 use serde::{Serialize, Serializer};
 
-use super::sync::reader_of;
+use super::cursor::reader_of;
 use crate::event::SourceKind;
 use crate::settings::Settings;
 use crate::sources::options::{OptionError, Options, PERSONAL, TIMEZONE};
@@ -123,7 +123,7 @@ pub struct PathOutcome {
     /// Why the path could not be imported at all (what it did read is still stored).
     #[serde(rename = "error", serialize_with = "as_message")]
     pub failure: Option<PathFailure>,
-    /// How it was read (see [`super::sync::Cursor::reader`]), for the cursor `canary sync`
+    /// How it was read (see [`super::cursor::Cursor::reader`]), for the cursor `canary sync`
     /// keeps.
     #[serde(skip)]
     pub reader: String,
@@ -419,7 +419,7 @@ pub(crate) mod tests {
     use std::cell::RefCell;
 
     use super::*;
-    use crate::app::sync::Cursor;
+    use crate::app::cursor::Cursor;
 
     fn zsh_file(dir: &Path, lines: &str) -> PathBuf {
         let path = dir.join("zsh_history");
@@ -555,7 +555,7 @@ pub(crate) mod tests {
         let request = ImportRequest::new(SourceKind::Zsh, std::slice::from_ref(&history), now());
         let first = import(&mut store, &settings, &request, &NoProgress).unwrap();
         let path_id = &first.paths[0].path_id;
-        let mut cursor = super::super::sync::stored_cursor(&store, path_id)
+        let mut cursor = super::super::cursor::stored_cursor(&store, path_id)
             .unwrap()
             .unwrap();
         let reader = cursor.reader.clone().unwrap();

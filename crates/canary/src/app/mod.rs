@@ -15,6 +15,7 @@
 //! front end's. Imports have their own entry in this module, beside the workspace.
 
 pub mod alerts;
+pub mod cursor;
 pub mod events;
 pub mod import;
 pub mod share;

@@ -1,6 +1,6 @@
 //! What `canary sync` keeps between runs: a cursor per imported path (the `sync_state`
 //! table, keyed by the path's keyed hash like the import runs) and the outcome of the last
-//! sync (`sync_last`, one row). The cursor is opaque JSON here; `app::sync` writes and reads
+//! sync (`sync_last`, one row). The cursor is opaque JSON here; `app::cursor` writes and reads
 //! it, and keeps no path or file name in it.
 
 use jiff::Timestamp;
@@ -15,7 +15,7 @@ pub struct SyncState {
     /// The keyed hash of the path ([`crate::privacy::IdentityHasher::hash_path`]).
     pub path_id: String,
     pub source: String,
-    /// The cursor, as JSON (see `app::sync::Cursor`).
+    /// The cursor, as JSON (see `app::cursor::Cursor`).
     pub cursor: String,
     /// When the path was last read or checked.
     pub synced_at: Timestamp,

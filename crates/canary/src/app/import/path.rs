@@ -1,11 +1,11 @@
 //! One path of an import: what to read of it, given what an earlier import or sync of the
-//! same path read (its cursor, see `app::sync`), the read itself, and the cursor kept after.
+//! same path read (its cursor, see `app::cursor`), the read itself, and the cursor kept after.
 //!
 //! | cursor | read | cursor kept |
 //! |---|---|---|
 //! | none (first import, `--again`, another reader) of a history or mbox | whole; the file's hash for the cursor is made on a second thread meanwhile | if the file's inode, size and mtime after the read are those before it |
 //! | none, of a Maildir | whole | the files the read opened, as the importer reports them |
-//! | none, of anything else | whole | planned before the read (`sync::plan`) |
+//! | none, of anything else | whole | planned before the read (`cursor::plan`) |
 //! | unchanged | nothing (no run) | as it was |
 //! | grown, new files or commits | only what is new | planned before the read |
 
@@ -14,7 +14,7 @@ use std::path::Path;
 use jiff::Timestamp;
 
 use super::{ImportRequestError, PathOutcome, ProgressSink, import_one, label_of};
-use crate::app::sync::{self, Cursor, FileMark, Plan, Strategy, reader_of, save_cursor};
+use crate::app::cursor::{self, Cursor, FileMark, Plan, Strategy, reader_of, save_cursor};
 use crate::event::SourceKind;
 use crate::privacy::IdentityHasher;
 use crate::sources::registry::Source;
@@ -47,7 +47,7 @@ pub(super) fn import_path(
     let old = match job.again {
         true => None,
         false => {
-            sync::stored_cursor(store, &path_id)?.filter(|c| c.reader.as_ref() == Some(&reader))
+            cursor::stored_cursor(store, &path_id)?.filter(|c| c.reader.as_ref() == Some(&reader))
         }
     };
     let keep = |store: &Store, outcome: &PathOutcome, cursor: Cursor| {
@@ -71,7 +71,7 @@ pub(super) fn import_path(
         })
     } else {
         // What `canary sync` will compare with: the path as it is before it is read.
-        sync::plan(kind, path, old.as_ref(), hasher)
+        cursor::plan(kind, path, old.as_ref(), hasher)
     };
     match planned {
         Ok(Plan::Unchanged { cursor }) => {
@@ -126,7 +126,7 @@ fn whole_appended(
     let mark = || std::fs::metadata(job.path).ok().map(|m| FileMark::of(&m));
     let before = mark();
     let (outcome, planned) = std::thread::scope(|s| {
-        let planner = s.spawn(|| sync::plan(job.kind, job.path, None, hasher));
+        let planner = s.spawn(|| cursor::plan(job.kind, job.path, None, hasher));
         let outcome = import_one(store, job.source, job.ctx, job.path, progress, clock);
         let planned = planner
             .join()

@@ -1,4 +1,5 @@
 use std::collections::BTreeMap;
+use std::fs::File;
 use std::io::Write;
 use std::path::Path;
 
@@ -6,6 +7,7 @@ use proptest::prelude::{Just, ProptestConfig, prop_assert_eq, prop_oneof, propte
 use proptest::strategy::Strategy as _;
 
 use super::*;
+use crate::app::cursor::*;
 use crate::app::import::{ImportRequest, NoProgress, import};
 use crate::privacy::IdentityHasher;
 
