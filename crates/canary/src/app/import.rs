@@ -242,6 +242,7 @@ fn import_all(
         let job = path::Job {
             kind: *kind,
             path,
+            label: label_of(path),
             source,
             ctx,
             again: request.again,
@@ -338,7 +339,15 @@ pub(crate) fn import_with(
         let elapsed = SignedDuration::try_from(started.elapsed()).unwrap_or_default();
         now.checked_add(elapsed).unwrap_or(now)
     };
-    import_one(store, source, &ctx, path, &NoProgress, &clock)
+    import_one(
+        store,
+        source,
+        &ctx,
+        path,
+        &label_of(path),
+        &NoProgress,
+        &clock,
+    )
 }
 
 /// The options with what the person's settings supply: their time zone, for sources that
@@ -357,12 +366,12 @@ fn import_one(
     source: &Source,
     ctx: &ImportContext,
     path: &Path,
+    label: &str,
     progress: &dyn ProgressSink,
     clock: &dyn Fn() -> Timestamp,
 ) -> Result<PathOutcome, ImportRequestError> {
-    let label = label_of(path);
-    let run = store.start_run(source.kind, &label, clock())?;
-    progress.start(source.kind, &label);
+    let run = store.start_run(source.kind, label, clock())?;
+    progress.start(source.kind, label);
     let mut on_progress = |p| match p {
         Progress::Total(t) => progress.total(t),
         Progress::Done(d) => progress.done(d),
@@ -386,7 +395,7 @@ fn import_one(
     // The store keeps the message without the path (see `Store::start_run`).
     let message = failure.as_ref().map(|f| {
         message_of(f)
-            .replace(&label, "the input")
+            .replace(label, "the input")
             .replace(&path.display().to_string(), "the input")
     });
     let status = if failure.is_some() {
@@ -397,8 +406,8 @@ fn import_one(
     store.finish_run(run, status, message.as_deref(), clock())?;
     Ok(PathOutcome {
         source: source.name.to_string(),
-        path_id: ctx.hasher.hash_path(&label),
-        path: label,
+        path_id: ctx.hasher.hash_path(label),
+        path: label.to_string(),
         read: "whole".to_string(),
         new: counts.new,
         duplicates: counts.duplicates,

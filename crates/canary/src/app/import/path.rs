@@ -13,7 +13,7 @@ use std::path::Path;
 
 use jiff::Timestamp;
 
-use super::{ImportRequestError, PathOutcome, ProgressSink, import_one, label_of};
+use super::{ImportRequestError, PathOutcome, ProgressSink, import_one};
 use crate::app::cursor::{self, Cursor, FileMark, Plan, Strategy, reader_of, save_cursor};
 use crate::event::SourceKind;
 use crate::privacy::IdentityHasher;
@@ -25,6 +25,8 @@ use crate::store::Store;
 pub(super) struct Job<'a> {
     pub kind: SourceKind,
     pub path: &'a Path,
+    /// How the path is named in its run and the summary (`label_of`).
+    pub label: String,
     pub source: &'static Source,
     pub ctx: &'a ImportContext,
     /// Read it whole whatever its cursor says.
@@ -40,8 +42,7 @@ pub(super) fn import_path(
     clock: &dyn Fn() -> Timestamp,
 ) -> Result<PathOutcome, ImportRequestError> {
     let (kind, path, ctx) = (job.kind, job.path, job.ctx);
-    let label = label_of(path);
-    let path_id = hasher.hash_path(&label);
+    let path_id = hasher.hash_path(&job.label);
     // What an earlier import or sync of this path read, unless it is to be read again.
     let reader = reader_of(ctx);
     let old = match job.again {
@@ -80,7 +81,11 @@ pub(super) fn import_path(
             } else {
                 save_cursor(store, &path_id, kind, &cursor, 0, clock())?;
             }
-            Ok(PathOutcome::unchanged(job.source, label, path_id))
+            Ok(PathOutcome::unchanged(
+                job.source,
+                job.label.clone(),
+                path_id,
+            ))
         }
         Ok(Plan::Read {
             resume,
@@ -94,7 +99,8 @@ pub(super) fn import_path(
                 resumed = ctx.clone().with_resume(resume);
                 &resumed
             };
-            let mut outcome = import_one(store, job.source, ctx, path, progress, clock)?;
+            let mut outcome =
+                import_one(store, job.source, ctx, path, &job.label, progress, clock)?;
             outcome.read = how;
             if outcome.failure.is_none() {
                 if listed_by_read {
@@ -107,7 +113,7 @@ pub(super) fn import_path(
             Ok(outcome)
         }
         // The importer says why it cannot read the path.
-        Err(_) => import_one(store, job.source, ctx, path, progress, clock),
+        Err(_) => import_one(store, job.source, ctx, path, &job.label, progress, clock),
     }
 }
 
@@ -127,7 +133,9 @@ fn whole_appended(
     let before = mark();
     let (outcome, planned) = std::thread::scope(|s| {
         let planner = s.spawn(|| cursor::plan(job.kind, job.path, None, hasher));
-        let outcome = import_one(store, job.source, job.ctx, job.path, progress, clock);
+        let outcome = import_one(
+            store, job.source, job.ctx, job.path, &job.label, progress, clock,
+        );
         let planned = planner
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
