@@ -63,6 +63,8 @@ pub struct StoreSink<'a> {
     /// The run's input, so skip locations can be kept relative to it (see [`stored_location`]).
     root: Option<std::path::PathBuf>,
     pending: Vec<Event>,
+    /// Whether pushed events arrive with their keys hashed already (see `StoreSink::at_rest`).
+    arrive_at_rest: bool,
     pending_skips: Vec<(Location, String)>,
     /// Repeats the importer reported since the last flush (counted as duplicates).
     pending_repeats: u64,
@@ -90,6 +92,7 @@ impl<'a> StoreSink<'a> {
             hasher: None,
             root: None,
             pending: Vec::with_capacity(BATCH),
+            arrive_at_rest: false,
             pending_skips: Vec::new(),
             pending_repeats: 0,
             skips_kept: 0,
@@ -105,6 +108,13 @@ impl<'a> StoreSink<'a> {
     /// without the path (see `stored_location`).
     pub fn with_root(mut self, root: &std::path::Path) -> Self {
         self.root = Some(root.to_path_buf());
+        self
+    }
+
+    /// Events will be pushed as the store keeps them, already through [`at_rest`] with this
+    /// store's hasher (the pipeline hashes them on the importer's side, off the writer).
+    pub(super) fn arriving_at_rest(mut self) -> Self {
+        self.arrive_at_rest = true;
         self
     }
 
@@ -135,16 +145,25 @@ impl<'a> StoreSink<'a> {
         let batch: Vec<Event> = self
             .pending
             .drain(..)
-            .map(|e| at_rest(e, &hasher))
+            .map(|e| {
+                if self.arrive_at_rest {
+                    e
+                } else {
+                    at_rest(e, &hasher)
+                }
+            })
             .collect();
         let mut known = vec![false; batch.len()];
+        // Inside a stream: its transaction open, and a first import's bulk load started
+        // (which then decides the repeats itself, in `known`).
+        let loaded = self.store.stream.is_some() && self.store.stream_batch(&batch, &mut known)?;
         let mut sources: Vec<SourceKind> = Vec::new();
         for e in &batch {
             if !sources.contains(&e.source) {
                 sources.push(e.source);
             }
         }
-        for source in sources {
+        for source in sources.into_iter().filter(|_| !loaded) {
             if let Some(stored) = self.store.known_keys(source)?
                 && stored.len() > 0
             {
@@ -260,7 +279,6 @@ impl<'a> StoreSink<'a> {
             // savepoint keeps a copy of every page it changes (in memory: 125 MB more at 2.6 M
             // messages, and the CPU to copy them). A failed batch rolls the stream back to its
             // last commit instead, which leaves the store as consistent as that commit.
-            self.store.stream_write()?;
             match write(self.store.conn()) {
                 Ok(done) => done,
                 Err(e) => {
@@ -285,6 +303,7 @@ impl<'a> StoreSink<'a> {
         self.skipped_written = skipped_now;
         self.pending_skips.clear();
         self.pending_repeats = 0;
+        self.store.stream_batch_written(new)?;
         self.store.stream_tick(rows)?;
         Ok(())
     }

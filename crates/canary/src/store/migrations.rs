@@ -194,6 +194,42 @@ pub(super) const MIGRATIONS: &[&str] = &[
     INSERT INTO source_stats (source, events, first, last)
         SELECT source, count(*), min(utc), max(utc) FROM events GROUP BY source;
     "#,
+    // 10: the `(source, key)` uniqueness as a named index, `events_key`, instead of the table's
+    // own constraint (whose automatic index cannot be dropped): a first import into an empty
+    // store appends its rows without indexes and builds the three of them after, in the same
+    // transaction (see `super::bulk`). The same columns in the same order, the same rows and
+    // ids; the table is rebuilt once (with foreign keys off: see `migrate`).
+    r#"
+    CREATE TABLE events_new (
+        id          INTEGER PRIMARY KEY,
+        source      TEXT NOT NULL,
+        key         TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        utc         INTEGER NOT NULL,
+        utc_offset  INTEGER,
+        duration    INTEGER,
+        urgency     TEXT,
+        actor       TEXT,
+        counterpart TEXT,
+        run_id      INTEGER REFERENCES import_runs(id) ON DELETE SET NULL,
+        parent      TEXT,
+        context     TEXT,
+        priority    INTEGER,
+        automated   INTEGER NOT NULL DEFAULT 0,
+        personal    INTEGER NOT NULL DEFAULT 0 CHECK (personal IN (0, 1)),
+        identity    TEXT
+    ) STRICT;
+    INSERT INTO events_new (id, source, key, kind, utc, utc_offset, duration, urgency, actor,
+            counterpart, run_id, parent, context, priority, automated, personal, identity)
+        SELECT id, source, key, kind, utc, utc_offset, duration, urgency, actor, counterpart,
+            run_id, parent, context, priority, automated, personal, identity
+        FROM events ORDER BY id;
+    DROP TABLE events;
+    ALTER TABLE events_new RENAME TO events;
+    CREATE UNIQUE INDEX events_key ON events(source, key);
+    CREATE INDEX events_utc ON events(utc);
+    CREATE UNIQUE INDEX events_identity ON events(identity) WHERE identity IS NOT NULL;
+    "#,
 ];
 
 /// The version whose migration is [`rehash`].

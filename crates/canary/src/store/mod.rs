@@ -7,6 +7,7 @@
 
 mod alerts;
 mod backup;
+mod bulk;
 mod events;
 mod journal;
 mod migrations;
@@ -136,7 +137,6 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
         // Natural keys (commit ids, Message-IDs) arrive in random order: a page cache that
         // holds the unique index keeps large imports from thrashing. 32 MiB at most: the
         // same import times as 64 MiB up to the Enron corpus' size (327k messages, 1.99 s
@@ -150,7 +150,10 @@ impl Store {
             tightened: Vec::new(),
             stream: None,
         };
+        // Foreign keys are enforced from here on, not while migrating: migration 10 drops and
+        // rebuilds `events`, which with them on would first delete every row one by one.
         migrations::migrate(&mut store.conn, &store.path)?;
+        store.conn.pragma_update(None, "foreign_keys", "ON")?;
         Ok(store)
     }
 

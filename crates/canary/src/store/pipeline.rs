@@ -18,9 +18,10 @@
 
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
-use super::events::{BATCH, Progress, StoreSink};
+use super::events::{BATCH, Progress, StoreSink, at_rest};
 use super::{Store, StoreError};
 use crate::event::Event;
+use crate::privacy::IdentityHasher;
 use crate::sources::{ImportError, Location, Sink, SinkError};
 
 /// Events per message between the threads.
@@ -59,6 +60,9 @@ struct ChannelSink<'p> {
     progress: &'p mut dyn FnMut(Progress),
     /// What [`Sink::file_read`] reported (kept on the importer's side).
     files_read: Vec<String>,
+    /// The store's hasher: events are sent as the store keeps them ([`at_rest`]), hashed on
+    /// the importer's thread rather than the writer's (which is the slower of the two).
+    hasher: IdentityHasher,
 }
 
 impl ChannelSink<'_> {
@@ -87,7 +91,7 @@ impl ChannelSink<'_> {
 
 impl Sink for ChannelSink<'_> {
     fn event(&mut self, event: Event) -> Result<(), SinkError> {
-        self.buf.push(event);
+        self.buf.push(at_rest(event, &self.hasher));
         if self.buf.len() >= CHUNK {
             self.send_buffer()?;
         }
@@ -132,7 +136,9 @@ fn write_all(
     // written as it comes, so writing overlaps reading instead of following it (a small file's
     // events would otherwise all wait for the end of the read).
     let streaming = store.stream.is_some();
-    let mut sink = StoreSink::new(store, run).with_root(root);
+    let mut sink = StoreSink::new(store, run)
+        .with_root(root)
+        .arriving_at_rest();
     while let Ok(first) = rx.recv() {
         // What else is waiting joins this batch: when the writer lags, batches grow (fewer,
         // larger writes); when it keeps up, each chunk is written as it comes.
@@ -177,6 +183,10 @@ impl Store {
         progress: &mut dyn FnMut(Progress),
         import: impl FnOnce(&mut dyn Sink) -> Result<(), ImportError>,
     ) -> (Result<(), ImportError>, Result<ImportCounts, StoreError>) {
+        let hasher = match self.hasher() {
+            Ok(h) => h,
+            Err(e) => return (Ok(()), Err(e)),
+        };
         let (tx, rx) = sync_channel(DEPTH);
         std::thread::scope(|scope| {
             let writer = scope.spawn(move || write_all(self, run, root, rx));
@@ -187,6 +197,7 @@ impl Store {
                 skips_again: 0,
                 progress,
                 files_read: Vec::new(),
+                hasher,
             };
             let mut result = import(&mut sink);
             // A file that shrank during the import keeps what was read before its new end (the

@@ -24,8 +24,9 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hasher};
 use std::time::{Duration, Instant};
 
+use super::bulk::Bulk;
 use super::{Store, StoreError};
-use crate::event::SourceKind;
+use crate::event::{Event, SourceKind};
 use rusqlite::OptionalExtension as _;
 
 /// Rows written after which a stream commits.
@@ -48,6 +49,8 @@ pub(super) struct Stream {
     pub(super) known: HashMap<SourceKind, KnownKeys>,
     /// Per source, the rows written in this stream and how many of them were duplicates.
     written: HashMap<SourceKind, (u64, u64)>,
+    /// A first import's bulk load (see `super::bulk`).
+    pub(super) bulk: Bulk,
 }
 
 /// The units of a stream (an import's paths, a sync's lines) in the order they ended, to tell
@@ -135,6 +138,7 @@ impl Store {
                 rollbacks: 0,
                 known: HashMap::new(),
                 written: HashMap::new(),
+                bulk: Bulk::default(),
             });
         }
     }
@@ -145,6 +149,11 @@ impl Store {
             return Ok(0);
         };
         if !self.conn.is_autocommit() {
+            // Never a commit without the indexes: a load that cannot build them is undone.
+            if let Err(e) = stream.bulk.finish(&self.conn) {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                return Err(e);
+            }
             self.conn.execute_batch("COMMIT")?;
             stream.commits += 1;
         }
@@ -163,6 +172,8 @@ impl Store {
         if let Some(stream) = self.stream.as_mut() {
             stream.rollbacks += 1;
             stream.rows = 0;
+            // The rollback restored the indexes a load had dropped, and removed its rows.
+            stream.bulk = Bulk::Off;
         }
     }
 
@@ -181,6 +192,9 @@ impl Store {
             return Ok(());
         };
         stream.rows += rows;
+        if stream.bulk.is_on() {
+            return Ok(()); // No commit while a load has the indexes dropped.
+        }
         if stream.rows >= COMMIT_ROWS || stream.since.elapsed() >= COMMIT_EVERY {
             if !self.conn.is_autocommit() {
                 self.conn.execute_batch("COMMIT")?;
@@ -188,6 +202,43 @@ impl Store {
             }
             stream.rows = 0;
             stream.since = Instant::now();
+        }
+        Ok(())
+    }
+
+    /// Inside a stream, before a batch of events (as stored) is written: open the stream's
+    /// transaction, start or end a bulk load (see `super::bulk`) and, during a load, mark in
+    /// `repeat` the events it refuses. Returns whether the batch is loaded.
+    pub(super) fn stream_batch(
+        &mut self,
+        batch: &[Event],
+        repeat: &mut [bool],
+    ) -> Result<bool, StoreError> {
+        self.stream_write()?;
+        let Some(stream) = self.stream.as_mut() else {
+            return Ok(false);
+        };
+        let loaded = match stream.bulk.before_batch(&self.conn, batch) {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                self.stream_rolled_back();
+                return Err(e);
+            }
+        };
+        stream.bulk.admit(batch, repeat);
+        Ok(loaded)
+    }
+
+    /// Inside a stream, after a batch wrote `new` rows: a load ends at its size.
+    pub(super) fn stream_batch_written(&mut self, new: u64) -> Result<(), StoreError> {
+        let Some(stream) = self.stream.as_mut() else {
+            return Ok(());
+        };
+        if let Err(e) = stream.bulk.after_batch(&self.conn, new) {
+            let _ = self.conn.execute_batch("ROLLBACK");
+            self.stream_rolled_back();
+            return Err(e);
         }
         Ok(())
     }
@@ -211,6 +262,9 @@ impl Store {
         let Some(stream) = self.stream.as_mut() else {
             return Ok(None);
         };
+        if stream.bulk.is_on() {
+            return Ok(None); // The load's own sets decide, exactly.
+        }
         let (rows, duplicates) = stream.written.get(&source).copied().unwrap_or_default();
         if !stream.known.contains_key(&source) && (rows < KNOWN_AFTER_ROWS || duplicates * 2 < rows)
         {
