@@ -142,7 +142,6 @@ impl Store {
         // same import times as 64 MiB up to the Enron corpus' size (327k messages, 1.99 s
         // both), and 2.6 M messages peak at 133 MB instead of 173 MB (docs/performance.md).
         conn.pragma_update(None, "cache_size", -32_768)?;
-        conn.pragma_update(None, "temp_store", "MEMORY")?;
         let mut store = Store {
             conn,
             path,
@@ -151,9 +150,12 @@ impl Store {
             stream: None,
         };
         // Foreign keys are enforced from here on, not while migrating: migration 10 drops and
-        // rebuilds `events`, which with them on would first delete every row one by one.
+        // rebuilds `events`, which with them on would first delete every row one by one. Temp
+        // storage in memory from here on too: a migration's index builds sort the whole table
+        // (290 MB in memory at 2 M events), and may spill to a temporary file instead.
         migrations::migrate(&mut store.conn, &store.path)?;
         store.conn.pragma_update(None, "foreign_keys", "ON")?;
+        store.conn.pragma_update(None, "temp_store", "MEMORY")?;
         Ok(store)
     }
 

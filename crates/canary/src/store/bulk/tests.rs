@@ -287,4 +287,9 @@ fn the_key_index_migration_keeps_every_row_and_id() {
         .pragma_query_value(None, "foreign_keys", |r| r.get(0))
         .unwrap();
     assert!(fk, "foreign keys are on again after migrating");
+    let free: i64 = s
+        .conn()
+        .pragma_query_value(None, "freelist_count", |r| r.get(0))
+        .unwrap();
+    assert_eq!(free, 0, "the old table's pages are given back (VACUUM)");
 }
