@@ -230,6 +230,23 @@ impl Store {
         Ok(loaded)
     }
 
+    /// Whether the stream's next events will be appended by a bulk load (one is on, or the
+    /// stream has written no events yet and `events` is empty). Only a hint for placing work:
+    /// the load itself decides at its first batch.
+    pub(super) fn stream_appends(&self) -> Result<bool, StoreError> {
+        let Some(stream) = self.stream.as_ref() else {
+            return Ok(false);
+        };
+        Ok(match stream.bulk {
+            Bulk::On(_) => true,
+            Bulk::Off => false,
+            Bulk::Undecided => {
+                self.conn
+                    .query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |r| r.get(0))?
+            }
+        })
+    }
+
     /// Inside a stream, after a batch wrote `new` rows: a load ends at its size.
     pub(super) fn stream_batch_written(&mut self, new: u64) -> Result<(), StoreError> {
         let Some(stream) = self.stream.as_mut() else {
