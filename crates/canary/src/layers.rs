@@ -28,6 +28,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("event", &["source_table"]),
     ("journal", &[]),
     ("words", &[]),
+    ("digest", &[]),
     ("model", &["time", "words"]),
     ("metrics", &["model", "time", "event", "settings", "words"]),
     (
@@ -61,7 +62,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "words",
         ],
     ),
-    ("store", &["journal", "event", "sources", "privacy"]),
+    (
+        "store",
+        &["journal", "event", "sources", "privacy", "digest"],
+    ),
     (
         "alerts",
         &[

@@ -10,6 +10,7 @@ pub mod alerts;
 pub mod app;
 pub mod assessment;
 pub mod demo;
+pub mod digest;
 pub mod event;
 pub mod fsutil;
 pub mod journal;

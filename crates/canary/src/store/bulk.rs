@@ -23,12 +23,12 @@
 //! Canary's own), and readers see the rows when it commits.
 
 use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use rusqlite::Connection;
 
 use super::StoreError;
 use super::stream::key_digest;
+use crate::digest::BuildLow64;
 use crate::event::{Event, EventKind};
 
 /// Rows a bulk load takes before the indexes are built and the stream goes on as usual. It
@@ -67,41 +67,12 @@ pub(super) struct Loaded {
     rows: usize,
 }
 
-/// A set of digests, which are uniformly spread already: hashed by their low 64 bits.
-type DigestSet = HashSet<u128, BuildHasherDefault<DigestHasher>>;
+/// A set of digests (uniform already: hashed by their low 64 bits).
+type DigestSet = HashSet<u128, BuildLow64>;
 
-#[derive(Default)]
-struct DigestHasher(u64);
-
-impl Hasher for DigestHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-
-    fn write_u128(&mut self, n: u128) {
-        #[allow(clippy::cast_possible_truncation)]
-        let low = n as u64;
-        self.0 = low;
-    }
-}
-
-/// The 128-bit digest of a row's `(source, key)`: two SipHash-1-3 passes with fixed keys.
+/// The digest of a row's `(source, key)`.
 fn source_key_digest(e: &Event) -> u128 {
-    let half = |salt: u8| {
-        let mut h = std::hash::DefaultHasher::new();
-        h.write_u8(salt);
-        h.write(e.source.as_str().as_bytes());
-        h.write_u8(0);
-        h.write(e.key.as_bytes());
-        h.finish()
-    };
-    u128::from(half(0)) << 64 | u128::from(half(1))
+    crate::digest::of(&[e.source.as_str().as_bytes(), e.key.as_bytes()])
 }
 
 impl Bulk {

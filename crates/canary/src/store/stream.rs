@@ -21,7 +21,6 @@
 //! as a duplicate and never reaches SQLite.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hasher};
 use std::time::{Duration, Instant};
 
 use super::bulk::Bulk;
@@ -115,15 +114,9 @@ impl KnownKeys {
     }
 }
 
-/// A stored key's 128-bit digest: two SipHash-1-3 passes with fixed keys.
+/// A stored key's 128-bit digest.
 pub(super) fn key_digest(key: &str) -> u128 {
-    let half = |salt: u8| {
-        let mut h = DefaultHasher::new();
-        h.write_u8(salt);
-        h.write(key.as_bytes());
-        h.finish()
-    };
-    u128::from(half(0)) << 64 | u128::from(half(1))
+    crate::digest::of_key(key)
 }
 
 impl Store {

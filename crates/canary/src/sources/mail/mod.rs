@@ -18,8 +18,8 @@ pub mod folder;
 pub mod headers;
 
 use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 
+use crate::digest::BuildLow64;
 use crate::event::{Event, EventKind, SourceKind, Urgency};
 use crate::sources::ImportContext;
 use headers::{Fields, unfold};
@@ -47,7 +47,7 @@ pub struct Origin {
 /// 7·10⁻¹⁰ at 2.6 M, 10⁻¹⁰ at a million. (4,096 tables cost 5 % more CPU on a fresh import of
 /// 71k messages, in allocations and rehashes; 256 cost nothing measurable.)
 #[derive(Debug)]
-pub struct Seen(Vec<HashSet<u64, BuildHasherDefault<Low64>>>);
+pub struct Seen(Vec<HashSet<u64, BuildLow64>>);
 
 /// How many tables a [`Seen`] spreads its digests over.
 pub const SEEN_SHARDS: usize = 1 << 8;
@@ -83,33 +83,9 @@ impl Seen {
     }
 }
 
-/// A key's 128-bit digest: two SipHash-1-3 passes with fixed keys ([`Seen`] keeps 72 bits).
+/// A key's 128-bit digest ([`Seen`] keeps 72 bits of it).
 pub fn digest(key: &str) -> u128 {
-    let half = |salt: u8| {
-        let mut h = std::hash::DefaultHasher::new();
-        h.write_u8(salt);
-        h.write(key.as_bytes());
-        h.finish()
-    };
-    u128::from(half(0)) << 64 | u128::from(half(1))
-}
-
-/// The tables' own hasher: a digest is already uniform, so its bits are the hash.
-#[derive(Debug, Default)]
-pub struct Low64(u64);
-
-impl Hasher for Low64 {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
+    crate::digest::of_key(key)
 }
 
 /// What became of one message.
