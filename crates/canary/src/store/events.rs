@@ -63,7 +63,7 @@ pub struct StoreSink<'a> {
     /// The run's input, so skip locations can be kept relative to it (see [`stored_location`]).
     root: Option<std::path::PathBuf>,
     pending: Vec<Event>,
-    /// Whether pushed events arrive with their keys hashed already (see `StoreSink::at_rest`).
+    /// Whether pushed events arrive with their keys hashed already (see `arriving_at_rest`).
     arrive_at_rest: bool,
     pending_skips: Vec<(Location, String)>,
     /// Repeats the importer reported since the last flush (counted as duplicates).
@@ -112,7 +112,8 @@ impl<'a> StoreSink<'a> {
     }
 
     /// Events will be pushed as the store keeps them, already through [`at_rest`] with this
-    /// store's hasher (the pipeline hashes them on the importer's side, off the writer).
+    /// store's hasher (the pipeline's importer side hashes them when the writer is the slower
+    /// side, see `pipeline.rs`).
     pub(super) fn arriving_at_rest(mut self) -> Self {
         self.arrive_at_rest = true;
         self
@@ -158,12 +159,12 @@ impl<'a> StoreSink<'a> {
         // (which then decides the repeats itself, in `known`).
         let loaded = self.store.stream.is_some() && self.store.stream_batch(&batch, &mut known)?;
         let mut sources: Vec<SourceKind> = Vec::new();
-        for e in &batch {
+        for e in batch.iter().filter(|_| !loaded) {
             if !sources.contains(&e.source) {
                 sources.push(e.source);
             }
         }
-        for source in sources.into_iter().filter(|_| !loaded) {
+        for source in sources {
             if let Some(stored) = self.store.known_keys(source)?
                 && stored.len() > 0
             {

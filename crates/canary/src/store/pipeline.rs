@@ -136,15 +136,18 @@ fn write_all(
     run: i64,
     root: &std::path::Path,
     rx: Receiver<Message>,
-    hasher: Option<IdentityHasher>,
+    importer_hashes: bool,
 ) -> Result<ImportCounts, StoreError> {
     // Inside an import's commit stream a flush writes without committing: each chunk is
     // written as it comes, so writing overlaps reading instead of following it (a small file's
     // events would otherwise all wait for the end of the read).
     let streaming = store.stream.is_some();
-    let mut sink = StoreSink::new(store, run)
-        .with_root(root)
-        .arriving_at_rest();
+    let sink = StoreSink::new(store, run).with_root(root);
+    let mut sink = if importer_hashes {
+        sink.arriving_at_rest()
+    } else {
+        sink // which hashes them as it writes
+    };
     while let Ok(first) = rx.recv() {
         // What else is waiting joins this batch: when the writer lags, batches grow (fewer,
         // larger writes); when it keeps up, each chunk is written as it comes.
@@ -153,10 +156,7 @@ fn write_all(
             match message {
                 Message::Events(events) => {
                     for e in events {
-                        sink.push(match &hasher {
-                            Some(h) => at_rest(e, h),
-                            None => e,
-                        })?;
+                        sink.push(e)?;
                     }
                 }
                 Message::Skip(at, reason) => sink.skip(at, reason),
@@ -192,10 +192,6 @@ impl Store {
         progress: &mut dyn FnMut(Progress),
         import: impl FnOnce(&mut dyn Sink) -> Result<(), ImportError>,
     ) -> (Result<(), ImportError>, Result<ImportCounts, StoreError>) {
-        let hasher = match self.hasher() {
-            Ok(h) => h,
-            Err(e) => return (Ok(()), Err(e)),
-        };
         // Hashing events at rest (keys, parents, identities: a third of the reading thread's
         // work on mail) goes to the side with time to spare: the writer when it appends (a
         // first import's bulk load, where the reading thread is the slower side), else the
@@ -203,15 +199,18 @@ impl Store {
         // 327k-message SYNTHETIC input (docs/performance.md), four alternating runs: a load
         // 1.63–1.90 s against 1.74–1.96 s with the importer hashing; through the indexes the
         // importer hashing took 1.71–1.76 s against 1.91–1.96 s with the writer hashing.
-        let appends = self.stream_appends().unwrap_or(false);
-        let (ours, theirs) = if appends {
-            (None, Some(hasher))
+        let ours = if self.stream_appends().unwrap_or(false) {
+            None
         } else {
-            (Some(hasher), None)
+            match self.hasher() {
+                Ok(h) => Some(h),
+                Err(e) => return (Ok(()), Err(e)),
+            }
         };
+        let importer_hashes = ours.is_some();
         let (tx, rx) = sync_channel(DEPTH);
         std::thread::scope(|scope| {
-            let writer = scope.spawn(move || write_all(self, run, root, rx, theirs));
+            let writer = scope.spawn(move || write_all(self, run, root, rx, importer_hashes));
             let mut sink = ChannelSink {
                 tx,
                 buf: Vec::with_capacity(CHUNK),
