@@ -12,7 +12,7 @@
 //! rule as `INSERT OR IGNORE`: a row is kept when neither its `(source, key)` nor its
 //! identity belongs to a row kept before it, and only kept rows count. Both are held as
 //! 128-bit digests (a new row is taken for a repeat only if it shares all 128 bits with one
-//! of the n kept rows: odds of n/2¹²⁸, as for [`super::stream`]'s known keys), so the indexes
+//! of the n kept rows: odds of n/2¹²⁸, as for the stream's known keys), so the indexes
 //! built at the end always succeed.
 //!
 //! The store is never committed without its indexes: the stream does not commit while the
@@ -27,7 +27,6 @@ use std::collections::HashSet;
 use rusqlite::Connection;
 
 use super::StoreError;
-use super::stream::key_digest;
 use crate::digest::BuildLow64;
 use crate::event::{Event, EventKind};
 
@@ -110,7 +109,7 @@ impl Bulk {
         let Bulk::On(loaded) = self else { return };
         for (e, flag) in batch.iter().zip(repeat.iter_mut()) {
             let key = source_key_digest(e);
-            let identity = e.identity.as_deref().map(key_digest);
+            let identity = e.identity.as_deref().map(crate::digest::of_key);
             *flag = loaded.keys.contains(&key)
                 || identity.is_some_and(|i| loaded.identities.contains(&i));
             if !*flag {
