@@ -2,36 +2,26 @@
 //! new part is read; `--again` reads it whole. Checked on the real mbox files.
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::common::Home;
+use crate::common::{Home, shared_data};
 
 fn mbox_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/mail/enron-mbox")
+    shared_data().join("mail/enron-mbox")
 }
 
 /// The import's text output (one line per path).
-fn import(home: &Home, path: &std::path::Path, flags: &[&str]) -> String {
-    let text = home
-        .canary()
-        .args(["import", "mbox"])
-        .args(flags)
-        .arg(path)
-        .output()
-        .unwrap();
-    assert!(
-        text.status.success(),
-        "{}",
-        String::from_utf8_lossy(&text.stderr)
-    );
-    String::from_utf8(text.stdout).unwrap()
+fn import(home: &Home, path: &Path, flags: &[&str]) -> String {
+    let mut args = vec!["import", "mbox"];
+    args.extend_from_slice(flags);
+    args.push(path.to_str().unwrap());
+    home.text(args)
 }
 
-fn import_json(home: &Home, path: &std::path::Path, flags: &[&str]) -> serde_json::Value {
+fn import_json(home: &Home, path: &Path, flags: &[&str]) -> serde_json::Value {
     let mut args = vec!["import", "mbox", "--json"];
     args.extend_from_slice(flags);
-    let path = path.to_str().unwrap();
-    args.push(path);
+    args.push(path.to_str().unwrap());
     home.json(args)["paths"][0].clone()
 }
 

@@ -63,6 +63,21 @@ impl Home {
         self.json_at("2026-11-27T18:00:00Z", args)
     }
 
+    /// Run `canary ARGS`, require success, and return its stdout as text.
+    pub fn text<I, S>(&self, args: I) -> String
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let out = self.canary().args(args).output().expect("canary runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8 output")
+    }
+
     /// [`Home::json`] with "now" at `now` (RFC 3339).
     pub fn json_at<I, S>(&self, now: &str, args: I) -> serde_json::Value
     where
