@@ -94,3 +94,78 @@ fn a_mailbox_read_before_is_read_as_far_as_it_changed() {
     let text = import(&home, &inbox, &["--again"]);
     assert!(text.contains(": 0 new, "), "{text}");
 }
+
+/// A mailbox its mail client rewrote (a message expunged, others filed in front of the rest)
+/// is read whole, with the mailbox's stored keys at hand: what is stored counts as already
+/// imported without its event being made, and the store ends as one that read the new
+/// messages as a file of their own.
+#[test]
+#[ignore = "needs ../shared/data"]
+fn a_mailbox_rewritten_is_read_whole_and_keeps_only_what_is_new() {
+    let first = std::fs::read(mbox_dir().join("enron.neal-s.inbox")).unwrap();
+    let second = std::fs::read(mbox_dir().join("enron.kitchen-l.inbox")).unwrap();
+    // The first mailbox without its first message (up to its second separator).
+    let expunged = {
+        let at = first
+            .windows(6)
+            .skip(1)
+            .position(|w| w == b"\nFrom ")
+            .expect("two messages")
+            + 2;
+        first[at..].to_vec()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    std::fs::write(&inbox, &first).unwrap();
+    let home = Home::new();
+    home.init(&[]);
+    let whole = import_json(&home, &inbox, &[]);
+    std::fs::write(&inbox, [&second[..], &expunged[..]].concat()).unwrap();
+    let rewritten = import_json(&home, &inbox, &[]);
+    assert_eq!(
+        rewritten["read"], "whole (replaced or rewritten)",
+        "{rewritten}"
+    );
+
+    // The same messages into a store that holds the first mailbox, from a path never read.
+    let apart = Home::new();
+    apart.init(&[]);
+    let (first_file, other_file) = (dir.path().join("first"), dir.path().join("other"));
+    std::fs::write(&first_file, &first).unwrap();
+    std::fs::write(&other_file, [&second[..], &expunged[..]].concat()).unwrap();
+    import_json(&apart, &first_file, &[]);
+    let other = import_json(&apart, &other_file, &[]);
+    assert_eq!(
+        (
+            &rewritten["new"],
+            &rewritten["duplicates"],
+            &rewritten["skipped"]
+        ),
+        (&other["new"], &other["duplicates"], &other["skipped"]),
+        "{rewritten} vs {other}"
+    );
+    let new = rewritten["new"].as_u64().unwrap();
+    assert!(
+        new > 50,
+        "the second mailbox's messages are new: {rewritten}"
+    );
+    assert!(
+        rewritten["duplicates"].as_u64().unwrap() + 1 >= whole["new"].as_u64().unwrap(),
+        "the first mailbox's are stored: {rewritten} after {whole}"
+    );
+    // Event for event (time, kind, flags; keys are hashed with each store's own key).
+    let events = |h: &Home| {
+        let mut all: Vec<String> = h
+            .json(["events", "--json", "--all"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
+        all.sort();
+        all
+    };
+    let (ours, theirs) = (events(&home), events(&apart));
+    assert_eq!(ours.len() as u64, whole["new"].as_u64().unwrap() + new);
+    assert_eq!(ours, theirs);
+}

@@ -71,10 +71,35 @@ pub struct Resume {
     /// the epoch), with the earlier ones they overlap (see
     /// [`activitywatch::read_database_since`]). Exports are read whole.
     pub since_micros: Option<i64>,
+    /// The keys the source had stored when a path read before is read whole again (`--again`,
+    /// another reader, a mailbox its mail client rewrote). mbox and Maildir count a message
+    /// whose key is among them as already imported without making its event; the store would
+    /// refuse it anyway. It changes nothing of what is read.
+    pub stored: Option<StoredKeys>,
+}
+
+/// The keys a source had stored, as the store keeps them ([`Resume::stored`]).
+#[derive(Debug, Clone)]
+pub struct StoredKeys {
+    pub keys: std::sync::Arc<crate::digest::KeySet>,
+    /// Whether the store keeps this source's keys hashed (with the context's hasher).
+    pub hashed: bool,
+}
+
+impl StoredKeys {
+    /// Whether the record with this key (as the importer makes it) is stored.
+    pub fn holds(&self, key: &str, hasher: &IdentityHasher) -> bool {
+        if self.hashed {
+            self.keys.contains(&hasher.hash_key(key))
+        } else {
+            self.keys.contains(key)
+        }
+    }
 }
 
 impl Resume {
-    /// Whether it reads everything (nothing known from an earlier read).
+    /// Whether it reads everything (nothing known from an earlier read; [`Resume::stored`]
+    /// does not change what is read).
     pub fn is_whole(&self) -> bool {
         self.offset == 0
             && self.known_tips.is_empty()

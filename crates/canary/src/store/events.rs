@@ -166,12 +166,12 @@ impl<'a> StoreSink<'a> {
         }
         for source in sources {
             if let Some(stored) = self.store.known_keys(source)?
-                && stored.len() > 0
+                && !stored.is_empty()
             {
                 for (e, flag) in batch.iter().zip(known.iter_mut()) {
                     // A tracker's span read again may have grown: it goes to the `grow` update.
                     if e.source == source && e.kind != EventKind::ActiveSpan {
-                        *flag = stored.may_hold(&e.key);
+                        *flag = stored.contains(&e.key);
                     }
                 }
             }

@@ -17,15 +17,20 @@
 //! writer waiting on the store gets its turn between two commits.
 //!
 //! The stream also holds, per source, the digests of the keys stored when the source was
-//! first written in this stream ([`KnownKeys`]): a record whose key is among them is counted
-//! as a duplicate and never reaches SQLite.
+//! first written in this stream ([`KeySet`]): a record whose key is among them is counted
+//! as a duplicate and never reaches SQLite (a probe of the index per record cost as much as
+//! the `INSERT OR IGNORE` it saves). An importer reading a path again whole gets the same set
+//! ([`Store::stored_keys`]) and makes no event for a record it holds.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::bulk::Bulk;
 use super::{Store, StoreError};
+use crate::digest::KeySet;
 use crate::event::{Event, SourceKind};
+use crate::sources::StoredKeys;
 use rusqlite::OptionalExtension as _;
 
 /// Rows written after which a stream commits.
@@ -44,8 +49,9 @@ pub(super) struct Stream {
     commits: u64,
     /// Times a failed batch rolled the stream back to its last commit.
     rollbacks: u64,
-    /// Stored keys' digests per source, loaded once the source's batches show duplicates.
-    pub(super) known: HashMap<SourceKind, KnownKeys>,
+    /// Stored keys (as stored, see `at_rest`) per source, loaded once the source's batches
+    /// show duplicates or an importer asked for them.
+    pub(super) known: HashMap<SourceKind, Arc<KeySet>>,
     /// Per source, the rows written in this stream and how many of them were duplicates.
     written: HashMap<SourceKind, (u64, u64)>,
     /// A first import's bulk load (see `super::bulk`).
@@ -91,33 +97,6 @@ impl StreamUnits {
 /// Rows of a source a stream writes before it may load the source's stored keys: a small
 /// import (a sync that adds a few lines to a large history) never pays for the load.
 pub const KNOWN_AFTER_ROWS: u64 = 20_000;
-
-/// The 128-bit digests of the keys a source had stored, sorted: 16 bytes a stored event.
-///
-/// A record whose digest is not among them is certainly new by key. One whose digest is there
-/// is taken as stored without asking SQLite (a probe of the index per record cost as much as
-/// the `INSERT OR IGNORE` it saves): a new record is dropped only if its key shares all 128
-/// bits with one of the n stored keys, odds of n/2¹²⁸ per record — 8·10⁻³³ at 2.6 M stored
-/// keys, about 2·10⁻²⁶ for a whole import of 2.6 M new records.
-#[derive(Debug, Default)]
-pub(super) struct KnownKeys(Vec<u128>);
-
-impl KnownKeys {
-    /// Whether `key` (as stored, see `at_rest`) may be stored already.
-    pub(super) fn may_hold(&self, key: &str) -> bool {
-        self.0.binary_search(&key_digest(key)).is_ok()
-    }
-
-    /// How many digests are held.
-    pub(super) fn len(&self) -> usize {
-        self.0.len()
-    }
-}
-
-/// A stored key's 128-bit digest.
-pub(super) fn key_digest(key: &str) -> u128 {
-    crate::digest::of_key(key)
-}
 
 impl Store {
     /// Start writing in one commit stream until [`Store::end_stream`]. A stream already open
@@ -264,12 +243,13 @@ impl Store {
 
     /// Inside a stream, the digests of `source`'s stored keys — once the stream has written
     /// [`KNOWN_AFTER_ROWS`] rows of the source and at least half of them were duplicates (a
-    /// re-read); loaded at the first such call and kept for the stream.
+    /// re-read), or an importer asked for them ([`Store::stored_keys`]); loaded once and kept
+    /// for the stream.
     pub(super) fn known_keys(
         &mut self,
         source: SourceKind,
-    ) -> Result<Option<&KnownKeys>, StoreError> {
-        let Some(stream) = self.stream.as_mut() else {
+    ) -> Result<Option<Arc<KeySet>>, StoreError> {
+        let Some(stream) = self.stream.as_ref() else {
             return Ok(None);
         };
         if stream.bulk.is_on() {
@@ -280,33 +260,53 @@ impl Store {
         {
             return Ok(None);
         }
-        if let std::collections::hash_map::Entry::Vacant(slot) = stream.known.entry(source) {
-            let mut stmt = self
-                .conn
-                .prepare_cached("SELECT key FROM events WHERE source = ?1")?;
-            // Sized once from the source's summary: growing by doubling would hold the old
-            // and the new vector at once (half as much again at the peak).
-            let stored: i64 = self
-                .conn
-                .query_row(
-                    "SELECT events FROM source_stats WHERE source = ?1",
-                    [source.as_str()],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .unwrap_or(0);
-            let mut rows = stmt.query([source.as_str()])?;
-            let mut digests = Vec::with_capacity(usize::try_from(stored).unwrap_or(0));
-            while let Some(row) = rows.next()? {
-                let key = row.get_ref(0)?;
-                digests.push(key_digest(key.as_str().unwrap_or_default()));
-            }
-            digests.sort_unstable();
-            digests.dedup();
-            digests.shrink_to_fit();
-            slot.insert(KnownKeys(digests));
+        self.key_set(source).map(Some)
+    }
+
+    /// The keys `source` has stored, for an importer reading a path again whole
+    /// ([`crate::sources::Resume::stored`]). Inside a stream the set is loaded once and kept
+    /// for the stream (the writer's check of duplicates uses it too); it holds what was stored
+    /// when it was loaded.
+    pub fn stored_keys(&mut self, source: SourceKind) -> Result<StoredKeys, StoreError> {
+        Ok(StoredKeys {
+            keys: self.key_set(source)?,
+            hashed: super::events::hashes_keys(source),
+        })
+    }
+
+    /// The digests of `source`'s stored keys, as stored (hashed at rest where its keys are
+    /// input text, see `hashes_keys`): kept in the stream, if one is open.
+    fn key_set(&mut self, source: SourceKind) -> Result<Arc<KeySet>, StoreError> {
+        if let Some(set) = self.stream.as_ref().and_then(|s| s.known.get(&source)) {
+            return Ok(Arc::clone(set));
         }
-        Ok(stream.known.get(&source))
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT key FROM events WHERE source = ?1")?;
+        // Sized once from the source's summary: growing by doubling would hold the old and
+        // the new vector at once (half as much again at the peak).
+        let stored: i64 = self
+            .conn
+            .query_row(
+                "SELECT events FROM source_stats WHERE source = ?1",
+                [source.as_str()],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(0);
+        let mut rows = stmt.query([source.as_str()])?;
+        let mut digests = Vec::with_capacity(usize::try_from(stored).unwrap_or(0));
+        while let Some(row) = rows.next()? {
+            let key = row.get_ref(0)?;
+            digests.push(crate::digest::of_key(key.as_str().unwrap_or_default()));
+        }
+        drop(rows);
+        drop(stmt);
+        let set = Arc::new(KeySet::from_digests(digests));
+        if let Some(stream) = self.stream.as_mut() {
+            stream.known.insert(source, Arc::clone(&set));
+        }
+        Ok(set)
     }
 }
 
@@ -378,8 +378,8 @@ mod tests {
         store.stream_wrote(SourceKind::Zsh, 0, 1);
         let known = store.known_keys(SourceKind::Zsh).unwrap().unwrap();
         assert_eq!(known.len(), 10);
-        assert!(known.may_hold("epoch:3"));
-        assert!(!known.may_hold("epoch:10"));
+        assert!(known.contains("epoch:3"));
+        assert!(!known.contains("epoch:10"));
         // Loaded once: what this stream adds is not in it (SQLite still dedupes those).
         store
             .insert_events(SourceKind::Zsh, "h", zsh(20), now())
@@ -390,6 +390,50 @@ mod tests {
         );
         store.end_stream().unwrap();
         assert_eq!(store.event_count().unwrap(), 20);
+    }
+
+    #[test]
+    fn stored_keys_for_an_importer_are_as_stored_and_shared_with_the_writer() {
+        let mut store = Store::open_in_memory().unwrap();
+        let t = Timestamp::from_second(1_700_000_000).unwrap();
+        let mail = |k: &str| Event::mine(t, EventKind::MailSent, SourceKind::Mbox, k.into());
+        store
+            .insert_events(SourceKind::Mbox, "m", vec![mail("<1@x>")], now())
+            .unwrap();
+        store
+            .insert_events(SourceKind::Zsh, "h", zsh(3), now())
+            .unwrap();
+        let hasher = store.hasher().unwrap();
+        // Mail keys are kept hashed: the set holds them so, and is asked so.
+        let mbox = store.stored_keys(SourceKind::Mbox).unwrap();
+        assert!(mbox.hashed);
+        assert!(mbox.holds("<1@x>", &hasher));
+        assert!(!mbox.keys.contains("<1@x>"), "the plain key is not stored");
+        assert!(!mbox.holds("<2@x>", &hasher));
+        let shell = store.stored_keys(SourceKind::Zsh).unwrap();
+        assert!(!shell.hashed);
+        assert!(shell.holds("epoch:2", &hasher));
+        assert_eq!(shell.keys.len(), 3);
+        // Outside a stream nothing is kept; inside, the importer's set is the writer's, with
+        // no threshold to reach first, and stays what was stored when it was loaded.
+        assert!(store.known_keys(SourceKind::Mbox).unwrap().is_none());
+        store.begin_stream();
+        let asked = store.stored_keys(SourceKind::Mbox).unwrap();
+        let writer = store.known_keys(SourceKind::Mbox).unwrap().unwrap();
+        assert!(Arc::ptr_eq(&asked.keys, &writer));
+        store
+            .insert_events(SourceKind::Mbox, "m", vec![mail("<2@x>")], now())
+            .unwrap();
+        let again = store.stored_keys(SourceKind::Mbox).unwrap();
+        assert!(Arc::ptr_eq(&asked.keys, &again.keys));
+        assert!(!again.holds("<2@x>", &hasher));
+        store.end_stream().unwrap();
+        assert!(
+            store
+                .stored_keys(SourceKind::Mbox)
+                .unwrap()
+                .holds("<2@x>", &hasher)
+        );
     }
 
     #[test]

@@ -8,6 +8,10 @@
 //! | none, of anything else | whole | planned before the read (`cursor::plan`) |
 //! | unchanged | nothing (no run) | as it was |
 //! | grown, new files or commits | only what is new | planned before the read |
+//!
+//! A mail path read before and read whole again (`--again`, another reader, a mailbox its
+//! client rewrote) is read with the source's stored keys ([`Resume::stored`]): a message
+//! among them is counted as already imported without its event being made.
 
 use std::path::Path;
 
@@ -45,11 +49,21 @@ pub(super) fn import_path(
     let path_id = hasher.hash_path(&job.label);
     // What an earlier import or sync of this path read, unless it is to be read again.
     let reader = reader_of(ctx);
-    let old = match job.again {
-        true => None,
-        false => {
-            cursor::stored_cursor(store, &path_id)?.filter(|c| c.reader.as_ref() == Some(&reader))
-        }
+    let earlier = cursor::stored_cursor(store, &path_id)?;
+    let read_before = earlier.is_some();
+    let old = earlier.filter(|c| !job.again && c.reader.as_ref() == Some(&reader));
+    // Read whole again (`--again`, another reader, a mailbox rewritten): for mail, the
+    // source's stored keys let the importer count what is stored without making its events.
+    let again_ctx;
+    let whole_ctx = if read_before && takes_stored_keys(kind) {
+        let resume = Resume {
+            stored: Some(store.stored_keys(kind)?),
+            ..ctx.resume.clone()
+        };
+        again_ctx = ctx.clone().with_resume(resume);
+        &again_ctx
+    } else {
+        ctx
     };
     let keep = |store: &Store, outcome: &PathOutcome, cursor: Cursor| {
         let cursor = Cursor {
@@ -59,7 +73,7 @@ pub(super) fn import_path(
         save_cursor(store, &outcome.path_id, kind, &cursor, outcome.new, clock())
     };
     if old.is_none() && path.is_file() && Strategy::of(kind) == Strategy::Append {
-        return whole_appended(store, job, hasher, progress, clock, keep);
+        return whole_appended(store, job, whole_ctx, hasher, progress, clock, keep);
     }
     // A Maildir read whole needs no walk of its own to make its cursor: the read reports
     // each file it opened (`Sink::file_read`), and that is the cursor.
@@ -94,7 +108,7 @@ pub(super) fn import_path(
         }) => {
             let resumed;
             let ctx = if resume.is_whole() {
-                ctx
+                whole_ctx
             } else {
                 resumed = ctx.clone().with_resume(resume);
                 &resumed
@@ -124,6 +138,7 @@ pub(super) fn import_path(
 fn whole_appended(
     store: &mut Store,
     job: &Job<'_>,
+    ctx: &ImportContext,
     hasher: &IdentityHasher,
     progress: &dyn ProgressSink,
     clock: &dyn Fn() -> Timestamp,
@@ -134,7 +149,7 @@ fn whole_appended(
     let (outcome, planned) = std::thread::scope(|s| {
         let planner = s.spawn(|| cursor::plan(job.kind, job.path, None, hasher));
         let outcome = import_one(
-            store, job.source, job.ctx, job.path, &job.label, progress, clock,
+            store, job.source, ctx, job.path, &job.label, progress, clock,
         );
         let planned = planner
             .join()
@@ -149,6 +164,12 @@ fn whole_appended(
         keep(store, &outcome, cursor)?;
     }
     Ok(outcome)
+}
+
+/// Whether the source's importer makes use of [`Resume::stored`] (mail: making a message's
+/// event is most of its cost; the other importers' records cost little more than their keys).
+fn takes_stored_keys(kind: SourceKind) -> bool {
+    matches!(kind, SourceKind::Mbox | SourceKind::Maildir)
 }
 
 /// Whether a file's marks before a read, when its cursor was made and after the read are

@@ -1,11 +1,11 @@
 //! What mbox and Maildir share: turning one message's header block into an [`Event`].
 //!
-//! Both importers find where a message starts (in an mbox's memory map, or the first bytes of
+//! Both importers find where a message starts (in an mbox's window, or the first bytes of
 //! a Maildir file) and hand it to [`read_headers`], which scans its header block once
 //! ([`headers`]), keys it ([`message_key`]), and — unless that key was already seen in this
-//! import ([`Seen`]) — dates it ([`date`]), decides sent or received ([`folder`], the person's
-//! identities), hashes the other party ([`address`]), and reads urgency, priority and
-//! automation from the fields that carry them.
+//! import ([`Seen`]) or, for a path read again, is stored already — dates it ([`date`]),
+//! decides sent or received ([`folder`], the person's identities), hashes the other party
+//! ([`address`]), and reads urgency, priority and automation from the fields that carry them.
 //!
 //! Privacy: bodies are never read, and the subject is looked at in memory only — to match
 //! the person's emergency patterns, to key a message that has no Message-ID, and in the
@@ -106,6 +106,8 @@ pub enum Outcome {
 #[derive(Debug, Clone)]
 pub struct Scanned {
     pub digest: u128,
+    /// Its key is among the store's ([`crate::sources::Resume::stored`]).
+    pub stored: bool,
     /// The event, or why the message cannot be imported.
     pub event: Result<Box<Event>, String>,
 }
@@ -113,7 +115,8 @@ pub struct Scanned {
 impl Scanned {
     /// Read one message from its start (see [`Fields::scan`]); the body, if `message` holds
     /// it, is not looked at. A message without any header field is a skip, with its reason.
-    /// A key already in `seen` (read before this window or block) can only be a duplicate: its
+    /// A key already in `seen` (read before this window or block) or among the stored keys of
+    /// a path read again ([`crate::sources::Resume::stored`]) can only be a duplicate: its
     /// event is not made.
     pub fn new(
         message: &[u8],
@@ -128,17 +131,30 @@ impl Scanned {
         }
         let key = message_key(&fields);
         let digest = digest(&key);
-        let event = if seen.contains(digest) {
+        // A key seen before in this import, or stored already (a path read again whole), can
+        // only be a duplicate: its event is not made.
+        let seen_before = seen.contains(digest);
+        let stored = !seen_before
+            && ctx
+                .resume
+                .stored
+                .as_ref()
+                .is_some_and(|s| s.holds(&key, &ctx.hasher));
+        let event = if seen_before || stored {
             Err(String::new())
         } else {
             to_event(&fields, key, source, origin, ctx).map(Box::new)
         };
-        Ok(Scanned { digest, event })
+        Ok(Scanned {
+            digest,
+            stored,
+            event,
+        })
     }
 
-    /// The event, unless its key was seen already in this import.
+    /// The event, unless its key was seen already in this import or is stored.
     pub fn finish(self, seen: &mut Seen) -> Outcome {
-        if !seen.first(self.digest) {
+        if !seen.first(self.digest) || self.stored {
             return Outcome::Duplicate;
         }
         match self.event {

@@ -375,3 +375,62 @@ fn a_key_seen_before_the_window_is_not_made_into_an_event() {
     assert!(again.event.is_err());
     assert_eq!(again.finish(&mut seen), Outcome::Duplicate);
 }
+
+#[test]
+fn a_key_the_store_holds_is_a_duplicate_whose_event_is_not_made() {
+    use crate::digest::{KeySet, of_key};
+    use crate::sources::StoredKeys;
+    let block = RECEIVED.as_bytes();
+    let key = message_key(&Fields::scan(block));
+    let scan = |ctx: &ImportContext, seen: &Seen| {
+        Scanned::new(block, SourceKind::Mbox, Origin::default(), ctx, seen).unwrap()
+    };
+    let with = |stored: Option<StoredKeys>| {
+        let mut ctx = test_context();
+        ctx.resume.stored = stored;
+        ctx
+    };
+    let set = |keys: &[&str]| {
+        std::sync::Arc::new(KeySet::from_digests(
+            keys.iter().map(|k| of_key(k)).collect(),
+        ))
+    };
+    let hasher = test_context().hasher;
+    // Kept hashed (mail's keys are): the key is asked about as the store keeps it.
+    let hashed = with(Some(StoredKeys {
+        keys: set(&[&hasher.hash_key(&key)]),
+        hashed: true,
+    }));
+    let mut seen = Seen::default();
+    let stored = scan(&hashed, &seen);
+    assert!(stored.stored);
+    assert!(stored.event.is_err(), "no event made");
+    assert_eq!(stored.finish(&mut seen), Outcome::Duplicate);
+    // It is remembered as seen: a second copy in the same read is a duplicate too.
+    assert_eq!(scan(&hashed, &seen).finish(&mut seen), Outcome::Duplicate);
+    // The plain key in a set of hashed keys, another key, or no set: an event.
+    for ctx in [
+        with(Some(StoredKeys {
+            keys: set(&[&key]),
+            hashed: true,
+        })),
+        with(Some(StoredKeys {
+            keys: set(&["<other@example.org>"]),
+            hashed: true,
+        })),
+        with(None),
+    ] {
+        let fresh = scan(&ctx, &Seen::default());
+        assert!(!fresh.stored);
+        assert!(matches!(
+            fresh.finish(&mut Seen::default()),
+            Outcome::Event(_)
+        ));
+    }
+    // A source whose keys are kept as they are.
+    let plain = with(Some(StoredKeys {
+        keys: set(&[&key]),
+        hashed: false,
+    }));
+    assert!(scan(&plain, &Seen::default()).stored);
+}
