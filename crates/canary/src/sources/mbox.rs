@@ -68,7 +68,6 @@ pub const NOT_MBOX_HINT: &str = "an mbox file starts with a `From <sender> <date
 a Maildir or a folder of one file per message, use `canary import maildir FOLDER`";
 
 /// Import the mbox file at `path`.
-#[allow(unsafe_code)] // a read-only memory map; see the SAFETY notes
 pub fn import(path: &Path, ctx: &ImportContext, sink: &mut dyn Sink) -> Result<(), ImportError> {
     if path.is_dir() {
         return Err(ImportError::refused(
