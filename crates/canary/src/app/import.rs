@@ -694,6 +694,44 @@ pub(crate) mod tests {
         assert_eq!(stats[0].first.as_second(), 1_780_000_000);
     }
 
+    #[test]
+    fn only_a_mail_path_read_again_whole_reads_the_stored_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let inbox = dir.path().join("inbox");
+        let message = |i: u32| {
+            format!(
+                "From a@example.org Mon Apr 18 14:24:49 2022\nMessage-ID: <{i}@x>\n\
+                 Date: Mon, 18 Apr 2022 14:2{i}:00 +0000\nFrom: a@example.org\n\n\
+                 body\n\n"
+            )
+        };
+        std::fs::write(&inbox, (0..3).map(message).collect::<String>()).unwrap();
+        let mut store = Store::open(&dir.path().join("s.db")).unwrap();
+        let mut run = |again: bool| {
+            let mut request =
+                ImportRequest::new(SourceKind::Mbox, std::slice::from_ref(&inbox), now());
+            request.again = again;
+            let summary = import(&mut store, &Settings::default(), &request, &NoProgress).unwrap();
+            let p = &summary.paths[0];
+            (p.read.clone(), p.new, p.duplicates, store.key_sets_read())
+        };
+        // First read: nothing stored to ask about. Unchanged: not read, no keys read.
+        assert_eq!(run(false), ("whole".into(), 3, 0, 0));
+        assert_eq!(run(false), ("unchanged".into(), 0, 0, 0));
+        // Read again whole: the keys are read once, and every message is a repeat.
+        assert_eq!(run(true), ("whole".into(), 0, 3, 1));
+        // Grown: only the new part is read, without the keys.
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&inbox)
+            .unwrap();
+        std::io::Write::write_all(&mut f, message(3).as_bytes()).unwrap();
+        drop(f);
+        let (read, new, duplicates, reads) = run(false);
+        assert!(read.starts_with("from byte"), "{read}");
+        assert_eq!((new, duplicates, reads), (1, 0, 1));
+    }
+
     /// A batch that fails inside the stream undoes every write since the last commit: the
     /// paths that ended since then are reported as not stored, never with counts the store
     /// does not hold; the paths after it are imported again in a new transaction.

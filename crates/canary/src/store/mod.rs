@@ -75,6 +75,8 @@ pub struct Store {
     tightened: Vec<std::path::PathBuf>,
     /// The import's commit stream, while one is open (see [`Store::begin_stream`]).
     stream: Option<stream::Stream>,
+    /// Times a source's stored keys were read from `events` (see [`Store::stored_keys`]).
+    key_sets_read: u64,
 }
 
 /// Rows the store holds but cannot read, met while reading: skipped, never fatal.
@@ -148,6 +150,7 @@ impl Store {
             unreadable: RefCell::default(),
             tightened: Vec::new(),
             stream: None,
+            key_sets_read: 0,
         };
         // Foreign keys are enforced from here on, not while migrating: migration 10 drops and
         // rebuilds `events`, which with them on would first delete every row one by one. Temp

@@ -274,6 +274,12 @@ impl Store {
         })
     }
 
+    /// How many times a source's stored keys were read from the table by this handle: an
+    /// unchanged path must cost none (a large store's keys take a while to read).
+    pub fn key_sets_read(&self) -> u64 {
+        self.key_sets_read
+    }
+
     /// The digests of `source`'s stored keys, as stored (hashed at rest where its keys are
     /// input text, see `hashes_keys`): kept in the stream, if one is open.
     fn key_set(&mut self, source: SourceKind) -> Result<Arc<KeySet>, StoreError> {
@@ -302,6 +308,7 @@ impl Store {
         }
         drop(rows);
         drop(stmt);
+        self.key_sets_read += 1;
         let set = Arc::new(KeySet::from_digests(digests));
         if let Some(stream) = self.stream.as_mut() {
             stream.known.insert(source, Arc::clone(&set));

@@ -13,6 +13,7 @@
 //! client rewrote) is read with the source's stored keys ([`Resume::stored`]): a message
 //! among them is counted as already imported without its event being made.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use jiff::Timestamp;
@@ -52,19 +53,6 @@ pub(super) fn import_path(
     let earlier = cursor::stored_cursor(store, &path_id)?;
     let read_before = earlier.is_some();
     let old = earlier.filter(|c| !job.again && c.reader.as_ref() == Some(&reader));
-    // Read whole again (`--again`, another reader, a mailbox rewritten): for mail, the
-    // source's stored keys let the importer count what is stored without making its events.
-    let again_ctx;
-    let whole_ctx = if read_before && takes_stored_keys(kind) {
-        let resume = Resume {
-            stored: Some(store.stored_keys(kind)?),
-            ..ctx.resume.clone()
-        };
-        again_ctx = ctx.clone().with_resume(resume);
-        &again_ctx
-    } else {
-        ctx
-    };
     let keep = |store: &Store, outcome: &PathOutcome, cursor: Cursor| {
         let cursor = Cursor {
             reader: Some(reader.clone()),
@@ -73,7 +61,8 @@ pub(super) fn import_path(
         save_cursor(store, &outcome.path_id, kind, &cursor, outcome.new, clock())
     };
     if old.is_none() && path.is_file() && Strategy::of(kind) == Strategy::Append {
-        return whole_appended(store, job, whole_ctx, hasher, progress, clock, keep);
+        let ctx = whole_context(store, job, read_before)?;
+        return whole_appended(store, job, &ctx, hasher, progress, clock, keep);
     }
     // A Maildir read whole needs no walk of its own to make its cursor: the read reports
     // each file it opened (`Sink::file_read`), and that is the cursor.
@@ -106,15 +95,13 @@ pub(super) fn import_path(
             how,
             mut cursor,
         }) => {
-            let resumed;
             let ctx = if resume.is_whole() {
-                whole_ctx
+                whole_context(store, job, read_before)?
             } else {
-                resumed = ctx.clone().with_resume(resume);
-                &resumed
+                Cow::Owned(ctx.clone().with_resume(resume))
             };
             let mut outcome =
-                import_one(store, job.source, ctx, path, &job.label, progress, clock)?;
+                import_one(store, job.source, &ctx, path, &job.label, progress, clock)?;
             outcome.read = how;
             if outcome.failure.is_none() {
                 if listed_by_read {
@@ -164,6 +151,24 @@ fn whole_appended(
         keep(store, &outcome, cursor)?;
     }
     Ok(outcome)
+}
+
+/// The context for reading `job`'s path whole: a mail path read before (`read_before`) is
+/// read with its source's stored keys ([`Resume::stored`]), loaded only now that the path is
+/// known to be read (an unchanged path costs no more than its `stat`).
+fn whole_context<'c>(
+    store: &mut Store,
+    job: &Job<'c>,
+    read_before: bool,
+) -> Result<Cow<'c, ImportContext>, crate::store::StoreError> {
+    if !(read_before && takes_stored_keys(job.kind)) {
+        return Ok(Cow::Borrowed(job.ctx));
+    }
+    let resume = Resume {
+        stored: Some(store.stored_keys(job.kind)?),
+        ..job.ctx.resume.clone()
+    };
+    Ok(Cow::Owned(job.ctx.clone().with_resume(resume)))
 }
 
 /// Whether the source's importer makes use of [`Resume::stored`] (mail: making a message's
