@@ -203,7 +203,7 @@ pub struct Vacation {
 
 /// Everything a person declares. Every field has a default, so an empty file is valid.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default = "Settings::unzoned", deny_unknown_fields)]
 pub struct Settings {
     /// IANA time zone name; local time is computed in it.
     pub timezone: String,
@@ -242,6 +242,22 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             timezone: system_zone_name().unwrap_or_else(|| "UTC".to_string()),
+            ..Settings::unzoned()
+        }
+    }
+}
+
+/// The zone of settings read from a file that names none, until [`Settings::from_toml`] puts
+/// the machine's in its place.
+const UNSET_ZONE: &str = "\0unset";
+
+impl Settings {
+    /// The defaults, with the zone left to find: asking the system for its zone's name reads
+    /// the whole zone database's listing (jiff walks `/usr/share/zoneinfo`, about 0.8 ms), which
+    /// a file that declares its zone — every command's — need not pay.
+    fn unzoned() -> Settings {
+        Settings {
+            timezone: UNSET_ZONE.to_string(),
             use_event_offset: false,
             max_weekly_hours: 45.0,
             day_boundary: TimeOfDay::new(4, 0).unwrap(),
@@ -380,10 +396,13 @@ impl Settings {
 
     /// Parse and validate TOML text.
     pub fn from_toml(text: &str) -> Result<Settings, SettingsError> {
-        let settings: Settings = toml::from_str(text).map_err(|e| SettingsError::Parse {
+        let mut settings: Settings = toml::from_str(text).map_err(|e| SettingsError::Parse {
             path: "settings".to_string(),
             source: Box::new(e),
         })?;
+        if settings.timezone == UNSET_ZONE {
+            settings.timezone = system_zone_name().unwrap_or_else(|| "UTC".to_string());
+        }
         settings.validate()?;
         Ok(settings)
     }
@@ -638,6 +657,28 @@ pub fn weekday_from_key(key: &str) -> Option<Weekday> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_without_a_zone_takes_the_machines_and_one_with_a_zone_keeps_it() {
+        let machine = Settings::default().timezone;
+        assert_ne!(machine, UNSET_ZONE);
+        assert_eq!(Settings::from_toml("").unwrap().timezone, machine);
+        assert_eq!(
+            Settings::from_toml("role = \"sre\"").unwrap().timezone,
+            machine
+        );
+        let declared = Settings::from_toml("timezone = \"Pacific/Chatham\"").unwrap();
+        assert_eq!(declared.timezone, "Pacific/Chatham");
+        assert_eq!(
+            declared,
+            Settings {
+                timezone: "Pacific/Chatham".into(),
+                ..Settings::default()
+            }
+        );
+        // An empty zone is still refused, not taken for an absent one.
+        assert!(Settings::from_toml("timezone = \"\"").is_err());
+    }
 
     #[test]
     fn empty_file_is_the_defaults() {
