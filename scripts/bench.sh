@@ -104,8 +104,13 @@ if [ -z "$CANARY" ]; then
     CANARY=$ROOT/target/release/canary
 fi
 [ -x "$CANARY" ] || { note "no canary binary at $CANARY"; exit 1; }
-CONFIG=$W/absent.toml # no settings file: defaults, no identities
-rm -f "$CONFIG" "$W/sources.toml"
+# A settings file as `canary init` leaves one: it declares the zone (UTC, this machine's), and
+# no identities. (Without one every command asks the system for its zone's name: jiff lists
+# the zone database for it, 1-2 ms.)
+CONFIG=$W/settings.toml
+rm -f "$W/absent.toml" "$W/sources.toml"
+printf 'timezone = "UTC"\n' >"$CONFIG"
+chmod 600 "$CONFIG"
 export NO_COLOR=1
 # The demo persona's "now": the filled stores end there, so the reports' windows hold data.
 DEMO_NOW=2026-11-27T17:30:00Z
@@ -361,7 +366,9 @@ held() { awk '{ printf "%.2f M", $1 / 1e6 }' "$W/stores/$1.ok"; }
 # (newest event and active days per source) is part of what is timed.
 mkdir -p "$W/read-config"
 rm -f "$W/read-config"/*
-RCONFIG=$W/read-config/absent.toml
+RCONFIG=$W/read-config/settings.toml
+printf 'timezone = "UTC"\n' >"$RCONFIG"
+chmod 600 "$RCONFIG"
 n=0
 for kp in git:"$ROOT" zsh:"$DATA/shell" mbox:"$DATA/mail/enron-mbox" ics:"$DATA/calendar" \
     pagerduty:"$DATA/oncall" slack:"$DATA/chat" activitywatch:"$DATA/tracker"; do
