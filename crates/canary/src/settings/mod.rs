@@ -253,7 +253,7 @@ const UNSET_ZONE: &str = "\0unset";
 
 impl Settings {
     /// The defaults, with the zone left to find: asking the system for its zone's name reads
-    /// the whole zone database's listing (jiff walks `/usr/share/zoneinfo`, about 0.8 ms), which
+    /// the whole zone database's listing (jiff walks `/usr/share/zoneinfo`: 1–2 ms), which
     /// a file that declares its zone — every command's — need not pay.
     fn unzoned() -> Settings {
         Settings {

@@ -146,6 +146,9 @@ impl Store {
             stream.rows = 0;
             // The rollback restored the indexes a load had dropped, and removed its rows.
             stream.bulk = Bulk::Off;
+            // Stored keys read since the last commit may name rows it removed: an importer or
+            // the writer asking again reads them again.
+            stream.known.clear();
         }
     }
 
@@ -441,6 +444,29 @@ mod tests {
                 .unwrap()
                 .holds("<2@x>", &hasher)
         );
+    }
+
+    #[test]
+    fn stored_keys_read_before_a_rollback_are_read_again_after_it() {
+        let mut store = Store::open_in_memory().unwrap();
+        let t = Timestamp::from_second(1_700_000_000).unwrap();
+        let mail = |k: &str| Event::mine(t, EventKind::MailSent, SourceKind::Mbox, k.into());
+        let hasher = store.hasher().unwrap();
+        store.begin_stream();
+        store
+            .insert_events(SourceKind::Mbox, "m", vec![mail("<1@x>")], now())
+            .unwrap();
+        assert!(!store.conn.is_autocommit(), "not committed yet");
+        let before = store.stored_keys(SourceKind::Mbox).unwrap();
+        assert!(before.holds("<1@x>", &hasher));
+        // A failed batch rolls the stream back: the row is gone, and so is the set naming it.
+        store.conn.execute_batch("ROLLBACK").unwrap();
+        store.stream_rolled_back();
+        let after = store.stored_keys(SourceKind::Mbox).unwrap();
+        assert!(!after.holds("<1@x>", &hasher));
+        assert_eq!(store.key_sets_read(), 2);
+        store.end_stream().unwrap();
+        assert_eq!(store.event_count().unwrap(), 0);
     }
 
     #[test]
