@@ -10,6 +10,19 @@ fn mbox_dir() -> PathBuf {
     shared_data().join("mail/enron-mbox")
 }
 
+/// Two real mailboxes: the first is imported, the second is what is added to it.
+fn two_mailboxes() -> (Vec<u8>, Vec<u8>) {
+    let read = |name: &str| std::fs::read(mbox_dir().join(name)).unwrap();
+    (read("enron.neal-s.inbox"), read("enron.kitchen-l.inbox"))
+}
+
+/// A home whose settings are made (`canary init`).
+fn initialised() -> Home {
+    let home = Home::new();
+    home.init(&[]);
+    home
+}
+
 /// The import's text output (one line per path).
 fn import(home: &Home, path: &Path, flags: &[&str]) -> String {
     let mut args = vec!["import", "mbox"];
@@ -28,14 +41,12 @@ fn import_json(home: &Home, path: &Path, flags: &[&str]) -> serde_json::Value {
 #[test]
 #[ignore = "needs ../shared/data"]
 fn a_mailbox_read_before_is_read_as_far_as_it_changed() {
-    let first = std::fs::read(mbox_dir().join("enron.neal-s.inbox")).unwrap();
-    let second = std::fs::read(mbox_dir().join("enron.kitchen-l.inbox")).unwrap();
+    let (first, second) = two_mailboxes();
     let dir = tempfile::tempdir().unwrap();
     let inbox = dir.path().join("inbox");
     std::fs::write(&inbox, &first).unwrap();
 
-    let home = Home::new();
-    home.init(&[]);
+    let home = initialised();
     let whole = import_json(&home, &inbox, &[]);
     assert_eq!(whole["read"], "whole");
     let first_new = whole["new"].as_u64().unwrap();
@@ -67,8 +78,7 @@ fn a_mailbox_read_before_is_read_as_far_as_it_changed() {
         format!("from byte {}", first.len()),
         "{grown}"
     );
-    let alone_home = Home::new();
-    alone_home.init(&[]);
+    let alone_home = initialised();
     let (first_file, alone_file) = (dir.path().join("first"), dir.path().join("second"));
     std::fs::write(&first_file, &first).unwrap();
     std::fs::write(&alone_file, &second).unwrap();
@@ -102,8 +112,7 @@ fn a_mailbox_read_before_is_read_as_far_as_it_changed() {
 #[test]
 #[ignore = "needs ../shared/data"]
 fn a_mailbox_rewritten_is_read_whole_and_keeps_only_what_is_new() {
-    let first = std::fs::read(mbox_dir().join("enron.neal-s.inbox")).unwrap();
-    let second = std::fs::read(mbox_dir().join("enron.kitchen-l.inbox")).unwrap();
+    let (first, second) = two_mailboxes();
     // The first mailbox without its first message (up to its second separator).
     let expunged = {
         let at = first
@@ -117,8 +126,7 @@ fn a_mailbox_rewritten_is_read_whole_and_keeps_only_what_is_new() {
     let dir = tempfile::tempdir().unwrap();
     let inbox = dir.path().join("inbox");
     std::fs::write(&inbox, &first).unwrap();
-    let home = Home::new();
-    home.init(&[]);
+    let home = initialised();
     let whole = import_json(&home, &inbox, &[]);
     std::fs::write(&inbox, [&second[..], &expunged[..]].concat()).unwrap();
     let rewritten = import_json(&home, &inbox, &[]);
@@ -128,8 +136,7 @@ fn a_mailbox_rewritten_is_read_whole_and_keeps_only_what_is_new() {
     );
 
     // The same messages into a store that holds the first mailbox, from a path never read.
-    let apart = Home::new();
-    apart.init(&[]);
+    let apart = initialised();
     let (first_file, other_file) = (dir.path().join("first"), dir.path().join("other"));
     std::fs::write(&first_file, &first).unwrap();
     std::fs::write(&other_file, [&second[..], &expunged[..]].concat()).unwrap();
