@@ -241,7 +241,7 @@ fn is_default<T: Default + PartialEq>(x: &T) -> bool {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            timezone: system_zone_name().unwrap_or_else(|| "UTC".to_string()),
+            timezone: machine_zone(),
             ..Settings::unzoned()
         }
     }
@@ -273,6 +273,11 @@ impl Settings {
             alerts: AlertSettings::default(),
         }
     }
+}
+
+/// The zone of settings that name none: the machine's, else UTC.
+fn machine_zone() -> String {
+    system_zone_name().unwrap_or_else(|| "UTC".to_string())
 }
 
 /// The machine's IANA zone name, when it has one.
@@ -401,7 +406,7 @@ impl Settings {
             source: Box::new(e),
         })?;
         if settings.timezone == UNSET_ZONE {
-            settings.timezone = system_zone_name().unwrap_or_else(|| "UTC".to_string());
+            settings.timezone = machine_zone();
         }
         settings.validate()?;
         Ok(settings)
