@@ -39,6 +39,21 @@ pub struct LastSync {
     pub message: Option<String>,
 }
 
+/// The columns [`sync_state_row`] reads, in its order.
+const SYNC_STATE_COLUMNS: &str = "path_id, source, cursor, synced_at, last_new_at, new, problem";
+
+fn sync_state_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SyncState> {
+    Ok(SyncState {
+        path_id: r.get(0)?,
+        source: r.get(1)?,
+        cursor: r.get(2)?,
+        synced_at: ts(r.get(3)?),
+        last_new_at: r.get::<_, Option<i64>>(4)?.map(ts),
+        new: r.get::<_, i64>(5)? as u64,
+        problem: r.get(6)?,
+    })
+}
+
 fn ts(secs: i64) -> Timestamp {
     Timestamp::from_second(secs).unwrap_or(Timestamp::UNIX_EPOCH)
 }
@@ -46,30 +61,20 @@ fn ts(secs: i64) -> Timestamp {
 impl Store {
     /// The state of every synced path.
     pub fn sync_states(&self) -> Result<Vec<SyncState>, StoreError> {
-        let mut stmt = self.conn().prepare(
-            "SELECT path_id, source, cursor, synced_at, last_new_at, new, problem
-             FROM sync_state ORDER BY source, path_id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(SyncState {
-                path_id: r.get(0)?,
-                source: r.get(1)?,
-                cursor: r.get(2)?,
-                synced_at: ts(r.get(3)?),
-                last_new_at: r.get::<_, Option<i64>>(4)?.map(ts),
-                new: r.get::<_, i64>(5)? as u64,
-                problem: r.get(6)?,
-            })
-        })?;
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {SYNC_STATE_COLUMNS} FROM sync_state ORDER BY source, path_id"
+        ))?;
+        let rows = stmt.query_map([], sync_state_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// The state of one path, if it was synced or imported since sync existed.
+    /// The state of one path, if it was synced or imported since sync existed. One row by its
+    /// key: an import of thousands of files asks this once a file.
     pub fn sync_state(&self, path_id: &str) -> Result<Option<SyncState>, StoreError> {
-        Ok(self
-            .sync_states()?
-            .into_iter()
-            .find(|s| s.path_id == path_id))
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {SYNC_STATE_COLUMNS} FROM sync_state WHERE path_id = ?1"
+        ))?;
+        Ok(stmt.query_row([path_id], sync_state_row).optional()?)
     }
 
     /// Keep a path's cursor after reading it: `new` events came of it now.
@@ -255,6 +260,14 @@ mod tests {
             .unwrap();
         let s = store.sync_state("p1").unwrap().unwrap();
         assert_eq!(s.cursor, "{\"a\":1}");
+        // One path's row, not another's; none for a path never synced.
+        assert!(store.sync_state("p2").unwrap().is_none());
+        store
+            .save_sync_state("p2", SourceKind::Git, "[]", 1, t("2026-01-02T00:00:00Z"))
+            .unwrap();
+        assert_eq!(store.sync_state("p2").unwrap().unwrap().cursor, "[]");
+        assert_eq!(store.sync_state("p1").unwrap().unwrap().source, "zsh");
+        assert_eq!(store.sync_states().unwrap().len(), 2);
         assert_eq!(s.last_new_at, Some(t("2026-01-01T00:00:00Z")));
         assert_eq!(s.synced_at, t("2026-01-02T00:00:00Z"));
         store
