@@ -10,29 +10,30 @@
 //! imported; options that the source does not accept stop everything before the first run.
 //!
 //! ```text
-//! request ─▶ check options (every source) ─▶ for each path: plan (cursor) ─▶ unchanged, or
-//!              start_run ─▶ importer ⇢ store (pipelined) ─▶ finish_run ─▶ PathOutcome, cursor
-//!                              └─ progress ─▶ ProgressSink
+//! request ─▶ check options (every source) ─▶ cursors ─▶ for each path: plan ─▶ unchanged, or
+//!              importer ─▶ progress ─▶ ProgressSink
+//!                 ⇣ (start_run, events, finish_run, cursor: one writer thread for every path)
+//!              store ─▶ PathOutcome per path
 //! ```
 //!
 //! Not for: finding what to import (`canary import auto` asks the person, see
 //! [`crate::sources::discover`]), progress bars and printing (the front end's, through
 //! [`ProgressSink`] and the returned [`ImportSummary`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use jiff::{SignedDuration, Timestamp};
 use serde::{Serialize, Serializer};
 
-use super::cursor::reader_of;
+use super::cursor::{self, Cursor, reader_of, save_cursor};
 use crate::event::SourceKind;
 use crate::settings::Settings;
 use crate::sources::options::{OptionError, Options, PERSONAL, TIMEZONE};
 use crate::sources::registry::{self, Source};
 use crate::sources::{ImportContext, ImportError, PersonalSink, Resume};
-use crate::store::{Progress, RunStatus, Store, StoreError, StreamUnits};
+use crate::store::{ImportCounts, PathWriter, Progress, RunStatus, Store, StoreError, WriterGone};
 
 mod path;
 
@@ -161,6 +162,9 @@ pub enum ImportRequestError {
     /// The store failed outside a path's import (opening or closing a run).
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The store's writer stopped (on a store error, which is reported instead when known).
+    #[error(transparent)]
+    Writer(#[from] WriterGone),
 }
 
 /// An error and its causes on one line, each once: `cannot read x: Is a directory (os error 21)`.
@@ -222,7 +226,8 @@ pub fn import(
     })
 }
 
-/// Each path of `request` in its run, inside the store's stream.
+/// Each path of `request` in its run, inside the store's stream: read here, written by the
+/// store's writer thread (`Store::write_behind`) while the next path is read.
 fn import_all(
     store: &mut Store,
     request: &ImportRequest,
@@ -235,29 +240,49 @@ fn import_all(
         let elapsed = SignedDuration::try_from(started.elapsed()).unwrap_or_default();
         request.now.checked_add(elapsed).unwrap_or(request.now)
     };
-    let mut paths = Vec::with_capacity(request.jobs.len());
-    let mut units = StreamUnits::new(store);
-    for (kind, path) in &request.jobs {
-        let (source, ctx) = &contexts[kind];
-        let job = path::Job {
-            kind: *kind,
-            path,
-            label: label_of(path),
-            source,
-            ctx,
-            again: request.again,
-        };
-        let outcome = path::import_path(store, &job, hasher, progress, &clock)?;
-        // The path's run and cursor are whole: the stream may commit here.
-        store.stream_tick(0)?;
-        paths.push(outcome);
-        // A failed batch of this path undid everything since the last commit: the earlier
-        // paths that ended after it are not stored, whatever their counts said.
-        for i in units.ended(store) {
-            undone(&mut paths[i]);
+    let jobs: Vec<path::Job<'_>> = request
+        .jobs
+        .iter()
+        .map(|(kind, path)| {
+            let (source, ctx) = &contexts[kind];
+            let label = label_of(path);
+            path::Job {
+                kind: *kind,
+                path,
+                path_id: hasher.hash_path(&label),
+                label,
+                source,
+                ctx,
+                again: request.again,
+            }
+        })
+        .collect();
+    // What earlier imports or syncs read of each path, before the writer starts.
+    let earlier = jobs
+        .iter()
+        .map(|job| cursor::stored_cursor(store, &job.path_id))
+        .collect::<Result<Vec<_>, _>>()?;
+    let (read, written) = store.write_behind(|w| {
+        let mut seen = HashSet::new();
+        for (job, earlier) in jobs.iter().zip(earlier) {
+            // A path named twice: the second read sees the cursor the first kept.
+            let earlier = if seen.insert(&job.path_id) {
+                earlier
+            } else {
+                let path_id = job.path_id.clone();
+                w.call(move |store| cursor::stored_cursor(store, &path_id))??
+            };
+            path::import_path(w, job, earlier, hasher, progress, &clock)?;
         }
+        Ok::<_, ImportRequestError>(())
+    });
+    // The writer's own error says more than the importer's side being told it stopped.
+    let mut written = written?;
+    read?;
+    for i in written.undone {
+        undone(&mut written.outputs[i]);
     }
-    Ok(paths)
+    Ok(written.outputs)
 }
 
 /// How a path is named in runs, summaries and `sources.toml`: canonical when it can be.
@@ -339,17 +364,16 @@ pub(crate) fn import_with(
         let elapsed = SignedDuration::try_from(started.elapsed()).unwrap_or_default();
         now.checked_add(elapsed).unwrap_or(now)
     };
-    import_one(
-        store,
-        source,
-        &ctx,
-        path,
-        &label_of(path),
-        &NoProgress,
-        &clock,
-    )
+    let label = label_of(path);
+    let (read, written) = store.write_behind(|w| {
+        let read = read_one(w, source, &ctx, path, &label, &NoProgress, &clock)?;
+        let how = "whole".to_string();
+        end_one(w, source, &ctx, &label, path, read, how, None, clock())
+    });
+    let mut written = written?;
+    read?;
+    Ok(written.outputs.pop().ok_or(WriterGone)?)
 }
-
 /// The options with what the person's settings supply: their time zone, for sources that
 /// read local times.
 fn with_defaults(source: &Source, options: Options, settings: &Settings) -> Options {
@@ -360,24 +384,33 @@ fn with_defaults(source: &Source, options: Options, settings: &Settings) -> Opti
     }
 }
 
-/// Import one path in its own run; an input that cannot be read is reported, not fatal.
-fn import_one(
-    store: &mut Store,
-    source: &Source,
+/// The writer's side of an import: one [`PathOutcome`] per path.
+type Writer<'w, 'env> = PathWriter<'w, 'env, PathOutcome>;
+
+/// What the importer's side knows of a path once it is read: the importer's own result and
+/// the files it reported.
+type Read = (Result<(), ImportError>, Vec<String>);
+
+/// Read one path in its own run (started on the writer); an input that cannot be read is
+/// reported, not fatal. [`end_one`] must follow.
+fn read_one<'env>(
+    w: &mut Writer<'_, 'env>,
+    source: &'static Source,
     ctx: &ImportContext,
     path: &Path,
     label: &str,
     progress: &dyn ProgressSink,
     clock: &dyn Fn() -> Timestamp,
-) -> Result<PathOutcome, ImportRequestError> {
-    let run = store.start_run(source.kind, label, clock())?;
+) -> Result<Read, WriterGone> {
+    let (kind, name, started) = (source.kind, label.to_string(), clock());
+    let run = move |store: &mut Store| store.start_run(kind, &name, started);
     progress.start(source.kind, label);
     let mut on_progress = |p| match p {
         Progress::Total(t) => progress.total(t),
         Progress::Done(d) => progress.done(d),
     };
     let whole_input_personal = ctx.options.get(PERSONAL).unwrap_or(false);
-    let (result, written) = store.import_pipelined(run, path, &mut on_progress, |sink| {
+    let read = w.read_path(run, path, &mut on_progress, |sink| {
         if whole_input_personal {
             (source.import)(path, ctx, &mut PersonalSink(sink))
         } else {
@@ -385,41 +418,73 @@ fn import_one(
         }
     });
     progress.finish();
-    let counts = written.as_ref().cloned().unwrap_or_default();
-    // A store failure outranks the importer's own complaint (which is then "the store stopped").
-    let failure = match (written, result) {
-        (Err(e), _) => Some(PathFailure::Store(e)),
-        (Ok(_), Err(e)) => Some(PathFailure::Import(e)),
-        (Ok(_), Ok(())) => None,
-    };
-    // The store keeps the message without the path (see `Store::start_run`).
-    let message = failure.as_ref().map(|f| {
-        message_of(f)
-            .replace(label, "the input")
-            .replace(&path.display().to_string(), "the input")
-    });
-    let status = if failure.is_some() {
-        RunStatus::Failed
-    } else {
-        RunStatus::Done
-    };
-    store.finish_run(run, status, message.as_deref(), clock())?;
-    Ok(PathOutcome {
-        source: source.name.to_string(),
-        path_id: ctx.hasher.hash_path(label),
-        path: label.to_string(),
-        read: "whole".to_string(),
-        new: counts.new,
-        duplicates: counts.duplicates,
-        skipped: counts.skipped,
-        first_skipped: counts
-            .first_skips
-            .iter()
-            .map(|(l, r)| format!("{l}: {r}"))
-            .collect(),
-        failure,
-        reader: reader_of(ctx),
-        files_read: counts.files_read,
+    read
+}
+
+/// End the path [`read_one`] read, on the writer once its events are written: close its run
+/// with its status (at `at`), make its [`PathOutcome`] (`how`: what was read), and keep
+/// `cursor` as what was read of it — unless it failed.
+#[allow(clippy::too_many_arguments)]
+fn end_one(
+    w: &mut Writer<'_, '_>,
+    source: &'static Source,
+    ctx: &ImportContext,
+    label: &str,
+    path: &Path,
+    (result, files_read): Read,
+    how: String,
+    cursor: Option<Cursor>,
+    at: Timestamp,
+) -> Result<(), WriterGone> {
+    let (label, shown) = (label.to_string(), path.display().to_string());
+    let (path_id, reader) = (ctx.hasher.hash_path(&label), reader_of(ctx));
+    w.end_path(move |store, run, written| {
+        let counts: ImportCounts = written.as_ref().cloned().unwrap_or_default();
+        // A store failure outranks the importer's own complaint (which is then "the store
+        // stopped").
+        let failure = match (written, result) {
+            (Err(e), _) => Some(PathFailure::Store(e)),
+            (Ok(_), Err(e)) => Some(PathFailure::Import(e)),
+            (Ok(_), Ok(())) => None,
+        };
+        // The store keeps the message without the path (see `Store::start_run`).
+        let message = failure.as_ref().map(|f| {
+            message_of(f)
+                .replace(&label, "the input")
+                .replace(&shown, "the input")
+        });
+        let status = if failure.is_some() {
+            RunStatus::Failed
+        } else {
+            RunStatus::Done
+        };
+        store.finish_run(run, status, message.as_deref(), at)?;
+        if failure.is_none()
+            && let Some(cursor) = cursor
+        {
+            let cursor = Cursor {
+                reader: Some(reader.clone()),
+                ..cursor
+            };
+            save_cursor(store, &path_id, source.kind, &cursor, counts.new, at)?;
+        }
+        Ok(PathOutcome {
+            source: source.name.to_string(),
+            path_id,
+            path: label,
+            read: how,
+            new: counts.new,
+            duplicates: counts.duplicates,
+            skipped: counts.skipped,
+            first_skipped: counts
+                .first_skips
+                .iter()
+                .map(|(l, r)| format!("{l}: {r}"))
+                .collect(),
+            failure,
+            reader,
+            files_read,
+        })
     })
 }
 

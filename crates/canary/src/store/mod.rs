@@ -29,7 +29,7 @@ use crate::privacy::IdentityHasher;
 pub use alerts::{AlertState, NewAlert, StoredAlert};
 pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, BackupError, RestoreMode, TableCounts};
 pub use events::{Progress, SourceSummary, StoreSink};
-pub use pipeline::ImportCounts;
+pub use pipeline::{ImportCounts, PathWriter, WriterGone, Written};
 pub use read::EventFilter;
 pub use runs::{ImportRun, RunStatus, SKIPS_KEPT_PER_RUN, SkipRecord};
 pub use stream::{COMMIT_EVERY, COMMIT_ROWS, StreamUnits};

@@ -18,13 +18,12 @@ use std::path::Path;
 
 use jiff::Timestamp;
 
-use super::{ImportRequestError, PathOutcome, ProgressSink, import_one};
-use crate::app::cursor::{self, Cursor, FileMark, Plan, Strategy, reader_of, save_cursor};
+use super::{ImportRequestError, PathOutcome, ProgressSink, Writer, end_one, read_one};
+use crate::app::cursor::{self, Cursor, FileMark, Plan, Strategy, save_cursor};
 use crate::event::SourceKind;
 use crate::privacy::IdentityHasher;
 use crate::sources::registry::Source;
 use crate::sources::{ImportContext, Resume};
-use crate::store::Store;
 
 /// A path to import, with its importer and context.
 pub(super) struct Job<'a> {
@@ -32,37 +31,33 @@ pub(super) struct Job<'a> {
     pub path: &'a Path,
     /// How the path is named in its run and the summary (`label_of`).
     pub label: String,
+    /// The keyed hash of `label`, under which its run and cursor are kept.
+    pub path_id: String,
     pub source: &'static Source,
     pub ctx: &'a ImportContext,
     /// Read it whole whatever its cursor says.
     pub again: bool,
 }
 
-/// Import one path as its cursor allows (see the module's table), keeping its new cursor.
+/// Import one path as its cursor allows (see the module's table): `earlier` is what an
+/// earlier import or sync of it read. Its writes, its new cursor among them, go to the
+/// writer `w`.
 pub(super) fn import_path(
-    store: &mut Store,
+    w: &mut Writer<'_, '_>,
     job: &Job<'_>,
+    earlier: Option<Cursor>,
     hasher: &IdentityHasher,
     progress: &dyn ProgressSink,
     clock: &dyn Fn() -> Timestamp,
-) -> Result<PathOutcome, ImportRequestError> {
+) -> Result<(), ImportRequestError> {
     let (kind, path, ctx) = (job.kind, job.path, job.ctx);
-    let path_id = hasher.hash_path(&job.label);
     // What an earlier import or sync of this path read, unless it is to be read again.
-    let reader = reader_of(ctx);
-    let earlier = cursor::stored_cursor(store, &path_id)?;
+    let reader = cursor::reader_of(ctx);
     let read_before = earlier.is_some();
     let old = earlier.filter(|c| !job.again && c.reader.as_ref() == Some(&reader));
-    let keep = |store: &Store, outcome: &PathOutcome, cursor: Cursor| {
-        let cursor = Cursor {
-            reader: Some(reader.clone()),
-            ..cursor
-        };
-        save_cursor(store, &outcome.path_id, kind, &cursor, outcome.new, clock())
-    };
     if old.is_none() && path.is_file() && Strategy::of(kind) == Strategy::Append {
-        let ctx = whole_context(store, job, read_before)?;
-        return whole_appended(store, job, &ctx, hasher, progress, clock, keep);
+        let ctx = whole_context(w, job, read_before)?;
+        return whole_appended(w, job, &ctx, hasher, progress, clock);
     }
     // A Maildir read whole needs no walk of its own to make its cursor: the read reports
     // each file it opened (`Sink::file_read`), and that is the cursor.
@@ -79,16 +74,17 @@ pub(super) fn import_path(
     };
     match planned {
         Ok(Plan::Unchanged { cursor }) => {
-            if old.as_ref() == Some(&cursor) {
-                store.touch_sync_state(&path_id, clock())?;
-            } else {
-                save_cursor(store, &path_id, kind, &cursor, 0, clock())?;
-            }
-            Ok(PathOutcome::unchanged(
-                job.source,
-                job.label.clone(),
-                path_id,
-            ))
+            let touch = old.as_ref() == Some(&cursor);
+            let (path_id, now) = (job.path_id.clone(), clock());
+            let outcome = PathOutcome::unchanged(job.source, job.label.clone(), path_id.clone());
+            w.unit(move |store| {
+                if touch {
+                    store.touch_sync_state(&path_id, now)?;
+                } else {
+                    save_cursor(store, &path_id, kind, &cursor, 0, now)?;
+                }
+                Ok(outcome)
+            })?;
         }
         Ok(Plan::Read {
             resume,
@@ -96,26 +92,45 @@ pub(super) fn import_path(
             mut cursor,
         }) => {
             let ctx = if resume.is_whole() {
-                whole_context(store, job, read_before)?
+                whole_context(w, job, read_before)?
             } else {
                 Cow::Owned(ctx.clone().with_resume(resume))
             };
-            let mut outcome =
-                import_one(store, job.source, &ctx, path, &job.label, progress, clock)?;
-            outcome.read = how;
-            if outcome.failure.is_none() {
-                if listed_by_read {
-                    cursor.files = std::mem::take(&mut outcome.files_read)
-                        .into_iter()
-                        .collect();
-                }
-                keep(store, &outcome, cursor)?;
+            let read = read_one(w, job.source, &ctx, path, &job.label, progress, clock)?;
+            if listed_by_read {
+                cursor.files = read.1.iter().cloned().collect();
             }
-            Ok(outcome)
+            let at = clock();
+            end_one(
+                w,
+                job.source,
+                &ctx,
+                &job.label,
+                path,
+                read,
+                how,
+                Some(cursor),
+                at,
+            )?;
         }
         // The importer says why it cannot read the path.
-        Err(_) => import_one(store, job.source, ctx, path, &job.label, progress, clock),
+        Err(_) => {
+            let read = read_one(w, job.source, ctx, path, &job.label, progress, clock)?;
+            let how = "whole".to_string();
+            end_one(
+                w,
+                job.source,
+                ctx,
+                &job.label,
+                path,
+                read,
+                how,
+                None,
+                clock(),
+            )?;
+        }
     }
+    Ok(())
 }
 
 /// A history or mbox read whole: its cursor (the offset of its last line end and the hash of
@@ -123,49 +138,60 @@ pub(super) fn import_path(
 /// kept only if the file's inode, size and mtime were the same before the read, when the
 /// cursor was made and after the read — otherwise the next sync reads it whole.
 fn whole_appended(
-    store: &mut Store,
+    w: &mut Writer<'_, '_>,
     job: &Job<'_>,
     ctx: &ImportContext,
     hasher: &IdentityHasher,
     progress: &dyn ProgressSink,
     clock: &dyn Fn() -> Timestamp,
-    keep: impl Fn(&Store, &PathOutcome, Cursor) -> Result<(), crate::store::StoreError>,
-) -> Result<PathOutcome, ImportRequestError> {
+) -> Result<(), ImportRequestError> {
     let mark = || std::fs::metadata(job.path).ok().map(|m| FileMark::of(&m));
     let before = mark();
-    let (outcome, planned) = std::thread::scope(|s| {
+    let (read, planned) = std::thread::scope(|s| {
         let planner = s.spawn(|| cursor::plan(job.kind, job.path, None, hasher));
-        let outcome = import_one(
-            store, job.source, ctx, job.path, &job.label, progress, clock,
-        );
+        let read = read_one(w, job.source, ctx, job.path, &job.label, progress, clock);
         let planned = planner
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (outcome, planned)
+        (read, planned)
     });
-    let outcome = outcome?;
-    if outcome.failure.is_none()
-        && let Ok(Plan::Read { cursor, .. }) = planned
-        && unchanged_throughout(before, cursor.file, mark())
-    {
-        keep(store, &outcome, cursor)?;
-    }
-    Ok(outcome)
+    let read = read?;
+    let cursor = match planned {
+        Ok(Plan::Read { cursor, .. }) if unchanged_throughout(before, cursor.file, mark()) => {
+            Some(cursor)
+        }
+        _ => None,
+    };
+    let how = "whole".to_string();
+    end_one(
+        w,
+        job.source,
+        ctx,
+        &job.label,
+        job.path,
+        read,
+        how,
+        cursor,
+        clock(),
+    )?;
+    Ok(())
 }
 
 /// The context for reading `job`'s path whole: a mail path read before (`read_before`) is
 /// read with its source's stored keys ([`Resume::stored`]), loaded only now that the path is
-/// known to be read (an unchanged path costs no more than its `stat`).
+/// known to be read (an unchanged path costs no more than its `stat`). The writer loads them
+/// once everything sent before is written.
 fn whole_context<'c>(
-    store: &mut Store,
+    w: &mut Writer<'_, '_>,
     job: &Job<'c>,
     read_before: bool,
-) -> Result<Cow<'c, ImportContext>, crate::store::StoreError> {
+) -> Result<Cow<'c, ImportContext>, ImportRequestError> {
     if !(read_before && takes_stored_keys(job.kind)) {
         return Ok(Cow::Borrowed(job.ctx));
     }
+    let kind = job.kind;
     let resume = Resume {
-        stored: Some(store.stored_keys(job.kind)?),
+        stored: Some(w.call(move |store| store.stored_keys(kind))??),
         ..job.ctx.resume.clone()
     };
     Ok(Cow::Owned(job.ctx.clone().with_resume(resume)))
