@@ -75,10 +75,10 @@ impl Store {
     ) -> Result<i64, StoreError> {
         let path_id = self.hasher()?.hash_path(path);
         self.stream_write()?;
-        self.conn().execute(
-            "INSERT INTO import_runs (source, path, started_at, status) VALUES (?1, ?2, ?3, 'running')",
-            params![source.as_str(), path_id, now.as_second()],
-        )?;
+        self.conn().prepare_cached(
+            "INSERT INTO import_runs (source, path, started_at, status) VALUES (?1, ?2, ?3, 'running')"
+            )?
+            .execute(params![source.as_str(), path_id, now.as_second()])?;
         Ok(self.conn().last_insert_rowid())
     }
 
@@ -92,15 +92,16 @@ impl Store {
         now: Timestamp,
     ) -> Result<(), StoreError> {
         self.stream_write()?;
-        self.conn().execute(
-            "UPDATE import_runs SET status = ?2, message = ?3, finished_at = ?4 WHERE id = ?1",
-            params![
+        self.conn()
+            .prepare_cached(
+                "UPDATE import_runs SET status = ?2, message = ?3, finished_at = ?4 WHERE id = ?1",
+            )?
+            .execute(params![
                 run,
                 status.as_str(),
                 message.map(|m| crate::privacy::excerpt(m, super::migrations::MESSAGE_CHARS)),
                 now.as_second()
-            ],
-        )?;
+            ])?;
         Ok(())
     }
 

@@ -88,30 +88,31 @@ impl Store {
     ) -> Result<(), StoreError> {
         let new_at = (new > 0).then(|| now.as_second());
         self.stream_write()?;
-        self.conn().execute(
+        self.conn().prepare_cached(
             "INSERT INTO sync_state (path_id, source, cursor, synced_at, last_new_at, new, problem)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL)
              ON CONFLICT(path_id) DO UPDATE SET source = ?2, cursor = ?3, synced_at = ?4,
-                 last_new_at = coalesce(?5, last_new_at), new = ?6, problem = NULL",
-            params![
+                 last_new_at = coalesce(?5, last_new_at), new = ?6, problem = NULL"
+            )?
+            .execute(params![
                 path_id,
                 source.as_str(),
                 cursor,
                 now.as_second(),
                 new_at,
                 new as i64
-            ],
-        )?;
+            ])?;
         Ok(())
     }
 
     /// Note that a path was checked and found unchanged (its cursor stays).
     pub fn touch_sync_state(&self, path_id: &str, now: Timestamp) -> Result<(), StoreError> {
         self.stream_write()?;
-        self.conn().execute(
-            "UPDATE sync_state SET synced_at = ?2, new = 0, problem = NULL WHERE path_id = ?1",
-            params![path_id, now.as_second()],
-        )?;
+        self.conn()
+            .prepare_cached(
+                "UPDATE sync_state SET synced_at = ?2, new = 0, problem = NULL WHERE path_id = ?1",
+            )?
+            .execute(params![path_id, now.as_second()])?;
         Ok(())
     }
 
