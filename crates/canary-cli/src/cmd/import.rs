@@ -144,15 +144,17 @@ fn record_paths(
     let read_something = |p: &&canary::app::import::PathOutcome| {
         p.failure.is_none() || p.new + p.duplicates + p.skipped > 0
     };
-    let mut changed = false;
-    for p in summary.paths.iter().filter(read_something) {
-        changed |= file.record(SourceRecord {
+    let records = summary
+        .paths
+        .iter()
+        .filter(read_something)
+        .map(|p| SourceRecord {
             id: p.path_id.clone(),
             kind: p.source.clone(),
             path: p.path.clone(),
             options: request.options.iter().cloned().collect(),
         });
-    }
+    let changed = file.record_all(records);
     if changed && let Err(e) = file.save(&ctx.sources_path()) {
         eprintln!("warning: {e}");
     }

@@ -87,17 +87,35 @@ impl SourcesFile {
     /// Record an imported path (replacing what was recorded under the same id); whether that
     /// changed anything (a path imported again as before does not, and needs no write).
     pub fn record(&mut self, record: SourceRecord) -> bool {
-        match self.sources.iter_mut().find(|s| s.id == record.id) {
-            Some(old) if *old == record => false,
-            Some(old) => {
-                *old = record;
-                true
-            }
-            None => {
-                self.sources.push(record);
-                true
+        self.record_all([record])
+    }
+
+    /// Record each of `records` as [`SourcesFile::record`] does; whether any changed anything.
+    /// One pass over what is recorded, whatever the number of records (an import of thousands
+    /// of mbox files records each).
+    pub fn record_all(&mut self, records: impl IntoIterator<Item = SourceRecord>) -> bool {
+        let mut at: std::collections::HashMap<String, usize> = self
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        let mut changed = false;
+        for record in records {
+            match at.get(&record.id) {
+                Some(&i) if self.sources[i] == record => {}
+                Some(&i) => {
+                    self.sources[i] = record;
+                    changed = true;
+                }
+                None => {
+                    at.insert(record.id.clone(), self.sources.len());
+                    self.sources.push(record);
+                    changed = true;
+                }
             }
         }
+        changed
     }
 
     /// The path recorded for a run's `path_id`.
@@ -132,11 +150,20 @@ mod tests {
             "the same record again changes nothing"
         );
         assert!(f.record(rec("a", "/z")));
+        // Many at once: the same as one by one, a repeat within them included.
+        assert!(!f.record_all([rec("a", "/z"), rec("b", "/y")]));
+        assert!(f.record_all([rec("c", "/1"), rec("b", "/2"), rec("c", "/3")]));
+        let ids: Vec<(&str, &str)> = f
+            .sources
+            .iter()
+            .map(|s| (s.id.as_str(), s.path.as_str()))
+            .collect();
+        assert_eq!(ids, [("a", "/z"), ("b", "/2"), ("c", "/3")]);
         f.save(&path).unwrap();
         let back = SourcesFile::load(&path).unwrap();
         assert_eq!(back, f);
         assert_eq!(back.path_of("a"), Some("/z"));
-        assert_eq!(back.path_of("c"), None);
+        assert_eq!(back.path_of("d"), None);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
