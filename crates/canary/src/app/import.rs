@@ -32,7 +32,7 @@ use crate::event::SourceKind;
 use crate::settings::Settings;
 use crate::sources::options::{OptionError, Options, PERSONAL, TIMEZONE};
 use crate::sources::registry::{self, Source};
-use crate::sources::{ImportContext, ImportError, PersonalSink, Resume};
+use crate::sources::{ImportContext, ImportError, PersonalSink};
 use crate::store::{ImportCounts, PathWriter, Progress, RunStatus, Store, StoreError, WriterGone};
 
 mod path;
@@ -286,7 +286,7 @@ fn import_all(
 }
 
 /// How a path is named in runs, summaries and `sources.toml`: canonical when it can be.
-fn label_of(path: &Path) -> String {
+pub(crate) fn label_of(path: &Path) -> String {
     path.canonicalize()
         .unwrap_or_else(|_| path.to_path_buf())
         .display()
@@ -325,7 +325,7 @@ fn undone(p: &mut PathOutcome) {
 
 /// The importer of `kind` and its context: the person's identities and emergency rules, the
 /// store's hasher and the options (checked, with the settings' defaults).
-fn context(
+pub(crate) fn context(
     kind: SourceKind,
     options: &[(String, String)],
     settings: &Settings,
@@ -342,38 +342,6 @@ fn context(
     Ok((source, ctx))
 }
 
-/// Import one path resuming where an earlier read ended (`canary sync`), in its own run.
-pub(crate) fn import_with(
-    store: &mut Store,
-    settings: &Settings,
-    kind: SourceKind,
-    path: &Path,
-    options: &[(String, String)],
-    resume: Resume,
-    now: Timestamp,
-) -> Result<PathOutcome, ImportRequestError> {
-    let hasher = store.hasher()?;
-    // The home folder for `~` in the `[personal]` rules, as the command line's import finds it.
-    let home = std::env::var_os("HOME")
-        .map(PathBuf::from)
-        .unwrap_or_default();
-    let (source, ctx) = context(kind, options, settings, &hasher, &home)?;
-    let ctx = ctx.with_resume(resume);
-    let started = Instant::now();
-    let clock = || {
-        let elapsed = SignedDuration::try_from(started.elapsed()).unwrap_or_default();
-        now.checked_add(elapsed).unwrap_or(now)
-    };
-    let label = label_of(path);
-    let (read, written) = store.write_behind(|w| {
-        let read = read_one(w, source, &ctx, path, &label, &NoProgress, &clock)?;
-        let how = "whole".to_string();
-        end_one(w, source, &ctx, &label, path, read, how, None, clock())
-    });
-    let mut written = written?;
-    read?;
-    Ok(written.outputs.pop().ok_or(WriterGone)?)
-}
 /// The options with what the person's settings supply: their time zone, for sources that
 /// read local times.
 fn with_defaults(source: &Source, options: Options, settings: &Settings) -> Options {
@@ -392,9 +360,9 @@ type Writer<'w, 'env> = PathWriter<'w, 'env, PathOutcome>;
 type Read = (Result<(), ImportError>, Vec<String>);
 
 /// Read one path in its own run (started on the writer); an input that cannot be read is
-/// reported, not fatal. [`end_one`] must follow.
-fn read_one<'env>(
-    w: &mut Writer<'_, 'env>,
+/// reported, not fatal. Its [`PathEnd`] must follow.
+pub(crate) fn read_one<'env, T: Send + 'env>(
+    w: &mut PathWriter<'_, 'env, T>,
     source: &'static Source,
     ctx: &ImportContext,
     path: &Path,
@@ -421,24 +389,68 @@ fn read_one<'env>(
     read
 }
 
-/// End the path [`read_one`] read, on the writer once its events are written: close its run
-/// with its status (at `at`), make its [`PathOutcome`] (`how`: what was read), and keep
-/// `cursor` as what was read of it — unless it failed.
-#[allow(clippy::too_many_arguments)]
-fn end_one(
-    w: &mut Writer<'_, '_>,
+/// The end of a path [`read_one`] read, carried out on the writer once its events are
+/// written ([`PathEnd::finish`]).
+pub(crate) struct PathEnd {
     source: &'static Source,
-    ctx: &ImportContext,
-    label: &str,
-    path: &Path,
-    (result, files_read): Read,
+    label: String,
+    /// The path as given, left out of the run's message like `label`.
+    shown: String,
+    path_id: String,
+    reader: String,
+    read: Read,
+    /// What was read (`whole`, `from byte N`, …).
     how: String,
+    /// What to keep as the path's cursor, unless it failed.
     cursor: Option<Cursor>,
+    /// When it ended.
     at: Timestamp,
-) -> Result<(), WriterGone> {
-    let (label, shown) = (label.to_string(), path.display().to_string());
-    let (path_id, reader) = (ctx.hasher.hash_path(&label), reader_of(ctx));
-    w.end_path(move |store, run, written| {
+}
+
+impl PathEnd {
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn new(
+        source: &'static Source,
+        ctx: &ImportContext,
+        label: &str,
+        path: &Path,
+        read: Read,
+        how: String,
+        cursor: Option<Cursor>,
+        at: Timestamp,
+    ) -> PathEnd {
+        PathEnd {
+            source,
+            label: label.to_string(),
+            shown: path.display().to_string(),
+            path_id: ctx.hasher.hash_path(label),
+            reader: reader_of(ctx),
+            read,
+            how,
+            cursor,
+            at,
+        }
+    }
+
+    /// Close run `run` with its status, keep the cursor unless the path failed, and make the
+    /// path's [`PathOutcome`] from what the writing of its events came to.
+    pub(crate) fn finish(
+        self,
+        store: &mut Store,
+        run: i64,
+        written: Result<ImportCounts, StoreError>,
+    ) -> Result<PathOutcome, StoreError> {
+        let PathEnd {
+            source,
+            label,
+            shown,
+            path_id,
+            reader,
+            read: (result, files_read),
+            how,
+            cursor,
+            at,
+        } = self;
         let counts: ImportCounts = written.as_ref().cloned().unwrap_or_default();
         // A store failure outranks the importer's own complaint (which is then "the store
         // stopped").
@@ -485,7 +497,12 @@ fn end_one(
             reader,
             files_read,
         })
-    })
+    }
+}
+
+/// End the path [`read_one`] read with `end`, on the writer.
+fn end_one(w: &mut Writer<'_, '_>, end: PathEnd) -> Result<(), WriterGone> {
+    w.end_path(move |store, run, written| end.finish(store, run, written))
 }
 
 #[cfg(test)]

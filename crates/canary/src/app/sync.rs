@@ -14,15 +14,15 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 
 use super::cursor::{Cursor, Plan, plan, save_cursor, stored_cursor};
-use super::import::{ImportRequestError, PathFailure, import_with};
+use super::import::{NoProgress, PathEnd, PathFailure, context, label_of, message_of, read_one};
 use crate::event::SourceKind;
 use crate::settings::Settings;
 use crate::settings::sources::SourceRecord;
-use crate::store::{LastSync, Store, StoreError, StreamUnits};
+use crate::store::{LastSync, PathWriter, Store, StoreError, WriterGone};
 
 /// What happened to one path in a sync.
 #[derive(Debug, Clone, Serialize)]
@@ -106,7 +106,9 @@ pub fn sync(
     })
 }
 
-/// Each recorded source's line, inside the store's stream.
+/// Each recorded source's line, inside the store's stream: read here, written by the store's
+/// writer thread (`Store::write_behind`) while the next source is read, as `canary import`
+/// does.
 fn sync_all(
     store: &mut Store,
     settings: &Settings,
@@ -114,13 +116,71 @@ fn sync_all(
     now: Timestamp,
     hasher: &crate::privacy::IdentityHasher,
 ) -> Result<Vec<SyncLine>, StoreError> {
-    let mut lines = Vec::with_capacity(sources.len());
+    // What earlier reads covered of each path, before the writer starts.
+    let recorded = sources
+        .iter()
+        .map(|record| {
+            let path_id = hasher.hash_path(&record.path);
+            let old = stored_cursor(store, &path_id)?;
+            Ok((record, path_id, old))
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    // The home folder for `~` in the `[personal]` rules, as the command line's import finds it.
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    let started = Instant::now();
+    let clock = || {
+        let elapsed = SignedDuration::try_from(started.elapsed()).unwrap_or_default();
+        now.checked_add(elapsed).unwrap_or(now)
+    };
+    let each = Each {
+        settings,
+        home: &home,
+        now,
+        hasher,
+        clock: &clock,
+    };
+    let (read, written) = store.write_behind(|w| {
+        for (record, path_id, old) in recorded {
+            each.line(w, record, path_id, old)?;
+        }
+        Ok::<_, WriterGone>(())
+    });
+    // The writer's own error says more than the reading side being told it stopped.
+    let mut written = written?;
+    read.map_err(|e| StoreError::Corrupt(e.to_string()))?;
     // As in `import`: the lines a failed batch undid are not stored.
-    let mut units = StreamUnits::new(store);
-    for record in sources {
-        let t = Instant::now();
+    for i in written.undone {
+        let l = &mut written.outputs[i];
+        (l.new, l.duplicates, l.skipped, l.status) = (0, 0, 0, "failed");
+        l.error
+            .get_or_insert_with(|| PathFailure::RolledBack.to_string());
+    }
+    Ok(written.outputs)
+}
+
+/// What every line of a sync shares.
+struct Each<'a> {
+    settings: &'a Settings,
+    home: &'a Path,
+    now: Timestamp,
+    hasher: &'a crate::privacy::IdentityHasher,
+    clock: &'a dyn Fn() -> Timestamp,
+}
+
+impl Each<'_> {
+    /// One recorded source: plan what to read from its cursor (`old`), read it, and send its
+    /// line's writes (its run, events, cursor or problem) to the writer, which makes the line.
+    fn line<'env>(
+        &self,
+        w: &mut PathWriter<'_, 'env, SyncLine>,
+        record: &SourceRecord,
+        path_id: String,
+        old: Option<Cursor>,
+    ) -> Result<(), WriterGone> {
+        let (t, now) = (Instant::now(), self.now);
         let path = PathBuf::from(&record.path);
-        let path_id = hasher.hash_path(&record.path);
         let mut line = SyncLine {
             source: record.kind.clone(),
             path: record.path.clone(),
@@ -137,83 +197,86 @@ fn sync_all(
             Ok(k) => k,
             Err(e) => {
                 line.error = Some(e.to_string());
-                lines.push(line);
-                units.ended(store);
-                continue;
+                return w.unit(move |_| Ok(line));
             }
         };
-        let old = stored_cursor(store, &path_id)?;
-        match plan(kind, &path, old.as_ref(), hasher) {
+        match plan(kind, &path, old.as_ref(), self.hasher) {
             Err(e) => {
                 let why = if e.kind() == std::io::ErrorKind::NotFound {
                     "gone: no file or folder at this path any more".to_string()
                 } else {
                     format!("cannot read: {e}")
                 };
-                store.sync_problem(&path_id, kind, &why, now)?;
-                line.error = Some(why);
+                w.unit(move |store| {
+                    store.sync_problem(&path_id, kind, &why, now)?;
+                    line.error = Some(why);
+                    line.millis = millis(t);
+                    Ok(line)
+                })
             }
-            Ok(Plan::Unchanged { cursor }) => {
+            Ok(Plan::Unchanged { cursor }) => w.unit(move |store| {
                 if old.as_ref() == Some(&cursor) {
                     store.touch_sync_state(&path_id, now)?;
                 } else {
                     save_cursor(store, &path_id, kind, &cursor, 0, now)?;
                 }
                 line.status = "unchanged";
-            }
+                line.millis = millis(t);
+                Ok(line)
+            }),
             Ok(Plan::Read {
                 resume,
                 how,
                 cursor,
             }) => {
+                line.how = Some(how.clone());
                 let options: Vec<(String, String)> = record
                     .options
                     .iter()
                     .map(|(k, v)| (k.clone(), v.clone()))
                     .collect();
-                line.how = Some(how);
-                match import_with(store, settings, kind, &path, &options, resume, now) {
-                    Err(ImportRequestError::Store(e)) => return Err(e),
-                    Err(e) => line.error = Some(e.to_string()),
-                    Ok(outcome) => {
-                        line.new = outcome.new;
-                        line.duplicates = outcome.duplicates;
-                        line.skipped = outcome.skipped;
-                        match &outcome.failure {
-                            Some(f) => {
-                                let why = super::import::message_of(f);
-                                if let PathFailure::Store(_) = f {
-                                    line.error = Some(why);
-                                } else {
-                                    store.sync_problem(&path_id, kind, &why, now)?;
-                                    line.error = Some(why);
-                                }
+                // Options that the source no longer accepts fail this line, not the sync.
+                let (source, ctx) =
+                    match context(kind, &options, self.settings, self.hasher, self.home) {
+                        Ok(c) => c,
+                        Err(e) => {
+                            line.error = Some(e.to_string());
+                            return w.unit(move |_| Ok(line));
+                        }
+                    };
+                let ctx = ctx.with_resume(resume);
+                let label = label_of(&path);
+                let read = read_one(w, source, &ctx, &path, &label, &NoProgress, self.clock)?;
+                let end =
+                    PathEnd::new(source, &ctx, &label, &path, read, how, None, (self.clock)());
+                w.end_path(move |store, run, written| {
+                    let outcome = end.finish(store, run, written)?;
+                    line.new = outcome.new;
+                    line.duplicates = outcome.duplicates;
+                    line.skipped = outcome.skipped;
+                    match &outcome.failure {
+                        Some(f) => {
+                            let why = message_of(f);
+                            if !matches!(f, PathFailure::Store(_)) {
+                                store.sync_problem(&path_id, kind, &why, now)?;
                             }
-                            None => {
-                                let cursor = Cursor {
-                                    reader: Some(outcome.reader.clone()),
-                                    ..cursor
-                                };
-                                save_cursor(store, &path_id, kind, &cursor, outcome.new, now)?;
-                                line.status = "read";
-                            }
+                            line.error = Some(why);
+                        }
+                        None => {
+                            let cursor = Cursor {
+                                reader: Some(outcome.reader.clone()),
+                                ..cursor
+                            };
+                            save_cursor(store, &path_id, kind, &cursor, outcome.new, now)?;
+                            line.status = "read";
                         }
                     }
-                }
+                    line.millis = millis(t);
+                    Ok(line)
+                })
             }
         }
-        // The path's run and cursor are whole: the stream may commit here.
-        store.stream_tick(0)?;
-        line.millis = millis(t);
-        lines.push(line);
-        for i in units.ended(store) {
-            let l = &mut lines[i];
-            (l.new, l.duplicates, l.skipped, l.status) = (0, 0, 0, "failed");
-            l.error
-                .get_or_insert_with(|| PathFailure::RolledBack.to_string());
-        }
     }
-    Ok(lines)
 }
 
 /// Days without a new event after which a source that used to be daily is stale.

@@ -18,7 +18,7 @@ use std::path::Path;
 
 use jiff::Timestamp;
 
-use super::{ImportRequestError, PathOutcome, ProgressSink, Writer, end_one, read_one};
+use super::{ImportRequestError, PathEnd, PathOutcome, ProgressSink, Writer, end_one, read_one};
 use crate::app::cursor::{self, Cursor, FileMark, Plan, Strategy, save_cursor};
 use crate::event::SourceKind;
 use crate::privacy::IdentityHasher;
@@ -103,14 +103,16 @@ pub(super) fn import_path(
             let at = clock();
             end_one(
                 w,
-                job.source,
-                &ctx,
-                &job.label,
-                path,
-                read,
-                how,
-                Some(cursor),
-                at,
+                PathEnd::new(
+                    job.source,
+                    &ctx,
+                    &job.label,
+                    path,
+                    read,
+                    how,
+                    Some(cursor),
+                    at,
+                ),
             )?;
         }
         // The importer says why it cannot read the path.
@@ -119,14 +121,7 @@ pub(super) fn import_path(
             let how = "whole".to_string();
             end_one(
                 w,
-                job.source,
-                ctx,
-                &job.label,
-                path,
-                read,
-                how,
-                None,
-                clock(),
+                PathEnd::new(job.source, ctx, &job.label, path, read, how, None, clock()),
             )?;
         }
     }
@@ -165,14 +160,16 @@ fn whole_appended(
     let how = "whole".to_string();
     end_one(
         w,
-        job.source,
-        ctx,
-        &job.label,
-        job.path,
-        read,
-        how,
-        cursor,
-        clock(),
+        PathEnd::new(
+            job.source,
+            ctx,
+            &job.label,
+            job.path,
+            read,
+            how,
+            cursor,
+            clock(),
+        ),
     )?;
     Ok(())
 }
