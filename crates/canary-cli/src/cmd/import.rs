@@ -109,7 +109,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
             // The library's error itself, so that its hint is found and printed.
             PathFailure::Import(e) => anyhow::Error::new(e),
             PathFailure::Store(e) => anyhow::Error::new(e),
-            f @ PathFailure::RolledBack => anyhow::Error::new(f),
+            f @ (PathFailure::RolledBack | PathFailure::StaleKeys) => anyhow::Error::new(f),
         })
         .collect();
     if errors.is_empty() {

@@ -148,6 +148,12 @@ pub enum PathFailure {
         "not stored: the store failed on a later path of this import and undid what was written since its last commit; import this path again"
     )]
     RolledBack,
+    /// Read again whole against the stored keys, but a failure on an earlier path undid
+    /// writes those keys named: messages counted as stored may not be.
+    #[error(
+        "not all stored: the store failed on an earlier path of this import and undid writes this path was checked against; import this path again"
+    )]
+    StaleKeys,
 }
 
 /// An import that could not start or go on: nothing more is imported.
@@ -264,6 +270,7 @@ fn import_all(
         .collect::<Result<Vec<_>, _>>()?;
     let (read, written) = store.write_behind(|w| {
         let mut seen = HashSet::new();
+        let mut keys = path::KeyCache::new();
         for (job, earlier) in jobs.iter().zip(earlier) {
             // A path named twice: the second read sees the cursor the first kept.
             let earlier = if seen.insert(&job.path_id) {
@@ -272,7 +279,7 @@ fn import_all(
                 let path_id = job.path_id.clone();
                 w.call(move |store| cursor::stored_cursor(store, &path_id))??
             };
-            path::import_path(w, job, earlier, hasher, progress, &clock)?;
+            path::import_path(w, job, earlier, &mut keys, hasher, progress, &clock)?;
         }
         Ok::<_, ImportRequestError>(())
     });
@@ -405,6 +412,9 @@ pub(crate) struct PathEnd {
     cursor: Option<Cursor>,
     /// When it ended.
     at: Timestamp,
+    /// The stream's rollbacks when the stored keys it was read against were loaded (see
+    /// [`PathEnd::checked_against`]).
+    keys_loaded_at: Option<u64>,
 }
 
 impl PathEnd {
@@ -429,6 +439,17 @@ impl PathEnd {
             how,
             cursor,
             at,
+            keys_loaded_at: None,
+        }
+    }
+
+    /// The path was read against stored keys loaded when the stream had rolled back `rollbacks`
+    /// times (`Resume::stored`): if it rolled back since, the path fails as
+    /// [`PathFailure::StaleKeys`].
+    pub(crate) fn checked_against(self, rollbacks: Option<u64>) -> PathEnd {
+        PathEnd {
+            keys_loaded_at: rollbacks,
+            ..self
         }
     }
 
@@ -450,6 +471,7 @@ impl PathEnd {
             how,
             cursor,
             at,
+            keys_loaded_at,
         } = self;
         let counts: ImportCounts = written.as_ref().cloned().unwrap_or_default();
         // A store failure outranks the importer's own complaint (which is then "the store
@@ -459,6 +481,8 @@ impl PathEnd {
             (Ok(_), Err(e)) => Some(PathFailure::Import(e)),
             (Ok(_), Ok(())) => None,
         };
+        let stale = keys_loaded_at.is_some_and(|at| store.stream_rollbacks() != at);
+        let failure = failure.or(stale.then_some(PathFailure::StaleKeys));
         // The store keeps the message without the path (see `Store::start_run`).
         let message = failure.as_ref().map(|f| {
             message_of(f)
@@ -817,6 +841,79 @@ pub(crate) mod tests {
     /// A batch that fails inside the stream undoes every write since the last commit: the
     /// paths that ended since then are reported as not stored, never with counts the store
     /// does not hold; the paths after it are imported again in a new transaction.
+    #[test]
+    fn paths_read_again_share_the_stored_keys_and_none_is_lost_to_a_rollback() {
+        let dir = tempfile::tempdir().unwrap();
+        let message = |id: &str, minute: u32| {
+            format!(
+                "From a@example.org Mon Apr 18 14:24:49 2022\nMessage-ID: <{id}@x>\n\
+                 Date: Mon, 18 Apr 2022 14:{minute:02}:00 +0000\nFrom: a@example.org\n\
+                 Subject: {id}\n\nbody\n\n"
+            )
+        };
+        let (x, y, z) = (
+            dir.path().join("x"),
+            dir.path().join("y"),
+            dir.path().join("z"),
+        );
+        std::fs::write(&y, message("a", 1)).unwrap();
+        std::fs::write(&z, message("b", 2)).unwrap();
+        let mut store = Store::open(&dir.path().join("s.db")).unwrap();
+        let import_all = |store: &mut Store, paths: &[PathBuf]| {
+            let mut request = ImportRequest::new(SourceKind::Mbox, paths, now());
+            request.again = true;
+            import(store, &Settings::default(), &request, &NoProgress).unwrap()
+        };
+        let first = import_all(&mut store, &[y.clone(), z.clone()]);
+        assert_eq!(first.new, 2);
+        // Read again, the keys are loaded once for both paths.
+        let reads = store.key_sets_read();
+        let again = import_all(&mut store, &[y.clone(), z.clone()]);
+        assert_eq!((again.new, again.duplicates), (0, 2));
+        assert_eq!(store.key_sets_read(), reads + 1, "one load for both paths");
+
+        // x is new and holds m; y gains n, which the store refuses (a rollback that undoes x's
+        // m); z gains m too. z may be read against keys loaded before the rollback, which
+        // name m: then it must fail rather than count m as stored.
+        std::fs::write(&x, message("m", 3)).unwrap();
+        std::fs::write(&y, message("a", 1) + &message("n", 4)).unwrap();
+        std::fs::write(&z, message("b", 2) + &message("m", 3)).unwrap();
+        store
+            .conn()
+            .execute_batch(&format!(
+                "CREATE TEMP TRIGGER full BEFORE INSERT ON events WHEN NEW.utc = {}
+                 BEGIN SELECT RAISE(ABORT, 'full'); END;",
+                "2022-04-18T14:04:00Z"
+                    .parse::<Timestamp>()
+                    .unwrap()
+                    .as_second()
+            ))
+            .unwrap();
+        let summary = import_all(&mut store, &[x.clone(), y.clone(), z.clone()]);
+        let failure = |i: usize| summary.paths[i].failure.as_ref().map(|f| message_of(f));
+        assert_eq!(failure(0), Some(PathFailure::RolledBack.to_string()));
+        assert!(
+            failure(1).is_some_and(|f| f.contains("full")),
+            "{:?}",
+            failure(1)
+        );
+        let stored_m: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM events WHERE utc = ?1",
+                ["2022-04-18T14:03:00Z"
+                    .parse::<Timestamp>()
+                    .unwrap()
+                    .as_second()],
+                |r| r.get(0),
+            )
+            .unwrap();
+        match failure(2) {
+            None => assert_eq!(stored_m, 1, "z succeeded, so m is stored"),
+            Some(f) => assert_eq!(f, PathFailure::StaleKeys.to_string()),
+        }
+    }
+
     #[test]
     fn a_failed_batch_reports_the_paths_it_undid_as_not_stored() {
         let dir = tempfile::tempdir().unwrap();

@@ -118,6 +118,8 @@ pub struct PathWriter<'w, 'env, T> {
     /// The last path whose events the writer failed to write (paths counted from 1, in the
     /// order read; 0: none): its importer is to stop.
     failed_path: &'w AtomicU64,
+    /// The stream's rollbacks as of the writer's last path ([`Store::stream_rollbacks`]).
+    rollbacks: &'w AtomicU64,
     /// Paths read so far.
     paths: u64,
 }
@@ -181,6 +183,12 @@ impl<'env, T: Send + 'env> PathWriter<'_, 'env, T> {
         unit: impl FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'env,
     ) -> Result<(), WriterGone> {
         self.send(Message::Unit(Box::new(unit)))
+    }
+
+    /// The store's stream rollbacks as of the last path the writer ended: what the reading
+    /// side keeps from the store (a stored-key set) is stale once this moves.
+    pub fn rollbacks(&self) -> u64 {
+        self.rollbacks.load(Ordering::Relaxed)
     }
 
     /// Run `op` on the writer once everything sent before is written, and wait for its answer.
@@ -292,6 +300,7 @@ impl<'env, T: Send + 'env> Sink for ChannelSink<'_, '_, 'env, T> {
 struct Shared<'w> {
     appends: &'w AtomicBool,
     failed_path: &'w AtomicU64,
+    rollbacks: &'w AtomicU64,
 }
 
 /// The writer thread: every message in order, until the importer's side hangs up.
@@ -332,6 +341,9 @@ fn write_all<T>(
         };
         // The path's run and cursor are whole: the stream may commit here.
         store.stream_tick(0)?;
+        shared
+            .rollbacks
+            .store(store.stream_rollbacks(), Ordering::Relaxed);
         written.outputs.push(output);
         // A failed batch of this path undid everything since the last commit: the earlier
         // paths that ended after it are not stored, whatever their counts said.
@@ -449,11 +461,13 @@ impl Store {
         let hasher = self.hasher().ok();
         let appends = AtomicBool::new(hasher.is_none() || self.stream_appends().unwrap_or(false));
         let failed_path = AtomicU64::new(0);
+        let rollbacks = AtomicU64::new(self.stream_rollbacks());
         let (tx, rx) = sync_channel(DEPTH);
         std::thread::scope(|scope| {
             let shared = Shared {
                 appends: &appends,
                 failed_path: &failed_path,
+                rollbacks: &rollbacks,
             };
             let writer = scope.spawn(move || {
                 let written = write_all(self, &rx, &shared);
@@ -466,6 +480,7 @@ impl Store {
                 hasher,
                 appends: &appends,
                 failed_path: &failed_path,
+                rollbacks: &rollbacks,
                 paths: 0,
             };
             let result = importer(&mut paths);

@@ -139,6 +139,12 @@ impl Store {
             .map_or((0, 0), |s| (s.commits, s.rollbacks))
     }
 
+    /// How many times a failed batch rolled the stream back so far (0 outside a stream): what
+    /// was read from the store before a rollback may name rows it removed.
+    pub fn stream_rollbacks(&self) -> u64 {
+        self.stream_counts().1
+    }
+
     /// A failed batch undid the stream's writes since its last commit (see `StoreSink::flush`).
     pub(super) fn stream_rolled_back(&mut self) {
         if let Some(stream) = self.stream.as_mut() {

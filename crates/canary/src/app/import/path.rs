@@ -11,9 +11,11 @@
 //!
 //! A mail path read before and read whole again (`--again`, another reader, a mailbox its
 //! client rewrote) is read with the source's stored keys ([`Resume::stored`]): a message
-//! among them is counted as already imported without its event being made.
+//! among them is counted as already imported without its event being made. The set is loaded
+//! once per import ([`KeyCache`]) and again after a rollback.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::path::Path;
 
 use jiff::Timestamp;
@@ -23,7 +25,7 @@ use crate::app::cursor::{self, Cursor, FileMark, Plan, Strategy, save_cursor};
 use crate::event::SourceKind;
 use crate::privacy::IdentityHasher;
 use crate::sources::registry::Source;
-use crate::sources::{ImportContext, Resume};
+use crate::sources::{ImportContext, Resume, StoredKeys};
 
 /// A path to import, with its importer and context.
 pub(super) struct Job<'a> {
@@ -39,6 +41,11 @@ pub(super) struct Job<'a> {
     pub again: bool,
 }
 
+/// Per source, the stored keys a path read again whole was read against, and the stream's
+/// rollbacks when they were loaded ([`crate::store::Store::stream_rollbacks`]): kept for the
+/// import's next paths until a rollback makes them stale.
+pub(super) type KeyCache = HashMap<SourceKind, (StoredKeys, u64)>;
+
 /// Import one path as its cursor allows (see the module's table): `earlier` is what an
 /// earlier import or sync of it read. Its writes, its new cursor among them, go to the
 /// writer `w`.
@@ -46,6 +53,7 @@ pub(super) fn import_path(
     w: &mut Writer<'_, '_>,
     job: &Job<'_>,
     earlier: Option<Cursor>,
+    keys: &mut KeyCache,
     hasher: &IdentityHasher,
     progress: &dyn ProgressSink,
     clock: &dyn Fn() -> Timestamp,
@@ -56,8 +64,8 @@ pub(super) fn import_path(
     let read_before = earlier.is_some();
     let old = earlier.filter(|c| !job.again && c.reader.as_ref() == Some(&reader));
     if old.is_none() && path.is_file() && Strategy::of(kind) == Strategy::Append {
-        let ctx = whole_context(w, job, read_before)?;
-        return whole_appended(w, job, &ctx, hasher, progress, clock);
+        let (ctx, keys_at) = whole_context(w, job, read_before, keys)?;
+        return whole_appended(w, job, (&ctx, keys_at), hasher, progress, clock);
     }
     // A Maildir read whole needs no walk of its own to make its cursor: the read reports
     // each file it opened (`Sink::file_read`), and that is the cursor.
@@ -91,29 +99,27 @@ pub(super) fn import_path(
             how,
             mut cursor,
         }) => {
-            let ctx = if resume.is_whole() {
-                whole_context(w, job, read_before)?
+            let (ctx, keys_at) = if resume.is_whole() {
+                whole_context(w, job, read_before, keys)?
             } else {
-                Cow::Owned(ctx.clone().with_resume(resume))
+                (Cow::Owned(ctx.clone().with_resume(resume)), None)
             };
             let read = read_one(w, job.source, &ctx, path, &job.label, progress, clock)?;
             if listed_by_read {
                 cursor.files = read.1.iter().cloned().collect();
             }
             let at = clock();
-            end_one(
-                w,
-                PathEnd::new(
-                    job.source,
-                    &ctx,
-                    &job.label,
-                    path,
-                    read,
-                    how,
-                    Some(cursor),
-                    at,
-                ),
-            )?;
+            let end = PathEnd::new(
+                job.source,
+                &ctx,
+                &job.label,
+                path,
+                read,
+                how,
+                Some(cursor),
+                at,
+            );
+            end_one(w, end.checked_against(keys_at))?;
         }
         // The importer says why it cannot read the path.
         Err(_) => {
@@ -135,7 +141,7 @@ pub(super) fn import_path(
 fn whole_appended(
     w: &mut Writer<'_, '_>,
     job: &Job<'_>,
-    ctx: &ImportContext,
+    (ctx, keys_at): (&ImportContext, Option<u64>),
     hasher: &IdentityHasher,
     progress: &dyn ProgressSink,
     clock: &dyn Fn() -> Timestamp,
@@ -169,29 +175,44 @@ fn whole_appended(
             how,
             cursor,
             clock(),
-        ),
+        )
+        .checked_against(keys_at),
     )?;
     Ok(())
 }
 
 /// The context for reading `job`'s path whole: a mail path read before (`read_before`) is
 /// read with its source's stored keys ([`Resume::stored`]), loaded only now that the path is
-/// known to be read (an unchanged path costs no more than its `stat`). The writer loads them
-/// once everything sent before is written.
+/// known to be read (an unchanged path costs no more than its `stat`), and the stream's
+/// rollbacks when they were loaded. The writer loads them once everything sent before is
+/// written; the import's next paths reuse them from `keys` until the stream rolls back (a
+/// path read against keys that a rollback made stale meanwhile fails, see `PathEnd`).
 fn whole_context<'c>(
     w: &mut Writer<'_, '_>,
     job: &Job<'c>,
     read_before: bool,
-) -> Result<Cow<'c, ImportContext>, ImportRequestError> {
+    keys: &mut KeyCache,
+) -> Result<(Cow<'c, ImportContext>, Option<u64>), ImportRequestError> {
     if !(read_before && takes_stored_keys(job.kind)) {
-        return Ok(Cow::Borrowed(job.ctx));
+        return Ok((Cow::Borrowed(job.ctx), None));
     }
     let kind = job.kind;
+    let (stored, at) = match keys.get(&kind) {
+        Some((stored, at)) if *at == w.rollbacks() => (stored.clone(), *at),
+        _ => {
+            let loaded = w.call(move |store| {
+                let at = store.stream_rollbacks();
+                store.stored_keys(kind).map(|stored| (stored, at))
+            })??;
+            keys.insert(kind, loaded.clone());
+            loaded
+        }
+    };
     let resume = Resume {
-        stored: Some(w.call(move |store| store.stored_keys(kind))??),
+        stored: Some(stored),
         ..job.ctx.resume.clone()
     };
-    Ok(Cow::Owned(job.ctx.clone().with_resume(resume)))
+    Ok((Cow::Owned(job.ctx.clone().with_resume(resume)), Some(at)))
 }
 
 /// Whether the source's importer makes use of [`Resume::stored`] (mail: making a message's
