@@ -3,7 +3,7 @@
 //!
 //! | cursor | read | cursor kept |
 //! |---|---|---|
-//! | none (first import, `--again`, another reader) of a history or mbox | whole; the file's hash for the cursor is made on a second thread meanwhile | if the file's inode, size and mtime after the read are those before it |
+//! | none (first import, `--again`, another reader) of a history or mbox | whole; the file's hash for the cursor is made on a second thread meanwhile (a small file's before) | if the file's inode, size and mtime after the read are those before it |
 //! | none, of a Maildir | whole | the files the read opened, as the importer reports them |
 //! | none, of anything else | whole | planned before the read (`cursor::plan`) |
 //! | unchanged | nothing (no run) | as it was |
@@ -135,7 +135,8 @@ pub(super) fn import_path(
 }
 
 /// A history or mbox read whole: its cursor (the offset of its last line end and the hash of
-/// the bytes before it) is made on a second thread while the importer reads the file, and
+/// the bytes before it) is made on a second thread while the importer reads the file (before,
+/// for a file under [`PLAN_BESIDE_FROM`]), and
 /// kept only if the file's inode, size and mtime were the same before the read, when the
 /// cursor was made and after the read — otherwise the next sync reads it whole.
 fn whole_appended(
@@ -148,14 +149,22 @@ fn whole_appended(
 ) -> Result<(), ImportRequestError> {
     let mark = || std::fs::metadata(job.path).ok().map(|m| FileMark::of(&m));
     let before = mark();
-    let (read, planned) = std::thread::scope(|s| {
-        let planner = s.spawn(|| cursor::plan(job.kind, job.path, None, hasher));
+    let plan = || cursor::plan(job.kind, job.path, None, hasher);
+    let (read, planned) = if before.is_some_and(|m| m.size < PLAN_BESIDE_FROM) {
+        // A small file's hash costs less than starting a thread for it.
+        let planned = plan();
         let read = read_one(w, job.source, ctx, job.path, &job.label, progress, clock);
-        let planned = planner
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
         (read, planned)
-    });
+    } else {
+        std::thread::scope(|s| {
+            let planner = s.spawn(plan);
+            let read = read_one(w, job.source, ctx, job.path, &job.label, progress, clock);
+            let planned = planner
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (read, planned)
+        })
+    };
     let read = read?;
     let cursor = match planned {
         Ok(Plan::Read { cursor, .. }) if unchanged_throughout(before, cursor.file, mark()) => {
@@ -180,6 +189,13 @@ fn whole_appended(
     )?;
     Ok(())
 }
+
+/// Files at least this large have their cursor's hash made on a second thread while they are
+/// read; smaller ones before, on the reading thread, where reading and hashing them (about
+/// 60 µs at this size) costs about what starting and joining a thread does. On 3,312 mbox
+/// files (median 208 KiB) all hashed on the reading thread, seven alternating runs each:
+/// median 2.19 s against 2.35 s with a thread per file, and a fifth less system time.
+const PLAN_BESIDE_FROM: u64 = 256 << 10;
 
 /// The context for reading `job`'s path whole: a mail path read before (`read_before`) is
 /// read with its source's stored keys ([`Resume::stored`]), loaded only now that the path is
