@@ -177,7 +177,9 @@ impl<'env, T: Send + 'env> PathWriter<'_, 'env, T> {
         self.send(Message::End(Box::new(end)))
     }
 
-    /// A path with nothing to read: `unit` makes its output on the writer, in order.
+    /// A path with nothing to read: `unit` makes its output on the writer, in order. Like
+    /// [`PathWriter::call`], not between a [`PathWriter::read_path`] and its
+    /// [`PathWriter::end_path`] (the writer is inside that path then, and drops it).
     pub fn unit(
         &mut self,
         unit: impl FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'env,
@@ -191,7 +193,8 @@ impl<'env, T: Send + 'env> PathWriter<'_, 'env, T> {
         self.rollbacks.load(Ordering::Relaxed)
     }
 
-    /// Run `op` on the writer once everything sent before is written, and wait for its answer.
+    /// Run `op` on the writer once everything sent before is written, and wait for its answer
+    /// (between paths: inside one, the writer drops it and this returns [`WriterGone`]).
     pub fn call<R: Send + 'env>(
         &mut self,
         op: impl FnOnce(&mut Store) -> R + Send + 'env,

@@ -104,9 +104,9 @@ pub(super) fn import_path(
             } else {
                 (Cow::Owned(ctx.clone().with_resume(resume)), None)
             };
-            let read = read_one(w, job.source, &ctx, path, &job.label, progress, clock)?;
+            let mut read = read_one(w, job.source, &ctx, path, &job.label, progress, clock)?;
             if listed_by_read {
-                cursor.files = read.1.iter().cloned().collect();
+                cursor.files = std::mem::take(&mut read.1).into_iter().collect();
             }
             let at = clock();
             let end = PathEnd::new(
