@@ -269,10 +269,14 @@ impl<'a> StoreSink<'a> {
                     stats.execute(params![source, n, first, last])?;
                 }
             }
-            tx.prepare_cached(
-            "UPDATE import_runs SET new = new + ?2, duplicates = duplicates + ?3, skipped = ?4 WHERE id = ?1"
-            )?
-            .execute(params![run, new as i64, dup as i64, skipped_now as i64])?;
+            let counters = "UPDATE import_runs \
+                SET new = new + ?2, duplicates = duplicates + ?3, skipped = ?4 WHERE id = ?1";
+            tx.prepare_cached(counters)?.execute(params![
+                run,
+                new as i64,
+                dup as i64,
+                skipped_now as i64
+            ])?;
             Ok((new, dup, per_source))
         };
         let (new, dup, per_source) = if self.store.stream.is_some() {

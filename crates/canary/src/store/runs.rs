@@ -75,10 +75,13 @@ impl Store {
     ) -> Result<i64, StoreError> {
         let path_id = self.hasher()?.hash_path(path);
         self.stream_write()?;
-        self.conn().prepare_cached(
-            "INSERT INTO import_runs (source, path, started_at, status) VALUES (?1, ?2, ?3, 'running')"
-            )?
-            .execute(params![source.as_str(), path_id, now.as_second()])?;
+        let sql = "INSERT INTO import_runs (source, path, started_at, status) \
+                   VALUES (?1, ?2, ?3, 'running')";
+        self.conn().prepare_cached(sql)?.execute(params![
+            source.as_str(),
+            path_id,
+            now.as_second()
+        ])?;
         Ok(self.conn().last_insert_rowid())
     }
 

@@ -88,20 +88,19 @@ impl Store {
     ) -> Result<(), StoreError> {
         let new_at = (new > 0).then(|| now.as_second());
         self.stream_write()?;
-        self.conn().prepare_cached(
+        let sql =
             "INSERT INTO sync_state (path_id, source, cursor, synced_at, last_new_at, new, problem)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL)
              ON CONFLICT(path_id) DO UPDATE SET source = ?2, cursor = ?3, synced_at = ?4,
-                 last_new_at = coalesce(?5, last_new_at), new = ?6, problem = NULL"
-            )?
-            .execute(params![
-                path_id,
-                source.as_str(),
-                cursor,
-                now.as_second(),
-                new_at,
-                new as i64
-            ])?;
+                 last_new_at = coalesce(?5, last_new_at), new = ?6, problem = NULL";
+        self.conn().prepare_cached(sql)?.execute(params![
+            path_id,
+            source.as_str(),
+            cursor,
+            now.as_second(),
+            new_at,
+            new as i64
+        ])?;
         Ok(())
     }
 
