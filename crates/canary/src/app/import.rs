@@ -401,7 +401,8 @@ pub(crate) struct PathEnd {
     shown: String,
     path_id: String,
     reader: String,
-    read: Read,
+    /// The importer's own result.
+    result: Result<(), ImportError>,
     /// What was read (`whole`, `from byte N`, …).
     how: String,
     /// What to keep as the path's cursor, unless it failed.
@@ -420,7 +421,7 @@ impl PathEnd {
         ctx: &ImportContext,
         label: &str,
         path: &Path,
-        read: Read,
+        result: Result<(), ImportError>,
         how: String,
         cursor: Option<Cursor>,
         at: Timestamp,
@@ -431,7 +432,7 @@ impl PathEnd {
             shown: path.display().to_string(),
             path_id: ctx.hasher.hash_path(label),
             reader: reader_of(ctx),
-            read,
+            result,
             how,
             cursor,
             at,
@@ -463,7 +464,7 @@ impl PathEnd {
             shown,
             path_id,
             reader,
-            read: (result, _),
+            result,
             how,
             cursor,
             at,

@@ -246,9 +246,18 @@ impl Each<'_> {
                     };
                 let ctx = ctx.with_resume(resume);
                 let label = label_of(&path);
-                let read = read_one(w, source, &ctx, &path, &label, &NoProgress, self.clock)?;
-                let end =
-                    PathEnd::new(source, &ctx, &label, &path, read, how, None, (self.clock)());
+                let (result, _) =
+                    read_one(w, source, &ctx, &path, &label, &NoProgress, self.clock)?;
+                let end = PathEnd::new(
+                    source,
+                    &ctx,
+                    &label,
+                    &path,
+                    result,
+                    how,
+                    None,
+                    (self.clock)(),
+                );
                 w.end_path(move |store, run, written| {
                     let outcome = end.finish(store, run, written)?;
                     line.new = outcome.new;

@@ -104,9 +104,9 @@ pub(super) fn import_path(
             } else {
                 (Cow::Owned(ctx.clone().with_resume(resume)), None)
             };
-            let mut read = read_one(w, job.source, &ctx, path, &job.label, progress, clock)?;
+            let (result, files) = read_one(w, job.source, &ctx, path, &job.label, progress, clock)?;
             if listed_by_read {
-                cursor.files = std::mem::take(&mut read.1).into_iter().collect();
+                cursor.files = files.into_iter().collect();
             }
             let at = clock();
             let end = PathEnd::new(
@@ -114,7 +114,7 @@ pub(super) fn import_path(
                 &ctx,
                 &job.label,
                 path,
-                read,
+                result,
                 how,
                 Some(cursor),
                 at,
@@ -123,11 +123,20 @@ pub(super) fn import_path(
         }
         // The importer says why it cannot read the path.
         Err(_) => {
-            let read = read_one(w, job.source, ctx, path, &job.label, progress, clock)?;
+            let (result, _) = read_one(w, job.source, ctx, path, &job.label, progress, clock)?;
             let how = "whole".to_string();
             end_one(
                 w,
-                PathEnd::new(job.source, ctx, &job.label, path, read, how, None, clock()),
+                PathEnd::new(
+                    job.source,
+                    ctx,
+                    &job.label,
+                    path,
+                    result,
+                    how,
+                    None,
+                    clock(),
+                ),
             )?;
         }
     }
@@ -165,7 +174,7 @@ fn whole_appended(
             (read, planned)
         })
     };
-    let read = read?;
+    let (result, _) = read?;
     let cursor = match planned {
         Ok(Plan::Read { cursor, .. }) if unchanged_throughout(before, cursor.file, mark()) => {
             Some(cursor)
@@ -180,7 +189,7 @@ fn whole_appended(
             ctx,
             &job.label,
             job.path,
-            read,
+            result,
             how,
             cursor,
             clock(),
