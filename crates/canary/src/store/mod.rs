@@ -69,6 +69,8 @@ pub enum StoreError {
 pub struct Store {
     conn: Connection,
     path: String,
+    /// The store's file (`None` in memory): where other connections to it are opened.
+    file: Option<std::path::PathBuf>,
     /// Rows met while reading that could not be read (see [`Store::unreadable_rows`]).
     unreadable: RefCell<Unreadable>,
     /// Files and folders of the store found readable by others and tightened on open.
@@ -121,6 +123,7 @@ impl Store {
         })?;
         let mut store = Store::setup(conn, display)?;
         store.tightened = tightened;
+        store.file = Some(path.to_path_buf());
         Ok(store)
     }
 
@@ -147,6 +150,7 @@ impl Store {
         let mut store = Store {
             conn,
             path,
+            file: None,
             unreadable: RefCell::default(),
             tightened: Vec::new(),
             stream: None,

@@ -6,7 +6,9 @@
 //! urgency are matched as `&str`. A read that covers much of the store walks the table in the
 //! order its rows lie and sorts them in memory by `(utc, id)`, which gives the same list as
 //! `ORDER BY utc, id` over the `events_utc` index without a B-tree search per row; a narrow
-//! window (a night, the default 26 weeks of a long history) uses the index.
+//! window (a night, the default 26 weeks of a long history) uses the index. A walk in row
+//! order of at least [`SPLIT_FROM`] rows is shared between threads by ranges of row ids, each
+//! on its own connection to the same snapshot of the store ([`parts`]).
 
 use jiff::{SignedDuration, Timestamp};
 use rusqlite::params_from_iter;
@@ -14,6 +16,10 @@ use rusqlite::types::{Value as SqlValue, ValueRef};
 
 use super::{Store, StoreError};
 use crate::event::{Event, EventKind, SourceKind, Urgency};
+
+mod parts;
+
+pub(super) use parts::SPLIT_FROM;
 
 /// The columns an event is read from, in the order [`decode_event`] takes them.
 pub(super) const EVENT_COLUMNS: [&str; 15] = [
@@ -241,89 +247,36 @@ impl Store {
         Ok((if total == 0.0 { 0.0 } else { inside / total }, count))
     }
 
-    /// [`Store::events`] walking the table one given way.
+    /// [`Store::events`] walking the table one given way. A large read in row order is split
+    /// between threads when it can be (see [`parts`]); the list is the same.
     pub(super) fn events_walking(
         &self,
         filter: &EventFilter,
         walk: Walk,
         expected: usize,
     ) -> Result<Vec<Event>, StoreError> {
-        let table = match walk {
-            Walk::ByTime => "events",
-            Walk::InRowOrder => "events NOT INDEXED",
+        let walked = match walk {
+            Walk::InRowOrder if expected >= SPLIT_FROM => self.events_in_parts(filter, expected)?,
+            _ => None,
         };
-        let mut sql = format!(
-            "SELECT id, {} FROM {table} WHERE 1=1",
-            EVENT_COLUMNS.join(", ")
-        );
-        let mut args: Vec<SqlValue> = Vec::new();
-        if let Some(s) = filter.since {
-            sql.push_str(" AND utc >= ?");
-            args.push(s.as_second().into());
-        }
-        if let Some(u) = filter.until {
-            sql.push_str(" AND utc < ?");
-            args.push(u.as_second().into());
-        }
-        if !filter.kinds.is_empty() {
-            sql.push_str(&format!(
-                " AND kind IN ({})",
-                vec!["?"; filter.kinds.len()].join(",")
-            ));
-            args.extend(filter.kinds.iter().map(|k| k.as_str().to_string().into()));
-        }
-        if !filter.sources.is_empty() {
-            sql.push_str(&format!(
-                " AND source IN ({})",
-                vec!["?"; filter.sources.len()].join(",")
-            ));
-            args.extend(filter.sources.iter().map(|k| k.as_str().to_string().into()));
-        }
-        if walk == Walk::ByTime {
-            sql.push_str(" ORDER BY utc, id");
-        }
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let mut rows = stmt.query(params_from_iter(args))?;
-        let mut out = Vec::with_capacity(expected);
-        // Per event read, its place in the list: (utc, id) and where it was read.
-        let mut order: Vec<(i64, i64, usize)> = Vec::with_capacity(match walk {
-            Walk::ByTime => 0,
-            Walk::InRowOrder => expected,
-        });
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            let mut cells = [Cell::Null; EVENT_COLUMNS.len()];
-            for (i, c) in cells.iter_mut().enumerate() {
-                *c = cell(r, i + 1)?;
+        let walked = match walked {
+            Some(walked) => walked,
+            None => {
+                let (sql, args) = query(filter, walk, None);
+                let mut stmt = self.conn().prepare_cached(&sql)?;
+                let mut rows = stmt.query(params_from_iter(args))?;
+                walk_rows(&mut rows, walk, expected, |id, reason| {
+                    self.note_unreadable("events", id, reason);
+                })?
+                .map(|walked| vec![walked])
             }
-            match decode_cells(&cells) {
-                Ok(e) => {
-                    if walk == Walk::InRowOrder {
-                        order.push((e.utc.as_second(), id, out.len()));
-                    }
-                    out.push(e);
-                }
-                // Met out of time order, an unreadable row would be reported in another
-                // order than the index's: read the index's way (rare: an edited store).
-                Err(_) if walk == Walk::InRowOrder => {
-                    return self.events_walking(filter, Walk::ByTime, expected);
-                }
-                // A row no importer could have written (edited by hand, a foreign tool):
-                // skipped, and counted for the command to report.
-                Err(reason) => self.note_unreadable("events", id, reason),
-            }
+        };
+        match walked {
+            Ok(parts) => Ok(in_order(parts)),
+            // Met out of time order, an unreadable row would be reported in another order
+            // than the index's: read the index's way (rare: an edited store).
+            Err(MetUnreadable) => self.events_walking(filter, Walk::ByTime, expected),
         }
-        if walk == Walk::InRowOrder && !order.is_sorted() {
-            // Rows lie in runs (an import's rows are mostly in time order): the sort finds
-            // the runs and merges them, and the events are moved once, run by run.
-            order.sort();
-            let mut slots: Vec<Option<Event>> = out.into_iter().map(Some).collect();
-            out = order
-                .iter()
-                .filter_map(|&(_, _, i)| slots[i].take())
-                .collect();
-        }
-        Ok(out)
     }
 
     /// Events dated before `earliest` or after `now`: kept out of metrics, but reported.
@@ -343,4 +296,140 @@ impl Store {
         before.extend(after);
         Ok(before)
     }
+}
+
+/// The query for a filter walked one way, with its arguments; `ids` limits it to a range of
+/// row ids (both ends included).
+fn query(filter: &EventFilter, walk: Walk, ids: Option<(i64, i64)>) -> (String, Vec<SqlValue>) {
+    let table = match walk {
+        Walk::ByTime => "events",
+        Walk::InRowOrder => "events NOT INDEXED",
+    };
+    let mut sql = format!(
+        "SELECT id, {} FROM {table} WHERE 1=1",
+        EVENT_COLUMNS.join(", ")
+    );
+    let mut args: Vec<SqlValue> = Vec::new();
+    if let Some((first, last)) = ids {
+        sql.push_str(" AND id BETWEEN ? AND ?");
+        args.extend([first.into(), last.into()]);
+    }
+    if let Some(s) = filter.since {
+        sql.push_str(" AND utc >= ?");
+        args.push(s.as_second().into());
+    }
+    if let Some(u) = filter.until {
+        sql.push_str(" AND utc < ?");
+        args.push(u.as_second().into());
+    }
+    if !filter.kinds.is_empty() {
+        sql.push_str(&format!(
+            " AND kind IN ({})",
+            vec!["?"; filter.kinds.len()].join(",")
+        ));
+        args.extend(filter.kinds.iter().map(|k| k.as_str().to_string().into()));
+    }
+    if !filter.sources.is_empty() {
+        sql.push_str(&format!(
+            " AND source IN ({})",
+            vec!["?"; filter.sources.len()].join(",")
+        ));
+        args.extend(filter.sources.iter().map(|k| k.as_str().to_string().into()));
+    }
+    if walk == Walk::ByTime {
+        sql.push_str(" ORDER BY utc, id");
+    }
+    (sql, args)
+}
+
+/// A walk in row order met a row that cannot be read: the read is made again by time, so
+/// that unreadable rows are reported in the same order whichever way the store is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct MetUnreadable;
+
+/// What a walk over rows read: the events in the order met and, walking in row order, each
+/// one's `(utc, id)` (walking by time, the events are in order already).
+#[derive(Debug, Default)]
+pub(super) struct Walked {
+    events: Vec<Event>,
+    keys: Vec<(i64, i64)>,
+}
+
+/// The events of walks over ranges of rows (in the ranges' order), ordered by `(utc, id)`.
+pub(super) fn in_order(mut parts: Vec<Walked>) -> Vec<Event> {
+    let sorted_keys = |p: &Walked| p.keys.is_empty() || p.keys.is_sorted();
+    if parts.len() == 1 && sorted_keys(&parts[0]) {
+        return parts.pop().map(|p| p.events).unwrap_or_default();
+    }
+    // Per event, its place in the list and where it was read (counting through the parts);
+    // the sort finds the runs rows lie in (an import's rows are mostly in time order) and
+    // merges them, and every event is moved once.
+    let mut order: Vec<(i64, i64, usize)> =
+        Vec::with_capacity(parts.iter().map(|p| p.events.len()).sum());
+    for p in &parts {
+        let base = order.len();
+        order.extend(
+            p.keys
+                .iter()
+                .enumerate()
+                .map(|(i, &(utc, id))| (utc, id, base + i)),
+        );
+    }
+    order.sort();
+    // Each part's list becomes its slots in place (no copy); `starts` finds an event's part.
+    let starts: Vec<usize> = parts
+        .iter()
+        .scan(0, |at, p| {
+            let start = *at;
+            *at += p.events.len();
+            Some(start)
+        })
+        .collect();
+    let mut slots: Vec<Vec<Option<Event>>> = parts
+        .into_iter()
+        .map(|p| p.events.into_iter().map(Some).collect())
+        .collect();
+    order
+        .iter()
+        .filter_map(|&(_, _, i)| {
+            let k = starts.partition_point(|&s| s <= i) - 1;
+            slots[k][i - starts[k]].take()
+        })
+        .collect()
+}
+
+/// Decode every row a query gives. Walking by time, a row that cannot be read (edited by
+/// hand, a foreign tool) is skipped and given to `unreadable` with its id and why; walking in
+/// row order, the walk stops at it.
+fn walk_rows(
+    rows: &mut rusqlite::Rows<'_>,
+    walk: Walk,
+    expected: usize,
+    mut unreadable: impl FnMut(i64, String),
+) -> Result<Result<Walked, MetUnreadable>, rusqlite::Error> {
+    let mut walked = Walked {
+        events: Vec::with_capacity(expected),
+        keys: Vec::with_capacity(match walk {
+            Walk::ByTime => 0,
+            Walk::InRowOrder => expected,
+        }),
+    };
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let mut cells = [Cell::Null; EVENT_COLUMNS.len()];
+        for (i, c) in cells.iter_mut().enumerate() {
+            *c = cell(r, i + 1)?;
+        }
+        match decode_cells(&cells) {
+            Ok(e) => {
+                if walk == Walk::InRowOrder {
+                    walked.keys.push((e.utc.as_second(), id));
+                }
+                walked.events.push(e);
+            }
+            Err(_) if walk == Walk::InRowOrder => return Ok(Err(MetUnreadable)),
+            Err(reason) => unreadable(id, reason),
+        }
+    }
+    Ok(Ok(walked))
 }

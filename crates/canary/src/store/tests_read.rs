@@ -7,7 +7,7 @@ use jiff::{SignedDuration, Timestamp};
 use rusqlite::params_from_iter;
 use rusqlite::types::Value as SqlValue;
 
-use super::read::{EVENT_COLUMNS, Walk, decode_event};
+use super::read::{EVENT_COLUMNS, MetUnreadable, Walk, decode_event, in_order};
 use super::*;
 use crate::event::{Event, EventKind, SourceKind, Urgency};
 
@@ -34,6 +34,11 @@ impl Seeded {
 /// import's mostly are, a few events sharing an instant across sources, events dated before
 /// 1990 and after `now`.
 fn generated() -> (Store, Timestamp) {
+    generated_in(Store::open_in_memory().unwrap())
+}
+
+/// [`generated`]'s events in a given store.
+fn generated_in(mut store: Store) -> (Store, Timestamp) {
     let now: Timestamp = "2026-11-27T17:30:00Z".parse().unwrap();
     let mut rng = Seeded(15);
     let mut by_source: BTreeMap<SourceKind, Vec<Event>> = BTreeMap::new();
@@ -90,7 +95,6 @@ fn generated() -> (Store, Timestamp) {
             format!("future{i}"),
         ));
     }
-    let mut store = Store::open_in_memory().unwrap();
     // Sources in reverse order, so the rows' order is neither by time nor by source name.
     for (source, events) in by_source.into_iter().rev() {
         store.insert_events(source, "test", events, now).unwrap();
@@ -199,6 +203,95 @@ fn both_walks_read_what_the_first_way_read() {
         assert!(store.events(&f).unwrap() == first, "{f:?}");
     }
     assert_eq!(store.unreadable_rows().count, 0);
+}
+
+/// [`generated`]'s store in a file (a read is split between connections only then).
+fn generated_on_disk() -> (tempfile::TempDir, Store, Timestamp) {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, now) = generated_in(Store::open(&dir.path().join("c.db")).unwrap());
+    (dir, store, now)
+}
+
+#[test]
+fn a_read_split_between_connections_is_the_list_one_reads() {
+    let (_dir, store, now) = generated_on_disk();
+    for f in filters(now) {
+        let first = events_first_way(&store, &f);
+        for parts in [2, 3, 4] {
+            let walked = store.events_split(&f, 0, parts).unwrap();
+            let Some(Ok(walked)) = walked else {
+                panic!("{f:?} in {parts} parts: read");
+            };
+            assert_eq!(walked.len(), parts);
+            assert!(in_order(walked) == first, "{f:?} in {parts} parts");
+        }
+    }
+    assert_eq!(store.unreadable_rows().count, 0);
+}
+
+#[test]
+fn a_read_is_not_split_where_other_connections_would_see_another_store() {
+    let (_dir, store, now) = generated_on_disk();
+    let f = &filters(now)[0];
+    assert!(store.events_split(f, 0, 1).unwrap().is_none(), "one part");
+    let (memory, _) = generated();
+    assert!(memory.events_split(f, 0, 2).unwrap().is_none(), "in memory");
+    // Inside a transaction of the store's own connection, what it wrote is not committed:
+    // another connection would not see it.
+    store.conn().execute_batch("BEGIN").unwrap();
+    assert!(
+        store.events_split(f, 0, 2).unwrap().is_none(),
+        "in a transaction"
+    );
+    store.conn().execute_batch("ROLLBACK").unwrap();
+    assert!(store.events_split(f, 0, 2).unwrap().is_some());
+}
+
+/// What the split read relies on: a reader keeps the snapshot it began with while another
+/// connection commits, and the store's connection sees `data_version` move when one does.
+#[test]
+fn a_reader_keeps_its_snapshot_and_a_commit_moves_the_data_version() {
+    let (_dir, store, _) = generated_on_disk();
+    let count = |c: &rusqlite::Connection| -> i64 {
+        c.query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = store.data_version().unwrap();
+    let reader = store.reader().unwrap();
+    assert_eq!(
+        store.data_version().unwrap(),
+        before,
+        "beginning to read commits nothing"
+    );
+    let held = count(&reader);
+    let writer = rusqlite::Connection::open(store.path()).unwrap();
+    writer
+        .execute("DELETE FROM events WHERE key = 'tie1'", [])
+        .unwrap();
+    assert_eq!(count(&reader), held, "the reader's snapshot is kept");
+    assert_eq!(count(store.conn()), held - 1);
+    assert_ne!(store.data_version().unwrap(), before, "the commit is seen");
+}
+
+#[test]
+fn a_split_read_meeting_an_unreadable_row_reads_by_time() {
+    let (_dir, store, _) = generated_on_disk();
+    store
+        .conn()
+        .execute_batch("UPDATE events SET kind = 'sleep' WHERE key = 'tie1';")
+        .unwrap();
+    let f = EventFilter::default();
+    assert!(matches!(
+        store.events_split(&f, 0, 2).unwrap(),
+        Some(Err(MetUnreadable))
+    ));
+    let events = store
+        .events_walking(&f, Walk::InRowOrder, super::read::SPLIT_FROM)
+        .unwrap();
+    assert!(events == events_first_way(&store, &f));
+    let u = store.unreadable_rows();
+    assert_eq!(u.count, 1);
+    assert!(u.first.unwrap().ends_with("unknown event kind `sleep`"));
 }
 
 #[test]
