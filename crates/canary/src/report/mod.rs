@@ -81,18 +81,37 @@ impl<'a> ReportInput<'a> {
 pub fn build(input: &ReportInput<'_>) -> Report {
     let prep = classify::prepare(&input.classify_input());
     let span = &prep.span;
-    let merged = worktime::merge(
-        worktime::intervals(&prep.items, input.now),
-        constants::SESSION_GAP_SECS,
-    );
-    let measured = worktime::measure(&prep.classifier, &merged, span);
-    let activity = days::activity(&prep.items, span.days());
+    // The figures that need only the prepared events are made on a second thread while this
+    // one makes the work sessions (on one thread if none can be started): the same figures,
+    // sooner over a long period.
+    let beside = || {
+        (
+            sleep_window::nights(&prep),
+            communication::communication(&prep),
+            interruptions::interruptions(&prep),
+            coverage::coverage(&prep.items, span, input.held),
+        )
+    };
+    let (merged, measured, activity, beside) = std::thread::scope(|scope| {
+        let thread = std::thread::Builder::new().spawn_scoped(scope, beside);
+        let merged = worktime::merge(
+            worktime::intervals(&prep.items, input.now),
+            constants::SESSION_GAP_SECS,
+        );
+        let measured = worktime::measure(&prep.classifier, &merged, span);
+        let activity = days::activity(&prep.items, span.days());
+        let beside = match thread {
+            Ok(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => beside(),
+        };
+        (merged, measured, activity, beside)
+    });
+    let (nights, (communication, mail_days), (interruptions, on_call_days), coverage) = beside;
     let day_rows = days::rows(&prep, &activity, &measured);
-    let nights = sleep_window::nights(&prep);
     let max = input.settings.max_weekly_hours;
-    let (communication, mail_days) = communication::communication(&prep);
     let (meetings, meeting_secs) = meetings::meetings(&prep, &merged);
-    let (interruptions, on_call_days) = interruptions::interruptions(&prep);
     let vacations = vacations::vacations(&prep, &activity, &measured.day_secs);
     let mut weeks = weekly::weeks(
         span,
@@ -137,7 +156,6 @@ pub fn build(input: &ReportInput<'_>) -> Report {
     };
     let limits = weekly::limits(span, &weeks, max);
     let trend = trend::trend(span, &weeks);
-    let coverage = coverage::coverage(&prep.items, span, input.held);
     let sleep = nights.summary;
     let risk = assessment::assess(
         &Measurements {
