@@ -29,6 +29,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("journal", &[]),
     ("words", &[]),
     ("digest", &[]),
+    ("free", &[]),
     ("model", &["time", "words"]),
     ("metrics", &["model", "time", "event", "settings", "words"]),
     (
@@ -64,7 +65,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     (
         "store",
-        &["journal", "event", "sources", "privacy", "digest"],
+        &["journal", "event", "sources", "privacy", "digest", "free"],
     ),
     (
         "alerts",

@@ -12,6 +12,7 @@ pub mod assessment;
 pub mod demo;
 pub mod digest;
 pub mod event;
+pub mod free;
 pub mod fsutil;
 pub mod journal;
 pub mod metrics;

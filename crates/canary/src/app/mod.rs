@@ -218,7 +218,7 @@ impl Workspace {
         let events = self.load_events(period, now)?;
         let answers = self.store.answer_sets()?;
         let held = self.held_sources()?;
-        Ok(crate::report::build(&ReportInput {
+        let report = crate::report::build(&ReportInput {
             events: &events,
             settings: &self.settings,
             now,
@@ -228,7 +228,10 @@ impl Workspace {
             weeks: period.weeks,
             answers: &answers,
             held: &held,
-        }))
+        });
+        let read = events.len();
+        crate::free::drop_beside(events, read);
+        Ok(report)
     }
 
     /// Score a filled-in questionnaire and keep it in the journal.
