@@ -390,7 +390,7 @@ pub fn plan(
     old: Option<&Cursor>,
     hasher: &IdentityHasher,
 ) -> std::io::Result<Plan> {
-    let mut plan = plan_reading(kind, path, old, hasher)?;
+    let mut plan = plan_reading(kind, path, old, None, hasher)?;
     // Nothing read: the reader of what the cursor covers is the one that read it.
     if let Plan::Unchanged { cursor } = &mut plan {
         cursor.reader = old.and_then(|c| c.reader.clone());
@@ -398,10 +398,27 @@ pub fn plan(
     Ok(plan)
 }
 
+/// [`plan`] for a history or mbox read whole whatever an earlier cursor says (`--again`,
+/// another reader): the cursor of the file as it is now. When `earlier` recorded this file
+/// with the same inode, size and mtime and the same last line end, its prefix hash is taken
+/// instead of hashing the file again — the evidence an unchanged import trusts to read nothing
+/// at all. Should that evidence lie (the file rewritten in place to the same size and mtime),
+/// the next sync of a grown file finds the prefix changed and reads it whole: the hash taken
+/// can cost a read, never a record.
+pub fn plan_whole(
+    kind: SourceKind,
+    path: &Path,
+    earlier: Option<&Cursor>,
+    hasher: &IdentityHasher,
+) -> std::io::Result<Plan> {
+    plan_reading(kind, path, None, earlier, hasher)
+}
+
 fn plan_reading(
     kind: SourceKind,
     path: &Path,
     old: Option<&Cursor>,
+    hash_from: Option<&Cursor>,
     hasher: &IdentityHasher,
 ) -> std::io::Result<Plan> {
     // Asked before opening anything: opening a FIFO waits for a writer, and `/dev/zero` never
@@ -431,10 +448,15 @@ fn plan_reading(
                 });
             }
             let offset = last_line_end_in(&mut file, mark.size)?;
+            let known = hash_from.and_then(|c| Some((c.file?, c.offset?, c.prefix_hash.as_ref()?)));
+            let prefix_hash = match known {
+                Some((m, o, hash)) if m == mark && o == offset => hash.clone(),
+                _ => prefix_hash(&mut file, offset)?,
+            };
             let cursor = Cursor {
                 file: Some(mark),
                 offset: Some(offset),
-                prefix_hash: Some(prefix_hash(&mut file, offset)?),
+                prefix_hash: Some(prefix_hash),
                 ..Cursor::default()
             };
             let (from, how) = match decision {

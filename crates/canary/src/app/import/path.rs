@@ -3,7 +3,7 @@
 //!
 //! | cursor | read | cursor kept |
 //! |---|---|---|
-//! | none (first import, `--again`, another reader) of a history or mbox | whole; the file's hash for the cursor is made on a second thread meanwhile (a small file's before) | if the file's inode, size and mtime after the read are those before it |
+//! | none (first import, `--again`, another reader) of a history or mbox | whole; the file's hash for the cursor is made on a second thread meanwhile (a small file's before), or taken from the earlier cursor when that recorded the same inode, size and mtime | if the file's inode, size and mtime after the read are those before it |
 //! | none, of a Maildir | whole | the files the read opened, as the importer reports them |
 //! | none, of anything else | whole | planned before the read (`cursor::plan`) |
 //! | unchanged | nothing (no run) | as it was |
@@ -62,10 +62,14 @@ pub(super) fn import_path(
     // What an earlier import or sync of this path read, unless it is to be read again.
     let reader = cursor::reader_of(ctx);
     let read_before = earlier.is_some();
-    let old = earlier.filter(|c| !job.again && c.reader.as_ref() == Some(&reader));
+    let old = earlier
+        .as_ref()
+        .filter(|c| !job.again && c.reader.as_ref() == Some(&reader))
+        .cloned();
     if old.is_none() && path.is_file() && Strategy::of(kind) == Strategy::Append {
         let (ctx, keys_at) = whole_context(w, job, read_before, keys)?;
-        return whole_appended(w, job, (&ctx, keys_at), hasher, progress, clock);
+        let earlier = earlier.as_ref();
+        return whole_appended(w, job, (&ctx, keys_at), earlier, hasher, progress, clock);
     }
     // A Maildir read whole needs no walk of its own to make its cursor: the read reports
     // each file it opened (`Sink::file_read`), and that is the cursor.
@@ -145,20 +149,22 @@ pub(super) fn import_path(
 
 /// A history or mbox read whole: its cursor (the offset of its last line end and the hash of
 /// the bytes before it) is made on a second thread while the importer reads the file (before,
-/// for a file under [`PLAN_BESIDE_FROM`]), and
+/// for a file under [`PLAN_BESIDE_FROM`]; its hash taken from the `earlier` cursor when that
+/// recorded the same file, see [`cursor::plan_whole`]), and
 /// kept only if the file's inode, size and mtime were the same before the read, when the
 /// cursor was made and after the read — otherwise the next sync reads it whole.
 fn whole_appended(
     w: &mut Writer<'_, '_>,
     job: &Job<'_>,
     (ctx, keys_at): (&ImportContext, Option<u64>),
+    earlier: Option<&Cursor>,
     hasher: &IdentityHasher,
     progress: &dyn ProgressSink,
     clock: &dyn Fn() -> Timestamp,
 ) -> Result<(), ImportRequestError> {
     let mark = || std::fs::metadata(job.path).ok().map(|m| FileMark::of(&m));
     let before = mark();
-    let plan = || cursor::plan(job.kind, job.path, None, hasher);
+    let plan = || cursor::plan_whole(job.kind, job.path, earlier, hasher);
     let (read, planned) = if before.is_some_and(|m| m.size < PLAN_BESIDE_FROM) {
         // A small file's hash costs less than starting a thread for it.
         let planned = plan();

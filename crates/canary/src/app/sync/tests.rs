@@ -125,6 +125,56 @@ proptest! {
     }
 }
 
+/// The cursor `plan_whole` makes for `path` given an earlier one.
+fn whole_cursor(path: &Path, earlier: &Cursor) -> Cursor {
+    match plan_whole(
+        SourceKind::Zsh,
+        path,
+        Some(earlier),
+        &IdentityHasher::new([0; 32]),
+    )
+    .unwrap()
+    {
+        Plan::Read { cursor, .. } => cursor,
+        Plan::Unchanged { .. } => panic!("a whole read is a read"),
+    }
+}
+
+#[test]
+fn a_whole_read_takes_the_hash_of_the_file_its_earlier_cursor_recorded_and_no_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("history");
+    std::fs::write(&path, ": 1780000000:0;ls\n: 1780000060:0;make\n").unwrap();
+    set_mtime(&path, 1_780_000_100);
+    let first = cursor_of(&path);
+    // A hash no file has: seeing it again shows it was taken, not made.
+    let marked = Cursor {
+        prefix_hash: Some("earlier".into()),
+        ..first.clone()
+    };
+    let same = whole_cursor(&path, &marked);
+    assert_eq!(same.prefix_hash.as_deref(), Some("earlier"));
+    assert_eq!((same.file, same.offset), (first.file, first.offset));
+    // Touched (the same bytes, another mtime): hashed again.
+    set_mtime(&path, 1_780_000_200);
+    let touched = whole_cursor(&path, &marked);
+    assert_eq!(touched.prefix_hash, first.prefix_hash);
+    // Grown: hashed again, to the new last line end.
+    let mut f = File::options().append(true).open(&path).unwrap();
+    f.write_all(b": 1780000120:0;git push\n").unwrap();
+    drop(f);
+    let grown = whole_cursor(&path, &marked);
+    assert_eq!(grown, cursor_of(&path));
+    assert_ne!(grown.prefix_hash, first.prefix_hash);
+    // No earlier cursor: hashed.
+    let Ok(Plan::Read { cursor: plain, .. }) =
+        plan_whole(SourceKind::Zsh, &path, None, &IdentityHasher::new([0; 32]))
+    else {
+        panic!("a whole read is a read");
+    };
+    assert_eq!(plain, grown);
+}
+
 #[test]
 fn growth_without_a_prefix_check_when_unchanged() {
     let m = FileMark {
