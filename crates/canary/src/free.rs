@@ -11,12 +11,13 @@ pub const BESIDE_FROM: usize = 100_000;
 /// that exits first gives everything back at once anyway.
 pub fn drop_beside<T: Send + 'static>(value: T, items: usize) {
     if items < BESIDE_FROM {
-        return drop(value);
+        drop(value);
+    } else {
+        // A refused thread drops its closure, and the value with it, here.
+        let _ = std::thread::Builder::new()
+            .name("canary-free".into())
+            .spawn(move || drop(value));
     }
-    // A refused thread drops its closure, and the value with it, here.
-    let _ = std::thread::Builder::new()
-        .name("canary-free".into())
-        .spawn(move || drop(value));
 }
 
 #[cfg(test)]
