@@ -247,13 +247,18 @@ pub fn last_line_end(bytes: &[u8]) -> usize {
     memchr::memrchr(b'\n', bytes).map_or(0, |i| i + 1)
 }
 
-/// The offset just past the last newline in the first `size` bytes of `file`.
+/// The offset just past the last newline in the first `size` bytes of `file`, read backwards
+/// from the end: 4 KiB first (a history or mailbox nearly always ends with a newline), then
+/// 64 KiB at a time.
 fn last_line_end_in(file: &mut File, size: u64) -> std::io::Result<u64> {
+    const FIRST: u64 = 4 * 1024;
     const CHUNK: u64 = 64 * 1024;
     let mut end = size;
     let mut buf = Vec::new();
+    let mut chunk = FIRST;
     while end > 0 {
-        let start = end.saturating_sub(CHUNK);
+        let start = end.saturating_sub(chunk);
+        chunk = CHUNK;
         buf.resize((end - start) as usize, 0);
         file.seek(SeekFrom::Start(start))?;
         file.read_exact(&mut buf)?;
@@ -400,11 +405,12 @@ pub fn plan(
 
 /// [`plan`] for a history or mbox read whole whatever an earlier cursor says (`--again`,
 /// another reader): the cursor of the file as it is now. When `earlier` recorded this file
-/// with the same inode, size and mtime and the same last line end, its prefix hash is taken
-/// instead of hashing the file again — the evidence an unchanged import trusts to read nothing
-/// at all. Should that evidence lie (the file rewritten in place to the same size and mtime),
-/// the next sync of a grown file finds the prefix changed and reads it whole: the hash taken
-/// can cost a read, never a record.
+/// with the same inode, size and mtime, its offset and prefix hash are taken instead of
+/// reading the file again — the evidence an unchanged import trusts to read nothing at all.
+/// Should that evidence lie (the file rewritten in place to the same size and mtime), the next
+/// sync of a grown file finds the prefix before the offset changed and reads it whole, or the
+/// prefix unchanged and reads on from the offset: what is taken can cost a read, never a
+/// record.
 pub fn plan_whole(
     kind: SourceKind,
     path: &Path,
@@ -447,11 +453,15 @@ fn plan_reading(
                     cursor: old.cloned().unwrap_or_default(),
                 });
             }
-            let offset = last_line_end_in(&mut file, mark.size)?;
-            let known = hash_from.and_then(|c| Some((c.file?, c.offset?, c.prefix_hash.as_ref()?)));
-            let prefix_hash = match known {
-                Some((m, o, hash)) if m == mark && o == offset => hash.clone(),
-                _ => prefix_hash(&mut file, offset)?,
+            let known = hash_from
+                .and_then(|c| Some((c.file?, c.offset?, c.prefix_hash.as_ref()?)))
+                .filter(|&(m, _, _)| m == mark);
+            let (offset, prefix_hash) = match known {
+                Some((_, offset, hash)) => (offset, hash.clone()),
+                None => {
+                    let offset = last_line_end_in(&mut file, mark.size)?;
+                    (offset, prefix_hash(&mut file, offset)?)
+                }
             };
             let cursor = Cursor {
                 file: Some(mark),

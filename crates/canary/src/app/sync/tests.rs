@@ -147,14 +147,16 @@ fn a_whole_read_takes_the_hash_of_the_file_its_earlier_cursor_recorded_and_no_ot
     std::fs::write(&path, ": 1780000000:0;ls\n: 1780000060:0;make\n").unwrap();
     set_mtime(&path, 1_780_000_100);
     let first = cursor_of(&path);
-    // A hash no file has: seeing it again shows it was taken, not made.
+    // A hash no file has and an offset this file's last line end is not: seeing them again
+    // shows they were taken, not made.
     let marked = Cursor {
         prefix_hash: Some("earlier".into()),
+        offset: Some(3),
         ..first.clone()
     };
     let same = whole_cursor(&path, &marked);
     assert_eq!(same.prefix_hash.as_deref(), Some("earlier"));
-    assert_eq!((same.file, same.offset), (first.file, first.offset));
+    assert_eq!((same.file, same.offset), (first.file, Some(3)));
     // Touched (the same bytes, another mtime): hashed again.
     set_mtime(&path, 1_780_000_200);
     let touched = whole_cursor(&path, &marked);
@@ -173,6 +175,36 @@ fn a_whole_read_takes_the_hash_of_the_file_its_earlier_cursor_recorded_and_no_ot
         panic!("a whole read is a read");
     };
     assert_eq!(plain, grown);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Read backwards in chunks, the last line end is the one the whole file's bytes give,
+    /// wherever the last newline lies against the chunks' edges.
+    #[test]
+    fn the_last_line_end_read_backwards_is_the_whole_file_s(
+        size in 0usize..140_000,
+        // How far before the end the last newline is (none when past the start): near the
+        // edges of the chunks read (4 KiB, then 64 KiB each) most of the time.
+        before_end in proptest::option::of(prop_oneof![
+            0usize..3,
+            4_094usize..4_099,
+            69_630usize..69_635,
+            135_166usize..135_171,
+            0usize..140_000,
+        ]),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history");
+        let mut bytes = vec![b'x'; size];
+        if let Some(at) = before_end.and_then(|d| size.checked_sub(d + 1)) {
+            bytes[at] = b'\n';
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        let cursor = cursor_of(&path);
+        prop_assert_eq!(cursor.offset, Some(last_line_end(&bytes) as u64));
+    }
 }
 
 #[test]
