@@ -149,10 +149,10 @@ pub(super) fn import_path(
 
 /// A history or mbox read whole: its cursor (the offset of its last line end and the hash of
 /// the bytes before it) is made on a second thread while the importer reads the file (before,
-/// for a file under [`PLAN_BESIDE_FROM`]; its hash taken from the `earlier` cursor when that
-/// recorded the same file, see [`cursor::plan_whole`]), and
-/// kept only if the file's inode, size and mtime were the same before the read, when the
-/// cursor was made and after the read — otherwise the next sync reads it whole.
+/// for a file under [`PLAN_BESIDE_FROM`]; taken from the `earlier` cursor when that recorded
+/// the same file, see [`cursor::plan_whole`]), and kept only if the file's inode, size and
+/// mtime were the same before the read, when the cursor was made and after the read —
+/// otherwise the next sync reads it whole.
 fn whole_appended(
     w: &mut Writer<'_, '_>,
     job: &Job<'_>,
