@@ -424,7 +424,7 @@ fn plan_reading(
     kind: SourceKind,
     path: &Path,
     old: Option<&Cursor>,
-    hash_from: Option<&Cursor>,
+    earlier: Option<&Cursor>,
     hasher: &IdentityHasher,
 ) -> std::io::Result<Plan> {
     // Asked before opening anything: opening a FIFO waits for a writer, and `/dev/zero` never
@@ -453,7 +453,7 @@ fn plan_reading(
                     cursor: old.cloned().unwrap_or_default(),
                 });
             }
-            let known = hash_from
+            let known = earlier
                 .and_then(|c| Some((c.file?, c.offset?, c.prefix_hash.as_ref()?)))
                 .filter(|&(m, _, _)| m == mark);
             let (offset, prefix_hash) = match known {
