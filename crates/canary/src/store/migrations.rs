@@ -276,13 +276,12 @@ pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
 
 /// The store's identity key inside a transaction, made if there is none yet.
 pub(super) fn identity_key(conn: &Connection) -> Result<IdentityHasher, StoreError> {
+    // Cached: every import run's start and every cursor kept asks for the key (twice a path,
+    // thousands of paths in one import), and parsing the query was most of the cost.
     let read = || -> Result<Option<Vec<u8>>, StoreError> {
         Ok(conn
-            .query_row(
-                "SELECT value FROM meta WHERE key = 'identity_key'",
-                [],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT value FROM meta WHERE key = 'identity_key'")?
+            .query_row([], |r| r.get(0))
             .optional()?)
     };
     let bytes = match read()? {
