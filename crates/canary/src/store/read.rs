@@ -349,7 +349,7 @@ pub(super) struct MetUnreadable;
 
 /// What a walk over rows read: the events in the order met and, walking in row order, each
 /// one's `(utc, id)` (walking by time, the events are in order already).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct Walked {
     events: Vec<Event>,
     keys: Vec<(i64, i64)>,
